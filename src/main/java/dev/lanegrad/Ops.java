@@ -1,0 +1,301 @@
+package dev.lanegrad;
+
+import dev.lanegrad.internal.autodiff.AutodiffOps;
+import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.Check;
+import dev.lanegrad.internal.ops.Convert;
+import dev.lanegrad.internal.ops.LinalgOps;
+import dev.lanegrad.internal.ops.NnOps;
+import dev.lanegrad.internal.ops.ReductionOps;
+import dev.lanegrad.internal.ops.ShapeOps;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The {@code tf.} namespace: every operation as a static method. Operands are {@link Tensor}s or
+ * Java numbers and arrays; a Java operand takes the dtype of the tensor operand
+ * ({@code Ops.add(Tensor.of(new int[] {1, 2}), 1)} is INT32), and with no tensor operand the Java
+ * type decides ({@code Ops.multiply(new double[][] {{1}}, 5)} is FLOAT64).
+ */
+public final class Ops {
+  private Ops() {}
+
+  // ---------------------------------------------------------------- binary arithmetic
+
+  /** {@code a + b}, broadcast. {@code Ops.add(Tensor.of(new int[] {1, 2, 3, 4}), 1)} is {@code [2 3 4 5]}. */
+  public static Tensor add(Object a, Object b) {
+    Tensor[] t = Convert.operands("add", a, b);
+    return ArithmeticOps.add(t[0], t[1]);
+  }
+
+  /** {@code a - b}, broadcast. */
+  public static Tensor subtract(Object a, Object b) {
+    Tensor[] t = Convert.operands("subtract", a, b);
+    return ArithmeticOps.sub(t[0], t[1]);
+  }
+
+  /** {@code a * b}, broadcast. */
+  public static Tensor multiply(Object a, Object b) {
+    Tensor[] t = Convert.operands("multiply", a, b);
+    return ArithmeticOps.mul(t[0], t[1]);
+  }
+
+  /** {@code a / b}, broadcast; integer operands give FLOAT64, as TF's {@code /}. */
+  public static Tensor divide(Object a, Object b) {
+    Tensor[] t = Convert.operands("divide", a, b);
+    return ArithmeticOps.div(t[0], t[1]);
+  }
+
+  /** {@code a ** b}, broadcast; {@code Ops.pow(Tensor.of(new int[] {1, 2, 3}), 2)} is {@code [1 4 9]}. */
+  public static Tensor pow(Object a, Object b) {
+    Tensor[] t = Convert.operands("pow", a, b);
+    return ArithmeticOps.pow(t[0], t[1]);
+  }
+
+  /** {@code max(a, b)}, broadcast; the gradient goes to {@code a} where {@code a >= b}. */
+  public static Tensor maximum(Object a, Object b) {
+    Tensor[] t = Convert.operands("maximum", a, b);
+    return ArithmeticOps.maximum(t[0], t[1]);
+  }
+
+  /** {@code min(a, b)}, broadcast; the gradient goes to {@code a} where {@code a <= b}. */
+  public static Tensor minimum(Object a, Object b) {
+    Tensor[] t = Convert.operands("minimum", a, b);
+    return ArithmeticOps.minimum(t[0], t[1]);
+  }
+
+  // ---------------------------------------------------------------- comparison
+
+  /** {@code a > b} elementwise, BOOL. */
+  public static Tensor greater(Object a, Object b) {
+    Tensor[] t = Convert.operands("greater", a, b);
+    return ArithmeticOps.greater(t[0], t[1]);
+  }
+
+  /** {@code a >= b} elementwise, BOOL. */
+  public static Tensor greaterEqual(Object a, Object b) {
+    Tensor[] t = Convert.operands("greaterEqual", a, b);
+    return ArithmeticOps.greaterEqual(t[0], t[1]);
+  }
+
+  /** {@code a < b} elementwise, BOOL. */
+  public static Tensor less(Object a, Object b) {
+    Tensor[] t = Convert.operands("less", a, b);
+    return ArithmeticOps.less(t[0], t[1]);
+  }
+
+  /** {@code a <= b} elementwise, BOOL. */
+  public static Tensor lessEqual(Object a, Object b) {
+    Tensor[] t = Convert.operands("lessEqual", a, b);
+    return ArithmeticOps.lessEqual(t[0], t[1]);
+  }
+
+  /** {@code a == b} elementwise, BOOL. */
+  public static Tensor equal(Object a, Object b) {
+    Tensor[] t = Convert.operands("equal", a, b);
+    return ArithmeticOps.equal(t[0], t[1]);
+  }
+
+  /** {@code a != b} elementwise, BOOL. */
+  public static Tensor notEqual(Object a, Object b) {
+    Tensor[] t = Convert.operands("notEqual", a, b);
+    return ArithmeticOps.notEqual(t[0], t[1]);
+  }
+
+  // ---------------------------------------------------------------- unary
+
+  /** {@code -x}. */
+  public static Tensor negative(Object x) {
+    return ArithmeticOps.neg(Convert.operand("negative", x));
+  }
+
+  /** {@code |x|}. */
+  public static Tensor abs(Object x) {
+    return ArithmeticOps.abs(Convert.operand("abs", x));
+  }
+
+  /** {@code x * x}; {@code Ops.square(5)} is {@code 25}. */
+  public static Tensor square(Object x) {
+    return ArithmeticOps.square(Convert.operand("square", x));
+  }
+
+  /** {@code sqrt(x)}. */
+  public static Tensor sqrt(Object x) {
+    return ArithmeticOps.sqrt(Convert.operand("sqrt", x));
+  }
+
+  /** {@code e^x}. */
+  public static Tensor exp(Object x) {
+    return ArithmeticOps.exp(Convert.operand("exp", x));
+  }
+
+  /** {@code ln x}. */
+  public static Tensor log(Object x) {
+    return ArithmeticOps.log(Convert.operand("log", x));
+  }
+
+  /** {@code sign(x)} in {-1, 0, 1}. */
+  public static Tensor sign(Object x) {
+    return ArithmeticOps.sign(Convert.operand("sign", x));
+  }
+
+  /** {@code max(x, 0)}. */
+  public static Tensor relu(Object x) {
+    return ArithmeticOps.relu(Convert.operand("relu", x));
+  }
+
+  /** {@code 1 / (1 + e^-x)}. */
+  public static Tensor sigmoid(Object x) {
+    return ArithmeticOps.sigmoid(Convert.operand("sigmoid", x));
+  }
+
+  /** {@code tanh x}. */
+  public static Tensor tanh(Object x) {
+    return ArithmeticOps.tanh(Convert.operand("tanh", x));
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  /** {@code c_ij = sum_k a_ik b_kj}; rank 2, or rank >= 3 batched with broadcast batch axes. */
+  public static Tensor matmul(Object a, Object b) {
+    return matmul(a, b, false, false);
+  }
+
+  /**
+   * {@code op(a) @ op(b)} where {@code op} transposes the last two axes when its flag is set
+   * (without materialising the transpose).
+   */
+  public static Tensor matmul(Object a, Object b, boolean transposeA, boolean transposeB) {
+    Tensor[] t = Convert.operands("matmul", a, b);
+    return LinalgOps.matmul(t[0], t[1], transposeA, transposeB);
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** The sum of all elements, 0-d. */
+  public static Tensor reduceSum(Object t) {
+    return ReductionOps.sum(Convert.operand("reduceSum", t), null, false);
+  }
+
+  /** The sum over {@code axes} (negative from the end), keeping them as size 1 if {@code keepDims}. */
+  public static Tensor reduceSum(Object t, int[] axes, boolean keepDims) {
+    return ReductionOps.sum(
+        Convert.operand("reduceSum", t), Convert.requireAxes("reduceSum", axes), keepDims);
+  }
+
+  /** The mean of all elements, 0-d; integer dtypes truncate as TF does. */
+  public static Tensor reduceMean(Object t) {
+    return ReductionOps.mean(Convert.operand("reduceMean", t), null, false);
+  }
+
+  /** The mean over {@code axes}. */
+  public static Tensor reduceMean(Object t, int[] axes, boolean keepDims) {
+    return ReductionOps.mean(
+        Convert.operand("reduceMean", t), Convert.requireAxes("reduceMean", axes), keepDims);
+  }
+
+  /** The largest element, 0-d; the gradient is split equally among ties. */
+  public static Tensor reduceMax(Object t) {
+    return ReductionOps.max(Convert.operand("reduceMax", t), null, false);
+  }
+
+  /** The maximum over {@code axes}. */
+  public static Tensor reduceMax(Object t, int[] axes, boolean keepDims) {
+    return ReductionOps.max(
+        Convert.operand("reduceMax", t), Convert.requireAxes("reduceMax", axes), keepDims);
+  }
+
+  /** The smallest element, 0-d; the gradient is split equally among ties. */
+  public static Tensor reduceMin(Object t) {
+    return ReductionOps.min(Convert.operand("reduceMin", t), null, false);
+  }
+
+  /** The minimum over {@code axes}. */
+  public static Tensor reduceMin(Object t, int[] axes, boolean keepDims) {
+    return ReductionOps.min(
+        Convert.operand("reduceMin", t), Convert.requireAxes("reduceMin", axes), keepDims);
+  }
+
+  // ---------------------------------------------------------------- shape
+
+  /** The same elements in a new shape; one dimension may be -1. */
+  public static Tensor reshape(Object t, int... dims) {
+    return ShapeOps.reshape(Convert.operand("reshape", t), dims);
+  }
+
+  /** The elements converted to {@code dtype}; floats to integers truncate toward zero. */
+  public static Tensor cast(Object t, DType dtype) {
+    return ArithmeticOps.cast(Convert.operand("cast", t), dtype);
+  }
+
+  /** The axes reversed. */
+  public static Tensor transpose(Object t) {
+    return ShapeOps.transpose(Convert.operand("transpose", t), null);
+  }
+
+  /** Axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
+  public static Tensor transpose(Object t, int... perm) {
+    return ShapeOps.transpose(Convert.operand("transpose", t), Convert.requireAxes("transpose", perm));
+  }
+
+  /** A size-1 axis inserted at {@code axis}. */
+  public static Tensor expandDims(Object t, int axis) {
+    return ShapeOps.expandDims(Convert.operand("expandDims", t), axis);
+  }
+
+  /** Every size-1 axis removed. */
+  public static Tensor squeeze(Object t) {
+    return ShapeOps.squeeze(Convert.operand("squeeze", t));
+  }
+
+  /** The tensors joined along an existing {@code axis}; all other dimensions must agree. */
+  public static Tensor concat(List<Tensor> tensors, int axis) {
+    return ShapeOps.concat(Convert.requireTensors("concat", tensors), axis);
+  }
+
+  /** The tensors (all of one shape) stacked along a new {@code axis}. */
+  public static Tensor stack(List<Tensor> tensors, int axis) {
+    return ShapeOps.stack(Convert.requireTensors("stack", tensors), axis);
+  }
+
+  /**
+   * {@code cond ? a : b} elementwise, all three broadcast together; {@code cond} is BOOL. The
+   * gradient goes to {@code a} where {@code cond}, else to {@code b}; none to {@code cond}.
+   */
+  public static Tensor where(Object cond, Object a, Object b) {
+    Tensor c = Convert.operand("where", cond);
+    Tensor[] t = Convert.operands("where", a, b);
+    return ArithmeticOps.where(c, t[0], t[1]);
+  }
+
+  /** The same value, through which no gradient flows. */
+  public static Tensor stopGradient(Object t) {
+    return AutodiffOps.stopGradient(Convert.operand("stopGradient", t));
+  }
+
+  /** {@code softmax(x)_i = e^{x_i} / sum_j e^{x_j}} along {@code axis}, computed stably. */
+  public static Tensor softmax(Object t, int axis) {
+    return NnOps.softmax(Convert.operand("softmax", t), axis);
+  }
+
+  /** {@code x_i - log sum_j e^{x_j}} along {@code axis}, computed stably. */
+  public static Tensor logSoftmax(Object t, int axis) {
+    return NnOps.logSoftmax(Convert.operand("logSoftmax", t), axis);
+  }
+
+  /**
+   * As {@code tf.custom_gradient} for one input: {@code f} computes the value and says how the
+   * upstream gradient maps to {@code x}'s. See {@link CustomGradient}.
+   */
+  public static Tensor customGradient(Tensor x, Function<Tensor, CustomGradient> f) {
+    Check.notNull("customGradient", "x", x);
+    Check.notNull("customGradient", "f", f);
+    return AutodiffOps.customGradient(List.of(x), xs -> f.apply(xs.get(0)));
+  }
+
+  /** As {@code tf.custom_gradient} for several inputs; the gradient function returns one per input. */
+  public static Tensor customGradient(List<Tensor> xs, Function<List<Tensor>, CustomGradient> f) {
+    Check.notNull("customGradient", "f", f);
+    return AutodiffOps.customGradient(Convert.requireTensors("customGradient", xs), f);
+  }
+}

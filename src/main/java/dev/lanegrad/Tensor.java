@@ -1,0 +1,525 @@
+package dev.lanegrad;
+
+import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.format.NumpyFormat;
+import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.Convert;
+import dev.lanegrad.internal.ops.LinalgOps;
+import dev.lanegrad.internal.ops.ReductionOps;
+import dev.lanegrad.internal.ops.ShapeOps;
+
+/**
+ * An immutable, eager value: a dtype, a shape and the elements in row-major order, as
+ * {@code tf.Tensor} in TensorFlow 2's eager mode.
+ *
+ * <pre>{@code
+ * Tensor a = Tensor.of(new float[][] {{1, 2}, {3, 4}});
+ * System.out.println(a.mul(2).add(1));
+ * // Tensor(
+ * // [[3. 5.]
+ * //  [7. 9.]], shape=(2, 2), dtype=float32)
+ * }</pre>
+ *
+ * <p>Binary operations broadcast as NumPy does. Both tensor operands must have the same dtype
+ * (TF does not promote); a Java number operand takes the tensor's dtype. Every operation is
+ * recorded by the active {@link GradientTape}s that watch one of its inputs.
+ */
+public class Tensor {
+  static {
+    Internal.install(new Bridge());
+  }
+
+  final DType dtype;
+  final Shape shape;
+  /** Flat row-major storage; only a {@link Variable} ever replaces it. */
+  Object data;
+  /** autodiff's bookkeeping, see {@link Internal#slot}. */
+  Object slot;
+
+  Tensor(DType dtype, Shape shape, Object data) {
+    this.dtype = dtype;
+    this.shape = shape;
+    this.data = data;
+  }
+
+  // ---------------------------------------------------------------- creation
+
+  /**
+   * A tensor from a Java scalar (primitive or boxed) or a rectangular nested primitive array of
+   * rank 0 to 8, as {@code tf.constant(value)}. The dtype follows the Java type: float → FLOAT32,
+   * double → FLOAT64, int → INT32, long → INT64, boolean → BOOL, {@link Complex} → COMPLEX128.
+   * {@code Tensor.of(new int[] {1, 2, 3})} is {@code Tensor([1 2 3], shape=(3,), dtype=int32)}.
+   *
+   * @throws IllegalArgumentException for null, ragged arrays or unsupported element types
+   */
+  public static Tensor of(Object value) {
+    return Convert.of(value, null, null);
+  }
+
+  /**
+   * A tensor converted to {@code dtype} on creation: {@code Tensor.of(new int[] {1, 2},
+   * DType.FLOAT32)} is {@code [1. 2.]}.
+   *
+   * @throws IllegalArgumentException if a value cannot be held exactly by the dtype (1.5 as INT32)
+   */
+  public static Tensor of(Object value, DType dtype) {
+    return Convert.of(value, Convert.requireDType("Tensor.of", dtype), null);
+  }
+
+  /**
+   * As {@code tf.constant(value, shape=shape)}: a scalar fills the shape, a value with as many
+   * elements as the shape is reshaped to it.
+   *
+   * @throws IllegalArgumentException for any other element count, naming both shapes
+   */
+  public static Tensor of(Object value, Shape shape) {
+    return Convert.of(value, null, Convert.requireShape("Tensor.of", shape));
+  }
+
+  /** {@link #of(Object, DType)} and {@link #of(Object, Shape)} together. */
+  public static Tensor of(Object value, DType dtype, Shape shape) {
+    return Convert.of(
+        value, Convert.requireDType("Tensor.of", dtype), Convert.requireShape("Tensor.of", shape));
+  }
+
+  /** All zeros: {@code Tensor.zeros(Shape.of(2), DType.INT32)} is {@code [0 0]}. */
+  public static Tensor zeros(Shape shape, DType dtype) {
+    return Convert.zeros(shape, dtype);
+  }
+
+  /** All ones: {@code Tensor.ones(Shape.of(2), DType.FLOAT32)} is {@code [1. 1.]}. */
+  public static Tensor ones(Shape shape, DType dtype) {
+    return Convert.ones(shape, dtype);
+  }
+
+  /** Every element {@code scalar}, dtype from the Java type: {@code fill(Shape.of(2), 7)} is INT32. */
+  public static Tensor fill(Shape shape, Object scalar) {
+    return Convert.fill(shape, scalar);
+  }
+
+  /** {@code [0, 1, ..., n-1]} as INT32, like {@code tf.range(n)}. */
+  public static Tensor range(int n) {
+    return Convert.range(n);
+  }
+
+  /** {@code [0, 1, ..., n-1]} as INT64. */
+  public static Tensor range(long n) {
+    return Convert.range(n);
+  }
+
+  /**
+   * FLOAT32 samples of the standard normal distribution; the same seed gives the same values on
+   * every machine and thread count.
+   */
+  public static Tensor randomNormal(Shape shape, long seed) {
+    return Convert.randomNormal(shape, seed);
+  }
+
+  /** FLOAT32 samples uniform in {@code [lo, hi)}; deterministic per seed. */
+  public static Tensor randomUniform(Shape shape, double lo, double hi, long seed) {
+    return Convert.randomUniform(shape, lo, hi, seed);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The element type. */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** The dimensions. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** {@code shape().rank()}. */
+  public int rank() {
+    return shape.rank();
+  }
+
+  /** The number of elements. */
+  public long size() {
+    return shape.size();
+  }
+
+  /** The elements as a flat row-major float array, converted from any real dtype. */
+  public float[] toFloatArray() {
+    return Convert.toFloatArray(this);
+  }
+
+  /** The elements as a flat row-major double array, converted from any real dtype. */
+  public double[] toDoubleArray() {
+    return Convert.toDoubleArray(this);
+  }
+
+  /** The elements as a flat row-major int array (floats truncate toward zero). */
+  public int[] toIntArray() {
+    return Convert.toIntArray(this);
+  }
+
+  /** The elements as a flat row-major long array (floats truncate toward zero). */
+  public long[] toLongArray() {
+    return Convert.toLongArray(this);
+  }
+
+  /** The elements as a flat row-major boolean array (non-zero is true). */
+  public boolean[] toBooleanArray() {
+    return Convert.toBooleanArray(this);
+  }
+
+  /** The elements as a flat row-major array of {@link Complex}. */
+  public Complex[] toComplexArray() {
+    return Convert.toComplexArray(this);
+  }
+
+  /**
+   * The value as a nested Java array of this shape and dtype, the {@code numpy()} of Java: a
+   * {@code float[][]} for a FLOAT32 matrix, a boxed {@code Float} for a 0-d FLOAT32 tensor.
+   */
+  public Object toArray() {
+    return Convert.toArray(this);
+  }
+
+  /** The single element as a float. @throws IllegalArgumentException unless size() == 1 */
+  public float floatValue() {
+    return Convert.toFloatArray(Convert.single("floatValue", this))[0];
+  }
+
+  /** The single element as a double. @throws IllegalArgumentException unless size() == 1 */
+  public double doubleValue() {
+    return Convert.toDoubleArray(Convert.single("doubleValue", this))[0];
+  }
+
+  /** The single element as an int. @throws IllegalArgumentException unless size() == 1 */
+  public int intValue() {
+    return Convert.toIntArray(Convert.single("intValue", this))[0];
+  }
+
+  /** The single element as a long. @throws IllegalArgumentException unless size() == 1 */
+  public long longValue() {
+    return Convert.toLongArray(Convert.single("longValue", this))[0];
+  }
+
+  /** The single element as a boolean. @throws IllegalArgumentException unless size() == 1 */
+  public boolean booleanValue() {
+    return Convert.toBooleanArray(Convert.single("booleanValue", this))[0];
+  }
+
+  /**
+   * TF's {@code print(t)} with {@code Tensor(} for {@code tf.Tensor(}, values formatted as NumPy:
+   * {@code Tensor([1. 2.], shape=(2,), dtype=float32)}, {@code Tensor(16.0, shape=(), dtype=float32)}.
+   */
+  @Override
+  public String toString() {
+    return NumpyFormat.tensorString(this);
+  }
+
+  // ---------------------------------------------------------------- arithmetic
+
+  /** {@code y = this + other} (broadcast); gradient {@code (g, g)}. */
+  public Tensor add(Tensor other) {
+    return ArithmeticOps.add(this, other);
+  }
+
+  /** {@code y = this + other}, the number taking this tensor's dtype. */
+  public Tensor add(double other) {
+    return ArithmeticOps.add(this, Convert.operand("add", other, this));
+  }
+
+  /** {@code y = this - other} (broadcast); gradient {@code (g, -g)}. */
+  public Tensor sub(Tensor other) {
+    return ArithmeticOps.sub(this, other);
+  }
+
+  /** {@code y = this - other}, the number taking this tensor's dtype. */
+  public Tensor sub(double other) {
+    return ArithmeticOps.sub(this, Convert.operand("sub", other, this));
+  }
+
+  /** {@code y = this * other} (broadcast); gradient {@code (g*other, g*this)}. */
+  public Tensor mul(Tensor other) {
+    return ArithmeticOps.mul(this, other);
+  }
+
+  /** {@code y = this * other}, the number taking this tensor's dtype. */
+  public Tensor mul(double other) {
+    return ArithmeticOps.mul(this, Convert.operand("mul", other, this));
+  }
+
+  /** {@code y = this / other} (broadcast); integer operands give FLOAT64, as TF's {@code /}. */
+  public Tensor div(Tensor other) {
+    return ArithmeticOps.div(this, other);
+  }
+
+  /** {@code y = this / other}, the number taking this tensor's dtype. */
+  public Tensor div(double other) {
+    return ArithmeticOps.div(this, Convert.operand("div", other, this));
+  }
+
+  /** {@code y = this ** other} (broadcast); exact for integral exponents, negative bases allowed. */
+  public Tensor pow(Tensor other) {
+    return ArithmeticOps.pow(this, other);
+  }
+
+  /** {@code y = this ** other}, the number taking this tensor's dtype. */
+  public Tensor pow(double other) {
+    return ArithmeticOps.pow(this, Convert.operand("pow", other, this));
+  }
+
+  /** {@code y = max(this, other)} (broadcast); the gradient goes to this where {@code this >= other}. */
+  public Tensor maximum(Tensor other) {
+    return ArithmeticOps.maximum(this, other);
+  }
+
+  /** {@code y = max(this, other)}, the number taking this tensor's dtype. */
+  public Tensor maximum(double other) {
+    return ArithmeticOps.maximum(this, Convert.operand("maximum", other, this));
+  }
+
+  /** {@code y = min(this, other)} (broadcast); the gradient goes to this where {@code this <= other}. */
+  public Tensor minimum(Tensor other) {
+    return ArithmeticOps.minimum(this, other);
+  }
+
+  /** {@code y = min(this, other)}, the number taking this tensor's dtype. */
+  public Tensor minimum(double other) {
+    return ArithmeticOps.minimum(this, Convert.operand("minimum", other, this));
+  }
+
+  /** {@code y = -x}. */
+  public Tensor neg() {
+    return ArithmeticOps.neg(this);
+  }
+
+  /** {@code y = |x|}; gradient {@code g * sign(x)} (0 at 0). */
+  public Tensor abs() {
+    return ArithmeticOps.abs(this);
+  }
+
+  /** {@code y = x * x}; gradient {@code 2 x g}. */
+  public Tensor square() {
+    return ArithmeticOps.square(this);
+  }
+
+  /** {@code y = sqrt(x)}; gradient {@code g / (2 y)} (inf at 0). */
+  public Tensor sqrt() {
+    return ArithmeticOps.sqrt(this);
+  }
+
+  /** {@code y = e^x}; gradient {@code g * y}. */
+  public Tensor exp() {
+    return ArithmeticOps.exp(this);
+  }
+
+  /** {@code y = ln x}; gradient {@code g / x}. */
+  public Tensor log() {
+    return ArithmeticOps.log(this);
+  }
+
+  /** {@code y = sign(x)} in {-1, 0, 1}; gradient 0. */
+  public Tensor sign() {
+    return ArithmeticOps.sign(this);
+  }
+
+  /** {@code y = max(x, 0)}; gradient {@code g} where {@code x > 0}, else 0. */
+  public Tensor relu() {
+    return ArithmeticOps.relu(this);
+  }
+
+  /** {@code y = 1 / (1 + e^-x)}; gradient {@code g y (1 - y)}. */
+  public Tensor sigmoid() {
+    return ArithmeticOps.sigmoid(this);
+  }
+
+  /** {@code y = tanh x}; gradient {@code g (1 - y^2)}. */
+  public Tensor tanh() {
+    return ArithmeticOps.tanh(this);
+  }
+
+  // ---------------------------------------------------------------- comparison
+
+  /** {@code this > other} elementwise (broadcast), BOOL. */
+  public Tensor greater(Tensor other) {
+    return ArithmeticOps.greater(this, other);
+  }
+
+  /** {@code this > other}, the number taking this tensor's dtype. */
+  public Tensor greater(double other) {
+    return ArithmeticOps.greater(this, Convert.operand("greater", other, this));
+  }
+
+  /** {@code this >= other} elementwise (broadcast), BOOL. */
+  public Tensor greaterEqual(Tensor other) {
+    return ArithmeticOps.greaterEqual(this, other);
+  }
+
+  /** {@code this >= other}, the number taking this tensor's dtype. */
+  public Tensor greaterEqual(double other) {
+    return ArithmeticOps.greaterEqual(this, Convert.operand("greaterEqual", other, this));
+  }
+
+  /** {@code this < other} elementwise (broadcast), BOOL. */
+  public Tensor less(Tensor other) {
+    return ArithmeticOps.less(this, other);
+  }
+
+  /** {@code this < other}, the number taking this tensor's dtype. */
+  public Tensor less(double other) {
+    return ArithmeticOps.less(this, Convert.operand("less", other, this));
+  }
+
+  /** {@code this <= other} elementwise (broadcast), BOOL. */
+  public Tensor lessEqual(Tensor other) {
+    return ArithmeticOps.lessEqual(this, other);
+  }
+
+  /** {@code this <= other}, the number taking this tensor's dtype. */
+  public Tensor lessEqual(double other) {
+    return ArithmeticOps.lessEqual(this, Convert.operand("lessEqual", other, this));
+  }
+
+  /** {@code this == other} elementwise (broadcast), BOOL. */
+  public Tensor equal(Tensor other) {
+    return ArithmeticOps.equal(this, other);
+  }
+
+  /** {@code this == other}, the number taking this tensor's dtype. */
+  public Tensor equal(double other) {
+    return ArithmeticOps.equal(this, Convert.operand("equal", other, this));
+  }
+
+  /** {@code this != other} elementwise (broadcast), BOOL. */
+  public Tensor notEqual(Tensor other) {
+    return ArithmeticOps.notEqual(this, other);
+  }
+
+  /** {@code this != other}, the number taking this tensor's dtype. */
+  public Tensor notEqual(double other) {
+    return ArithmeticOps.notEqual(this, Convert.operand("notEqual", other, this));
+  }
+
+  // ---------------------------------------------------------------- reduction
+
+  /** The sum of all elements, 0-d. */
+  public Tensor sum() {
+    return ReductionOps.sum(this, null, false);
+  }
+
+  /** The mean of all elements, 0-d (integer dtypes truncate, as TF). */
+  public Tensor mean() {
+    return ReductionOps.mean(this, null, false);
+  }
+
+  /** The largest element, 0-d. */
+  public Tensor max() {
+    return ReductionOps.max(this, null, false);
+  }
+
+  /** The smallest element, 0-d. */
+  public Tensor min() {
+    return ReductionOps.min(this, null, false);
+  }
+
+  /**
+   * The sum over {@code axes} (negative counts from the end); {@code keepDims} keeps them as size
+   * 1. {@code Tensor.of(new int[][] {{1, 2}, {3, 4}}).sum(new int[] {0}, false)} is {@code [4 6]}.
+   */
+  public Tensor sum(int[] axes, boolean keepDims) {
+    return ReductionOps.sum(this, Convert.requireAxes("sum", axes), keepDims);
+  }
+
+  /** The mean over {@code axes}; see {@link #sum(int[], boolean)}. */
+  public Tensor mean(int[] axes, boolean keepDims) {
+    return ReductionOps.mean(this, Convert.requireAxes("mean", axes), keepDims);
+  }
+
+  /** The maximum over {@code axes}; see {@link #sum(int[], boolean)}. */
+  public Tensor max(int[] axes, boolean keepDims) {
+    return ReductionOps.max(this, Convert.requireAxes("max", axes), keepDims);
+  }
+
+  /** The minimum over {@code axes}; see {@link #sum(int[], boolean)}. */
+  public Tensor min(int[] axes, boolean keepDims) {
+    return ReductionOps.min(this, Convert.requireAxes("min", axes), keepDims);
+  }
+
+  // ---------------------------------------------------------------- shape
+
+  /** The same elements in a new shape; one dimension may be -1 (inferred). */
+  public Tensor reshape(int... dims) {
+    return ShapeOps.reshape(this, dims);
+  }
+
+  /** The axes reversed: a matrix's transpose. */
+  public Tensor transpose() {
+    return ShapeOps.transpose(this, null);
+  }
+
+  /** Axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
+  public Tensor transpose(int... perm) {
+    return ShapeOps.transpose(this, Convert.requireAxes("transpose", perm));
+  }
+
+  /** The elements converted to {@code dtype}; floats to integers truncate toward zero. */
+  public Tensor cast(DType dtype) {
+    return ArithmeticOps.cast(this, dtype);
+  }
+
+  /** A size-1 axis inserted at {@code axis} (negative counts from the end of the result). */
+  public Tensor expandDims(int axis) {
+    return ShapeOps.expandDims(this, axis);
+  }
+
+  /** Every size-1 axis removed. */
+  public Tensor squeeze() {
+    return ShapeOps.squeeze(this);
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  /**
+   * The matrix product {@code c_ij = sum_k a_ik b_kj} of rank-2 tensors, or batched over leading
+   * axes with broadcasting for rank 3 and more.
+   */
+  public Tensor matmul(Tensor other) {
+    return LinalgOps.matmul(this, other, false, false);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  Object currentData() {
+    return data;
+  }
+
+  private static final class Bridge implements Internal.Bridge {
+    @Override
+    public Tensor make(DType dtype, Shape shape, Object data) {
+      return new Tensor(dtype, shape, data);
+    }
+
+    @Override
+    public Object data(Tensor t) {
+      return t.currentData();
+    }
+
+    @Override
+    public int[] dims(Shape s) {
+      return s.dimsNoCopy();
+    }
+
+    @Override
+    public Tensor snapshot(Variable v) {
+      return v.snapshot();
+    }
+
+    @Override
+    public Object slot(Tensor t) {
+      return t.slot;
+    }
+
+    @Override
+    public void slot(Tensor t, Object value) {
+      t.slot = value;
+    }
+  }
+}

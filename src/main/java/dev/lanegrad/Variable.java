@@ -1,0 +1,185 @@
+package dev.lanegrad;
+
+import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.format.NumpyFormat;
+import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.Check;
+import dev.lanegrad.internal.ops.Convert;
+import dev.lanegrad.internal.ops.GradRule;
+import dev.lanegrad.internal.ops.Recorder;
+
+/**
+ * Mutable state, as {@code tf.Variable}: a tensor whose value {@link #assign} replaces.
+ *
+ * <pre>{@code
+ * Variable v = Variable.of(new float[] {1, 2});
+ * v.assignAdd(new float[] {1, 1});
+ * System.out.println(v); // <Variable 'Variable:0' shape=(2,) dtype=float32, value=[2. 3.]>
+ * }</pre>
+ *
+ * <p>Used in an operation, a variable is read at that moment. A trainable variable is watched by
+ * every tape that it is used under. Values handed out ({@link #readValue()}, values a tape
+ * recorded) never change: an assign swaps in a new array and never writes into one that a
+ * snapshot may hold, so readers see the old value or the new one, never a mix.
+ */
+public class Variable extends Tensor {
+  private static final GradRule IDENTITY = (e, g) -> new Tensor[] {g};
+
+  private final String name;
+  private final boolean trainable;
+  /** True once the current array may be seen outside this variable (a snapshot or a tape). */
+  private boolean shared;
+
+  Variable(Tensor initial, String name, boolean trainable) {
+    super(initial.dtype, initial.shape, initial.currentData());
+    this.name = name;
+    this.trainable = trainable;
+    // the initial array belongs to the tensor it came from: never write into it
+    this.shared = true;
+  }
+
+  /**
+   * A trainable variable named {@code Variable:0}; the value is converted as {@link Tensor#of}
+   * converts it, and may also be a {@link Tensor}.
+   *
+   * @throws IllegalArgumentException for a value that {@code Tensor.of} rejects
+   */
+  public static Variable of(Object initialValue) {
+    return builder(initialValue).build();
+  }
+
+  /** Options for a new variable: {@code Variable.builder(new int[] {1, 2}).dtype(DType.FLOAT32).build()}. */
+  public static Builder builder(Object initialValue) {
+    return new Builder(initialValue);
+  }
+
+  /** Builds a {@link Variable}; every option is optional. */
+  public static final class Builder {
+    private final Object initialValue;
+    private DType dtype;
+    private Shape shape;
+    private boolean trainable = true;
+    private String name = "Variable";
+
+    private Builder(Object initialValue) {
+      this.initialValue = initialValue;
+    }
+
+    /** Converts the initial value to this dtype (a Tensor of another dtype is rejected). */
+    public Builder dtype(DType dtype) {
+      this.dtype = Check.notNull("Variable.builder.dtype", "dtype", dtype);
+      return this;
+    }
+
+    /** The expected shape; it must equal the initial value's shape. */
+    public Builder shape(Shape shape) {
+      this.shape = Check.notNull("Variable.builder.shape", "shape", shape);
+      return this;
+    }
+
+    /** Whether tapes watch the variable when it is used (default true). */
+    public Builder trainable(boolean trainable) {
+      this.trainable = trainable;
+      return this;
+    }
+
+    /** The name without the {@code :0} suffix: {@code name("x0")} reports {@code x0:0}. */
+    public Builder name(String name) {
+      Check.notNull("Variable.builder.name", "name", name);
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("Variable.builder.name: name is empty");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * The variable.
+     *
+     * @throws IllegalArgumentException if the value cannot be converted, or its shape differs
+     *     from {@link #shape(Shape)}
+     */
+    public Variable build() {
+      Tensor init = Convert.variableInitial(initialValue, dtype);
+      if (shape != null && !shape.equals(init.shape())) {
+        throw new IllegalArgumentException(
+            "Variable: the initial value's shape (" + init.shape()
+                + ") is not compatible with the explicitly supplied shape argument (" + shape + ")");
+      }
+      return new Variable(init, name.endsWith(":0") ? name.substring(0, name.length() - 2) : name, trainable);
+    }
+  }
+
+  /** {@code "Variable:0"} by default; layer weights {@code "dense/kernel:0"}. */
+  public String name() {
+    return name + ":0";
+  }
+
+  /** Whether tapes watch this variable when it is used. */
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /**
+   * Replaces the value. Java values are converted to this variable's dtype; a Tensor must have
+   * this dtype. {@code v.assign(new float[] {3, 4})}.
+   *
+   * @return this variable
+   * @throws IllegalArgumentException for another shape or dtype, or a value the dtype cannot hold;
+   *     the old value is then intact
+   */
+  public Variable assign(Object valueOrTensor) {
+    Tensor t = Convert.assignOperand("assign", valueOrTensor, this);
+    swap(Convert.copyData(t));
+    return this;
+  }
+
+  /** {@code v = v + delta}, with the rules of {@link #assign}. @return this variable */
+  public Variable assignAdd(Object delta) {
+    Tensor d = Convert.assignOperand("assignAdd", delta, this);
+    swap(Internal.data(ArithmeticOps.addUnrecorded(snapshot(), d)));
+    return this;
+  }
+
+  /** {@code v = v - delta}, with the rules of {@link #assign}. @return this variable */
+  public Variable assignSub(Object delta) {
+    Tensor d = Convert.assignOperand("assignSub", delta, this);
+    swap(Internal.data(ArithmeticOps.subUnrecorded(snapshot(), d)));
+    return this;
+  }
+
+  /** An immutable snapshot of the current value (recorded by a watching tape, as TF's read). */
+  public Tensor readValue() {
+    return Recorder.record("readValue", snapshot(), IDENTITY, this);
+  }
+
+  /** Same as {@link #readValue()}. */
+  public Tensor value() {
+    return readValue();
+  }
+
+  /**
+   * TF's repr: {@code <Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>}.
+   */
+  @Override
+  public String toString() {
+    return NumpyFormat.variableString(this);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private synchronized void swap(Object newData) {
+    data = newData;
+    shared = false;
+  }
+
+  synchronized Tensor snapshot() {
+    shared = true;
+    return new Tensor(dtype, shape, data);
+  }
+
+  /** Whether the current array may be written in place (nobody else holds it). */
+  synchronized boolean exclusive() {
+    return !shared;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.lanegrad.internal.ops;
+
+import dev.lanegrad.Tensor;
+
+/**
+ * The gradient rule of one op: maps the upstream gradient {@code g} (shaped as the op's output)
+ * to one gradient per input. Written with ops, never raw loops, so that a tape recording while
+ * the rule runs records the backward pass too (that is how higher orders come out).
+ *
+ * <p>An entry may be {@code null} for an input that needs no gradient ({@code !e.needs(i)}) or
+ * has none (the condition of {@code where}). A returned gradient may keep the broadcast shape of
+ * the output: autodiff sums it back to the input's shape in exactly one place.
+ */
+@FunctionalInterface
+public interface GradRule {
+  Tensor[] grads(Entry e, Tensor g);
+
+  /** What a rule sees of its recorded op. */
+  interface Entry {
+    /** Input {@code i} as it was when the op ran (a variable's value at that moment). */
+    Tensor in(int i);
+
+    /** The op's output. */
+    Tensor out();
+
+    /** Whether input {@code i} needs a gradient (a rule may skip the others). */
+    boolean needs(int i);
+
+    int arity();
+  }
+}

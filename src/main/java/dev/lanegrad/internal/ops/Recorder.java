@@ -1,0 +1,58 @@
+package dev.lanegrad.internal.ops;
+
+import dev.lanegrad.Tensor;
+
+/**
+ * The hook through which every op offers its output to the tapes. Ops declare it and autodiff
+ * installs it, so ops never import autodiff. With no tape active on this thread the cost of
+ * {@link #record} is one thread-local read (inside {@link Hook#active()}).
+ */
+public final class Recorder {
+  /** Installed by autodiff. */
+  public interface Hook {
+    /** True when some tape is recording on the calling thread. */
+    boolean active();
+
+    /** Records {@code y = op(inputs)} on each active tape that watches one of the inputs. */
+    void record(String op, Tensor y, GradRule rule, Tensor[] inputs);
+  }
+
+  // written once in autodiff's class initialiser, which happens-before any tape exists
+  private static Hook hook;
+
+  private Recorder() {}
+
+  public static void install(Hook h) {
+    hook = h;
+  }
+
+  /** True when some tape records on this thread: lets an op skip building what only a tape needs. */
+  public static boolean active() {
+    Hook h = hook;
+    return h != null && h.active();
+  }
+
+  public static Tensor record(String op, Tensor y, GradRule rule, Tensor a) {
+    Hook h = hook;
+    if (h != null && h.active()) {
+      h.record(op, y, rule, new Tensor[] {a});
+    }
+    return y;
+  }
+
+  public static Tensor record(String op, Tensor y, GradRule rule, Tensor a, Tensor b) {
+    Hook h = hook;
+    if (h != null && h.active()) {
+      h.record(op, y, rule, new Tensor[] {a, b});
+    }
+    return y;
+  }
+
+  public static Tensor record(String op, Tensor y, GradRule rule, Tensor... inputs) {
+    Hook h = hook;
+    if (h != null && h.active()) {
+      h.record(op, y, rule, inputs.clone());
+    }
+    return y;
+  }
+}

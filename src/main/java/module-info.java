@@ -1,0 +1,16 @@
+/**
+ * lanegrad: TensorFlow 2's eager programming model for Java, with kernels on the Vector API.
+ *
+ * <p>{@code dev.lanegrad} holds tensors, variables, the gradient tape and the {@code Ops}
+ * namespace; {@code dev.lanegrad.nn} Keras-style layers and losses; {@code dev.lanegrad.optimizers}
+ * SGD and Adam. Everything under {@code dev.lanegrad.internal} is private to the library.
+ */
+module dev.lanegrad {
+  // static: the library still runs (on scalar kernels) when the incubator module is not resolved
+  requires static jdk.incubator.vector;
+  requires java.logging;
+
+  exports dev.lanegrad;
+  exports dev.lanegrad.nn;
+  exports dev.lanegrad.optimizers;
+}
