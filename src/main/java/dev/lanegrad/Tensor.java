@@ -513,6 +513,11 @@ public class Tensor {
     }
 
     @Override
+    public Object writableData(Variable v) {
+      return v.writableData();
+    }
+
+    @Override
     public Object slot(Tensor t) {
       return t.slot;
     }

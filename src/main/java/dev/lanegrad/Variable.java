@@ -178,8 +178,12 @@ public class Variable extends Tensor {
     return new Tensor(dtype, shape, data);
   }
 
-  /** Whether the current array may be written in place (nobody else holds it). */
-  synchronized boolean exclusive() {
-    return !shared;
+  /** The current array if nobody else holds it, else a private copy adopted first. */
+  synchronized Object writableData() {
+    if (shared) {
+      data = Convert.copyData(this);
+      shared = false;
+    }
+    return data;
   }
 }

@@ -22,6 +22,8 @@ public final class Internal {
 
     Tensor snapshot(Variable v);
 
+    Object writableData(Variable v);
+
     Object slot(Tensor t);
 
     void slot(Tensor t, Object value);
@@ -93,6 +95,15 @@ public final class Internal {
    */
   public static Tensor snapshot(Variable v) {
     return bridge.snapshot(v);
+  }
+
+  /**
+   * The variable's array for an in-place update (an optimizer's fused step): the current one when
+   * nothing else holds it, else a fresh copy that the variable adopts first (copy-on-write). The
+   * caller writes the new value into it and nothing else.
+   */
+  public static Object writableData(Variable v) {
+    return bridge.writableData(v);
   }
 
   /** A per-tensor field for autodiff's bookkeeping (null until set). */
