@@ -16,6 +16,15 @@ import java.util.function.Function;
  * Java numbers and arrays; a Java operand takes the dtype of the tensor operand
  * ({@code Ops.add(Tensor.of(new int[] {1, 2}), 1)} is INT32), and with no tensor operand the Java
  * type decides ({@code Ops.multiply(new double[][] {{1}}, 5)} is FLOAT64).
+ *
+ * <p>In full: argument order never matters. A Java value beside a tensor takes the tensor's dtype
+ * ({@code Ops.add(1, t)} and {@code Ops.add(t, 1)} are both {@code t}'s dtype), and a value that
+ * dtype cannot hold exactly ({@code 1.5} beside INT32, any number beside BOOL) is an
+ * {@code IllegalArgumentException}. With no tensor, a Java scalar takes the dtype of a Java array
+ * operand, two arrays must have the same element type, and of two scalars the wider type wins:
+ * complex &gt; double &gt; float &gt; long &gt; int &gt; boolean ({@code Ops.add(1, 2.5f)} is
+ * FLOAT32). Two tensors are never promoted. A {@code null} operand is an
+ * {@code IllegalArgumentException} naming the argument ({@code add: argument 'b' is null}).
  */
 public final class Ops {
   private Ops() {}

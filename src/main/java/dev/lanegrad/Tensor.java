@@ -49,8 +49,13 @@ public class Tensor {
    * rank 0 to 8, as {@code tf.constant(value)}. The dtype follows the Java type: float → FLOAT32,
    * double → FLOAT64, int → INT32, long → INT64, boolean → BOOL, {@link Complex} → COMPLEX128.
    * {@code Tensor.of(new int[] {1, 2, 3})} is {@code Tensor([1 2 3], shape=(3,), dtype=int32)}.
+   * The values are copied. Empty arrays are fine: {@code new float[2][0]} has shape (2, 0); below
+   * an empty level Java keeps no lengths, so {@code new float[0][5]} has shape (0, 0). A
+   * {@code Tensor} comes back as it is, a {@link Variable} as a snapshot of its current value.
    *
-   * @throws IllegalArgumentException for null, ragged arrays or unsupported element types
+   * @throws IllegalArgumentException for null, ragged arrays or unsupported element types (the
+   *     message names the Java type, or where the array is ragged: {@code element [1] has length
+   *     3, expected 2})
    */
   public static Tensor of(Object value) {
     return Convert.of(value, null, null);
@@ -58,9 +63,14 @@ public class Tensor {
 
   /**
    * A tensor converted to {@code dtype} on creation: {@code Tensor.of(new int[] {1, 2},
-   * DType.FLOAT32)} is {@code [1. 2.]}.
+   * DType.FLOAT32)} is {@code [1. 2.]}. As {@code tf.constant(value, dtype)}: a float dtype rounds
+   * to nearest (0.1 as FLOAT32, a long as FLOAT32); an integer dtype takes only values it holds
+   * exactly (2.0 as INT32 is 2); {@code true/false} become 1/0 in numeric dtypes; a complex value
+   * becomes real only when its imaginary part is 0; a real value becomes complex {@code (v, 0)}. A
+   * {@code Tensor} of another dtype is not converted: {@link #cast} it.
    *
-   * @throws IllegalArgumentException if a value cannot be held exactly by the dtype (1.5 as INT32)
+   * @throws IllegalArgumentException if a value cannot be held exactly by the dtype (1.5, 1e10 or
+   *     NaN as INT32, any number as BOOL), naming the value, its position and both dtypes
    */
   public static Tensor of(Object value, DType dtype) {
     return Convert.of(value, Convert.requireDType("Tensor.of", dtype), null);

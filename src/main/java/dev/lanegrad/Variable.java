@@ -29,6 +29,11 @@ public class Variable extends Tensor {
   private final boolean trainable;
   /** True once the current array may be seen outside this variable (a snapshot or a tape). */
   private boolean shared;
+  /** Creation order: GradientTape.watchedVariables() lists variables by it, as TF does by id. */
+  final long seq = SEQ.getAndIncrement();
+
+  private static final java.util.concurrent.atomic.AtomicLong SEQ =
+      new java.util.concurrent.atomic.AtomicLong();
 
   Variable(Tensor initial, String name, boolean trainable) {
     super(initial.dtype, initial.shape, initial.currentData());
@@ -130,21 +135,27 @@ public class Variable extends Tensor {
    */
   public Variable assign(Object valueOrTensor) {
     Tensor t = Convert.assignOperand("assign", valueOrTensor, this);
-    swap(Convert.copyData(t));
+    // a tensor's array never changes, so hold it instead of copying; marked shared, so that an
+    // in-place update (writableData) copies it first
+    swap(Internal.data(t), true);
     return this;
   }
 
   /** {@code v = v + delta}, with the rules of {@link #assign}. @return this variable */
   public Variable assignAdd(Object delta) {
     Tensor d = Convert.assignOperand("assignAdd", delta, this);
-    swap(Internal.data(ArithmeticOps.addUnrecorded(snapshot(), d)));
+    Tensor old = snapshot();
+    Object y = Internal.data(ArithmeticOps.addUnrecorded(old, d));
+    swap(y, y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
     return this;
   }
 
   /** {@code v = v - delta}, with the rules of {@link #assign}. @return this variable */
   public Variable assignSub(Object delta) {
     Tensor d = Convert.assignOperand("assignSub", delta, this);
-    swap(Internal.data(ArithmeticOps.subUnrecorded(snapshot(), d)));
+    Tensor old = snapshot();
+    Object y = Internal.data(ArithmeticOps.subUnrecorded(old, d));
+    swap(y, y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
     return this;
   }
 
@@ -168,9 +179,10 @@ public class Variable extends Tensor {
 
   // ---------------------------------------------------------------- internals
 
-  private synchronized void swap(Object newData) {
+  /** Installs a new array; {@code isShared} when someone else may hold it. */
+  private synchronized void swap(Object newData, boolean isShared) {
     data = newData;
-    shared = false;
+    shared = isShared;
   }
 
   synchronized Tensor snapshot() {

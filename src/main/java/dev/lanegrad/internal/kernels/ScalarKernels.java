@@ -9,19 +9,770 @@ public class ScalarKernels implements Kernels {
 
   // ---- elementwise, casts, fused backprops (ArithmeticOps' kernels) ----
 
+  @Override
+  public void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
+      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
+      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
+      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
+      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = (float) cpow(a[ao + i * ai], b[bo + i * bi]); }
+      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
+      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+    }
+  }
+
+  @Override
+  public void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
+      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
+      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
+      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
+      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = cpow(a[ao + i * ai], b[bo + i * bi]); }
+      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
+      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+    }
+  }
+
+  @Override
+  public void binaryI32(BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
+      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
+      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
+      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
+      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = (int) ipow(a[ao + i * ai], b[bo + i * bi]); }
+      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
+      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+    }
+  }
+
+  @Override
+  public void binaryI64(BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
+      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
+      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
+      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
+      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = ipow(a[ao + i * ai], b[bo + i * bi]); }
+      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
+      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+    }
+  }
+
+  /** C99's pow: Java's Math.pow differs only for pow(1, NaN) and pow(-1, +-inf), where C gives 1. */
+  static double cpow(double a, double b) {
+    if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+      return 1.0;
+    }
+    return Math.pow(a, b);
+  }
+
+  /** Exact integer power by repeated squaring, wrapping like multiplication. */
+  static long ipow(long base, long e) {
+    if (e < 0) {
+      throw new ArithmeticException("Integers to negative integer powers are not allowed"); // standards: allow error path
+    }
+    long r = 1;
+    while (e != 0) {
+      if ((e & 1) != 0) {
+        r *= base;
+      }
+      e >>>= 1;
+      base *= base;
+    }
+    return r;
+  }
+
+  @Override
+  public void binaryC64(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      int pa = 2 * (ao + i * ai);
+      int pb = 2 * (bo + i * bi);
+      int py = 2 * (yo + i);
+      float ar = a[pa], aim = a[pa + 1], br = b[pb], bim = b[pb + 1];
+      switch (op) {
+        case ADD -> { y[py] = ar + br; y[py + 1] = aim + bim; }
+        case SUB -> { y[py] = ar - br; y[py + 1] = aim - bim; }
+        case MUL -> { y[py] = ar * br - aim * bim; y[py + 1] = ar * bim + aim * br; }
+        case DIV -> {
+          // in double: no overflow of |b|^2 and one rounding per part
+          double d = (double) br * br + (double) bim * bim;
+          y[py] = (float) (((double) ar * br + (double) aim * bim) / d);
+          y[py + 1] = (float) (((double) aim * br - (double) ar * bim) / d);
+        }
+        default -> throw new IllegalArgumentException("binaryC64: " + op + " is not defined on complex values"); // standards: allow error path
+      }
+    }
+  }
+
+  @Override
+  public void binaryC128(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      int pa = 2 * (ao + i * ai);
+      int pb = 2 * (bo + i * bi);
+      int py = 2 * (yo + i);
+      double ar = a[pa], aim = a[pa + 1], br = b[pb], bim = b[pb + 1];
+      switch (op) {
+        case ADD -> { y[py] = ar + br; y[py + 1] = aim + bim; }
+        case SUB -> { y[py] = ar - br; y[py + 1] = aim - bim; }
+        case MUL -> { y[py] = ar * br - aim * bim; y[py + 1] = ar * bim + aim * br; }
+        case DIV -> {
+          // Smith's algorithm: scales by the larger part of b, so |b|^2 never overflows
+          if (Math.abs(br) >= Math.abs(bim)) {
+            double r = bim / br, d = br + bim * r;
+            y[py] = (ar + aim * r) / d;
+            y[py + 1] = (aim - ar * r) / d;
+          } else {
+            double r = br / bim, d = br * r + bim;
+            y[py] = (ar * r + aim) / d;
+            y[py + 1] = (aim * r - ar) / d;
+          }
+        }
+        default -> throw new IllegalArgumentException("binaryC128: " + op + " is not defined on complex values"); // standards: allow error path
+      }
+    }
+  }
+
+  @Override
+  public void mulNoNanF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      float bv = b[bo + i * bi];
+      y[yo + i] = bv == 0f ? 0f : a[ao + i * ai] * bv;
+    }
+  }
+
+  @Override
+  public void mulNoNanF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      double bv = b[bo + i * bi];
+      y[yo + i] = bv == 0 ? 0 : a[ao + i * ai] * bv;
+    }
+  }
+
+  @Override
+  public void compareF32(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    switch (op) {
+      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
+      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
+      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
+      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
+      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
+      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+    }
+  }
+
+  @Override
+  public void compareF64(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    switch (op) {
+      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
+      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
+      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
+      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
+      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
+      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+    }
+  }
+
+  @Override
+  public void compareI32(CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    switch (op) {
+      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
+      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
+      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
+      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
+      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
+      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+    }
+  }
+
+  @Override
+  public void compareI64(CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    switch (op) {
+      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
+      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
+      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
+      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
+      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
+      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+    }
+  }
+
+  @Override
+  public void compareBool(CompareOp op, boolean[] a, int ao, int ai, boolean[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    if (op != CompareOp.EQ && op != CompareOp.NE) {
+      throw new IllegalArgumentException("compareBool: " + op + " is not defined on booleans"); // standards: allow error path
+    }
+    boolean ne = op == CompareOp.NE;
+    for (int i = 0; i < n; i++) {
+      y[yo + i] = (a[ao + i * ai] != b[bo + i * bi]) == ne;
+    }
+  }
+
+  @Override
+  public void compareC64(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    if (op != CompareOp.EQ && op != CompareOp.NE) {
+      throw new IllegalArgumentException("compareC64: " + op + " is not defined on complex values"); // standards: allow error path
+    }
+    boolean ne = op == CompareOp.NE;
+    for (int i = 0; i < n; i++) {
+      int pa = 2 * (ao + i * ai);
+      int pb = 2 * (bo + i * bi);
+      y[yo + i] = (a[pa] == b[pb] && a[pa + 1] == b[pb + 1]) != ne;
+    }
+  }
+
+  @Override
+  public void compareC128(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    if (op != CompareOp.EQ && op != CompareOp.NE) {
+      throw new IllegalArgumentException("compareC128: " + op + " is not defined on complex values"); // standards: allow error path
+    }
+    boolean ne = op == CompareOp.NE;
+    for (int i = 0; i < n; i++) {
+      int pa = 2 * (ao + i * ai);
+      int pb = 2 * (bo + i * bi);
+      y[yo + i] = (a[pa] == b[pb] && a[pa + 1] == b[pb + 1]) != ne;
+    }
+  }
+
+  @Override
+  public void unaryF32(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
+    switch (op) {
+      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
+      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
+      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
+      case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
+      case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
+      case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]); }
+      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = (float) signOf(x[xo + i]); }
+      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); }
+      // in double: exp(-x) overflows to inf for x < -709 only, and 1/(1+inf) is the right 0
+      case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = (float) (1.0 / (1.0 + Math.exp(-x[xo + i]))); }
+      case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); }
+    }
+  }
+
+  @Override
+  public void unaryF64(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
+    switch (op) {
+      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
+      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
+      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
+      case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = Math.sqrt(x[xo + i]); }
+      case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = Math.exp(x[xo + i]); }
+      case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = Math.log(x[xo + i]); }
+      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = signOf(x[xo + i]); }
+      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0.0); }
+      case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = sigmoidOf(x[xo + i]); }
+      case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = Math.tanh(x[xo + i]); }
+    }
+  }
+
+  /** -1, 0 or 1; +0 for -0.0 (TF's (x > 0) - (x < 0)); NaN stays NaN. */
+  static double signOf(double v) {
+    return v > 0 ? 1.0 : v < 0 ? -1.0 : v == 0 ? 0.0 : v;
+  }
+
+  /** 1 / (1 + e^-x) without overflow: for x < 0 the form e^x / (1 + e^x). */
+  static double sigmoidOf(double v) {
+    if (v >= 0) {
+      return 1.0 / (1.0 + Math.exp(-v));
+    }
+    double e = Math.exp(v);
+    return e / (1.0 + e);
+  }
+
+  @Override
+  public void unaryI32(UnaryOp op, int[] x, int xo, int[] y, int yo, int n) {
+    switch (op) {
+      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
+      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
+      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
+      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = Integer.signum(x[xo + i]); }
+      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0); }
+      default -> throw new IllegalArgumentException("unaryI32: " + op + " is not defined on integers"); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void unaryI64(UnaryOp op, long[] x, int xo, long[] y, int yo, int n) {
+    switch (op) {
+      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
+      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
+      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
+      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = Long.signum(x[xo + i]); }
+      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0L); }
+      default -> throw new IllegalArgumentException("unaryI64: " + op + " is not defined on integers"); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void unaryC64(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
+    if (op != UnaryOp.NEG && op != UnaryOp.SQUARE) {
+      throw new IllegalArgumentException("unaryC64: " + op + " is not defined on complex values"); // standards: allow error path
+    }
+    for (int i = 0; i < n; i++) {
+      int px = 2 * (xo + i);
+      int py = 2 * (yo + i);
+      float re = x[px], im = x[px + 1];
+      if (op == UnaryOp.NEG) {
+        y[py] = -re;
+        y[py + 1] = -im;
+      } else {
+        y[py] = re * re - im * im;
+        y[py + 1] = 2 * re * im;
+      }
+    }
+  }
+
+  @Override
+  public void unaryC128(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
+    if (op != UnaryOp.NEG && op != UnaryOp.SQUARE) {
+      throw new IllegalArgumentException("unaryC128: " + op + " is not defined on complex values"); // standards: allow error path
+    }
+    for (int i = 0; i < n; i++) {
+      int px = 2 * (xo + i);
+      int py = 2 * (yo + i);
+      double re = x[px], im = x[px + 1];
+      if (op == UnaryOp.NEG) {
+        y[py] = -re;
+        y[py + 1] = -im;
+      } else {
+        y[py] = re * re - im * im;
+        y[py + 1] = 2 * re * im;
+      }
+    }
+  }
+
+  @Override
+  public void reluGradF32(float[] dy, int dyo, float[] x, int xo, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] = x[xo + i] > 0f ? dy[dyo + i] : 0f;
+    }
+  }
+
+  @Override
+  public void reluGradF64(double[] dy, int dyo, double[] x, int xo, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] = x[xo + i] > 0 ? dy[dyo + i] : 0;
+    }
+  }
+
+  @Override
+  public void absGradF32(float[] dy, int dyo, float[] x, int xo, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = x[xo + i];
+      y[yo + i] = v > 0f ? dy[dyo + i] : v < 0f ? -dy[dyo + i] : 0f;
+    }
+  }
+
+  @Override
+  public void absGradF64(double[] dy, int dyo, double[] x, int xo, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      double v = x[xo + i];
+      y[yo + i] = v > 0 ? dy[dyo + i] : v < 0 ? -dy[dyo + i] : 0;
+    }
+  }
+
+  @Override
+  public void castToF32(Object x, int xo, int xs, float[] y, int yo, int ys, int n) {
+    switch (x) {
+      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs]; }
+      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs]; }
+      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs]; }
+      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1f : 0f; }
+      default -> throw new IllegalArgumentException("castToF32: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void castToF64(Object x, int xo, int xs, double[] y, int yo, int ys, int n) {
+    switch (x) {
+      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (double) s[xo + i * xs]; }
+      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1.0 : 0.0; }
+      default -> throw new IllegalArgumentException("castToF64: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void castToI32(Object x, int xo, int xs, int[] y, int yo, int ys, int n) {
+    switch (x) {
+      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs]; }
+      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs]; }
+      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs]; }
+      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1 : 0; }
+      default -> throw new IllegalArgumentException("castToI32: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void castToI64(Object x, int xo, int xs, long[] y, int yo, int ys, int n) {
+    switch (x) {
+      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs]; }
+      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs]; }
+      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1L : 0L; }
+      default -> throw new IllegalArgumentException("castToI64: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void castToBool(Object x, int xo, int xs, boolean[] y, int yo, int ys, int n) {
+    switch (x) {
+      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0f; }
+      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0.0; }
+      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0; }
+      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0L; }
+      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
+      default -> throw new IllegalArgumentException("castToBool: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void complexToBool(Object x, int xo, boolean[] y, int yo, int n) {
+    switch (x) {
+      case float[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0f || s[2 * (xo + i) + 1] != 0f;
+      }
+      case double[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0.0 || s[2 * (xo + i) + 1] != 0.0;
+      }
+      default -> throw new IllegalArgumentException("complexToBool: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+    }
+  }
+
+  @Override
+  public void select(int w, boolean[] c, int co, int ci, Object a, int ao, int ai, Object b, int bo, int bi,
+      Object y, int yo, int n) {
+    if (w == 1) {
+      switch (y) {
+        case float[] t -> { float[] p = (float[]) a, q = (float[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
+        case double[] t -> { double[] p = (double[]) a, q = (double[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
+        case int[] t -> { int[] p = (int[]) a, q = (int[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
+        case long[] t -> { long[] p = (long[]) a, q = (long[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
+        case boolean[] t -> { boolean[] p = (boolean[]) a, q = (boolean[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
+        default -> throw new IllegalArgumentException("select: unsupported array " + y.getClass().getSimpleName()); // standards: allow error path
+      }
+      return;
+    }
+    // w values per element (complex): copy whole values; System.arraycopy handles any primitive array
+    for (int i = 0; i < n; i++) {
+      if (c[co + i * ci]) {
+        System.arraycopy(a, w * (ao + i * ai), y, w * (yo + i), w);
+      } else {
+        System.arraycopy(b, w * (bo + i * bi), y, w * (yo + i), w);
+      }
+    }
+  }
+
   // ---- reductions and data movement (ReductionOps', ShapeOps' and NnOps' kernels) ----
+
+  @Override
+  public void reduceF32(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
+    float init = op == ReduceOp.SUM ? 0f
+        : op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+    for (int o = 0; o < outer; o++) {
+      int yb = yo + o * inner;
+      int xb = xo + o * r * inner;
+      for (int i = 0; i < inner; i++) {
+        y[yb + i] = init;
+      }
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
+      for (int j = 0; j < r; j++) {
+        int xr = xb + j * inner;
+        switch (op) {
+          case SUM -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] += x[xr + i];
+            }
+          }
+          case MAX -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.max(y[yb + i], x[xr + i]);
+            }
+          }
+          case MIN -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.min(y[yb + i], x[xr + i]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void reduceF64(ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
+    double init = op == ReduceOp.SUM ? 0d
+        : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    for (int o = 0; o < outer; o++) {
+      int yb = yo + o * inner;
+      int xb = xo + o * r * inner;
+      for (int i = 0; i < inner; i++) {
+        y[yb + i] = init;
+      }
+      for (int j = 0; j < r; j++) {
+        int xr = xb + j * inner;
+        switch (op) {
+          case SUM -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] += x[xr + i];
+            }
+          }
+          case MAX -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.max(y[yb + i], x[xr + i]);
+            }
+          }
+          case MIN -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.min(y[yb + i], x[xr + i]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void reduceI32(ReduceOp op, int[] x, int xo, int outer, int r, int inner, int[] y, int yo) {
+    int init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+    for (int o = 0; o < outer; o++) {
+      int yb = yo + o * inner;
+      int xb = xo + o * r * inner;
+      for (int i = 0; i < inner; i++) {
+        y[yb + i] = init;
+      }
+      for (int j = 0; j < r; j++) {
+        int xr = xb + j * inner;
+        switch (op) {
+          case SUM -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] += x[xr + i];
+            }
+          }
+          case MAX -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.max(y[yb + i], x[xr + i]);
+            }
+          }
+          case MIN -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.min(y[yb + i], x[xr + i]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void reduceI64(ReduceOp op, long[] x, int xo, int outer, int r, int inner, long[] y, int yo) {
+    long init = op == ReduceOp.SUM ? 0L : op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+    for (int o = 0; o < outer; o++) {
+      int yb = yo + o * inner;
+      int xb = xo + o * r * inner;
+      for (int i = 0; i < inner; i++) {
+        y[yb + i] = init;
+      }
+      for (int j = 0; j < r; j++) {
+        int xr = xb + j * inner;
+        switch (op) {
+          case SUM -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] += x[xr + i];
+            }
+          }
+          case MAX -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.max(y[yb + i], x[xr + i]);
+            }
+          }
+          case MIN -> {
+            for (int i = 0; i < inner; i++) {
+              y[yb + i] = Math.min(y[yb + i], x[xr + i]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void divideF32(float[] y, int yo, int n, float d) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] /= d;
+    }
+  }
+
+  @Override
+  public void divideF64(double[] y, int yo, int n, double d) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] /= d;
+    }
+  }
+
+  @Override
+  public void divideI32(int[] y, int yo, int n, int d) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] = d == 0 ? 0 : y[yo + i] / d;
+    }
+  }
+
+  @Override
+  public void divideI64(long[] y, int yo, int n, long d) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] = d == 0 ? 0 : y[yo + i] / d;
+    }
+  }
+
+  @Override
+  public void copyStrided(Object x, int xo, int[] xs, Object y, int yo, int[] ys, int[] dims) {
+    for (int k = 0; k < dims.length; k++) {
+      if (dims[k] == 0) {
+        return;
+      }
+    }
+    copyAxis(x, xo, xs, y, yo, ys, dims, 0);
+  }
+
+  // recursion over the axes instead of an index array: no allocation, depth = rank
+  private static void copyAxis(Object x, int xo, int[] xs, Object y, int yo, int[] ys, int[] dims,
+      int axis) {
+    int rank = dims.length;
+    if (rank == 0) {
+      System.arraycopy(x, xo, y, yo, 1);
+      return;
+    }
+    if (axis < rank - 1) {
+      int d = dims[axis];
+      int sx = xs[axis];
+      int sy = ys[axis];
+      for (int i = 0; i < d; i++) {
+        copyAxis(x, xo + i * sx, xs, y, yo + i * sy, ys, dims, axis + 1);
+      }
+      return;
+    }
+    copyRun(x, xo, xs[axis], y, yo, ys[axis], dims[axis]);
+  }
+
+  private static void copyRun(Object x, int xo, int sx, Object y, int yo, int sy, int n) {
+    if (sx == 1 && sy == 1) {
+      System.arraycopy(x, xo, y, yo, n);
+    } else if (x instanceof float[] a) {
+      float[] b = (float[]) y;
+      for (int i = 0; i < n; i++) {
+        b[yo + i * sy] = a[xo + i * sx];
+      }
+    } else if (x instanceof double[] a) {
+      double[] b = (double[]) y;
+      for (int i = 0; i < n; i++) {
+        b[yo + i * sy] = a[xo + i * sx];
+      }
+    } else if (x instanceof int[] a) {
+      int[] b = (int[]) y;
+      for (int i = 0; i < n; i++) {
+        b[yo + i * sy] = a[xo + i * sx];
+      }
+    } else if (x instanceof long[] a) {
+      long[] b = (long[]) y;
+      for (int i = 0; i < n; i++) {
+        b[yo + i * sy] = a[xo + i * sx];
+      }
+    } else {
+      boolean[] a = (boolean[]) x;
+      boolean[] b = (boolean[]) y;
+      for (int i = 0; i < n; i++) {
+        b[yo + i * sy] = a[xo + i * sx];
+      }
+    }
+  }
+
+  @Override
+  public void softmaxF32(float[] x, int xo, int outer, int r, int inner, float[] y, int yo, boolean log) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int b = o * r * inner + i;
+        float m = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < r; j++) {
+          m = Math.max(m, x[xo + b + j * inner]);
+        }
+        float s = 0f;
+        for (int j = 0; j < r; j++) {
+          float e = (float) Math.exp(x[xo + b + j * inner] - m);
+          s += e;
+          if (!log) {
+            y[yo + b + j * inner] = e;
+          }
+        }
+        if (log) {
+          float ls = (float) Math.log(s);
+          for (int j = 0; j < r; j++) {
+            y[yo + b + j * inner] = x[xo + b + j * inner] - m - ls;
+          }
+        } else {
+          for (int j = 0; j < r; j++) {
+            y[yo + b + j * inner] /= s;
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void softmaxF64(double[] x, int xo, int outer, int r, int inner, double[] y, int yo, boolean log) {
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int b = o * r * inner + i;
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < r; j++) {
+          m = Math.max(m, x[xo + b + j * inner]);
+        }
+        double s = 0d;
+        for (int j = 0; j < r; j++) {
+          double e = Math.exp(x[xo + b + j * inner] - m);
+          s += e;
+          if (!log) {
+            y[yo + b + j * inner] = e;
+          }
+        }
+        if (log) {
+          double ls = Math.log(s);
+          for (int j = 0; j < r; j++) {
+            y[yo + b + j * inner] = x[xo + b + j * inner] - m - ls;
+          }
+        } else {
+          for (int j = 0; j < r; j++) {
+            y[yo + b + j * inner] /= s;
+          }
+        }
+      }
+    }
+  }
 
   // ---- matrix products (LinalgOps' kernels) ----
 
   @Override
-  public void matmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
+  public void matmulI32(int[] a, int ao, int[] b, int bo, int[] c, int co,
       int m, int n, int k, boolean transA, boolean transB) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        float s = 0f;
+        int s = 0;
         for (int p = 0; p < k; p++) {
-          float av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
-          float bv = transB ? b[bo + j * k + p] : b[bo + p * n + j];
+          int av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+          int bv = transB ? b[bo + j * k + p] : b[bo + p * n + j];
           s += av * bv;
         }
         c[co + i * n + j] = s;
@@ -30,17 +781,72 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void matmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
+  public void matmulI64(long[] a, int ao, long[] b, int bo, long[] c, int co,
       int m, int n, int k, boolean transA, boolean transB) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        double s = 0;
+        long s = 0;
         for (int p = 0; p < k; p++) {
-          double av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
-          double bv = transB ? b[bo + j * k + p] : b[bo + p * n + j];
+          long av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+          long bv = transB ? b[bo + j * k + p] : b[bo + p * n + j];
           s += av * bv;
         }
         c[co + i * n + j] = s;
+      }
+    }
+  }
+
+  // Every element of C is one FMA chain over p = 0..k-1, in order: the SIMD GEMM computes the very
+  // same chains, so the twins agree to the bit whatever the blocking or the thread count.
+
+  @Override
+  public void matmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
+      int m, int n, int k, boolean transA, boolean transB) {
+    fmaMatmulF32(a, ao, b, bo, c, co, m, n, k, transA, transB);
+  }
+
+  @Override
+  public void matmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
+      int m, int n, int k, boolean transA, boolean transB) {
+    fmaMatmulF64(a, ao, b, bo, c, co, m, n, k, transA, transB);
+  }
+
+  /** {@link #matmulF32} as i-p-j loops: C2 vectorises the inner j loop when B is not transposed. */
+  static void fmaMatmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
+      int m, int n, int k, boolean transA, boolean transB) {
+    int brs = transB ? 1 : n;
+    int bcs = transB ? k : 1;
+    for (int i = 0; i < m; i++) {
+      int ci = co + i * n;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = 0f;
+      }
+      for (int p = 0; p < k; p++) {
+        float av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+        int bp = bo + p * brs;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] = Math.fma(av, b[bp + j * bcs], c[ci + j]);
+        }
+      }
+    }
+  }
+
+  /** {@link #matmulF64} as i-p-j loops. */
+  static void fmaMatmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
+      int m, int n, int k, boolean transA, boolean transB) {
+    int brs = transB ? 1 : n;
+    int bcs = transB ? k : 1;
+    for (int i = 0; i < m; i++) {
+      int ci = co + i * n;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = 0;
+      }
+      for (int p = 0; p < k; p++) {
+        double av = transA ? a[ao + p * m + i] : a[ao + i * k + p];
+        int bp = bo + p * brs;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] = Math.fma(av, b[bp + j * bcs], c[ci + j]);
+        }
       }
     }
   }

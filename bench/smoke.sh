@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# CI smoke run: builds the benchmark jar and starts every benchmark once (one fork, no warm-up,
+# one 100 ms iteration, the smallest parameters). Proves the suite runs; never asserts a time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${LANEGRAD_BUILD_DIR:-target}"
+./mvnw -B -ntp -P jmh -DskipTests -Dlanegrad.buildDir="$PWD/$build" package
+export BENCH_JAR="$build/benchmarks.jar"
+start=$(date +%s)
+# BENCHMARKS.md's "-p case=sq64" is "-p problem=sq64" here: `case` is a Java keyword. The extra
+# -p's keep one value of each parameter, so every benchmark method starts once per impl.
+bench/jmh.sh -f 1 -wi 0 -i 1 -r 100ms -foe true \
+  -p problem=sq64 -p n=1000 -p batch=64 -p op=add -p fn=sum -p shape=scalar -p style=tape \
+  -jvmArgsAppend -Dlanegrad.threads=1
+bench/coldstart.sh 1
+echo "smoke: benchmarks started in $(( $(date +%s) - start )) s"

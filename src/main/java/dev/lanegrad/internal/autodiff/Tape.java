@@ -1,0 +1,380 @@
+package dev.lanegrad.internal.autodiff;
+
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.ops.GradRule;
+import dev.lanegrad.internal.ops.Recorder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * The state behind one {@code GradientTape}: what it watches, the ops it recorded, and whether it
+ * records now. Tapes live on a per-thread stack; {@link Recorder} asks that stack, so with no tape
+ * on the thread an op pays one thread-local read.
+ *
+ * <p>Every value the tape knows is a node with an id: a watched tensor, a watched variable (by
+ * identity, so all its reads share one node), or an op's output. A variable that an op reads is
+ * stored as a snapshot of its value then, and the snapshot is mapped to the variable's node: the
+ * rule sees the value it ran with, the gradient goes to the variable, and an outer tape that
+ * recorded the same read sees a backward pass that uses the snapshot as a function of the variable
+ * (that is what makes second derivatives with respect to variables work).
+ *
+ * <p>Nothing static refers to a tape: the thread's stack holds it only between its construction
+ * and its {@code close()}.
+ */
+public final class Tape {
+  static {
+    Recorder.install(new Hook());
+  }
+
+  private static final ThreadLocal<Stack> STACK = new ThreadLocal<>();
+
+  /** The tapes of one thread, innermost last; {@code recording} counts those not paused. */
+  static final class Stack {
+    Tape[] tapes = new Tape[4];
+    int size;
+    int recording;
+  }
+
+  /** A value this tape knows. */
+  static class Node {
+    final int id;
+
+    Node(int id) {
+      this.id = id;
+    }
+  }
+
+  /** One recorded op; it is also the node of its output (one allocation per recorded op). */
+  static final class Entry extends Node {
+    final String op;
+    final GradRule rule;
+    /** The inputs as the op saw them (variables as snapshots). */
+    final Tensor[] in;
+    /** The node id of each input on this tape, -1 for inputs this tape does not watch. */
+    final int[] inIds;
+    final Tensor out;
+
+    Entry(int id, String op, GradRule rule, Tensor[] in, int[] inIds, Tensor out) {
+      super(id);
+      this.op = op;
+      this.rule = rule;
+      this.in = in;
+      this.inIds = inIds;
+      this.out = out;
+    }
+  }
+
+  final boolean persistent;
+  final boolean watchAccessedVariables;
+  private final Thread owner;
+  private final Stack stack;
+
+  /** On the thread's stack: between construction and close (or a non-persistent gradient). */
+  private boolean onStack;
+  /** Inside a {@code stopRecording()} block. */
+  private boolean paused;
+  private boolean closed;
+  /** A non-persistent tape that has answered its one gradient/jacobian call. */
+  boolean used;
+
+  IdentityHashMap<Tensor, Node> nodes = new IdentityHashMap<>();
+  ArrayList<Entry> entries = new ArrayList<>();
+  int nodeCount;
+  /** Kept after a non-persistent tape frees its entries: watchedVariables() still answers. */
+  private final ArrayList<Variable> watchedVariables = new ArrayList<>();
+
+  /** A new tape that records from now on, on the calling thread. */
+  public Tape(boolean persistent, boolean watchAccessedVariables) {
+    this.persistent = persistent;
+    this.watchAccessedVariables = watchAccessedVariables;
+    this.owner = Thread.currentThread();
+    Stack s = STACK.get();
+    if (s == null) {
+      s = new Stack();
+      STACK.set(s);
+    }
+    this.stack = s;
+    push();
+  }
+
+  // ---------------------------------------------------------------- state
+
+  /** Throws unless called on the thread that created the tape. */
+  public void checkThread(String call) {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException(
+          "GradientTape." + call + ": a GradientTape belongs to the thread that created it ("
+              + owner.getName() + "); it was used from thread " + Thread.currentThread().getName());
+    }
+  }
+
+  /** True while the tape records (in its block, not paused, not stopped by its gradient). */
+  public boolean recording() {
+    return onStack && !paused;
+  }
+
+  public boolean persistent() {
+    return persistent;
+  }
+
+  private void push() {
+    Stack s = stack;
+    if (s.size == s.tapes.length) {
+      s.tapes = Arrays.copyOf(s.tapes, s.size * 2);
+    }
+    s.tapes[s.size++] = this;
+    onStack = true;
+    if (!paused) {
+      s.recording++;
+    }
+  }
+
+  /** Leaves the thread's stack (tapes may close out of order, so search for it). */
+  private void pop() {
+    if (!onStack) {
+      return;
+    }
+    Stack s = stack;
+    for (int i = s.size - 1; i >= 0; i--) {
+      if (s.tapes[i] == this) {
+        System.arraycopy(s.tapes, i + 1, s.tapes, i, s.size - i - 1);
+        s.tapes[--s.size] = null;
+        break;
+      }
+    }
+    if (!paused) {
+      s.recording--;
+    }
+    onStack = false;
+  }
+
+  /** The end of the recording block; closing twice is harmless. */
+  public void close() {
+    checkThread("close");
+    pop();
+    paused = false;
+    closed = true;
+  }
+
+  /**
+   * Pauses recording until the returned handle is closed.
+   *
+   * @throws IllegalStateException if the tape is not recording
+   */
+  public AutoCloseable stopRecording() {
+    checkThread("stopRecording");
+    if (!recording()) {
+      throw new IllegalStateException(
+          "GradientTape.stopRecording: the tape is not recording (" + why() + ")");
+    }
+    paused = true;
+    stack.recording--;
+    return new AutoCloseable() {
+      private boolean done;
+
+      @Override
+      public void close() {
+        checkThread("stopRecording().close");
+        if (done) {
+          return;
+        }
+        done = true;
+        if (paused) {
+          paused = false;
+          if (onStack) {
+            stack.recording++;
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Forgets everything recorded and watched, and records on as a fresh tape (TF's {@code reset}).
+   *
+   * @throws IllegalStateException if the tape is not recording
+   */
+  public void reset() {
+    checkThread("reset");
+    if (!recording()) {
+      throw new IllegalStateException("GradientTape.reset: the tape is not recording (" + why() + ")");
+    }
+    nodes = new IdentityHashMap<>();
+    entries = new ArrayList<>();
+    nodeCount = 0;
+    watchedVariables.clear();
+    used = false;
+  }
+
+  private String why() {
+    if (closed) {
+      return "its block was closed";
+    }
+    if (paused) {
+      return "it is inside a stopRecording() block";
+    }
+    if (used) {
+      return "a non-persistent tape stops recording when its gradient is computed";
+    }
+    return "it is not active";
+  }
+
+  /**
+   * Watches tensors (and variables, trainable or not): ops on them are recorded from now on.
+   *
+   * @throws IllegalStateException if the tape's block is closed or its gradient stopped it
+   */
+  public void watch(Tensor[] tensors) {
+    checkThread("watch");
+    if (!onStack) {
+      throw new IllegalStateException(
+          "GradientTape.watch: the tape is not recording (" + why() + "); watch inside its block");
+    }
+    for (Tensor t : tensors) {
+      if (t instanceof Variable v) {
+        watchVariable(v);
+      } else if (!nodes.containsKey(t)) {
+        nodes.put(t, new Node(nodeCount++));
+      }
+    }
+  }
+
+  private Node watchVariable(Variable v) {
+    Node n = nodes.get(v);
+    if (n == null) {
+      n = new Node(nodeCount++);
+      nodes.put(v, n);
+      watchedVariables.add(v);
+    }
+    return n;
+  }
+
+  /** The variables this tape watched, in the order they were first watched. */
+  public List<Variable> watchedVariables() {
+    return new ArrayList<>(watchedVariables);
+  }
+
+  /** Ensures the tape can answer a gradient or jacobian call now. */
+  void checkUsable(String call) {
+    checkThread(call);
+    if (used) {
+      throw new IllegalStateException(
+          "GradientTape." + call + ": this GradientTape is not persistent and has already computed"
+              + " a gradient; a non-persistent tape answers one gradient or jacobian call"
+              + " (create it with new GradientTape(true) to call it more than once)");
+    }
+  }
+
+  /** TF: a non-persistent tape asked for its gradient inside its block stops recording. */
+  void stopIfNotPersistent() {
+    if (!persistent) {
+      pop();
+    }
+  }
+
+  /** After a non-persistent tape's one call: free what it recorded. */
+  void consume() {
+    if (!persistent) {
+      used = true;
+      entries = null;
+      nodes = null;
+    }
+  }
+
+  /** The node id of a tensor or variable on this tape, or -1. */
+  int idOf(Tensor t) {
+    Node n = nodes.get(t);
+    return n == null ? -1 : n.id;
+  }
+
+  // ---------------------------------------------------------------- recording
+
+  /**
+   * The node ids of the inputs this tape watches (watching trainable variables as they are
+   * touched), or null if it watches none of them.
+   */
+  private int[] watchedInputs(Tensor[] inputs) {
+    int[] ids = null;
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor x = inputs[i];
+      Node n = nodes.get(x);
+      if (n == null && watchAccessedVariables && x instanceof Variable v && v.trainable()) {
+        n = watchVariable(v);
+      }
+      if (n != null) {
+        if (ids == null) {
+          ids = new int[inputs.length];
+          Arrays.fill(ids, -1);
+        }
+        ids[i] = n.id;
+      }
+    }
+    return ids;
+  }
+
+  private void add(String op, Tensor y, GradRule rule, Tensor[] inputs, Tensor[] stored, int[] ids) {
+    for (int i = 0; i < inputs.length; i++) {
+      if (ids[i] >= 0 && stored[i] != inputs[i]) {
+        // the snapshot stands for the variable on this tape: its gradient is the variable's
+        nodes.put(stored[i], nodes.get(inputs[i]));
+      }
+    }
+    Entry e = new Entry(nodeCount++, op, rule, stored, ids, y);
+    entries.add(e);
+    nodes.put(y, e);
+  }
+
+  /** Variables replaced by snapshots of their value now; other inputs as they are. */
+  private static Tensor[] stored(Tensor[] inputs) {
+    Tensor[] s = inputs;
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] instanceof Variable v) {
+        if (s == inputs) {
+          s = inputs.clone();
+        }
+        s[i] = Internal.snapshot(v);
+      }
+    }
+    return s;
+  }
+
+  private static final class Hook implements Recorder.Hook {
+    @Override
+    public boolean active() {
+      Stack s = STACK.get();
+      return s != null && s.recording > 0;
+    }
+
+    @Override
+    public void record(String op, Tensor y, GradRule rule, Tensor[] inputs) {
+      Stack s = STACK.get();
+      if (s == null || s.recording == 0) {
+        return;
+      }
+      for (Tensor x : inputs) {
+        if (x == y) {
+          return; // an op that hands back its input adds nothing: uses of y are uses of x
+        }
+      }
+      Tensor[] stored = null;
+      for (int k = 0; k < s.size; k++) {
+        Tape t = s.tapes[k];
+        if (t.paused) {
+          continue;
+        }
+        int[] ids = t.watchedInputs(inputs);
+        if (ids == null) {
+          continue;
+        }
+        if (stored == null) {
+          stored = stored(inputs); // one snapshot per read, shared by all tapes that record it
+        }
+        t.add(op, y, rule, inputs, stored, ids);
+      }
+    }
+  }
+}

@@ -1,0 +1,350 @@
+package dev.lanegrad.nn;
+
+import dev.lanegrad.DType;
+import dev.lanegrad.Shape;
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Keras layer: a callable with state. Subclasses implement {@link #call}, and create weights in
+ * {@link #build} (run once, on the first {@link #apply}, with the input's shape) or in the
+ * constructor.
+ *
+ * <pre>{@code
+ * class MyLayer extends Layer {
+ *   Variable myVar = Variable.of(10);
+ *   List<Variable> myList = List.of(Variable.of(0), Variable.of(1), Variable.of(2));
+ *   protected Tensor call(Tensor x) { return x; }
+ * }
+ * new MyLayer().variables();   // values 10, 0, 1, 2; the layer is named "my_layer"
+ * }</pre>
+ *
+ * <p><b>Tracking.</b> As Keras tracks attributes, a layer finds its state in its subclass's
+ * fields: every non-static field holding a {@link Variable}, a {@code Layer}, or a
+ * {@code Collection}/{@code Map}/array of them (nested), read in declaration order, superclass
+ * fields first. Weights made by {@link #addWeight} but kept in no field come after. A layer's own
+ * variables come before its child layers' variables; {@link #variables()} lists all trainable
+ * ones before the non-trainable ones; a variable reached twice is listed once. (A subclass in a
+ * named module must open its package to {@code dev.lanegrad} for this to read its fields.)
+ *
+ * <p><b>Names.</b> By default a layer is named after its class in snake case, made unique per
+ * name with {@code _1}, {@code _2}, ... as Keras does ({@code dense}, {@code dense_1}, {@code
+ * my_layer}, {@code sequential}); {@link Utils#clearSession()} resets the counters. A weight is
+ * named {@code <layer>/<weight>:0} ({@code dense/kernel:0}).
+ */
+public abstract class Layer {
+  private static final Map<String, Integer> NAME_COUNTS = new HashMap<>();
+
+  private static final ClassValue<Field[]> TRACKED_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+          return trackedFields(type);
+        }
+      };
+
+  private final String name;
+  private final List<Variable> created = new ArrayList<>();
+  private boolean built;
+  private boolean trainable = true;
+
+  /** A layer with Keras's default name: the class name in snake case, made unique. */
+  protected Layer() {
+    this.name = uniqueName(toSnakeCase(baseName(getClass())));
+  }
+
+  /**
+   * A layer with the given name, used as given (not made unique, as Keras).
+   *
+   * @throws IllegalArgumentException for a null or empty name
+   */
+  protected Layer(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + ": a layer name must be a non-empty string, got "
+              + (name == null ? "null" : "\"\""));
+    }
+    this.name = name;
+  }
+
+  /** The layer's name: {@code dense}, {@code dense_1}, or the one given. */
+  public String name() {
+    return name;
+  }
+
+  /** True once {@link #build} has run. */
+  public boolean built() {
+    return built;
+  }
+
+  /**
+   * Whether the optimizer trains this layer's weights (Keras's {@code layer.trainable}); false
+   * moves every weight of this layer and its children to {@link #nonTrainableVariables()}.
+   */
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** Freezes ({@code false}) or unfreezes this layer and its children, as {@code layer.trainable = ...}. */
+  public void setTrainable(boolean trainable) {
+    this.trainable = trainable;
+  }
+
+  /** All weights: {@link #trainableVariables()} then {@link #nonTrainableVariables()}. */
+  public List<Variable> variables() {
+    List<Variable> out = collect(true);
+    out.addAll(collect(false));
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The weights an optimizer updates: own trainable variables, then each child layer's. */
+  public List<Variable> trainableVariables() {
+    return Collections.unmodifiableList(collect(true));
+  }
+
+  /** The weights an optimizer leaves alone: own non-trainable variables, then each child's. */
+  public List<Variable> nonTrainableVariables() {
+    return Collections.unmodifiableList(collect(false));
+  }
+
+  /** The number of scalars in {@link #variables()}, as Keras's {@code count_params()}. */
+  public long countParams() {
+    long n = 0;
+    for (Variable v : variables()) {
+      n += v.size();
+    }
+    return n;
+  }
+
+  /**
+   * Runs the layer: on the first call {@link #build} with the input's shape, then {@link #call}.
+   *
+   * @throws IllegalArgumentException for a null input, or an input the layer rejects (the message
+   *     names the layer and the shapes)
+   */
+  public Tensor apply(Tensor input) {
+    if (input == null) {
+      throw new IllegalArgumentException("Layer \"" + name + "\": the input is null");
+    }
+    buildIfNeeded(input.shape());
+    return call(input);
+  }
+
+  /** The layer's computation; {@link #apply} has built the layer before calling it. */
+  protected abstract Tensor call(Tensor input);
+
+  /**
+   * Creates the weights that depend on the input shape (Keras's {@code build}); runs once, before
+   * the first {@link #call}. The default creates nothing.
+   *
+   * @param inputShape the shape of the first input, batch axis included
+   */
+  protected void build(Shape inputShape) {}
+
+  /**
+   * Creates a weight named {@code <layer>/<name>:0}, as Keras's {@code add_weight}, and tracks it
+   * (also when the subclass keeps it in no field).
+   *
+   * @throws IllegalArgumentException for a null/empty name, null shape, dtype or initializer, or an
+   *     initializer that returns another shape or dtype
+   */
+  protected Variable addWeight(
+      String name, Shape shape, DType dtype, Initializer initializer, boolean trainable) {
+    String what = "Layer \"" + this.name + "\".addWeight";
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException(what + ": the weight name must be a non-empty string");
+    }
+    if (shape == null || dtype == null || initializer == null) {
+      throw new IllegalArgumentException(
+          what + "(\"" + name + "\"): shape, dtype and initializer must not be null");
+    }
+    Tensor init = initializer.initialize(shape, dtype);
+    if (init == null || !init.shape().equals(shape) || init.dtype() != dtype) {
+      throw new IllegalArgumentException(
+          what + "(\"" + name + "\"): the initializer returned "
+              + (init == null ? "null" : "shape " + init.shape() + " dtype " + init.dtype())
+              + ", expected shape " + shape + " dtype " + dtype);
+    }
+    Variable v =
+        Variable.builder(init).name(this.name + "/" + name).trainable(trainable).build();
+    created.add(v);
+    return v;
+  }
+
+  /** A trainable FLOAT32 weight: {@code addWeight(name, shape, DType.FLOAT32, initializer, true)}. */
+  protected Variable addWeight(String name, Shape shape, Initializer initializer) {
+    return addWeight(name, shape, DType.FLOAT32, initializer, true);
+  }
+
+  /** {@code Dense(name=dense, built=true)}-like summary. */
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(name=" + name + ", built=" + built + ")";
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** Builds once (also used by {@code Dense.builder().inputShape(..)}). */
+  final void buildIfNeeded(Shape inputShape) {
+    synchronized (created) {
+      if (!built) {
+        build(inputShape);
+        built = true;
+      }
+    }
+  }
+
+  /** The child layers that tracking finds, in order. */
+  final List<Layer> childLayers() {
+    List<Variable> vars = new ArrayList<>();
+    List<Layer> children = new ArrayList<>();
+    scan(vars, children);
+    return children;
+  }
+
+  private List<Variable> collect(boolean wantTrainable) {
+    List<Variable> out = new ArrayList<>();
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    collect(wantTrainable, true, seen, out);
+    return out;
+  }
+
+  private void collect(boolean wantTrainable, boolean parentTrainable, Set<Object> seen,
+      List<Variable> out) {
+    if (!seen.add(this)) {
+      return;
+    }
+    boolean layerTrainable = parentTrainable && trainable;
+    List<Variable> vars = new ArrayList<>();
+    List<Layer> children = new ArrayList<>();
+    scan(vars, children);
+    for (Variable v : vars) {
+      boolean t = layerTrainable && v.trainable();
+      if (t == wantTrainable && seen.add(v)) {
+        out.add(v);
+      }
+    }
+    for (Layer c : children) {
+      c.collect(wantTrainable, layerTrainable, seen, out);
+    }
+  }
+
+  /** Own variables (fields, then untracked addWeight ones) and child layers, deduplicated. */
+  private void scan(List<Variable> vars, List<Layer> children) {
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(this);
+    for (Field f : TRACKED_FIELDS.get(getClass())) {
+      Object value;
+      try {
+        value = f.get(this);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(
+            "Layer \"" + name + "\": cannot read field " + f.getName() + " for tracking", e);
+      }
+      walk(value, vars, children, seen);
+    }
+    for (Variable v : created) {
+      if (seen.add(v)) {
+        vars.add(v);
+      }
+    }
+  }
+
+  private static void walk(Object o, List<Variable> vars, List<Layer> children, Set<Object> seen) {
+    if (o == null) {
+      return;
+    }
+    if (o instanceof Variable v) {
+      if (seen.add(v)) {
+        vars.add(v);
+      }
+    } else if (o instanceof Layer l) {
+      if (seen.add(l)) {
+        children.add(l);
+      }
+    } else if (o instanceof Collection<?> c) {
+      if (seen.add(c)) {
+        for (Object e : c) {
+          walk(e, vars, children, seen);
+        }
+      }
+    } else if (o instanceof Map<?, ?> m) {
+      if (seen.add(m)) {
+        for (Object e : m.values()) {
+          walk(e, vars, children, seen);
+        }
+      }
+    } else if (o instanceof Object[] a) {
+      if (seen.add(a)) {
+        for (Object e : a) {
+          walk(e, vars, children, seen);
+        }
+      }
+    }
+  }
+
+  /** Instance fields of the subclasses of Layer (and Model), superclass first. */
+  private static Field[] trackedFields(Class<?> type) {
+    List<Class<?>> chain = new ArrayList<>();
+    for (Class<?> c = type; c != null && c != Layer.class && c != Model.class;
+        c = c.getSuperclass()) {
+      chain.add(0, c);
+    }
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> c : chain) {
+      // getDeclaredFields lists fields in declaration order on HotSpot
+      for (Field f : c.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || f.getType().isPrimitive()) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+        } catch (InaccessibleObjectException | SecurityException e) {
+          throw new IllegalStateException(
+              "Layer tracking cannot read " + c.getName() + "." + f.getName()
+                  + ": open its package to module dev.lanegrad (opens ... to dev.lanegrad)", e);
+        }
+        fields.add(f);
+      }
+    }
+    return fields.toArray(new Field[0]);
+  }
+
+  private static String baseName(Class<?> c) {
+    while (c.getSimpleName().isEmpty() && c.getSuperclass() != null) {
+      c = c.getSuperclass(); // anonymous subclass: name it after what it extends
+    }
+    return c == Layer.class ? "layer" : c.getSimpleName();
+  }
+
+  /** Keras's {@code to_snake_case}: {@code MyLayer} → {@code my_layer}, {@code Dense} → {@code dense}. */
+  static String toSnakeCase(String name) {
+    String s = name.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+    s = s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    return s.startsWith("_") ? "private" + s : s;
+  }
+
+  private static String uniqueName(String base) {
+    synchronized (NAME_COUNTS) {
+      int n = NAME_COUNTS.merge(base, 1, Integer::sum) - 1;
+      return n == 0 ? base : base + "_" + n;
+    }
+  }
+
+  static void resetNames() {
+    synchronized (NAME_COUNTS) {
+      NAME_COUNTS.clear();
+    }
+  }
+}

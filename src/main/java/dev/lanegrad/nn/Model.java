@@ -1,0 +1,164 @@
+package dev.lanegrad.nn;
+
+import dev.lanegrad.Tensor;
+import dev.lanegrad.optimizers.Optimizer;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A layer that trains, as {@code tf.keras.Model}: {@link #compile}, then {@link #fit},
+ * {@link #evaluate} and {@link #predict}. {@link Sequential} is one; subclass it for a model
+ * whose {@link #call} wires layers kept in fields (they are tracked as in {@link Layer}).
+ *
+ * <pre>{@code
+ * model.compile(new SGD(0.1), Losses::meanSquaredError);
+ * History h = model.fit(x, y, FitOptions.builder().epochs(10).batchSize(32).validationSplit(0.1)
+ *     .seed(42L).build());
+ * h.get("val_loss");                        // one value per epoch
+ * Map<String, Double> m = model.evaluate(xTest, yTest);   // {loss=..., accuracy=...}
+ * }</pre>
+ */
+public abstract class Model extends Layer {
+  private Optimizer optimizer;
+  private Loss loss;
+  private boolean accuracy;
+
+  /** A model with Keras's default name (the class name in snake case, made unique). */
+  protected Model() {
+    super();
+  }
+
+  /** A model with the given name. @throws IllegalArgumentException for a null or empty name */
+  protected Model(String name) {
+    super(name);
+  }
+
+  /**
+   * Sets what {@link #fit} minimises and how: {@code compile(new Adam(),
+   * Losses.sparseCategoricalCrossentropy(true), "accuracy")}. The accuracy kind follows Keras:
+   * binary when predictions have one column (threshold 0.5, or 0 for a from-logits binary loss of
+   * {@link Losses}), sparse categorical when the labels have one axis fewer than the predictions
+   * (or a last axis of 1), categorical (one-hot) otherwise.
+   *
+   * @param metrics {@code "accuracy"} (or {@code "acc"}), or none
+   * @throws IllegalArgumentException for a null optimizer or loss, or an unknown metric
+   */
+  public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+    if (optimizer == null || loss == null) {
+      throw new IllegalArgumentException(
+          "Model \"" + name() + "\".compile: optimizer and loss must not be null, got optimizer="
+              + optimizer + ", loss=" + loss);
+    }
+    boolean acc = false;
+    if (metrics != null) {
+      for (String m : metrics) {
+        String k = m == null ? "null" : m.toLowerCase(Locale.ROOT);
+        if (k.equals("accuracy") || k.equals("acc")) {
+          acc = true;
+        } else {
+          throw new IllegalArgumentException(
+              "Model \"" + name() + "\".compile: unknown metric \"" + m
+                  + "\" (known: \"accuracy\")");
+        }
+      }
+    }
+    this.optimizer = optimizer;
+    this.loss = loss;
+    this.accuracy = acc;
+  }
+
+  /** The optimizer given to {@link #compile}, or null. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The loss given to {@link #compile}, or null. */
+  public Loss loss() {
+    return loss;
+  }
+
+  /**
+   * Trains for {@code epochs} passes over {@code (x, y)} in shuffled batches of {@code batchSize}
+   * (the last one may be smaller), printing a progress line per epoch: {@code fit(x, y,
+   * FitOptions.builder().epochs(epochs).batchSize(batchSize).build())}.
+   */
+  public History fit(Tensor x, Tensor y, int epochs, int batchSize) {
+    return fit(x, y, FitOptions.builder().epochs(epochs).batchSize(batchSize).build());
+  }
+
+  /**
+   * Trains as Keras's {@code fit}: the validation split is taken from the end of the data before
+   * shuffling; the training part is shuffled each epoch (from the seed); each batch runs the
+   * forward pass under a tape and one optimizer step. The reported loss of an epoch is the mean of
+   * its batch losses weighted by batch size, as Keras reports it.
+   *
+   * @return the per-epoch {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}
+   * @throws IllegalStateException before {@link #compile}
+   * @throws IllegalArgumentException when x and y differ in length, or a split leaves no data
+   */
+  public History fit(Tensor x, Tensor y, FitOptions options) {
+    requireCompiled("fit");
+    if (options == null) {
+      throw new IllegalArgumentException("Model \"" + name() + "\".fit: options is null");
+    }
+    return new Trainer(this, optimizer, loss, accuracy).fit(x, y, options);
+  }
+
+  /**
+   * The loss (and accuracy if compiled with it) over {@code (x, y)} in batches of 32, without
+   * training: {@code {loss=0.12, accuracy=0.97}}.
+   */
+  public Map<String, Double> evaluate(Tensor x, Tensor y) {
+    return evaluate(x, y, 32);
+  }
+
+  /** {@link #evaluate(Tensor, Tensor)} with the given batch size. */
+  public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+    requireCompiled("evaluate");
+    return new Trainer(this, optimizer, loss, accuracy).evaluate(x, y, batchSize);
+  }
+
+  /** The model's outputs for {@code x}, computed in batches of 32 and concatenated. */
+  public Tensor predict(Tensor x) {
+    return predict(x, 32);
+  }
+
+  /** {@link #predict(Tensor)} with the given batch size. */
+  public Tensor predict(Tensor x, int batchSize) {
+    return Trainer.predict(this, x, batchSize);
+  }
+
+  /**
+   * A table of the layers, their output shapes (once built) and parameter counts, as Keras's
+   * {@code model.summary()} (returned; print it).
+   */
+  public String summary() {
+    StringBuilder b = new StringBuilder();
+    b.append("Model: \"").append(name()).append("\"\n");
+    String line = "-".repeat(60) + "\n";
+    b.append(line).append(String.format(Locale.ROOT, "%-40s%20s%n", "Layer (type)", "Param #"));
+    b.append("=".repeat(60)).append('\n');
+    for (Layer l : childLayers()) {
+      String label = l.name() + " (" + l.getClass().getSimpleName() + ")";
+      b.append(String.format(Locale.ROOT, "%-40s%20d%n", label, l.countParams()));
+    }
+    b.append("=".repeat(60)).append('\n');
+    long trainable = 0;
+    for (var v : trainableVariables()) {
+      trainable += v.size();
+    }
+    long total = countParams();
+    b.append("Total params: ").append(total).append('\n');
+    b.append("Trainable params: ").append(trainable).append('\n');
+    b.append("Non-trainable params: ").append(total - trainable).append('\n');
+    return b.toString();
+  }
+
+  private void requireCompiled(String what) {
+    if (optimizer == null) {
+      throw new IllegalStateException(
+          "Model \"" + name() + "\"." + what
+              + ": the model must be compiled first: call compile(optimizer, loss)");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.lanegrad.nn;
+
+import dev.lanegrad.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A stack of layers, each feeding the next, as {@code tf.keras.Sequential}. Its variables are
+ * those of its layers, in order; it trains with {@link Model#compile} and {@link Model#fit}.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(
+ *     Dense.builder(16).activation(Activation.RELU).inputShape(4).build(),
+ *     new Dense(3));
+ * model.compile(new Adam(0.01), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+ * History h = model.fit(x, y, 20, 16);
+ * }</pre>
+ */
+public class Sequential extends Model {
+  private final List<Layer> layers = new ArrayList<>();
+
+  /**
+   * A model made of {@code layers}, in order (none is fine: {@link #add} them later).
+   *
+   * @throws IllegalArgumentException for a null layer
+   */
+  public Sequential(Layer... layers) {
+    super();
+    addAll(layers);
+  }
+
+  /** A named model: {@code new Sequential("classifier", layers...)}. */
+  public Sequential(String name, Layer... layers) {
+    super(name);
+    addAll(layers);
+  }
+
+  private void addAll(Layer[] layers) {
+    if (layers == null) {
+      throw new IllegalArgumentException("Sequential \"" + name() + "\": the layer array is null");
+    }
+    for (Layer l : layers) {
+      add(l);
+    }
+  }
+
+  /**
+   * Appends a layer at the top of the stack.
+   *
+   * @throws IllegalArgumentException for null or for the model itself
+   */
+  public void add(Layer layer) {
+    if (layer == null) {
+      throw new IllegalArgumentException("Sequential \"" + name() + "\".add: the layer is null");
+    }
+    if (layer == this) {
+      throw new IllegalArgumentException("Sequential \"" + name() + "\".add: cannot add itself");
+    }
+    layers.add(layer);
+  }
+
+  /** The layers, in order (a read-only view). */
+  public List<Layer> layers() {
+    return Collections.unmodifiableList(layers);
+  }
+
+  /**
+   * Applies each layer to the previous one's output.
+   *
+   * @throws IllegalStateException if the model has no layers
+   */
+  @Override
+  protected Tensor call(Tensor input) {
+    if (layers.isEmpty()) {
+      throw new IllegalStateException(
+          "Sequential \"" + name() + "\" has no layers: add(...) one before calling it");
+    }
+    Tensor x = input;
+    for (Layer l : layers) {
+      x = l.apply(x);
+    }
+    return x;
+  }
+}

@@ -1,0 +1,289 @@
+package dev.lanegrad.nn;
+
+import dev.lanegrad.GradientTape;
+import dev.lanegrad.Ops;
+import dev.lanegrad.Shape;
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.optimizers.Optimizer;
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** The loops behind {@link Model#fit}, {@link Model#evaluate} and {@link Model#predict}. */
+final class Trainer {
+  private static final int BINARY = 0;
+  private static final int SPARSE = 1;
+  private static final int CATEGORICAL = 2;
+
+  private final Model model;
+  private final Optimizer optimizer;
+  private final Loss loss;
+  private final boolean accuracy;
+  private final double threshold;
+
+  Trainer(Model model, Optimizer optimizer, Loss loss, boolean accuracy) {
+    this.model = model;
+    this.optimizer = optimizer;
+    this.loss = loss;
+    this.accuracy = accuracy;
+    // a binary accuracy on logits thresholds at 0, where the sigmoid crosses 0.5
+    this.threshold = Losses.fromLogits(loss) ? 0.0 : 0.5;
+  }
+
+  History fit(Tensor x, Tensor y, FitOptions o) {
+    String what = "Model \"" + model.name() + "\".fit";
+    Rows xr = new Rows(what, "x", x);
+    Rows yr = new Rows(what, "y", y);
+    sameLength(what, "x", xr, "y", yr);
+    int n = xr.count;
+    Rows vx = null;
+    Rows vy = null;
+    int[] valIndex = null;
+    int trainN = n;
+    if (o.validationX != null) {
+      vx = new Rows(what, "validation x", o.validationX);
+      vy = new Rows(what, "validation y", o.validationY);
+      sameLength(what, "validation x", vx, "validation y", vy);
+      valIndex = range(0, vx.count);
+    } else if (o.validationSplit > 0) {
+      // Keras: split_at = floor(n * (1 - split)); validation is the tail, taken before shuffling
+      trainN = (int) Math.floor(n * (1.0 - o.validationSplit));
+      if (trainN == 0 || trainN == n) {
+        throw new IllegalArgumentException(
+            what + ": validationSplit=" + o.validationSplit + " of " + n + " samples leaves "
+                + trainN + " for training and " + (n - trainN) + " for validation; both must be"
+                + " non-empty (x shape " + x.shape() + ")");
+      }
+      vx = xr;
+      vy = yr;
+      valIndex = range(trainN, n);
+    }
+    int[] index = range(0, trainN);
+    SplittableRandom rng = new SplittableRandom(o.seed != null ? o.seed : Utils.nextSeed());
+    int steps = (trainN + o.batchSize - 1) / o.batchSize;
+    PrintStream out = o.out != null ? o.out : System.out;
+    boolean terminal = o.out == null && isTerminal();
+    History history = new History();
+    for (int epoch = 1; epoch <= o.epochs; epoch++) {
+      if (o.shuffle) {
+        shuffle(index, rng);
+      }
+      Progress progress =
+          new Progress(out, terminal, o.verbose, epoch, o.epochs, steps, accuracy);
+      double lossSum = 0;
+      long seen = 0;
+      long[] acc = new long[2];
+      for (int s = 0; s < steps; s++) {
+        int from = s * o.batchSize;
+        int to = Math.min(trainN, from + o.batchSize);
+        Tensor xb = xr.take(index, from, to);
+        Tensor yb = yr.take(index, from, to);
+        double l = trainStep(xb, yb, acc);
+        lossSum += l * (to - from);
+        seen += to - from;
+        progress.update(s + 1, seen, lossSum / seen, ratio(acc));
+      }
+      Map<String, Double> logs = new LinkedHashMap<>();
+      logs.put("loss", lossSum / seen);
+      if (accuracy) {
+        logs.put("accuracy", ratio(acc));
+      }
+      if (vx != null) {
+        Map<String, Double> v = evaluateRows(vx, vy, valIndex, o.batchSize);
+        for (Map.Entry<String, Double> e : v.entrySet()) {
+          logs.put("val_" + e.getKey(), e.getValue());
+        }
+      }
+      history.record(logs);
+      progress.end(logs);
+    }
+    return history;
+  }
+
+  Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+    String what = "Model \"" + model.name() + "\".evaluate";
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(what + ": batchSize must be >= 1, got " + batchSize);
+    }
+    Rows xr = new Rows(what, "x", x);
+    Rows yr = new Rows(what, "y", y);
+    sameLength(what, "x", xr, "y", yr);
+    return evaluateRows(xr, yr, range(0, xr.count), batchSize);
+  }
+
+  static Tensor predict(Model model, Tensor x, int batchSize) {
+    String what = "Model \"" + model.name() + "\".predict";
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(what + ": batchSize must be >= 1, got " + batchSize);
+    }
+    Rows xr = new Rows(what, "x", x);
+    if (xr.count == 0) {
+      throw new IllegalArgumentException(what + ": x has no samples (shape " + x.shape() + ")");
+    }
+    if (xr.count <= batchSize) {
+      return model.apply(x);
+    }
+    int[] index = range(0, xr.count);
+    List<Tensor> parts = new ArrayList<>();
+    for (int from = 0; from < xr.count; from += batchSize) {
+      parts.add(model.apply(xr.take(index, from, Math.min(xr.count, from + batchSize))));
+    }
+    return Ops.concat(parts, 0);
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  /** One optimizer step; returns the batch loss and adds to the accuracy counts. */
+  private double trainStep(Tensor xb, Tensor yb, long[] acc) {
+    Tensor pred;
+    Tensor l;
+    GradientTape tape = new GradientTape();
+    try (tape) {
+      pred = model.apply(xb);
+      l = lossValue(yb, pred);
+    }
+    List<Variable> vars = model.trainableVariables();
+    if (!vars.isEmpty()) {
+      List<Tensor> grads = tape.gradient(l, vars);
+      optimizer.applyGradients(grads, vars);
+    }
+    if (accuracy) {
+      count(yb, pred, acc);
+    }
+    return l.doubleValue();
+  }
+
+  private Map<String, Double> evaluateRows(Rows xr, Rows yr, int[] index, int batchSize) {
+    double lossSum = 0;
+    long seen = 0;
+    long[] acc = new long[2];
+    for (int from = 0; from < index.length; from += batchSize) {
+      int to = Math.min(index.length, from + batchSize);
+      Tensor yb = yr.take(index, from, to);
+      Tensor pred = model.apply(xr.take(index, from, to));
+      lossSum += lossValue(yb, pred).doubleValue() * (to - from);
+      seen += to - from;
+      if (accuracy) {
+        count(yb, pred, acc);
+      }
+    }
+    Map<String, Double> logs = new LinkedHashMap<>();
+    logs.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
+    if (accuracy) {
+      logs.put("accuracy", ratio(acc));
+    }
+    return logs;
+  }
+
+  private Tensor lossValue(Tensor yTrue, Tensor yPred) {
+    Tensor l = loss.compute(yTrue, yPred);
+    if (l == null) {
+      throw new IllegalStateException("Model \"" + model.name() + "\": the loss returned null");
+    }
+    if (!l.dtype().isFloating()) {
+      throw new IllegalArgumentException(
+          "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
+    }
+    return l.rank() == 0 ? l : l.mean();
+  }
+
+  // ---------------------------------------------------------------- accuracy
+
+  /** Keras's choice of accuracy from the shapes (compile_utils's rule). */
+  private static int kind(Shape t, Shape p) {
+    if (p.rank() <= 1 || p.dim(-1) == 1) {
+      return BINARY;
+    }
+    if (t.rank() < p.rank() || (t.rank() > 0 && t.dim(-1) == 1)) {
+      return SPARSE;
+    }
+    return CATEGORICAL;
+  }
+
+  private void count(Tensor yTrue, Tensor yPred, long[] acc) {
+    double[] t = yTrue.toDoubleArray();
+    double[] p = yPred.toDoubleArray();
+    int k = kind(yTrue.shape(), yPred.shape());
+    int classes = k == BINARY ? 1 : yPred.shape().dim(-1);
+    int rows = p.length / classes;
+    int expected = k == CATEGORICAL ? p.length : rows;
+    if (t.length != expected) {
+      throw new IllegalArgumentException(
+          "accuracy: labels of shape " + yTrue.shape() + " do not match predictions of shape "
+              + yPred.shape());
+    }
+    long correct = 0;
+    for (int r = 0; r < rows; r++) {
+      boolean hit;
+      if (k == BINARY) {
+        hit = (p[r] > threshold ? 1.0 : 0.0) == t[r];
+      } else if (k == SPARSE) {
+        hit = argmax(p, r * classes, classes) == t[r];
+      } else {
+        hit = argmax(p, r * classes, classes) == argmax(t, r * classes, classes);
+      }
+      if (hit) {
+        correct++;
+      }
+    }
+    acc[0] += correct;
+    acc[1] += rows;
+  }
+
+  /** The first index of the largest value in {@code a[o..o+n)}. */
+  private static int argmax(double[] a, int o, int n) {
+    int best = 0;
+    for (int i = 1; i < n; i++) {
+      if (a[o + i] > a[o + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double ratio(long[] acc) {
+    return acc[1] == 0 ? 0.0 : (double) acc[0] / acc[1];
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static void sameLength(String what, String an, Rows a, String bn, Rows b) {
+    if (a.count != b.count) {
+      throw new IllegalArgumentException(
+          what + ": " + an + " and " + bn + " must have the same number of samples (axis 0), got "
+              + an + " shape " + a.source.shape() + " and " + bn + " shape " + b.source.shape());
+    }
+    if (a.count == 0) {
+      throw new IllegalArgumentException(
+          what + ": " + an + " has no samples (shape " + a.source.shape() + ")");
+    }
+  }
+
+  private static int[] range(int from, int to) {
+    int[] r = new int[to - from];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = from + i;
+    }
+    return r;
+  }
+
+  private static void shuffle(int[] a, SplittableRandom rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  private static boolean isTerminal() {
+    Console c = System.console();
+    // since JDK 22 console() is non-null when redirected too; isTerminal tells the truth
+    return c != null && c.isTerminal();
+  }
+}

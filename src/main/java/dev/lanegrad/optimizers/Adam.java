@@ -1,0 +1,139 @@
+package dev.lanegrad.optimizers;
+
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.internal.Internal;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Adam with Keras's formulas and defaults ({@code beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7}),
+ * at step {@code t = iterations + 1}:
+ *
+ * <pre>
+ * alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+ * m = m + (g - m) * (1 - beta1)
+ * v = v + (g^2 - v) * (1 - beta2)
+ * w = w - (m * alpha) / (sqrt(v) + epsilon)
+ * </pre>
+ *
+ * {@code m} and {@code v} start at zero; the arithmetic is the variable's dtype's. The first step
+ * moves each weight by about {@code lr} against the sign of its gradient.
+ */
+public class Adam extends Optimizer {
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final Map<Variable, Object[]> moments = new IdentityHashMap<>();
+
+  /** Keras's defaults: learning rate 0.001. */
+  public Adam() {
+    this(0.001);
+  }
+
+  /** Keras's default betas and epsilon. @throws IllegalArgumentException for a negative rate */
+  public Adam(double learningRate) {
+    this(learningRate, 0.9, 0.999, 1e-7);
+  }
+
+  /**
+   * All hyper-parameters.
+   *
+   * @throws IllegalArgumentException for a negative learning rate, a beta outside [0, 1), or a
+   *     negative or non-finite epsilon
+   */
+  public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+    super("Adam", learningRate);
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException(
+          "Adam: beta1 and beta2 must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
+    }
+    if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+      throw new IllegalArgumentException(
+          "Adam: epsilon must be a finite number >= 0, got " + epsilon);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  /** The decay of the first moment. */
+  public double beta1() {
+    return beta1;
+  }
+
+  /** The decay of the second moment. */
+  public double beta2() {
+    return beta2;
+  }
+
+  /** The constant added to {@code sqrt(v)}. */
+  public double epsilon() {
+    return epsilon;
+  }
+
+  @Override
+  protected void update(Variable variable, Tensor gradient, long step) {
+    Object g = Internal.data(gradient);
+    Object w = Internal.writableData(variable);
+    if (w instanceof float[] wf) {
+      Object[] mv = slots(variable, wf.length, true);
+      // Keras casts beta and the step to the variable's dtype and takes the power there
+      float b1p = (float) Math.pow((float) beta1, (float) step);
+      float b2p = (float) Math.pow((float) beta2, (float) step);
+      float alpha = (float) learningRate() * (float) Math.sqrt(1f - b2p) / (1f - b1p);
+      adam(wf, (float[]) g, (float[]) mv[0], (float[]) mv[1], alpha,
+          (float) (1 - beta1), (float) (1 - beta2), (float) epsilon);
+    } else {
+      double[] wd = (double[]) w;
+      Object[] mv = slots(variable, wd.length, false);
+      double b1p = Math.pow(beta1, step);
+      double b2p = Math.pow(beta2, step);
+      double alpha = learningRate() * Math.sqrt(1 - b2p) / (1 - b1p);
+      adam(wd, (double[]) g, (double[]) mv[0], (double[]) mv[1], alpha, 1 - beta1, 1 - beta2,
+          epsilon);
+    }
+  }
+
+  /** {m, v} of a variable, zeros on its first step. */
+  private Object[] slots(Variable variable, int n, boolean f32) {
+    Object[] mv = moments.get(variable);
+    if (mv == null) {
+      mv = f32 ? new Object[] {new float[n], new float[n]} : new Object[] {new double[n], new double[n]};
+      moments.put(variable, mv);
+    }
+    return mv;
+  }
+
+  // one fused pass per variable; each element is read before it is written, so g may alias w
+
+  private static void adam(float[] w, float[] g, float[] m, float[] v, float alpha, float c1,
+      float c2, float eps) {
+    for (int i = 0; i < w.length; i++) {
+      float gi = g[i];
+      float mi = m[i] + (gi - m[i]) * c1;
+      float vi = v[i] + (gi * gi - v[i]) * c2;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] = w[i] - (mi * alpha) / ((float) Math.sqrt(vi) + eps);
+    }
+  }
+
+  private static void adam(double[] w, double[] g, double[] m, double[] v, double alpha,
+      double c1, double c2, double eps) {
+    for (int i = 0; i < w.length; i++) {
+      double gi = g[i];
+      double mi = m[i] + (gi - m[i]) * c1;
+      double vi = v[i] + (gi * gi - v[i]) * c2;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] = w[i] - (mi * alpha) / (Math.sqrt(vi) + eps);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Adam(learningRate=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2
+        + ", epsilon=" + epsilon + ")";
+  }
+}
