@@ -73,7 +73,7 @@ public final class GradientTape implements AutoCloseable {
   public void watch(Tensor... tensors) {
     tape.checkThread("watch");
     notNull("watch", "tensors", tensors);
-    tape.watch(nonNullArray(tensors).clone());
+    tape.watch(nonNullArray(tensors.clone())); // checked as a copy: all or nothing
   }
 
   private static Tensor[] nonNullArray(Tensor[] ts) {

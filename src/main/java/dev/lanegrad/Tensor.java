@@ -495,6 +495,61 @@ public class Tensor {
     return LinalgOps.matmul(this, other, false, false);
   }
 
+  // ---------------------------------------------------------------- NumPy files
+
+  /**
+   * Reads a NumPy {@code .npy} file (format 1.0, 2.0 or 3.0; little- or big-endian; C or Fortran
+   * order), as {@code np.load}: {@code f4 f8 i4 i8 b1 c8 c16} become FLOAT32, FLOAT64, INT32,
+   * INT64, BOOL, COMPLEX64, COMPLEX128 (and {@code i1 i2 u1 u2} INT32, {@code u4} INT64,
+   * {@code f2} FLOAT32, without loss). {@code Tensor.loadNpy(Path.of("w.npy"))} of a file written
+   * by {@code np.save("w.npy", np.ones((2, 3), np.float32))} is a (2, 3) FLOAT32 tensor of ones.
+   *
+   * @throws IllegalArgumentException naming the file if it is not a {@code .npy} array lanegrad
+   *     holds (bad magic, strings or objects such as {@code '<U5'} or {@code '|O'}, structured
+   *     arrays, a truncated file, over {@code Integer.MAX_VALUE - 8} elements)
+   * @throws java.io.UncheckedIOException naming the file if it cannot be read
+   */
+  public static Tensor loadNpy(java.nio.file.Path path) {
+    return dev.lanegrad.internal.io.Npy.load(path);
+  }
+
+  /**
+   * Writes this tensor as a NumPy {@code .npy} file (format 1.0, little-endian, C order) that
+   * {@code np.load} reads back with the same dtype and shape. The file is replaced atomically: a
+   * temporary file in the same folder is written, forced to disk, then renamed.
+   *
+   * @throws java.io.UncheckedIOException naming the file if it cannot be written
+   */
+  public void saveNpy(java.nio.file.Path path) {
+    dev.lanegrad.internal.io.Npy.save(this, path);
+  }
+
+  /**
+   * Reads a NumPy {@code .npz} archive ({@code np.savez} or {@code np.savez_compressed}): the
+   * arrays by name ({@code "arr_0"}, or the keyword names given to {@code savez}), in the file's
+   * order, in an unmodifiable map.
+   *
+   * @throws IllegalArgumentException naming the file and entry for content that is not a zip of
+   *     {@code .npy} arrays (see {@link #loadNpy})
+   * @throws java.io.UncheckedIOException naming the file if it cannot be read
+   */
+  public static java.util.Map<String, Tensor> loadNpz(java.nio.file.Path path) {
+    return dev.lanegrad.internal.io.Npz.load(path);
+  }
+
+  /**
+   * Writes named tensors as a NumPy {@code .npz} archive (as {@code np.savez(path, **arrays)}),
+   * in the map's iteration order; {@code np.load(path)["w"]} reads the array named {@code "w"}.
+   * The file is replaced atomically.
+   *
+   * @throws IllegalArgumentException for a null or empty name or a null tensor (nothing is
+   *     written then)
+   * @throws java.io.UncheckedIOException naming the file if it cannot be written
+   */
+  public static void saveNpz(java.nio.file.Path path, java.util.Map<String, Tensor> arrays) {
+    dev.lanegrad.internal.io.Npz.save(path, arrays);
+  }
+
   // ---------------------------------------------------------------- internals
 
   Object currentData() {

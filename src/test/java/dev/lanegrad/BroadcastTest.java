@@ -7,7 +7,6 @@ import static dev.lanegrad.ElementwiseFixtures.I;
 import static dev.lanegrad.ElementwiseFixtures.L;
 import static dev.lanegrad.ElementwiseFixtures.assertIae;
 import static dev.lanegrad.ElementwiseFixtures.assertTensor;
-import static dev.lanegrad.ElementwiseFixtures.bool;
 import static dev.lanegrad.ElementwiseFixtures.c64;
 import static dev.lanegrad.ElementwiseFixtures.f32;
 import static dev.lanegrad.ElementwiseFixtures.f32s;

@@ -76,6 +76,17 @@ class ShapeOpsTest {
     assertF32(Ops.logSoftmax(f, -1), s(3), -2.407606f, -1.407606f, -0.407606f);
   }
 
+  /** Seed 004, "Tensor Operations": {@code tf.reshape(np.arange(25), (5, 5))}, int64. */
+  @Test
+  void seedReshapeOfArange() {
+    Tensor y = Tensor.range(25L).reshape(5, 5);
+    long[] want = new long[25];
+    for (int i = 0; i < 25; i++) {
+      want[i] = i;
+    }
+    assertI64(y, s(5, 5), want);
+  }
+
   @Test
   void reshapeErrors() {
     Tensor x = iotaF32(2, 3);
@@ -146,6 +157,56 @@ class ShapeOpsTest {
           xi[perm[k]] = yi[k];
         }
         assertEquals(flat(xi, dims), got[i], "seed " + seed + " dims " + str(dims) + " perm " + str(perm));
+      }
+    }
+  }
+
+  /** Shapes large enough for the tiled copy, with ragged tile edges, in every storage type. */
+  @Test
+  void largeTransposesAgainstNaiveReference() {
+    int[][] shapes = {{40, 70}, {3, 33, 35}, {65, 2, 32}};
+    int[][] perms = {{1, 0}, {0, 2, 1}, {2, 1, 0}};
+    for (int c = 0; c < shapes.length; c++) {
+      int[] dims = shapes[c];
+      int[] perm = perms[c];
+      int rank = dims.length;
+      int n = (int) Shape.of(dims).size();
+      int[] yd = new int[rank];
+      for (int k = 0; k < rank; k++) {
+        yd[k] = dims[perm[k]];
+      }
+      int[] want = new int[n];
+      for (int i = 0; i < n; i++) {
+        int[] yi = index(i, yd);
+        int[] xi = new int[rank];
+        for (int k = 0; k < rank; k++) {
+          xi[perm[k]] = yi[k];
+        }
+        want[i] = flat(xi, dims);
+      }
+      String msg = "dims " + str(dims) + " perm " + str(perm);
+      assertArrayEquals(want, Internal.i32(ShapeOps.transpose(iotaI32(dims), perm)), msg);
+      float[] f = Internal.f32(ShapeOps.transpose(iotaF32(dims), perm));
+      double[] dd = Internal.f64(ShapeOps.transpose(iotaF64(dims), perm));
+      long[] lv = new long[n];
+      boolean[] bv = new boolean[n];
+      double[] cv = new double[2 * n];
+      for (int i = 0; i < n; i++) {
+        lv[i] = i;
+        bv[i] = i % 3 == 0;
+        cv[2 * i] = i;
+        cv[2 * i + 1] = -i;
+      }
+      long[] l = Internal.i64(ShapeOps.transpose(i64(dims, lv), perm));
+      boolean[] b = Internal.bool(ShapeOps.transpose(bool(dims, bv), perm));
+      double[] cz = Internal.f64(ShapeOps.transpose(c128(dims, cv), perm));
+      for (int i = 0; i < n; i++) {
+        assertEquals(want[i], f[i], msg);
+        assertEquals(want[i], dd[i], msg);
+        assertEquals(want[i], l[i], msg);
+        assertEquals(want[i] % 3 == 0, b[i], msg);
+        assertEquals(want[i], cz[2 * i], msg);
+        assertEquals(-want[i], cz[2 * i + 1], msg);
       }
     }
   }

@@ -30,12 +30,12 @@ public class Dense extends Layer {
   private Variable kernel;
   private Variable bias;
 
-  /** {@code units} outputs, no activation. @throws IllegalArgumentException if units < 1 */
+  /** {@code units} outputs, no activation. @throws IllegalArgumentException if units &lt; 1 */
   public Dense(int units) {
     this(units, Activation.LINEAR);
   }
 
-  /** {@code units} outputs and an activation. @throws IllegalArgumentException if units < 1 */
+  /** {@code units} outputs and an activation. @throws IllegalArgumentException if units &lt; 1 */
   public Dense(int units, Activation activation) {
     // the builder checks the arguments before Layer() draws a default name
     this(builder(units).activation(activation));
@@ -62,7 +62,7 @@ public class Dense extends Layer {
   /**
    * Options: {@code Dense.builder(64).activation(Activation.RELU).inputShape(784).build()}.
    *
-   * @throws IllegalArgumentException if units < 1
+   * @throws IllegalArgumentException if units &lt; 1
    */
   public static Builder builder(int units) {
     return new Builder(units);

@@ -23,8 +23,8 @@ import dev.lanegrad.Tensor;
  * Loss} ({@code Losses::meanSquaredError}); the one-argument factories give the logits variants
  * ({@code Losses.sparseCategoricalCrossentropy(true)}).
  *
- * @throws IllegalArgumentException (every method) for null inputs, mismatched shapes (the
- *     message names both), a non-float {@code yPred}, or sparse labels outside {@code [0, classes)}
+ * <p>Every method throws {@link IllegalArgumentException} for null inputs, mismatched shapes (the
+ * message names both), a non-float {@code yPred}, or sparse labels outside {@code [0, classes)}.
  */
 public final class Losses {
   /** Keras's {@code backend.epsilon()}. */

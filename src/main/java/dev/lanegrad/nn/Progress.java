@@ -78,7 +78,8 @@ final class Progress {
     if (live) {
       int pad = Math.max(0, lastLength - line.length());
       out.print("\r" + line + " ".repeat(pad) + (last ? "\n" : ""));
-      lastLength = line.length();
+      // the screen still shows the widest frame so far: pad over all of it next time
+      lastLength = line.length() + pad;
     } else {
       out.println(line);
     }

@@ -31,7 +31,10 @@ public abstract class Optimizer {
   private long iterations;
 
   /**
+   * An optimizer with a fixed learning rate.
+   *
    * @param name for messages ({@code "SGD"})
+   * @param learningRate the step size, {@code >= 0}
    * @throws IllegalArgumentException for a negative or non-finite learning rate
    */
   protected Optimizer(String name, double learningRate) {

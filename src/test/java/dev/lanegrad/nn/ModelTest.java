@@ -192,6 +192,29 @@ class ModelTest {
   }
 
   @Test
+  void progressRedrawsInPlaceOnATerminal() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Progress p = new Progress(out, true, 1, 1, 2, 3, true);
+    p.update(1, 4, 0.5, 0.25);
+    p.update(2, 8, 0.4, 0.5); // drawn only if 50 ms passed since the last draw
+    p.update(3, 10, 0.3, 0.75); // the last step always draws
+    p.end(new java.util.LinkedHashMap<>(Map.of("loss", 0.3)));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    String[] frames = text.split("\r", -1);
+    int n = frames.length; // "", step 1, (step 2), step 3, the final line
+    assertTrue(n == 4 || n == 5, text);
+    assertTrue(frames[1].startsWith("Epoch 1/2 1/3 [=========>....................] ETA "), frames[1]);
+    assertTrue(frames[1].contains(" - loss: 0.5000 - accuracy: 0.2500 - "), frames[1]);
+    assertTrue(frames[n - 2].startsWith("Epoch 1/2 3/3 [==============================] ETA "),
+        frames[n - 2]);
+    assertTrue(frames[n - 1].matches("Epoch 1/2 3/3 \\[=+\\] \\S+ \\S+/step - loss: 0.3000 - \\d+ examples/s *\n"),
+        frames[n - 1]);
+    // a shorter final line pads over the longer frame it replaces
+    assertTrue(frames[n - 1].length() > frames[n - 2].length(), text);
+  }
+
+  @Test
   void progressFormatting() {
     assertEquals("0.6931", Progress.number(0.69314718));
     assertEquals("1.2346e-04", Progress.number(1.23456e-4));

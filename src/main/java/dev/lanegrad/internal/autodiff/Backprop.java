@@ -5,6 +5,7 @@ import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.Check;
 import dev.lanegrad.internal.ops.GradRule;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
@@ -59,6 +60,8 @@ public final class Backprop {
    */
   public static Tensor jacobian(Tape tape, Tensor target, Tensor source) {
     tape.checkUsable("jacobian");
+    int[] shape = concat(Internal.dims(target.shape()), Internal.dims(source.shape()));
+    Check.size("GradientTape.jacobian", Shape.of(shape)); // before anything changes
     tape.stopIfNotPersistent();
     Sweep sw = new Sweep(tape, List.of(target), List.of(source));
     int m = (int) target.size();
@@ -66,12 +69,11 @@ public final class Backprop {
     boolean any = false;
     if (differentiable(target.dtype())) {
       for (int j = 0; j < m; j++) {
-        rows[j] = sw.run(new Tensor[] {oneHot(target.dtype(), target.shape(), m, j)})[0];
+        rows[j] = sw.run(new Tensor[] {oneHot(target.dtype(), target.shape(), j)})[0];
         any |= rows[j] != null;
       }
     }
     tape.consume();
-    int[] shape = concat(Internal.dims(target.shape()), Internal.dims(source.shape()));
     if (m == 0) {
       return constant(source.dtype(), Shape.of(shape), 0);
     }
@@ -87,6 +89,9 @@ public final class Backprop {
    */
   public static Tensor batchJacobian(Tape tape, Tensor target, Tensor source) {
     tape.checkUsable("batchJacobian");
+    int[] sd = Internal.dims(source.shape());
+    int[] shape = concat(Internal.dims(target.shape()), Arrays.copyOfRange(sd, 1, sd.length));
+    Check.size("GradientTape.batchJacobian", Shape.of(shape)); // before anything changes
     tape.stopIfNotPersistent();
     Sweep sw = new Sweep(tape, List.of(target), List.of(source));
     int b = target.shape().dim(0);
@@ -100,9 +105,6 @@ public final class Backprop {
       }
     }
     tape.consume();
-    int[] td = Internal.dims(target.shape());
-    int[] sd = Internal.dims(source.shape());
-    int[] shape = concat(td, Arrays.copyOfRange(sd, 1, sd.length));
     if (m == 0 || !any) {
       return constant(source.dtype(), Shape.of(shape), 0);
     }
@@ -312,7 +314,7 @@ public final class Backprop {
     int[] td = Internal.dims(to);
     int lead = fd.length - td.length;
     boolean ok = lead >= 0;
-    int[] axes = new int[Math.max(fd.length, 0)];
+    int[] axes = new int[fd.length];
     int na = 0;
     for (int i = 0; ok && i < fd.length; i++) {
       int j = i - lead;
@@ -338,7 +340,8 @@ public final class Backprop {
 
   /** A tensor of {@code shape} filled with {@code v} (real part for complex dtypes). */
   static Tensor constant(DType d, Shape shape, int v) {
-    int n = (int) shape.size();
+    int n = Check.size("GradientTape", shape); // a jacobian's shape can outgrow an array
+
     Object a =
         switch (d) {
           case FLOAT32 -> filled(new float[n], v);
@@ -387,7 +390,7 @@ public final class Backprop {
   }
 
   /** Zeros of {@code shape} with a 1 at flat index {@code j}. */
-  private static Tensor oneHot(DType d, Shape shape, int n, int j) {
+  private static Tensor oneHot(DType d, Shape shape, int j) {
     Tensor t = constant(d, shape, 0);
     set1(d, Internal.data(t), j);
     return t;

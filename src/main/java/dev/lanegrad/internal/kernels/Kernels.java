@@ -16,7 +16,7 @@ public interface Kernels {
   // or a broadcast operand). y[yo + i] = a[ao + i*ai] op b[bo + i*bi] for i < n; inputs not
   // modified, y overwritten. The ops layer plans broadcasting once and hands over long runs.
 
-  /** {@code y = a op b} on floats (see {@link BinaryOp}); POW is C's {@code powf}. */
+  /** {@code y = a op b} on floats (see {@link BinaryOp}); POW is C99's {@code pow} in double, rounded. */
   void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n);
 
   /** {@link #binaryF32} for doubles. */
@@ -134,8 +134,9 @@ public interface Kernels {
   /**
    * {@code x} viewed as {@code [outer, r, inner]} (row-major); {@code y[yo + o*inner + i] = op over
    * j of x[xo + (o*r + j)*inner + i]}. An empty run ({@code r == 0}) gives the identity: 0 for SUM,
-   * -inf (floats) or the type's minimum for MAX, +inf or the maximum for MIN. The sum order is fixed
-   * by the layout, never by timing. {@code x} not modified; {@code y} (outer*inner) overwritten.
+   * -inf (floats) or the type's minimum for MAX, +inf or the maximum for MIN. MAX and MIN propagate
+   * NaN ({@code Math.max} semantics, as TF since 2.4 and NumPy). The sum order is fixed by the
+   * layout, never by timing. {@code x} not modified; {@code y} (outer*inner) overwritten.
    */
   void reduceF32(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo);
 

@@ -11,6 +11,30 @@ public class ScalarKernels implements Kernels {
 
   @Override
   public void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+    // the two common patterns as plain loops, which C2 vectorises on its own
+    if (ai == 1 && bi == 1 && op != BinaryOp.POW) {
+      switch (op) {
+        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i]; }
+        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i]; }
+        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i]; }
+        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i]; }
+        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], b[bo + i]); }
+        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], b[bo + i]); }
+      }
+      return;
+    }
+    if (ai == 1 && bi == 0 && n > 0 && op != BinaryOp.POW) {
+      float s = b[bo];
+      switch (op) {
+        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + s; }
+        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - s; }
+        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * s; }
+        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / s; }
+        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], s); }
+        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], s); }
+      }
+      return;
+    }
     switch (op) {
       case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
       case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
@@ -24,6 +48,30 @@ public class ScalarKernels implements Kernels {
 
   @Override
   public void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+    // the two common patterns as plain loops, which C2 vectorises on its own
+    if (ai == 1 && bi == 1 && op != BinaryOp.POW) {
+      switch (op) {
+        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i]; }
+        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i]; }
+        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i]; }
+        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i]; }
+        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], b[bo + i]); }
+        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], b[bo + i]); }
+      }
+      return;
+    }
+    if (ai == 1 && bi == 0 && n > 0 && op != BinaryOp.POW) {
+      double s = b[bo];
+      switch (op) {
+        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + s; }
+        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - s; }
+        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * s; }
+        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / s; }
+        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], s); }
+        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], s); }
+      }
+      return;
+    }
     switch (op) {
       case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
       case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
@@ -481,8 +529,33 @@ public class ScalarKernels implements Kernels {
 
   @Override
   public void reduceF32(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
-    float init = op == ReduceOp.SUM ? 0f
-        : op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+    float init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+    if (inner == 1) {
+      // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
+      for (int o = 0; o < outer; o++) {
+        int xb = xo + o * r;
+        float acc = init;
+        switch (op) {
+          case SUM -> {
+            for (int j = 0; j < r; j++) {
+              acc += x[xb + j];
+            }
+          }
+          case MAX -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.max(acc, x[xb + j]);
+            }
+          }
+          case MIN -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.min(acc, x[xb + j]);
+            }
+          }
+        }
+        y[yo + o] = acc;
+      }
+      return;
+    }
     for (int o = 0; o < outer; o++) {
       int yb = yo + o * inner;
       int xb = xo + o * r * inner;
@@ -515,14 +588,40 @@ public class ScalarKernels implements Kernels {
 
   @Override
   public void reduceF64(ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
-    double init = op == ReduceOp.SUM ? 0d
-        : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    double init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    if (inner == 1) {
+      // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
+      for (int o = 0; o < outer; o++) {
+        int xb = xo + o * r;
+        double acc = init;
+        switch (op) {
+          case SUM -> {
+            for (int j = 0; j < r; j++) {
+              acc += x[xb + j];
+            }
+          }
+          case MAX -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.max(acc, x[xb + j]);
+            }
+          }
+          case MIN -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.min(acc, x[xb + j]);
+            }
+          }
+        }
+        y[yo + o] = acc;
+      }
+      return;
+    }
     for (int o = 0; o < outer; o++) {
       int yb = yo + o * inner;
       int xb = xo + o * r * inner;
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -549,12 +648,39 @@ public class ScalarKernels implements Kernels {
   @Override
   public void reduceI32(ReduceOp op, int[] x, int xo, int outer, int r, int inner, int[] y, int yo) {
     int init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+    if (inner == 1) {
+      // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
+      for (int o = 0; o < outer; o++) {
+        int xb = xo + o * r;
+        int acc = init;
+        switch (op) {
+          case SUM -> {
+            for (int j = 0; j < r; j++) {
+              acc += x[xb + j];
+            }
+          }
+          case MAX -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.max(acc, x[xb + j]);
+            }
+          }
+          case MIN -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.min(acc, x[xb + j]);
+            }
+          }
+        }
+        y[yo + o] = acc;
+      }
+      return;
+    }
     for (int o = 0; o < outer; o++) {
       int yb = yo + o * inner;
       int xb = xo + o * r * inner;
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -580,13 +706,40 @@ public class ScalarKernels implements Kernels {
 
   @Override
   public void reduceI64(ReduceOp op, long[] x, int xo, int outer, int r, int inner, long[] y, int yo) {
-    long init = op == ReduceOp.SUM ? 0L : op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+    long init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+    if (inner == 1) {
+      // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
+      for (int o = 0; o < outer; o++) {
+        int xb = xo + o * r;
+        long acc = init;
+        switch (op) {
+          case SUM -> {
+            for (int j = 0; j < r; j++) {
+              acc += x[xb + j];
+            }
+          }
+          case MAX -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.max(acc, x[xb + j]);
+            }
+          }
+          case MIN -> {
+            for (int j = 0; j < r; j++) {
+              acc = Math.min(acc, x[xb + j]);
+            }
+          }
+        }
+        y[yo + o] = acc;
+      }
+      return;
+    }
     for (int o = 0; o < outer; o++) {
       int yb = yo + o * inner;
       int xb = xo + o * r * inner;
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -656,6 +809,11 @@ public class ScalarKernels implements Kernels {
       System.arraycopy(x, xo, y, yo, 1);
       return;
     }
+    if (axis == rank - 2 && xs[rank - 1] != 1 && ys[rank - 1] == 1 && dims[axis] >= 32
+        && dims[rank - 1] >= 32) {
+      copyTiled(x, xo, xs[axis], xs[rank - 1], y, yo, ys[axis], 1, dims[axis], dims[rank - 1]);
+      return;
+    }
     if (axis < rank - 1) {
       int d = dims[axis];
       int sx = xs[axis];
@@ -666,6 +824,21 @@ public class ScalarKernels implements Kernels {
       return;
     }
     copyRun(x, xo, xs[axis], y, yo, ys[axis], dims[axis]);
+  }
+
+  // a transpose reads one array across its rows: in 32 x 32 tiles the lines a tile touches stay
+  // in L1 while it is copied, instead of one cache miss per element
+  private static void copyTiled(Object x, int xo, int sx0, int sx1, Object y, int yo, int sy0,
+      int sy1, int d0, int d1) {
+    for (int i0 = 0; i0 < d0; i0 += 32) {
+      int i1 = Math.min(d0, i0 + 32);
+      for (int j0 = 0; j0 < d1; j0 += 32) {
+        int n = Math.min(d1, j0 + 32) - j0;
+        for (int i = i0; i < i1; i++) {
+          copyRun(x, xo + i * sx0 + j0 * sx1, sx1, y, yo + i * sy0 + j0 * sy1, sy1, n);
+        }
+      }
+    }
   }
 
   private static void copyRun(Object x, int xo, int sx, Object y, int yo, int sy, int n) {

@@ -16,7 +16,105 @@ public class SimdKernels extends ScalarKernels {
 
   // ---- elementwise, casts, fused backprops (ArithmeticOps' kernels) ----
 
+  // no vectors below 2x lanes: the setup costs more than it saves, and a tiny op's cost is a feature
+  private static final int MIN_F32 = 2 * SimdElementwise.lanesF32();
+  private static final int MIN_F64 = 2 * SimdElementwise.lanesF64();
+
+  @Override
+  public void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi,
+      float[] y, int yo, int n) {
+    if (n < MIN_F32 || (ai | bi) == 0 || op == BinaryOp.POW) {
+      super.binaryF32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdElementwise.binaryF32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi,
+      double[] y, int yo, int n) {
+    if (n < MIN_F64 || (ai | bi) == 0 || op == BinaryOp.POW) {
+      super.binaryF64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdElementwise.binaryF64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void unaryF32(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
+    if (n < MIN_F32) {
+      super.unaryF32(op, x, xo, y, yo, n);
+    } else {
+      SimdElementwise.unaryF32(op, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void unaryF64(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
+    if (n < MIN_F64) {
+      super.unaryF64(op, x, xo, y, yo, n);
+    } else {
+      SimdElementwise.unaryF64(op, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void reluGradF32(float[] dy, int dyo, float[] x, int xo, float[] y, int yo, int n) {
+    if (n < MIN_F32) {
+      super.reluGradF32(dy, dyo, x, xo, y, yo, n);
+    } else {
+      SimdElementwise.reluGradF32(dy, dyo, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void reluGradF64(double[] dy, int dyo, double[] x, int xo, double[] y, int yo, int n) {
+    if (n < MIN_F64) {
+      super.reluGradF64(dy, dyo, x, xo, y, yo, n);
+    } else {
+      SimdElementwise.reluGradF64(dy, dyo, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void absGradF32(float[] dy, int dyo, float[] x, int xo, float[] y, int yo, int n) {
+    if (n < MIN_F32) {
+      super.absGradF32(dy, dyo, x, xo, y, yo, n);
+    } else {
+      SimdElementwise.absGradF32(dy, dyo, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void absGradF64(double[] dy, int dyo, double[] x, int xo, double[] y, int yo, int n) {
+    if (n < MIN_F64) {
+      super.absGradF64(dy, dyo, x, xo, y, yo, n);
+    } else {
+      SimdElementwise.absGradF64(dy, dyo, x, xo, y, yo, n);
+    }
+  }
+
   // ---- reductions and data movement (ReductionOps', ShapeOps' and NnOps' kernels) ----
+
+  @Override
+  public void reduceF32(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y,
+      int yo) {
+    if ((long) r * inner < MIN_F32) {
+      super.reduceF32(op, x, xo, outer, r, inner, y, yo);
+    } else {
+      SimdReduceF32.reduce(op, x, xo, outer, r, inner, y, yo);
+    }
+  }
+
+  @Override
+  public void reduceF64(ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y,
+      int yo) {
+    if ((long) r * inner < MIN_F64) {
+      super.reduceF64(op, x, xo, outer, r, inner, y, yo);
+    } else {
+      SimdReduceF64.reduce(op, x, xo, outer, r, inner, y, yo);
+    }
+  }
 
   // ---- matrix products (LinalgOps' kernels) ----
 

@@ -18,7 +18,8 @@ public final class LinalgOps {
    * broadcast as NumPy does; a rank-2 operand is broadcast over the batch. FLOAT32, FLOAT64,
    * INT32, INT64. Gradient (TF's BatchMatMulV2): for no flags {@code (g b^T, a^T g)}; the other
    * three cases follow; a broadcast operand gets the full batch-shaped gradient, which autodiff
-   * sums back to its shape.
+   * sums back to its shape (a rank-2 {@code b} under an untransposed batched {@code a} gets its
+   * own shape directly, from one product over all rows).
    */
   public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
     Check.notNull("matmul", "a", a);
@@ -115,14 +116,33 @@ public final class LinalgOps {
   // TF's _BatchMatMulV2 gradient, one rule per flag pair; batch-shaped, autodiff unbroadcasts
   static final GradRule GRAD_FF = (e, g) -> new Tensor[] {
       e.needs(0) ? matmul(g, e.in(1), false, true) : null,
-      e.needs(1) ? matmul(e.in(0), g, true, false) : null};
+      e.needs(1) ? (folds(e) ? matmul(rows(e.in(0)), rows(g), true, false)
+          : matmul(e.in(0), g, true, false)) : null};
   static final GradRule GRAD_TF = (e, g) -> new Tensor[] {
       e.needs(0) ? matmul(e.in(1), g, false, true) : null,
       e.needs(1) ? matmul(e.in(0), g, false, false) : null};
   static final GradRule GRAD_FT = (e, g) -> new Tensor[] {
       e.needs(0) ? matmul(g, e.in(1), false, false) : null,
-      e.needs(1) ? matmul(g, e.in(0), true, false) : null};
+      e.needs(1) ? (folds(e) ? matmul(rows(g), rows(e.in(0)), true, false)
+          : matmul(g, e.in(0), true, false)) : null};
   static final GradRule GRAD_TT = (e, g) -> new Tensor[] {
       e.needs(0) ? matmul(e.in(1), g, true, true) : null,
       e.needs(1) ? matmul(g, e.in(0), true, true) : null};
+
+  // a batched, untransposed a with a rank-2 b: b's gradient summed over the batch is one product
+  // of all rows, [B*m, k]^T [B*m, n], instead of B products that autodiff would then sum
+  private static boolean folds(GradRule.Entry e) {
+    return e.in(1).rank() == 2 && e.in(0).rank() > 2;
+  }
+
+  // [..., m, c] as [rows, c]; no -1, so that empty tensors reshape unambiguously
+  private static Tensor rows(Tensor t) {
+    int[] d = Internal.dims(t.shape());
+    int c = d[d.length - 1];
+    int r = 1;
+    for (int k = 0; k < d.length - 1; k++) {
+      r *= d[k];
+    }
+    return ShapeOps.reshape(t, new int[] {r, c});
+  }
 }

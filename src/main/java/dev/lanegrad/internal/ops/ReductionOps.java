@@ -61,6 +61,9 @@ public final class ReductionOps {
           + ") is not supported; expected a real number dtype" + (op == ReduceOp.SUM
           ? " or complex" : ""));
     }
+    if (axes == null && !keepDims && !d.isComplex()) {
+      return reduceAll(name, op, mean, x);
+    }
     int[] xd = Internal.dims(x.shape());
     int rank = xd.length;
     boolean[] reduced = reducedAxes(name, x, axes);
@@ -90,6 +93,33 @@ public final class ReductionOps {
       int[] ax = axesOf(reduced);
       rule = switch (op) {
         case SUM -> mean ? meanGrad(kept, count) : sumGrad(kept);
+        case MAX, MIN -> minOrMaxGrad(kept, ax);
+      };
+    }
+    return Recorder.record(name, out, rule, x);
+  }
+
+  // the loss's reduction, often on a few elements: no planning, one kernel call
+  private static Tensor reduceAll(String name, ReduceOp op, boolean mean, Tensor x) {
+    DType d = x.dtype();
+    int n = (int) x.size();
+    Object y = Layout.alloc(name, d, 1);
+    kernel(op, d, Internal.data(x), 1, n, 1, y);
+    if (mean && n != 1) {
+      divide(y, 1, d, n);
+    }
+    Tensor out = Internal.make(d, Shape.scalar(), y);
+    GradRule rule = null;
+    if (Recorder.active()) {
+      int rank = x.rank();
+      int[] kept = new int[rank];
+      java.util.Arrays.fill(kept, 1);
+      int[] ax = new int[rank];
+      for (int k = 0; k < rank; k++) {
+        ax[k] = k;
+      }
+      rule = switch (op) {
+        case SUM -> mean ? meanGrad(kept, n) : sumGrad(kept);
         case MAX, MIN -> minOrMaxGrad(kept, ax);
       };
     }
