@@ -2,19 +2,12 @@
 # Cold start to the first gradient: spawns `java ... dev.lanegrad.bench.ColdStart` [runs] times
 # (default 21) from target/benchmarks.jar and prints the median and min of (time the gradient was
 # ready - time the process was spawned), in ms, as
-#   coldstart/lanegrad/none/t1/first_gradient<TAB>ms_median<TAB><v>
+#   eager/lanegrad/none/t1/first_gradient<TAB>ms_median<TAB><v>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-21}"
 jar="${BENCH_JAR:-target/benchmarks.jar}"
-java_bin=""
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/*/; do
-  d=${d%/}
-  [ -n "$d" ] || continue
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null | head -n 1)
-  if [ -n "$v" ] && [ "$v" -ge 25 ] && [ -x "$d/bin/java" ]; then java_bin="$d/bin/java"; break; fi
-done
-[ -n "$java_bin" ] || { echo "coldstart.sh: no JDK >= 25" >&2; exit 1; }
+java_bin="$(bench/jdk.sh)/bin/java"
 python3 - "$java_bin" "$jar" "$runs" <<'PY'
 import statistics, subprocess, sys, time
 java, jar, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -25,6 +18,6 @@ for _ in range(runs):
                           "dev.lanegrad.bench.ColdStart"], capture_output=True, text=True, check=True)
     line = [l for l in out.stdout.splitlines() if l.startswith("FIRST_GRAD_EPOCH_NS")][0]
     ms.append((int(line.split()[1]) - t0) / 1e6)
-print(f"coldstart/lanegrad/none/t1/first_gradient\tms_median\t{statistics.median(ms):.6g}")
-print(f"coldstart/lanegrad/none/t1/first_gradient\tms_min\t{min(ms):.6g}")
+print(f"eager/lanegrad/none/t1/first_gradient\tms_median\t{statistics.median(ms):.6g}")
+print(f"eager/lanegrad/none/t1/first_gradient\tms_min\t{min(ms):.6g}")
 PY

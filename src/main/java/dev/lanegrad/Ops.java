@@ -293,6 +293,45 @@ public final class Ops {
   }
 
   /**
+   * {@code t} unchanged if none of its elements is NaN or infinite, as
+   * {@code tf.debugging.check_numerics}; the gradient flows through and is checked as well.
+   * {@code Ops.checkNumerics(Tensor.of(new float[] {1, 0}).log(), "log of counts")} throws
+   * {@code checkNumerics: log of counts: the tensor of shape (2,) and dtype float32 has 0 NaN and
+   * 1 infinite elements (the first at [1])}.
+   *
+   * @throws IllegalArgumentException if an element is NaN or infinite (the message starts with
+   *     {@code message}, counts them and gives the first index), for a null argument, or an
+   *     integer or bool tensor
+   */
+  public static Tensor checkNumerics(Tensor t, String message) {
+    return dev.lanegrad.internal.ops.Numerics.checkNumerics(t, message);
+  }
+
+  /**
+   * Makes every op check its output for NaN and infinity, on every thread (TF's
+   * {@code tf.debugging.enable_check_numerics}), until called with {@code false}. The first op
+   * whose output holds one throws an {@link IllegalArgumentException} naming the op, the output's
+   * shape and dtype, the count and first index of the bad values, and its inputs, telling whether
+   * they were already non-finite (so the op named is the one that made the first NaN). Ops run
+   * inside a gradient computation are checked too. Off, it costs each op one volatile read.
+   *
+   * <pre>{@code
+   * Ops.enableCheckNumerics(true);
+   * Tensor y = Tensor.of(new double[] {1, -1}).sqrt();
+   * // IllegalArgumentException: checkNumerics: op 'sqrt' produced a non-finite value: its output
+   * // of shape (2,) and dtype float64 has 1 NaN and 0 infinite elements (the first at [1]); ...
+   * }</pre>
+   */
+  public static void enableCheckNumerics(boolean on) {
+    dev.lanegrad.internal.ops.Numerics.enable(on);
+  }
+
+  /** Whether {@link #enableCheckNumerics} is on. */
+  public static boolean checkNumericsEnabled() {
+    return dev.lanegrad.internal.ops.Numerics.enabled();
+  }
+
+  /**
    * As {@code tf.custom_gradient} for one input: {@code f} computes the value and says how the
    * upstream gradient maps to {@code x}'s. See {@link CustomGradient}.
    */

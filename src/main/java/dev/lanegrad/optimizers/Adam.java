@@ -4,6 +4,7 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +73,37 @@ public class Adam extends Optimizer {
     return epsilon;
   }
 
+  /** {@code [m, v]}: the first and second moments, Keras's slot names. */
+  @Override
+  public List<String> slotNames() {
+    return List.of("m", "v");
+  }
+
+  @Override
+  protected Object slotArray(Variable variable, int index) {
+    Object[] mv = moments.get(variable);
+    return mv == null ? null : mv[index];
+  }
+
+  @Override
+  protected void setSlotArray(Variable variable, int index, Object array) {
+    Object[] mv = moments.get(variable);
+    if (array == null) {
+      if (mv != null) {
+        mv[index] = null;
+        if (mv[0] == null && mv[1] == null) {
+          moments.remove(variable);
+        }
+      }
+    } else {
+      if (mv == null) {
+        mv = new Object[2];
+        moments.put(variable, mv);
+      }
+      mv[index] = array;
+    }
+  }
+
   @Override
   protected void update(Variable variable, Tensor gradient, long step) {
     Object g = Internal.data(gradient);
@@ -101,6 +133,13 @@ public class Adam extends Optimizer {
     if (mv == null) {
       mv = f32 ? new Object[] {new float[n], new float[n]} : new Object[] {new double[n], new double[n]};
       moments.put(variable, mv);
+    } else if (mv[0] == null || mv[1] == null) {
+      // one moment forgotten by setSlot(.., null): it restarts at zero
+      for (int i = 0; i < 2; i++) {
+        if (mv[i] == null) {
+          mv[i] = f32 ? new float[n] : new double[n];
+        }
+      }
     }
     return mv;
   }

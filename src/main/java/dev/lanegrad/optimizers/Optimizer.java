@@ -3,6 +3,7 @@ package dev.lanegrad.optimizers;
 import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
+import dev.lanegrad.internal.Internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -145,5 +146,104 @@ public abstract class Optimizer {
   /** The optimizer's name, {@code "SGD"} or {@code "Adam"}. */
   public String name() {
     return name;
+  }
+
+  // ---------------------------------------------------------------- state (for checkpoints)
+
+  /**
+   * The names of the per-variable slots this optimizer keeps, as Keras's {@code
+   * get_slot_names()}: {@code [momentum]} for SGD with momentum, {@code [m, v]} for Adam, none for
+   * plain SGD. {@code dev.lanegrad.nn.Checkpoint} saves and restores them by these names.
+   */
+  public List<String> slotNames() {
+    return List.of();
+  }
+
+  /**
+   * A copy of one slot of a variable, as Keras's {@code get_slot(var, name)}: same dtype and shape
+   * as the variable; {@code null} while the variable has had no step (its slots then start at
+   * zero). {@code adam.slot(w, "m")}.
+   *
+   * @throws IllegalArgumentException for a null argument or a name not in {@link #slotNames()}
+   */
+  public Tensor slot(Variable variable, String slotName) {
+    int i = slotIndex("slot", variable, slotName);
+    Object a = slotArray(variable, i);
+    return a == null ? null : Internal.make(variable.dtype(), variable.shape(), copyOf(a));
+  }
+
+  /**
+   * Replaces one slot of a variable with a copy of {@code value} (as restoring a checkpoint does),
+   * or with {@code null} forgets it: it restarts at zero, as before the variable's first step.
+   *
+   * @throws IllegalArgumentException for a null variable or name, a name not in {@link
+   *     #slotNames()}, a non-float variable, or a value whose dtype or shape differs from the
+   *     variable's; nothing is then changed
+   */
+  public void setSlot(Variable variable, String slotName, Tensor value) {
+    int i = slotIndex("setSlot", variable, slotName);
+    if (!variable.dtype().isFloating()) {
+      throw new IllegalArgumentException(
+          name + ".setSlot: variable '" + variable.name() + "' has dtype " + variable.dtype()
+              + "; only float32 and float64 variables have slots");
+    }
+    if (value != null && (value.dtype() != variable.dtype()
+        || !value.shape().equals(variable.shape()))) {
+      throw new IllegalArgumentException(
+          name + ".setSlot: the value for slot '" + slotName + "' (shape " + value.shape()
+              + ", dtype " + value.dtype() + ") does not match variable '" + variable.name()
+              + "' (shape " + variable.shape() + ", dtype " + variable.dtype() + ")");
+    }
+    setSlotArray(variable, i, value == null ? null : copyOf(Internal.data(value)));
+  }
+
+  /**
+   * Sets the number of steps applied so far, as Keras's {@code optimizer.iterations.assign(n)}:
+   * the next step is {@code n + 1} (Adam's bias correction continues from it).
+   *
+   * @throws IllegalArgumentException for a negative count
+   */
+  public void setIterations(long iterations) {
+    if (iterations < 0) {
+      throw new IllegalArgumentException(
+          name + ".setIterations: iterations must be >= 0, got " + iterations);
+    }
+    this.iterations = iterations;
+  }
+
+  /**
+   * The live array of slot {@code index} (in {@link #slotNames()} order) of {@code variable}, or
+   * null if it has none yet. Subclasses with slots override this and {@link #setSlotArray}.
+   */
+  protected Object slotArray(Variable variable, int index) {
+    return null;
+  }
+
+  /**
+   * Installs {@code array} (the variable's dtype and element count, handed over) as slot {@code
+   * index} of {@code variable}, or removes that slot when {@code array} is null.
+   */
+  protected void setSlotArray(Variable variable, int index, Object array) {
+    throw new IllegalStateException(
+        name + ": " + getClass().getName() + " lists slots but does not override setSlotArray");
+  }
+
+  private int slotIndex(String op, Variable variable, String slotName) {
+    if (variable == null || slotName == null) {
+      throw new IllegalArgumentException(
+          name + "." + op + ": argument '" + (variable == null ? "variable" : "slotName")
+              + "' is null");
+    }
+    int i = slotNames().indexOf(slotName);
+    if (i < 0) {
+      throw new IllegalArgumentException(
+          name + "." + op + ": unknown slot '" + slotName + "'; " + this + " has slots "
+              + slotNames());
+    }
+    return i;
+  }
+
+  private static Object copyOf(Object a) {
+    return a instanceof float[] f ? f.clone() : ((double[]) a).clone();
   }
 }

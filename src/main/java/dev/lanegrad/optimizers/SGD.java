@@ -4,6 +4,7 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +57,26 @@ public class SGD extends Optimizer {
   /** Whether Nesterov momentum is used. */
   public boolean nesterov() {
     return nesterov;
+  }
+
+  /** {@code [momentum]} (Keras's slot name for the velocity) with momentum; none without. */
+  @Override
+  public List<String> slotNames() {
+    return momentum == 0 ? List.of() : List.of("momentum");
+  }
+
+  @Override
+  protected Object slotArray(Variable variable, int index) {
+    return velocities.get(variable);
+  }
+
+  @Override
+  protected void setSlotArray(Variable variable, int index, Object array) {
+    if (array == null) {
+      velocities.remove(variable);
+    } else {
+      velocities.put(variable, array);
+    }
   }
 
   @Override

@@ -115,6 +115,29 @@ class ModelTest {
     }
   }
 
+  /** Keras's subclassing API: layers in fields, wired in call. */
+  static class TwoLayers extends Model {
+    final Dense hidden = Dense.builder(8).activation(Activation.TANH)
+        .kernelInitializer(Initializers.glorotUniform(3)).build();
+    final Dense out = Dense.builder(2).kernelInitializer(Initializers.glorotUniform(4)).build();
+
+    @Override
+    protected Tensor call(Tensor x) {
+      return out.apply(hidden.apply(x));
+    }
+  }
+
+  @Test
+  void subclassedModelTrains() {
+    Tensor[] d = clusters(40);
+    TwoLayers model = new TwoLayers();
+    model.compile(new SGD(0.1, 0.9, false), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    History h = model.fit(d[0], d[1], quiet(20, 8).build());
+    assertEquals(1.0, h.get("accuracy").get(19));
+    assertEquals(4, model.trainableVariables().size());
+    assertEquals(model.hidden.kernel(), model.trainableVariables().get(0));
+  }
+
   @Test
   void explicitValidationData() {
     Tensor[] d = clusters(20);

@@ -36,8 +36,8 @@ final class SimdGemmF64 {
   // below this many multiply-adds a fork-join hand-off (tens of microseconds) does not pay
   private static final long PARALLEL = 1L << 21;
 
-  // standards: allow once-per-thread packing buffers
-  private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>() {
+  // packing buffers, once per thread (fork-join workers included)
+  private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>() { // standards: allow once
     @Override
     protected Buffers initialValue() {
       return new Buffers(); // standards: allow once-per-thread packing buffers

@@ -6,8 +6,8 @@ package dev.lanegrad.internal.kernels;
  * A method not overridden here runs its scalar twin.
  */
 public class SimdKernels extends ScalarKernels {
-  private static final SimdGemmF32 GEMM_F32 = new SimdGemmF32(Threads.get());
-  private static final SimdGemmF64 GEMM_F64 = new SimdGemmF64(Threads.get());
+  private static final SimdGemmF32 GEMM_F32 = new SimdGemmF32(Threads.get()); // standards: allow once
+  private static final SimdGemmF64 GEMM_F64 = new SimdGemmF64(Threads.get()); // standards: allow once
 
   @Override
   public String name() {
@@ -91,6 +91,87 @@ public class SimdKernels extends ScalarKernels {
       super.absGradF64(dy, dyo, x, xo, y, yo, n);
     } else {
       SimdElementwise.absGradF64(dy, dyo, x, xo, y, yo, n);
+    }
+  }
+
+  private static final int MIN_I32 = 2 * SimdIntegers.lanesI32();
+  private static final int MIN_I64 = 2 * SimdIntegers.lanesI64();
+
+  @Override
+  public void binaryI32(BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y,
+      int yo, int n) {
+    if (n < MIN_I32 || (ai | bi) == 0) {
+      super.binaryI32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdIntegers.binaryI32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void binaryI64(BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y,
+      int yo, int n) {
+    if (n < MIN_I64 || (ai | bi) == 0) {
+      super.binaryI64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdIntegers.binaryI64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void unaryI32(UnaryOp op, int[] x, int xo, int[] y, int yo, int n) {
+    if (n < MIN_I32) {
+      super.unaryI32(op, x, xo, y, yo, n);
+    } else {
+      SimdIntegers.unaryI32(op, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void unaryI64(UnaryOp op, long[] x, int xo, long[] y, int yo, int n) {
+    if (n < MIN_I64) {
+      super.unaryI64(op, x, xo, y, yo, n);
+    } else {
+      SimdIntegers.unaryI64(op, x, xo, y, yo, n);
+    }
+  }
+
+  @Override
+  public void compareF32(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi,
+      boolean[] y, int yo, int n) {
+    if (n < MIN_F32 || (ai | bi) == 0) {
+      super.compareF32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdIntegers.compareF32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void compareF64(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi,
+      boolean[] y, int yo, int n) {
+    if (n < MIN_F64 || (ai | bi) == 0) {
+      super.compareF64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdIntegers.compareF64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void compareI32(CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi,
+      boolean[] y, int yo, int n) {
+    if (n < MIN_I32 || (ai | bi) == 0) {
+      super.compareI32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdIntegers.compareI32(op, a, ao, ai, b, bo, bi, y, yo, n);
+    }
+  }
+
+  @Override
+  public void compareI64(CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi,
+      boolean[] y, int yo, int n) {
+    if (n < MIN_I64 || (ai | bi) == 0) {
+      super.compareI64(op, a, ao, ai, b, bo, bi, y, yo, n);
+    } else {
+      SimdIntegers.compareI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 

@@ -77,11 +77,6 @@ final class Layout {
     return Internal.make(d, Shape.scalar(), a);
   }
 
-  /** Shape.of without the copy concerns of callers that built a fresh array. */
-  static Shape shape(int[] dims) {
-    return Shape.of(dims);
-  }
-
   /**
    * Copies {@code x[xo + sum idx*xs]} to {@code y[yo + sum idx*ys]} over {@code dims}, in
    * tensor elements of {@code d} (offsets and strides are scaled for complex). Size-1 axes are

@@ -33,6 +33,9 @@ public final class Recorder {
   }
 
   public static Tensor record(String op, Tensor y, GradRule rule, Tensor a) {
+    if (Numerics.enabled) { // checked before recording: a rejected op leaves the tapes as they were
+      Numerics.afterOp(op, y, new Tensor[] {a});
+    }
     Hook h = hook;
     if (h != null && h.active()) {
       h.record(op, y, rule, new Tensor[] {a});
@@ -41,6 +44,9 @@ public final class Recorder {
   }
 
   public static Tensor record(String op, Tensor y, GradRule rule, Tensor a, Tensor b) {
+    if (Numerics.enabled) {
+      Numerics.afterOp(op, y, new Tensor[] {a, b});
+    }
     Hook h = hook;
     if (h != null && h.active()) {
       h.record(op, y, rule, new Tensor[] {a, b});
@@ -49,6 +55,9 @@ public final class Recorder {
   }
 
   public static Tensor record(String op, Tensor y, GradRule rule, Tensor... inputs) {
+    if (Numerics.enabled) {
+      Numerics.afterOp(op, y, inputs);
+    }
     Hook h = hook;
     if (h != null && h.active()) {
       h.record(op, y, rule, inputs.clone());

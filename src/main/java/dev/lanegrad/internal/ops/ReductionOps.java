@@ -7,6 +7,7 @@ import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.kernels.KernelProvider;
 import dev.lanegrad.internal.kernels.Kernels;
 import dev.lanegrad.internal.kernels.ReduceOp;
+import java.util.Arrays;
 
 /**
  * Reductions over all elements or some axes: forwards and gradient rules side by side.
@@ -113,7 +114,7 @@ public final class ReductionOps {
     if (Recorder.active()) {
       int rank = x.rank();
       int[] kept = new int[rank];
-      java.util.Arrays.fill(kept, 1);
+      Arrays.fill(kept, 1);
       int[] ax = new int[rank];
       for (int k = 0; k < rank; k++) {
         ax[k] = k;
@@ -131,7 +132,7 @@ public final class ReductionOps {
     int rank = x.rank();
     boolean[] reduced = new boolean[rank];
     if (axes == null) {
-      java.util.Arrays.fill(reduced, true);
+      Arrays.fill(reduced, true);
       return reduced;
     }
     for (int a : axes) {

@@ -93,6 +93,86 @@ class SimdTwinTest {
   }
 
   @Test
+  void integerOpsAndComparesAreExact() {
+    BinaryOp[] intOps = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.MAX, BinaryOp.MIN};
+    UnaryOp[] intUnary = {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.SIGN, UnaryOp.RELU};
+    int checked = 0;
+    for (int n : SIZES) {
+      for (int off : OFFSETS) {
+        long seed = 3000L * n + off;
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] a = new int[n + 2];
+        int[] b = new int[n + 2];
+        long[] al = new long[n + 2];
+        long[] bl = new long[n + 2];
+        for (int i = 0; i < n + 2; i++) {
+          // small values (equal ones too) and the wrapping extremes
+          a[i] = r.nextInt(8) == 0 ? Integer.MIN_VALUE : r.nextInt(-5, 6) * (r.nextBoolean() ? 1 : 123457);
+          b[i] = r.nextInt(8) == 0 ? Integer.MAX_VALUE : r.nextInt(-5, 6);
+          al[i] = r.nextInt(8) == 0 ? Long.MIN_VALUE : r.nextLong(-5, 6) * (r.nextBoolean() ? 1 : 1L << 40);
+          bl[i] = r.nextInt(8) == 0 ? Long.MAX_VALUE : r.nextLong(-5, 6);
+        }
+        float[] af = dataF(r, n + 2);
+        float[] bf = dataF(r, n + 2);
+        double[] ad = dataD(r, n + 2);
+        double[] bd = dataD(r, n + 2);
+        for (int k = 0; k < n + 2; k += 3) {
+          bf[k] = af[k]; // equal pairs, so EQ/GE/LE see true
+          bd[k] = ad[k];
+        }
+        for (int pattern = 0; pattern < 3; pattern++) {
+          int ai = pattern == 2 ? 0 : 1;
+          int bi = pattern == 1 ? 0 : 1;
+          String where = " n=" + n + " off=" + off + " ai=" + ai + " bi=" + bi + " seed=" + seed;
+          for (BinaryOp op : intOps) {
+            int[] ys = new int[n + 2];
+            int[] yr = new int[n + 2];
+            SIMD.binaryI32(op, a, off, ai, b, 1 - off, bi, ys, off, n);
+            REF.binaryI32(op, a, off, ai, b, 1 - off, bi, yr, off, n);
+            assertArrayEquals(yr, ys, "i32 " + op + where);
+            long[] ls = new long[n + 2];
+            long[] lr = new long[n + 2];
+            SIMD.binaryI64(op, al, off, ai, bl, 1 - off, bi, ls, off, n);
+            REF.binaryI64(op, al, off, ai, bl, 1 - off, bi, lr, off, n);
+            assertArrayEquals(lr, ls, "i64 " + op + where);
+            checked++;
+          }
+          for (CompareOp op : CompareOp.values()) {
+            boolean[] ys = new boolean[n + 2];
+            boolean[] yr = new boolean[n + 2];
+            SIMD.compareF32(op, af, off, ai, bf, 1 - off, bi, ys, off, n);
+            REF.compareF32(op, af, off, ai, bf, 1 - off, bi, yr, off, n);
+            assertArrayEquals(yr, ys, "compareF32 " + op + where);
+            SIMD.compareF64(op, ad, off, ai, bd, 1 - off, bi, ys, off, n);
+            REF.compareF64(op, ad, off, ai, bd, 1 - off, bi, yr, off, n);
+            assertArrayEquals(yr, ys, "compareF64 " + op + where);
+            SIMD.compareI32(op, a, off, ai, b, 1 - off, bi, ys, off, n);
+            REF.compareI32(op, a, off, ai, b, 1 - off, bi, yr, off, n);
+            assertArrayEquals(yr, ys, "compareI32 " + op + where);
+            SIMD.compareI64(op, al, off, ai, bl, 1 - off, bi, ys, off, n);
+            REF.compareI64(op, al, off, ai, bl, 1 - off, bi, yr, off, n);
+            assertArrayEquals(yr, ys, "compareI64 " + op + where);
+            checked++;
+          }
+        }
+        for (UnaryOp op : intUnary) {
+          int[] ys = new int[n + 2];
+          int[] yr = new int[n + 2];
+          SIMD.unaryI32(op, a, off, ys, 1 - off, n);
+          REF.unaryI32(op, a, off, yr, 1 - off, n);
+          assertArrayEquals(yr, ys, "i32 " + op + " n=" + n + " off=" + off);
+          long[] ls = new long[n + 2];
+          long[] lr = new long[n + 2];
+          SIMD.unaryI64(op, al, off, ls, 1 - off, n);
+          REF.unaryI64(op, al, off, lr, 1 - off, n);
+          assertArrayEquals(lr, ls, "i64 " + op + " n=" + n + " off=" + off);
+        }
+      }
+    }
+    assertEquals(SIZES.length * OFFSETS.length * 3 * (intOps.length + CompareOp.values().length), checked);
+  }
+
+  @Test
   void exactUnaryAndBackpropsAreExact() {
     for (int n : SIZES) {
       for (int off : OFFSETS) {
