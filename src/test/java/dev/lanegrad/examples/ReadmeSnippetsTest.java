@@ -3,7 +3,6 @@ package dev.lanegrad.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java snippets of {@code README.md} and {@code src/examples/README-tour.md} compile and run.
+ * The Java snippets of {@code README.md} (its tour) compile and run.
  *
  * <p>Each {@code ```java} block becomes one class: {@link #DEFAULT_IMPORTS} and the block's own
  * {@code import} lines on top, the rest the body of a {@code static void run() throws Exception}
@@ -96,15 +95,8 @@ class ReadmeSnippetsTest {
   @TestFactory
   Stream<DynamicTest> readmeSnippets() throws IOException {
     Path readme = Path.of("README.md");
-    List<Snippet> s = Files.exists(readme) ? snippets(readme) : List.of();
-    assumeFalse(s.isEmpty(), "README.md has no ```java block");
-    return tests(s);
-  }
-
-  @TestFactory
-  Stream<DynamicTest> tourSnippets() throws IOException {
-    List<Snippet> s = snippets(Path.of("src/examples/README-tour.md"));
-    assertFalse(s.isEmpty(), "README-tour.md has no ```java block");
+    List<Snippet> s = snippets(readme);
+    assertFalse(s.isEmpty(), "README.md has no ```java block: the tour is gone");
     return tests(s);
   }
 
