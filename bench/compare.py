@@ -15,6 +15,8 @@ import shutil
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# results live in <build dir>/jmh; LANEGRAD_BUILD_DIR as for bench/smoke.sh (default: target)
+RESULTS = os.path.join(ROOT, os.environ.get("LANEGRAD_BUILD_DIR", "target"), "jmh")
 THRESHOLD = 0.10
 
 
@@ -31,14 +33,28 @@ def key(entry):
     return f"{name} [{params}] t{threads}"
 
 
+def num(v):
+    """JMH writes NaN as the string "NaN"."""
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def interval(ci):
+    return [num(v) for v in ci] if ci else None
+
+
 def metrics(entry):
     """(metric name, score, error, (lo, hi), unit, lower_is_better) of an entry."""
     pm = entry["primaryMetric"]
     lower = entry.get("mode") in ("avgt", "sample", "ss")
-    yield "score", pm["score"], pm.get("scoreError"), pm.get("scoreConfidence"), pm["scoreUnit"], lower
+    yield ("score", num(pm["score"]), num(pm.get("scoreError")), interval(pm.get("scoreConfidence")),
+           pm["scoreUnit"], lower)
     gc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
     if gc:
-        yield "alloc", gc["score"], gc.get("scoreError"), gc.get("scoreConfidence"), gc["scoreUnit"], True
+        yield ("alloc", num(gc["score"]), num(gc.get("scoreError")), interval(gc.get("scoreConfidence")),
+               gc["scoreUnit"], True)
 
 
 def fmt(score, err):
@@ -50,7 +66,7 @@ def fmt(score, err):
 def verdict(new, old, lower_is_better):
     ratio = new[0] / old[0] if old[0] else float("inf")
     ci_new, ci_old = new[1], old[1]
-    overlap = True
+    overlap = False  # an unknown interval (one iteration) cannot excuse a change beyond 10%
     if ci_new and ci_old and all(v == v for v in ci_new + ci_old):
         overlap = not (ci_new[1] < ci_old[0] or ci_old[1] < ci_new[0])
     if abs(ratio - 1) <= THRESHOLD or overlap:
@@ -60,7 +76,7 @@ def verdict(new, old, lower_is_better):
 
 
 def compare(name):
-    result = os.path.join(ROOT, "target", "jmh", f"{name}.json")
+    result = os.path.join(RESULTS, f"{name}.json")
     base = os.path.join(ROOT, "bench", "baselines", f"{name}.json")
     if not os.path.exists(result):
         print(f"{name}: no result {result}; run bench/jmh.sh ... -rf json -rff target/jmh/{name}.json")
@@ -92,7 +108,7 @@ def compare(name):
 
 
 def refresh(name):
-    result = os.path.join(ROOT, "target", "jmh", f"{name}.json")
+    result = os.path.join(RESULTS, f"{name}.json")
     base = os.path.join(ROOT, "bench", "baselines", f"{name}.json")
     entries = load(result)
     few = [key(e) for e in entries if e.get("forks", 0) < 2]

@@ -46,6 +46,12 @@ public final class GradientCheck {
   /** The tolerance {@link Result#passed()} and {@link Result#toString()} use. */
   public static final double DEFAULT_TOLERANCE = 1e-6;
 
+  /** The largest Jacobian checked: each entry costs a backward pass share and two evaluations. */
+  public static final long MAX_ENTRIES = 4_000_000;
+
+  /** The most input elements checked at once (each costs two evaluations of the function). */
+  public static final long MAX_INPUT_ELEMENTS = 20_000;
+
   /** Entries listed per input in a report. */
   private static final int LISTED = 10;
 
@@ -108,6 +114,17 @@ public final class GradientCheck {
       x[i] = t.toDoubleArray();
     }
 
+    long totalIn = 0;
+    for (double[] xi : x) {
+      totalIn += xi.length;
+    }
+
+    if (totalIn > MAX_INPUT_ELEMENTS) {
+      throw new IllegalArgumentException(
+          "GradientCheck.check: " + totalIn + " input elements need " + (2 * totalIn + 1)
+              + " evaluations; at most " + MAX_INPUT_ELEMENTS + " are checked at once");
+    }
+
     // analytic: one vector-Jacobian product per output element, on one persistent tape
     List<Tensor> sources = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -120,6 +137,12 @@ public final class GradientCheck {
       y = f.apply(List.copyOf(sources));
     }
     checkOutput(y);
+    if (y.size() * totalIn > MAX_ENTRIES) {
+      throw new IllegalArgumentException(
+          "GradientCheck.check: the Jacobian of an output of shape " + y.shape() + " with respect to "
+              + totalIn + " input elements has " + y.size() * totalIn + " entries, more than the "
+              + MAX_ENTRIES + " checked at once; check a smaller problem or reduce the output");
+    }
     int m = Math.toIntExact(y.size());
     double[] y0 = y.toDoubleArray();
     double[][][] analytic = new double[n][m][];
@@ -199,7 +222,7 @@ public final class GradientCheck {
       Tensor like) {
     List<Tensor> args = new ArrayList<>(x.length);
     for (int a = 0; a < x.length; a++) {
-      double[] d = x[a].clone();
+      double[] d = x[a].clone(); // the function may keep what it is given: fresh arrays each time
       if (a == i) {
         d[j] = v;
       }

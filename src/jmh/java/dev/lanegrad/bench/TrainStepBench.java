@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(2)
-@Warmup(iterations = 5, time = 1)
+// a step reaches its steady time only after about 9 s here (C2 compiling the Vector API kernels
+// of eight GEMM shapes and the tape); 5 warm-up seconds left it 2x slow
+@Warmup(iterations = 12, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TrainStepBench {
   static final int N = 8192;

@@ -38,8 +38,9 @@ import java.util.function.UnaryOperator;
  * not, any dtype), by {@link Variable#name()} ({@code dense/kernel:0}); with an optimizer, its
  * {@link Optimizer#name() name}, {@link Optimizer#iterations() iterations} and, for each of those
  * variables, its {@link Optimizer#slotNames() slots} (SGD's {@code momentum}, Adam's {@code m} and
- * {@code v}). Hyper-parameters (learning rate, betas) are not restored: they come from the
- * optimizer the code builds, as in Keras. Layer names are made unique per session ({@code dense},
+ * {@code v}). Hyper-parameters (learning rate, betas) are final fields here, so they are not
+ * restored (Keras, whose learning rate is a variable, would restore it): they come from the
+ * optimizer the code builds, and the file records them for messages only. Layer names are made unique per session ({@code dense},
  * {@code dense_1}, ...): to restore in the same JVM, name the layers or call {@link
  * Utils#clearSession()} before building the second model.
  *
@@ -53,7 +54,7 @@ import java.util.function.UnaryOperator;
  * forced to disk ({@code FileChannel.force(true)}) and then renamed over the target with {@code
  * ATOMIC_MOVE}: a crash leaves the previous checkpoint or the new one, never a mix. On a file
  * system without atomic rename the move falls back to a plain replacing move (there a crash during
- * the rename itself could lose the old file). On any failure the temporary file is deleted; only a
+ * the move itself could leave a damaged file, which {@link #restore} then rejects). On any failure the temporary file is deleted; only a
  * killed process can leave one behind ({@code .<name>.<digits>.tmp}).
  *
  * <p>Not thread-safe with respect to training: save or restore between steps, on the thread that
@@ -136,12 +137,7 @@ public final class Checkpoint {
 
   private static void write(
       String op, Path file, List<Variable> variables, Optimizer optimizer, String what) {
-    Map<String, Variable> byName = byName(op, variables, what);
-    if (byName.isEmpty()) {
-      throw new IllegalArgumentException(
-          op + ": " + what + " has no variables to save; build the model first (call it on an "
-              + "input, or give its first layer an inputShape)");
-    }
+    Map<String, Variable> byName = nonEmpty(op, byName(op, variables, what), what, "save");
     // the arrays are read now: an optimizer step writes in place, so slots are copies and
     // variables are snapshots (marked shared, so the next step copies instead of writing)
     List<Entry> entries = new ArrayList<>(byName.size());
@@ -175,7 +171,7 @@ public final class Checkpoint {
 
   private static void read(
       String op, Path file, List<Variable> variables, Optimizer optimizer, String what) {
-    Map<String, Variable> byName = byName(op, variables, what);
+    Map<String, Variable> byName = nonEmpty(op, byName(op, variables, what), what, "restore");
     Contents c = CheckpointFile.read(op, file);
     String in = " in " + file;
 
@@ -233,8 +229,14 @@ public final class Checkpoint {
                   + sl.variable() + "', which " + what + " does not have");
         }
         Entry e = sl.value();
-        if (!optimizer.slotNames().contains(sl.slot()) || e.dtype() != v.dtype()
-            || !e.shape().equals(v.shape())) {
+        if (!optimizer.slotNames().contains(sl.slot()) || !v.dtype().isFloating()) {
+          throw new IllegalArgumentException(
+              op + ": " + file + " holds optimizer slot '" + sl.slot() + "' for variable '"
+                  + v.name() + "' (dtype " + v.dtype() + "), which " + optimizer
+                  + " cannot hold (its slots: " + optimizer.slotNames()
+                  + ", for float32 and float64 variables)");
+        }
+        if (e.dtype() != v.dtype() || !e.shape().equals(v.shape())) {
           throw new IllegalArgumentException(
               op + ": optimizer slot '" + sl.slot() + "' of variable '" + v.name() + "'" + in
                   + " has shape " + e.shape() + " dtype " + e.dtype() + ", but the variable has "
@@ -290,6 +292,16 @@ public final class Checkpoint {
               + "or the variables)");
     }
     return out;
+  }
+
+  private static Map<String, Variable> nonEmpty(
+      String op, Map<String, Variable> byName, String what, String verb) {
+    if (byName.isEmpty()) {
+      throw new IllegalArgumentException(
+          op + ": " + what + " has no variables to " + verb + "; a model makes its weights when it"
+              + " is built: call it on an input (or give its first layer an inputShape) first");
+    }
+    return byName;
   }
 
   private static void notNull(String op, String arg, Object value) {

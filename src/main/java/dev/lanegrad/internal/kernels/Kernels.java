@@ -194,6 +194,9 @@ public interface Kernels {
   /**
    * {@code C = op(A) op(B)}, row-major, C of m x n overwritten; {@code op(A)} is m x k (A is
    * stored k x m when {@code transA}), {@code op(B)} is k x n (stored n x k when {@code transB}).
+   * Each {@code c_ij} is one FMA chain over p = 0..k-1 in order, in both implementations and on
+   * every path, so results are bit-identical across implementations, blockings and thread counts
+   * ({@code -Dlanegrad.threads=N} caps the threads, the caller included). A, B not modified.
    */
   void matmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
       int m, int n, int k, boolean transA, boolean transB);

@@ -3,15 +3,17 @@ package dev.lanegrad.internal.kernels;
 import java.util.Arrays;
 import java.util.concurrent.RecursiveAction;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * FLOAT64 GEMM on the Vector API (the FLOAT32 structure, generated from SimdGemmF32): {@code C = op(A) op(B)}, C overwritten.
+ * FLOAT64 GEMM on the Vector API, {@code C = op(A) op(B)}, C overwritten: a line-for-line copy of
+ * SimdGemmF32 with double lanes (edit both alike).
  *
  * <p>Structure (BLIS-like): for each block of {@link #NC} columns and {@link #KC} depth, B is
  * packed into strips of {@link #NR} columns (L2-resident). Each strip of {@link #MR} rows of A is
- * read in place when its rows run along the depth, else packed (L1-resident), and multiplied
- * against every B strip by a register micro-kernel of MR x 2 vector accumulators (broadcast A x
+ * read in place when its rows run along the depth, else packed (blocks of {@link #MC} rows,
+ * L2-resident), and multiplied against every B strip by a register micro-kernel of MR x 2 vector accumulators (broadcast A x
  * vector B FMAs). Transposes are absorbed by the packing, which reads through (row stride, column
  * stride) pairs; nothing is transposed in memory. Every element of C is one FMA chain in the order
  * p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits depend on neither the
@@ -29,6 +31,8 @@ final class SimdGemmF64 {
   static final int NR = 2 * L;
   /** Depth of a block: an A strip (MR x KC, 10 KiB) and a B strip (KC x NR) stay in the 32 KiB L1. */
   static final int KC = 256;
+  /** Rows of A per block: MC x KC doubles (200 KiB) stays in L2 beside the B block. */
+  static final int MC = 20 * MR;
   /** Columns of a block: the packed B block (KC x NC doubles, 512 KiB) stays in the 1 MiB L2. */
   static final int NC = Math.max(NR, 256 / NR * NR);
   // below this many multiply-adds the vector setup and packing cost more than they save
@@ -127,7 +131,7 @@ final class SimdGemmF64 {
     double[] tile = buf.tile;
     boolean unitColumns = ccs == 1;
     // rows of A contiguous along the depth are read in place: packing them costs as much as the
-    // FMAs of a skinny product, and 5 rows of one depth block sit in L1 anyway
+    // FMAs of a skinny product, and MC rows of one depth block sit in L2 anyway
     boolean rowsInPlace = aps == 1;
     double[] as = rowsInPlace ? a : ap;
     for (int jc = j0; jc < j1; jc += NC) {
@@ -136,35 +140,36 @@ final class SimdGemmF64 {
         int kc = Math.min(KC, k - pc);
         boolean more = pc > 0; // continue the FMA chains of the previous depth block
         packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
-        for (int ir = i0; ir < i1; ir += MR) {
-          int mr = Math.min(MR, i1 - ir);
-          int base;
-          int lda;
-          if (rowsInPlace) {
-            base = ao + ir * ars + pc;
-            lda = ars;
-          } else {
-            packA(a, ao + ir * ars + pc * aps, ars, aps, mr, kc, ap);
-            base = 0;
-            lda = kc;
+        for (int ic = i0; ic < i1; ic += MC) {
+          int mc = Math.min(MC, i1 - ic);
+          int lda = rowsInPlace ? ars : kc;
+          int aBase = rowsInPlace ? ao + ic * ars + pc : 0;
+          if (!rowsInPlace) {
+            packA(a, ao + ic * ars + pc * aps, ars, aps, mc, kc, ap);
           }
-          // rows past the edge repeat the last real row: their results land in tile rows nobody reads
-          int r1 = base + Math.min(1, mr - 1) * lda;
-          int r2 = base + Math.min(2, mr - 1) * lda;
-          int r3 = base + Math.min(3, mr - 1) * lda;
-          int r4 = base + Math.min(4, mr - 1) * lda;
+          // B strip outer, A strips inner: the strip (KC x NR, 16 KiB) stays in L1 while MC rows
+          // of A stream from L2
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int cij = co + ir * crs + (jc + jr) * ccs;
-            if (unitColumns && mr == MR && nr == NR) {
-              kernel(kc, as, base, r1, r2, r3, r4, bp, jr * kc, c, cij, crs, more);
-            } else {
-              // edge or transposed C: through a tile; padded lanes compute values nobody reads
-              if (more) {
-                loadTile(c, cij, crs, ccs, mr, nr, tile);
+            for (int ir = 0; ir < mc; ir += MR) {
+              int mr = Math.min(MR, mc - ir);
+              int r0 = aBase + ir * lda;
+              // rows past the edge repeat the last real row: they land in tile rows nobody reads
+              int r1 = r0 + Math.min(1, mr - 1) * lda;
+              int r2 = r0 + Math.min(2, mr - 1) * lda;
+              int r3 = r0 + Math.min(3, mr - 1) * lda;
+              int r4 = r0 + Math.min(4, mr - 1) * lda;
+              int cij = co + (ic + ir) * crs + (jc + jr) * ccs;
+              if (unitColumns && mr == MR && nr == NR) {
+                kernel(kc, as, r0, r1, r2, r3, r4, bp, jr * kc, c, cij, crs, more);
+              } else {
+                // edge or transposed C: through a tile; padded lanes compute values nobody reads
+                if (more) {
+                  loadTile(c, cij, crs, ccs, mr, nr, tile);
+                }
+                kernel(kc, as, r0, r1, r2, r3, r4, bp, jr * kc, tile, 0, NR, more);
+                storeTile(tile, c, cij, crs, ccs, mr, nr);
               }
-              kernel(kc, as, base, r1, r2, r3, r4, bp, jr * kc, tile, 0, NR, more);
-              storeTile(tile, c, cij, crs, ccs, mr, nr);
             }
           }
         }
@@ -177,12 +182,19 @@ final class SimdGemmF64 {
     for (int j = 0; j < nc; j += NR) {
       int nr = Math.min(NR, nc - j);
       int o = j * kc;
-      if (bcs == 1) {
-        for (int p = 0; p < kc; p++) {
-          System.arraycopy(b, base + p * brs + j, bp, o + p * NR, nr);
-          if (nr < NR) {
-            Arrays.fill(bp, o + p * NR + nr, o + p * NR + NR, 0.0);
-          }
+      if (bcs == 1 && nr == NR) {
+        // two vector moves per row: an arraycopy call per 64 bytes costs more than the copy
+        for (int p = 0, src = base + j, d = o; p < kc; p++, src += brs, d += NR) {
+          DoubleVector.fromArray(F, b, src).intoArray(bp, d);
+          DoubleVector.fromArray(F, b, src + L).intoArray(bp, d + L);
+        }
+      } else if (bcs == 1) {
+        // the edge strip: masked loads read only the nr real columns and give zeros beyond
+        VectorMask<Double> m0 = F.indexInRange(0, nr);
+        VectorMask<Double> m1 = F.indexInRange(L, nr);
+        for (int p = 0, src = base + j, d = o; p < kc; p++, src += brs, d += NR) {
+          DoubleVector.fromArray(F, b, src, m0).intoArray(bp, d);
+          DoubleVector.fromArray(F, b, src + L, m1).intoArray(bp, d + L);
         }
       } else {
         // transposed source: read each column along its contiguous depth
@@ -201,29 +213,42 @@ final class SimdGemmF64 {
     }
   }
 
-  /** mr rows of A, each kc long and contiguous, at ap[r*kc] (A's rows are strided here). */
-  private static void packA(double[] a, int base, int ars, int aps, int mr, int kc, double[] ap) {
+  /** mc rows of A, each kc long and contiguous, at ap[r*kc] (A's rows are strided here). */
+  private static void packA(double[] a, int base, int ars, int aps, int mc, int kc, double[] ap) {
     for (int p = 0; p < kc; p++) {
       int src = base + p * aps;
-      for (int r = 0, d = p; r < mr; r++, d += kc) {
+      for (int r = 0, d = p; r < mc; r++, d += kc) {
         ap[d] = a[src + r * ars];
       }
     }
   }
 
   private static void loadTile(double[] c, int cij, int crs, int ccs, int mr, int nr, double[] t) {
-    for (int r = 0; r < mr; r++) {
+    if (crs == 1) {
+      // C^T of a swapped product: C's rows run along the tile's columns
       for (int j = 0; j < nr; j++) {
-        t[r * NR + j] = c[cij + r * crs + j * ccs];
+        for (int r = 0, cj = cij + j * ccs; r < mr; r++) {
+          t[r * NR + j] = c[cj + r];
+        }
       }
+      return;
+    }
+    for (int r = 0; r < mr; r++) {
+      System.arraycopy(c, cij + r * crs, t, r * NR, nr);
     }
   }
 
   private static void storeTile(double[] t, double[] c, int cij, int crs, int ccs, int mr, int nr) {
-    for (int r = 0; r < mr; r++) {
+    if (crs == 1) {
       for (int j = 0; j < nr; j++) {
-        c[cij + r * crs + j * ccs] = t[r * NR + j];
+        for (int r = 0, cj = cij + j * ccs; r < mr; r++) {
+          c[cj + r] = t[r * NR + j];
+        }
       }
+      return;
+    }
+    for (int r = 0; r < mr; r++) {
+      System.arraycopy(t, r * NR, c, cij + r * crs, nr);
     }
   }
 
@@ -289,7 +314,7 @@ final class SimdGemmF64 {
   }
 
   private static final class Buffers {
-    final double[] ap = new double[MR * KC]; // standards: allow once-per-thread packing buffer
+    final double[] ap = new double[MC * KC]; // standards: allow once-per-thread packing buffer
     final double[] bp = new double[KC * NC]; // standards: allow once-per-thread packing buffer
     final double[] tile = new double[MR * NR]; // standards: allow once-per-thread packing buffer
   }

@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * FLOAT64 reductions (generated from SimdReduceF32) of {@code x} viewed as {@code [outer, r, inner]}. Contiguous runs
+ * FLOAT64 reductions of {@code x} viewed as {@code [outer, r, inner]} (a line-for-line copy of
+ * SimdReduceF32 with double lanes: edit both alike). Contiguous runs
  * ({@code inner == 1}) use four vector accumulators (lanes j mod 4L), combined in a fixed order,
  * then the scalar tail: the order depends on the layout only, never on timing or threads. Strided
  * runs ({@code inner >= lanes}) reduce whole rows of lanes, j = 0, 1, 2... in order, exactly as the

@@ -1,0 +1,668 @@
+#!/usr/bin/python3
+"""Generates programs.txt: seeded random programs over lanegrad's op set, evaluated with
+PyTorch in float64 (values, first-order gradients of a weighted sum, some second-order
+gradients). DifferentialTest parses the same text and replays it in lanegrad.
+
+Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out]
+(python3-torch from Debian; CI never runs this, it reads the committed programs.txt).
+
+Inputs are kept away from the points where TF and torch differ on purpose (kinks of relu/abs/
+sign, ties of maximum/minimum and of max/min reductions) and from the edges of each op's domain
+(log/sqrt/pow of small bases, division by small numbers, exp of large numbers).
+
+Format, one item per line, tokens separated by single spaces; shapes are comma lists, "s" for a
+scalar; values are Python reprs of float64 (round-trip exact):
+  prog ID mode             mode: sum (loss = reduce_sum(out * w)) or og (output_gradients = w)
+  input NAME var|watch SHAPE v...
+  cond NAME SHAPE 0|1...   a bool constant
+  const NAME SHAPE v...    a float64 constant (labels of the losses), never watched
+  labels NAME SHAPE i...   an int32 constant (sparse labels)
+  op NAME KIND ARG... key=value...
+  out NAME
+  weights SHAPE v...
+  value SHAPE v...
+  grad NAME SHAPE v... | grad NAME none
+  hess NAME_I NAME_J RSHAPE r... ; SHAPE v...   d/dNAME_J reduce_sum(r * dloss/dNAME_I)
+  hess NAME_I NAME_J RSHAPE r... ; none
+  jac NAME SHAPE v...      tape.jacobian(out, NAME) (zeros rows where torch says unconnected)
+  end
+"""
+import random
+import sys
+
+import torch
+
+torch.set_default_dtype(torch.float64)
+
+MAX_SIZE = 120
+BIG_SIZE = 700
+GAP = 0.05
+
+
+def shape_str(s):
+    return "s" if len(s) == 0 else ",".join(str(d) for d in s)
+
+
+def vals_str(t):
+    return " ".join(repr(float(v)) for v in t.detach().clone().contiguous().reshape(-1).tolist())
+
+
+def size(s):
+    n = 1
+    for d in s:
+        n *= d
+    return n
+
+
+def bshape(a, b):
+    r = max(len(a), len(b))
+    a = [1] * (r - len(a)) + list(a)
+    b = [1] * (r - len(b)) + list(b)
+    out = []
+    for x, y in zip(a, b):
+        if x != y and x != 1 and y != 1:
+            return None
+        out.append(max(x, y))
+    return tuple(out)
+
+
+class Gen:
+    def __init__(self, rng, pid):
+        self.rng = rng
+        self.pid = pid
+        self.lines = []
+        self.nodes = {}   # name -> tensor
+        self.inputs = []  # names
+        self.used = set()
+        self.count = 0
+        # one program in five has larger dims, so that vector kernels run full lanes and tails
+        self.big = rng.random() < 0.2
+        self.max_size = BIG_SIZE if self.big else MAX_SIZE
+        self.max_dim = 9 if self.big else 4
+
+    def name(self):
+        self.count += 1
+        return "t%d" % self.count
+
+    def rand_shape(self, max_rank=3):
+        r = self.rng.randint(0, max_rank)
+        return tuple(self.rng.randint(1, self.max_dim) for _ in range(r))
+
+    def new_input(self, shape, positive=False):
+        n = self.name()
+        rng = self.rng
+        vals = []
+        for _ in range(size(shape)):
+            if positive:
+                vals.append(rng.uniform(0.5, 2.0))
+            else:
+                v = rng.uniform(0.1, 2.0)
+                vals.append(v if rng.random() < 0.5 else -v)
+        t = torch.tensor(vals, dtype=torch.float64).reshape(shape).requires_grad_(True)
+        kind = "var" if rng.random() < 0.3 else "watch"
+        self.lines.append("input %s %s %s %s" % (n, kind, shape_str(shape), vals_str(t)))
+        self.nodes[n] = t
+        self.inputs.append(n)
+        return n
+
+    def new_cond(self, shape):
+        n = self.name()
+        vals = [self.rng.random() < 0.5 for _ in range(size(shape))]
+        t = torch.tensor(vals, dtype=torch.bool).reshape(shape)
+        self.lines.append("cond %s %s %s" % (n, shape_str(shape), " ".join("1" if v else "0" for v in vals)))
+        return n, t
+
+    def emit(self, kind, args, kw, t):
+        n = self.name()
+        for a in args:
+            self.used.add(a)
+        parts = ["op", n, kind] + list(args) + ["%s=%s" % (k, v) for k, v in kw]
+        self.lines.append(" ".join(parts))
+        self.nodes[n] = t
+        return n
+
+    def pick(self):
+        # prefer recent nodes so programs get deep
+        names = list(self.nodes)
+        if self.rng.random() < 0.6:
+            return names[-1]
+        return self.rng.choice(names)
+
+    def compatible_shape(self, s):
+        """A random shape that broadcasts with s."""
+        rng = self.rng
+        c = rng.random()
+        if c < 0.25:
+            return tuple(s)
+        out = list(s)
+        if c < 0.5 and out:
+            out = out[rng.randint(0, len(out)):]  # drop leading dims
+        for i in range(len(out)):
+            if rng.random() < 0.35:
+                out[i] = 1
+        if rng.random() < 0.2 and len(s) <= len(out) < 4:
+            out = [rng.randint(1, 3)] + out
+        if size(out) * size(s) > self.max_size * 4:
+            return tuple(s)
+        return tuple(out)
+
+    # ------------------------------------------------------------------ ops
+    def step(self):
+        rng = self.rng
+        kind = rng.choice([
+            "add", "subtract", "multiply", "divide", "pow", "maximum", "minimum",
+            "add", "multiply", "subtract",
+            "negative", "abs", "square", "sqrt", "exp", "log", "sign", "relu", "sigmoid", "tanh",
+            "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_sum", "reduce_mean",
+            "reshape", "transpose", "expand_dims", "squeeze", "concat", "stack", "where",
+            "matmul", "matmul", "softmax", "log_softmax",
+            "adds", "subs", "muls", "divs", "pows", "maximums", "rsubs",
+            "cast32", "stop_gradient", "where_gt",
+            "mse", "mae", "bce_logits", "bce_probs", "cce_logits", "cce_probs", "scce_logits",
+            "scce_probs",
+        ])
+        return getattr(self, "op_" + kind if hasattr(self, "op_" + kind) else "op_binary")(kind)
+
+    def other_for(self, a, positive=False):
+        """An existing node broadcast-compatible with a (small result), else a fresh input."""
+        sa = tuple(self.nodes[a].shape)
+        cands = [n for n, t in self.nodes.items()
+                 if bshape(sa, tuple(t.shape)) is not None
+                 and size(bshape(sa, tuple(t.shape))) <= self.max_size
+                 and (not positive or bool((t > 0.3).all()))]
+        if cands and self.rng.random() < 0.4:
+            return self.rng.choice(cands)
+        return self.new_input(self.compatible_shape(sa), positive)
+
+    def op_binary(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        if kind == "pow":
+            if not bool((ta > 0.3).all()) or float(ta.abs().max()) > 5:
+                return False
+            b = self.new_input(self.compatible_shape(tuple(ta.shape)))
+            tb = self.nodes[b]
+            if float(tb.abs().max()) > 2.5:
+                return False
+            t = torch.pow(ta, tb)
+        elif kind == "divide":
+            b = self.other_for(a)
+            tb = self.nodes[b]
+            if float(tb.abs().min()) < 0.3:
+                return False
+            t = ta / tb
+        else:
+            b = self.other_for(a)
+            tb = self.nodes[b]
+            if kind in ("maximum", "minimum") and float((ta - tb).abs().min()) < GAP:
+                return False
+            if rng.random() < 0.5 and kind in ("add", "multiply", "maximum", "minimum"):
+                a, b, ta, tb = b, a, tb, ta
+            t = {"add": torch.add, "subtract": torch.sub, "multiply": torch.mul,
+                 "maximum": torch.maximum, "minimum": torch.minimum}[kind](ta, tb)
+        if t.numel() > self.max_size or float(t.abs().max()) > 1e4:
+            return False
+        return self.emit(kind, [a, b], [], t)
+
+    def scalar_op(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        s = round(rng.uniform(-2, 2), 3)
+        if kind == "adds":
+            t = ta + s
+        elif kind == "subs":
+            t = ta - s
+        elif kind == "rsubs":
+            t = s - ta
+        elif kind == "muls":
+            t = ta * s
+        elif kind == "divs":
+            if abs(s) < 0.3:
+                return False
+            t = ta / s
+        elif kind == "pows":
+            s = rng.choice([2.0, 3.0, 0.5, -1.0, 1.5, -0.5, 2.5])
+            if s != int(s) or s < 0:
+                if not bool((ta > 0.3).all()):
+                    return False
+            if s < 0 and float(ta.abs().min()) < 0.3:
+                return False
+            if float(ta.abs().max()) > 10:
+                return False
+            t = torch.pow(ta, s)
+        elif kind == "maximums":
+            if float((ta - s).abs().min()) < GAP:
+                return False
+            t = torch.clamp_min(ta, s)
+        return self.emit(kind, [a], [("s", repr(s))], t)
+
+    op_adds = op_subs = op_rsubs = op_muls = op_divs = op_pows = op_maximums = scalar_op
+
+    def unary(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        if kind in ("abs", "relu", "sign") and float(ta.abs().min()) < GAP:
+            return False
+        if kind == "sqrt" and float(ta.min()) < 0.2:
+            return False
+        if kind == "log" and float(ta.min()) < 0.2:
+            return False
+        if kind == "exp" and float(ta.max()) > 4:
+            return False
+        if kind == "square" and float(ta.abs().max()) > 30:
+            return False
+        f = {"negative": torch.neg, "abs": torch.abs, "square": torch.square, "sqrt": torch.sqrt,
+             "exp": torch.exp, "log": torch.log, "sign": torch.sign, "relu": torch.relu,
+             "sigmoid": torch.sigmoid, "tanh": torch.tanh}[kind]
+        return self.emit(kind, [a], [], f(ta))
+
+    op_negative = op_abs = op_square = op_sqrt = op_exp = op_log = op_sign = op_relu = unary
+    op_sigmoid = op_tanh = unary
+
+    def reduce(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        keep = rng.random() < 0.4
+        if r == 0 or rng.random() < 0.15:
+            axes = None
+        else:
+            k = rng.randint(1, r)
+            axes = sorted(rng.sample(range(r), k))
+            axes = [ax - r if rng.random() < 0.3 else ax for ax in axes]
+            rng.shuffle(axes)
+        if kind in ("reduce_max", "reduce_min"):
+            # the top two along the reduced axes must differ by GAP (no ties)
+            if axes is None:
+                flat = ta.reshape(1, -1)
+            else:
+                pos = sorted(ax % r for ax in axes)
+                rest = [i for i in range(r) if i not in pos]
+                flat = ta.permute(rest + pos).reshape(size([ta.shape[i] for i in rest]), -1)
+            if flat.shape[1] > 1:
+                srt = torch.sort(flat, dim=1).values
+                gaps = srt[:, -1] - srt[:, -2] if kind == "reduce_max" else srt[:, 1] - srt[:, 0]
+                if float(gaps.min()) < GAP:
+                    return False
+        f = {"reduce_sum": torch.sum, "reduce_mean": torch.mean, "reduce_max": torch.amax,
+             "reduce_min": torch.amin}[kind]
+        if axes is None:
+            if keep and r > 0:
+                t = f(ta, dim=tuple(range(r)), keepdim=True)
+            else:
+                t = f(ta) if kind in ("reduce_sum", "reduce_mean") else f(ta, dim=tuple(range(r)))
+            kw = [("axes", "all"), ("keep", int(keep))]
+        else:
+            t = f(ta, dim=tuple(axes), keepdim=keep)
+            kw = [("axes", ",".join(map(str, axes))), ("keep", int(keep))]
+        return self.emit(kind, [a], kw, t)
+
+    op_reduce_sum = op_reduce_mean = op_reduce_max = op_reduce_min = reduce
+
+    def op_reshape(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        n = ta.numel()
+        dims = []
+        rem = n
+        for _ in range(rng.randint(0, 3)):
+            divs = [d for d in range(1, rem + 1) if rem % d == 0]
+            d = rng.choice(divs)
+            dims.append(d)
+            rem //= d
+        if rem != 1 or rng.random() < 0.5:
+            dims.append(rem)
+        if dims and rng.random() < 0.4:
+            dims[rng.randrange(len(dims))] = -1
+        if not dims:
+            dims_s = "s"
+        else:
+            dims_s = ",".join(map(str, dims))
+        t = ta.reshape(dims if dims else ())
+        return self.emit(kind, [a], [("dims", dims_s)], t)
+
+    def op_transpose(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r < 2:
+            return False
+        if self.rng.random() < 0.3:
+            return self.emit(kind, [a], [("perm", "rev")], ta.permute(list(range(r))[::-1]))
+        perm = list(range(r))
+        self.rng.shuffle(perm)
+        return self.emit(kind, [a], [("perm", ",".join(map(str, perm)))], ta.permute(perm))
+
+    def op_expand_dims(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r >= 4:
+            return False
+        ax = self.rng.randint(-r - 1, r)
+        return self.emit(kind, [a], [("axis", ax)], ta.unsqueeze(ax))
+
+    def op_squeeze(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        if 1 not in ta.shape:
+            return False
+        return self.emit(kind, [a], [], ta.squeeze())
+
+    def op_concat(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        ax = rng.randint(-r, r - 1)
+        parts = [a]
+        for _ in range(rng.randint(1, 2)):
+            if rng.random() < 0.25:
+                parts.append(a)  # the same tensor twice: gradients must accumulate
+            else:
+                s = list(ta.shape)
+                s[ax] = rng.randint(1, 3)
+                parts.append(self.new_input(tuple(s)))
+        rng.shuffle(parts)
+        t = torch.cat([self.nodes[p] for p in parts], dim=ax)
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [",".join(parts)], [("axis", ax)], t)
+
+    def op_stack(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r >= 4:
+            return False
+        ax = rng.randint(-r - 1, r)
+        parts = [a]
+        for _ in range(rng.randint(0, 2)):
+            parts.append(a if rng.random() < 0.25 else self.new_input(tuple(ta.shape)))
+        rng.shuffle(parts)
+        t = torch.stack([self.nodes[p] for p in parts], dim=ax)
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [",".join(parts)], [("axis", ax)], t)
+
+    def op_where(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        b = self.other_for(a)
+        tb = self.nodes[b]
+        s = bshape(tuple(ta.shape), tuple(tb.shape))
+        c, tc = self.new_cond(self.compatible_shape(s))
+        if self.rng.random() < 0.5:
+            a, b, ta, tb = b, a, tb, ta
+        t = torch.where(tc, ta, tb)
+        if t.numel() > self.max_size:
+            return False
+        self.nodes_cond = getattr(self, "nodes_cond", {})
+        self.nodes_cond[c] = tc
+        return self.emit(kind, [c, a, b], [], t)
+
+    def op_matmul(self, kind):
+        rng = self.rng
+        p = self.pick()
+        tp = self.nodes[p]
+        if tp.dim() < 2:
+            return False
+        swap = rng.random() < 0.35  # the picked node is the right operand
+        pflag = rng.random() < 0.3
+        oflag = rng.random() < 0.3
+        r0, r1 = tp.shape[-2], tp.shape[-1]
+        if pflag:
+            r0, r1 = r1, r0
+        other = rng.randint(1, self.max_dim)
+        if not swap:
+            fresh2 = (other, r1) if oflag else (r1, other)      # rhs (k, n) with k = r1
+        else:
+            fresh2 = (r0, other) if oflag else (other, r0)      # lhs (m, k) with k = r0
+        batch = list(tp.shape[:-2])
+        c = rng.random()
+        if c < 0.35:
+            bb = []
+        elif c < 0.6:
+            bb = batch
+        elif c < 0.8:
+            bb = [1 if rng.random() < 0.5 else d for d in batch]
+            if len(bb) < 2 and rng.random() < 0.5:
+                bb = [rng.randint(1, 2)] + bb
+        else:
+            # broadcast the other way: where the picked batch dim is 1 the fresh one grows
+            bb = [rng.randint(2, 3) if d == 1 else d for d in batch]
+            if len(bb) < 3 and rng.random() < 0.5:
+                bb = [rng.randint(1, 3)] + bb
+        if not batch and not bb and rng.random() < 0.3:
+            bb = [rng.randint(1, 3)]
+        q = self.new_input(tuple(bb) + fresh2)
+        tq = self.nodes[q]
+        if not swap:
+            a, b, ta_flag, tb_flag = p, q, pflag, oflag
+        else:
+            a, b, ta_flag, tb_flag = q, p, oflag, pflag
+        ta, tb = self.nodes[a], self.nodes[b]
+        x = ta.transpose(-1, -2) if ta_flag else ta
+        y = tb.transpose(-1, -2) if tb_flag else tb
+        t = torch.matmul(x, y)
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [a, b], [("ta", int(ta_flag)), ("tb", int(tb_flag))], t)
+
+    def op_cast32(self, kind):
+        a = self.pick()
+        return self.emit(kind, [a], [], self.nodes[a].float().double())
+
+    def op_stop_gradient(self, kind):
+        a = self.pick()
+        return self.emit(kind, [a], [], self.nodes[a].detach())
+
+    def op_where_gt(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        b = self.other_for(a)
+        tb = self.nodes[b]
+        if float((ta - tb).abs().min()) < GAP:
+            return False
+        c = torch.gt(ta, tb)
+        x = self.other_for(a)
+        y = self.other_for(b)
+        s3 = bshape(tuple(c.shape), tuple(self.nodes[x].shape))
+        if s3 is None or bshape(s3, tuple(self.nodes[y].shape)) is None:
+            return False
+        t = torch.where(c, self.nodes[x], self.nodes[y])
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [a, b, x, y], [], t)
+
+    def new_const(self, shape, vals):
+        n = self.name()
+        t = torch.tensor(vals, dtype=torch.float64).reshape(shape)
+        self.lines.append("const %s %s %s" % (n, shape_str(shape), vals_str(t)))
+        self.nodes_const = getattr(self, "nodes_const", {})
+        return n, t
+
+    def new_labels(self, shape, classes):
+        n = self.name()
+        vals = [self.rng.randrange(classes) for _ in range(size(shape))]
+        t = torch.tensor(vals, dtype=torch.long).reshape(shape)
+        self.lines.append("labels %s %s %s" % (n, shape_str(shape), " ".join(map(str, vals))))
+        return n, t
+
+    def loss_input(self, kind):
+        """The prediction operand: the picked node, through sigmoid/softmax for the
+        probability forms (emitted as ops of their own)."""
+        a = self.pick()
+        ta = self.nodes[a]
+        if ta.dim() == 0:
+            return None
+        if kind == "bce_probs":
+            a = self.emit("sigmoid", [a], [], torch.sigmoid(ta))
+        elif kind in ("cce_probs", "scce_probs"):
+            a = self.emit("softmax", [a], [("axis", -1)], torch.softmax(ta, dim=-1))
+        return a
+
+    def loss(self, kind):
+        rng = self.rng
+        eps = 1e-7
+        a = self.loss_input(kind)
+        if a is None:
+            return False
+        ta = self.nodes[a]
+        shape = tuple(ta.shape)
+        if kind in ("mse", "mae"):
+            b = self.new_input(shape)
+            tb = self.nodes[b]
+            if kind == "mae" and float((ta - tb).abs().min()) < GAP:
+                return False
+            d_ = ta - tb
+            t = (d_ * d_).mean() if kind == "mse" else d_.abs().mean()
+            # Losses.meanSquaredError(yTrue, yPred): the fresh input is yTrue
+            return self.emit(kind, [b, a], [], t)
+        if kind in ("bce_logits", "bce_probs"):
+            if kind == "bce_logits" and float(ta.abs().min()) < GAP:
+                return False
+            z, tz = self.new_const(shape, [float(rng.random() < 0.5) if rng.random() < 0.7
+                                           else round(rng.random(), 3) for _ in range(size(shape))])
+            if kind == "bce_logits":
+                t = (torch.clamp_min(ta, 0) - ta * tz + torch.log1p(torch.exp(-ta.abs()))).mean()
+            else:
+                pc = torch.clamp(ta, eps, 1 - eps)
+                t = -(tz * torch.log(pc + eps) + (1 - tz) * torch.log(1 - pc + eps)).mean()
+            return self.emit(kind, [z, a], [], t)
+        if kind in ("cce_logits", "cce_probs"):
+            c = shape[-1]
+            vals = []
+            for _ in range(size(shape[:-1])):
+                if rng.random() < 0.6:
+                    hot = rng.randrange(c)
+                    vals += [1.0 if j == hot else 0.0 for j in range(c)]
+                else:
+                    w = [rng.random() for _ in range(c)]
+                    tot = sum(w)
+                    vals += [x / tot for x in w]
+            z, tz = self.new_const(shape, vals)
+            if kind == "cce_logits":
+                per = -(tz * torch.log_softmax(ta, dim=-1)).sum(-1)
+            else:
+                p = ta / ta.sum(-1, keepdim=True)
+                per = -(tz * torch.log(torch.clamp(p, eps, 1 - eps))).sum(-1)
+            return self.emit(kind, [z, a], [], per.mean())
+        if kind in ("scce_logits", "scce_probs"):
+            c = shape[-1]
+            lab, tl = self.new_labels(shape[:-1], c)
+            logits = ta if kind == "scce_logits" else torch.log(torch.clamp(ta, eps, 1 - eps))
+            ls = torch.log_softmax(logits, dim=-1)
+            per = -torch.gather(ls, -1, tl.unsqueeze(-1)).squeeze(-1)
+            return self.emit(kind, [lab, a], [], per.mean())
+        raise AssertionError(kind)
+
+    op_mse = op_mae = op_bce_logits = op_bce_probs = op_cce_logits = op_cce_probs = loss
+    op_scce_logits = op_scce_probs = loss
+
+    def op_softmax(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        ax = self.rng.randint(-r, r - 1)
+        f = torch.softmax if kind == "softmax" else torch.log_softmax
+        return self.emit(kind, [a], [("axis", ax)], f(ta, dim=ax))
+
+    op_log_softmax = op_softmax
+
+    # ------------------------------------------------------------------ program
+    def program(self):
+        rng = self.rng
+        mode = "og" if rng.random() < 0.25 else "sum"
+        for _ in range(rng.randint(1, 2)):
+            self.new_input(self.rand_shape(), positive=rng.random() < 0.4)
+        steps = rng.randint(2, 9)
+        done = 0
+        tries = 0
+        while done < steps and tries < 200:
+            tries += 1
+            snapshot = (len(self.lines), dict(self.nodes), list(self.inputs), set(self.used), self.count)
+            ok = self.step()
+            if ok is False:
+                # roll back any fresh inputs the failed attempt created
+                self.lines = self.lines[:snapshot[0]]
+                self.nodes, self.inputs, self.used, self.count = snapshot[1], snapshot[2], snapshot[3], snapshot[4]
+                continue
+            done += 1
+        out = list(self.nodes)[-1]
+        # with probability 0.7 fold dangling results in so that every input is connected
+        if rng.random() < 0.7:
+            for n in list(self.nodes):
+                if n != out and n not in self.used and n not in self.inputs:
+                    s = self.emit("reduce_sum", [n], [("axes", "all"), ("keep", 0)], self.nodes[n].sum())
+                    out = self.emit("add", [out, s], [], self.nodes[out] + self.nodes[s])
+        self.lines.append("out %s" % out)
+        to = self.nodes[out]
+        w = torch.tensor([rng.uniform(-1, 1) for _ in range(to.numel())]).reshape(to.shape)
+        self.lines.append("weights %s %s" % (shape_str(tuple(to.shape)), vals_str(w)))
+        self.lines.append("value %s %s" % (shape_str(tuple(to.shape)), vals_str(to)))
+        loss = (to * w).sum()
+        xs = [self.nodes[n] for n in self.inputs]
+        if loss.requires_grad:
+            gs = torch.autograd.grad(loss, xs, allow_unused=True, retain_graph=True, create_graph=True)
+        else:
+            gs = [None] * len(xs)  # everything went through stop_gradient
+        for n, g in zip(self.inputs, gs):
+            if g is None:
+                self.lines.append("grad %s none" % n)
+            else:
+                self.lines.append("grad %s %s %s" % (n, shape_str(tuple(g.shape)), vals_str(g)))
+        x0 = self.nodes[self.inputs[0]]
+        if to.numel() * x0.numel() <= 64 and rng.random() < 0.5:
+            if to.requires_grad:
+                rows = []
+                for k in range(to.numel()):
+                    gk = torch.autograd.grad(to.reshape(-1)[k], [x0], allow_unused=True, retain_graph=True)[0]
+                    rows.append(torch.zeros_like(x0) if gk is None else gk)
+                jac = torch.stack(rows).reshape(tuple(to.shape) + tuple(x0.shape))
+                self.lines.append("jac %s %s %s" % (self.inputs[0], shape_str(tuple(jac.shape)), vals_str(jac)))
+        if rng.random() < 0.4:
+            i = rng.randrange(len(self.inputs))
+            g = gs[i]
+            if g is not None:
+                r = torch.tensor([rng.uniform(-1, 1) for _ in range(g.numel())]).reshape(g.shape)
+                s = (g * r).sum()
+                for j, nj in enumerate(self.inputs):
+                    head = "hess %s %s %s %s ;" % (self.inputs[i], nj, shape_str(tuple(g.shape)), vals_str(r))
+                    if not s.requires_grad:
+                        h = None
+                    else:
+                        h = torch.autograd.grad(s, [self.nodes[nj]], allow_unused=True, retain_graph=True)[0]
+                    if h is None:
+                        self.lines.append(head + " none")
+                    else:
+                        self.lines.append(head + " %s %s" % (shape_str(tuple(h.shape)), vals_str(h)))
+        self.lines.append("end")
+        return "prog %d %s\n" % (self.pid, mode) + "\n".join(self.lines) + "\n"
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
+    out = []
+    for pid in range(n):
+        rng = random.Random(seed * 1000003 + pid)
+        out.append(Gen(rng, pid).program())
+    path = sys.argv[3] if len(sys.argv) > 3 else __file__.rsplit("/", 1)[0] + "/programs.txt"
+    with open(path, "w") as f:
+        f.write("# generated by gen.py %d %d with torch %s; do not edit\n" % (n, seed, torch.__version__))
+        f.write("".join(out))
+    print("wrote %d programs to %s" % (n, path))
+
+
+if __name__ == "__main__":
+    main()
