@@ -3,7 +3,7 @@
 PyTorch in float64 (values, first-order gradients of a weighted sum, some second-order
 gradients). DifferentialTest parses the same text and replays it in lanegrad.
 
-Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out]
+Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out] [max steps]
 (python3-torch from Debian; CI never runs this, it reads the committed programs.txt).
 
 Inputs are kept away from the points where TF and torch differ on purpose (kinks of relu/abs/
@@ -24,6 +24,7 @@ scalar; values are Python reprs of float64 (round-trip exact):
   grad NAME SHAPE v... | grad NAME none
   hess NAME_I NAME_J RSHAPE r... ; SHAPE v...   d/dNAME_J reduce_sum(r * dloss/dNAME_I)
   hess NAME_I NAME_J RSHAPE r... ; none
+  igrad NAME SHAPE v... | igrad NAME none    gradient w.r.t. an intermediate result
   jac NAME SHAPE v...      tape.jacobian(out, NAME) (zeros rows where torch says unconnected)
   end
 """
@@ -37,6 +38,7 @@ torch.set_default_dtype(torch.float64)
 MAX_SIZE = 120
 BIG_SIZE = 700
 GAP = 0.05
+MAX_STEPS = int(sys.argv[4]) if len(sys.argv) > 4 else 9
 
 
 def shape_str(s):
@@ -585,7 +587,7 @@ class Gen:
         mode = "og" if rng.random() < 0.25 else "sum"
         for _ in range(rng.randint(1, 2)):
             self.new_input(self.rand_shape(), positive=rng.random() < 0.4)
-        steps = rng.randint(2, 9)
+        steps = rng.randint(2, MAX_STEPS)
         done = 0
         tries = 0
         while done < steps and tries < 200:
@@ -621,6 +623,17 @@ class Gen:
                 self.lines.append("grad %s none" % n)
             else:
                 self.lines.append("grad %s %s %s" % (n, shape_str(tuple(g.shape)), vals_str(g)))
+        # gradients with respect to intermediate results (TF allows any recorded tensor as a
+        # source): the derivative through the paths that leave that tensor
+        inter = [n for n in self.nodes if n not in self.inputs and self.nodes[n].requires_grad
+                 and n != out]
+        if inter and loss.requires_grad:
+            for n in rng.sample(inter, min(2, len(inter))):
+                g = torch.autograd.grad(loss, [self.nodes[n]], allow_unused=True, retain_graph=True)[0]
+                if g is None:
+                    self.lines.append("igrad %s none" % n)
+                else:
+                    self.lines.append("igrad %s %s %s" % (n, shape_str(tuple(g.shape)), vals_str(g)))
         x0 = self.nodes[self.inputs[0]]
         if to.numel() * x0.numel() <= 64 and rng.random() < 0.5:
             if to.requires_grad:
