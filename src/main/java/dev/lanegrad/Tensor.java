@@ -32,7 +32,8 @@ public class Tensor {
   final DType dtype;
   final Shape shape;
   /** Flat row-major storage; only a {@link Variable} ever replaces it. */
-  Object data;
+  // volatile: a Variable swaps it on another thread's step, and readers must see whole arrays
+  volatile Object data;
   /** autodiff's bookkeeping, see {@link Internal#slot}. */
   Object slot;
 
@@ -578,8 +579,13 @@ public class Tensor {
     }
 
     @Override
-    public Object writableData(Variable v) {
-      return v.writableData();
+    public Object updateBuffer(Variable v) {
+      return v.updateBuffer();
+    }
+
+    @Override
+    public void commit(Variable v, Object next) {
+      v.commit(next);
     }
 
     @Override

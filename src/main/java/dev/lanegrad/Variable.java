@@ -29,6 +29,12 @@ public class Variable extends Tensor {
   private final boolean trainable;
   /** True once the current array may be seen outside this variable (a snapshot or a tape). */
   private boolean shared;
+  /** The array replaced by the last update when nobody else can hold it: the next update's buffer. */
+  private Object spare;
+  /** The thread of the last update; reads from any other thread may still be in flight. */
+  private volatile Thread updater = Thread.currentThread();
+  /** Set when another thread read the current array: it is then never reused as a spare. */
+  private volatile boolean foreignRead;
   /** Creation order: GradientTape.watchedVariables() lists variables by it, as TF does by id. */
   final long seq = SEQ.getAndIncrement();
 
@@ -190,12 +196,33 @@ public class Variable extends Tensor {
     return new Tensor(dtype, shape, data);
   }
 
-  /** The current array if nobody else holds it, else a private copy adopted first. */
-  synchronized Object writableData() {
-    if (shared) {
-      data = Convert.copyData(this);
-      shared = false;
+  @Override
+  Object currentData() {
+    if (Thread.currentThread() != updater) {
+      foreignRead = true;
     }
     return data;
+  }
+
+  /** See {@link Internal#updateBuffer}. */
+  synchronized Object updateBuffer() {
+    Object s = spare;
+    spare = null;
+    if (s == null) {
+      s = java.lang.reflect.Array.newInstance(
+          data.getClass().getComponentType(), java.lang.reflect.Array.getLength(data));
+    }
+    return s;
+  }
+
+  /** See {@link Internal#commit}. */
+  synchronized void commit(Object next) {
+    Object old = data;
+    data = next;
+    // the updating thread's own reads are over (ops are synchronous); anyone else's may not be
+    spare = shared || foreignRead ? null : old;
+    shared = false;
+    foreignRead = false;
+    updater = Thread.currentThread();
   }
 }

@@ -329,10 +329,17 @@ class FuzzTest {
         if (r.nextBoolean()) {
           ambient.close();
         }
-        if (r.nextBoolean()) {
-          ambient.gradient(y, watched, UnconnectedGradients.values()[r.nextInt(2)]);
-        } else {
-          ambient.gradient(y, watched.get(0));
+        Tensor src = watched.get(r.nextInt(watched.size()));
+        switch (r.nextInt(6)) {
+          case 0, 1 -> ambient.gradient(y, watched, UnconnectedGradients.values()[r.nextInt(2)]);
+          case 2 -> ambient.gradient(y, src);
+          case 3 -> ambient.gradient(List.of(y, y), watched);
+          case 4 -> {
+            if (y.size() * src.size() <= 4096) ambient.jacobian(y, src); // one backward pass per element
+          }
+          default -> {
+            if (y.size() * src.size() <= 4096) ambient.batchJacobian(y, src);
+          }
         }
       } catch (Throwable t) {
         classify(run, "GradientTape.gradient (after " + k + ")", t,
@@ -1267,6 +1274,22 @@ class FuzzTest {
 
   // ---------------------------------------------------------------- the run
 
+  /** Found by an early run (a ClassCastException): lists that only unchecked code can build. */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void rawListsReachingTheOptimizerAreRejected() {
+    Variable w = Variable.of(new float[] {1, 2});
+    List raw = new ArrayList<>(List.of(Tensor.of(new float[] {1, 1})));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new SGD(0.1).applyGradients(raw, raw));
+    assertTrue(e.getMessage().contains("variable 0 is a Tensor, not a Variable"), e.getMessage());
+    List strings = new ArrayList<>(List.of("g"));
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new SGD(0.1).applyGradients(strings, List.of(w)));
+    assertTrue(e.getMessage().contains("gradient 0 is a String, not a Tensor"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2}, w.toFloatArray());
+  }
+
   /** The judge itself: escapes and unnamed messages are caught, named rejections pass. */
   @Test
   void theClassifierCatchesEscapes() throws Exception {
@@ -1364,6 +1387,9 @@ class FuzzTest {
         .append(run.returned).append(" returned, ").append(run.rejected)
         .append(" rejected with IllegalArgumentException/IllegalStateException; ")
         .append(run.escapes.size()).append(" escapes\n");
+    if (ONLY >= 0) {
+      s.append("  the call: ").append(run.currentKey).append(' ').append(run.currentDesc).append('\n');
+    }
     s.append("  not fuzzed: ").append(EXCLUDED).append('\n');
     List<Map.Entry<String, long[]>> slow = new ArrayList<>(run.time.entrySet());
     slow.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));

@@ -294,22 +294,28 @@ class VariableTest {
   }
 
   @Test
-  void inPlaceUpdatesCopyWhatOthersHold() {
+  void updateBuffersNeverTouchWhatOthersHold() {
     Tensor t = Tensor.of(new float[] {1, 2});
     Variable v = Variable.of(new float[] {0, 0});
     v.assign(t);
-    float[] w = (float[]) Internal.writableData(v);
-    assertNotSame(Internal.data(t), w, "the assigned tensor's array is shared: copy first");
+    float[] w = (float[]) Internal.updateBuffer(v);
+    assertNotSame(Internal.data(t), w, "the assigned tensor's array is never a buffer");
     w[0] = 42;
+    w[1] = 2;
+    assertArrayEquals(new float[] {1, 2}, v.toFloatArray(), "nothing changes before commit");
+    Internal.commit(v, w);
     assertArrayEquals(new float[] {1, 2}, t.toFloatArray());
     assertArrayEquals(new float[] {42, 2}, v.toFloatArray());
-    assertSame(w, Internal.writableData(v), "now the variable's own array");
     Tensor snap = v.readValue();
-    float[] w2 = (float[]) Internal.writableData(v);
+    float[] w2 = (float[]) Internal.updateBuffer(v);
     assertNotSame(w, w2);
+    w2[0] = 42;
     w2[1] = 7;
+    Internal.commit(v, w2);
     assertArrayEquals(new float[] {42, 2}, snap.toFloatArray());
     assertArrayEquals(new float[] {42, 7}, v.toFloatArray());
+    float[] w3 = (float[]) Internal.updateBuffer(v);
+    assertNotSame(w, w3, "the snapshot's array is never reused as a buffer");
   }
 
   /** A tape keeps the value it read: later assigns (in place or swapped) never reach it. */
@@ -321,8 +327,9 @@ class VariableTest {
     try (tape) {
       y = v.mul(v);
       v.assign(10f);
-      float[] w = (float[]) Internal.writableData(v);
+      float[] w = (float[]) Internal.updateBuffer(v);
       w[0] = 20f;
+      Internal.commit(v, w);
     }
     assertEquals(9f, y.floatValue());
     assertEquals(6f, tape.gradient(y, v).floatValue(), "d(v*v)/dv at the value read, 3");

@@ -22,7 +22,9 @@ public final class Internal {
 
     Tensor snapshot(Variable v);
 
-    Object writableData(Variable v);
+    Object updateBuffer(Variable v);
+
+    void commit(Variable v, Object next);
 
     Object slot(Tensor t);
 
@@ -98,12 +100,22 @@ public final class Internal {
   }
 
   /**
-   * The variable's array for an in-place update (an optimizer's fused step): the current one when
-   * nothing else holds it, else a fresh copy that the variable adopts first (copy-on-write). The
-   * caller writes the new value into it and nothing else.
+   * An array to write a variable's next value into (an optimizer's fused step), never the current
+   * one and never one that a snapshot, a tape or another thread may hold: the variable keeps its
+   * previous array as a spare when nobody else saw it, so a steady training loop alternates
+   * between two arrays and allocates nothing. Read the old value from {@link #data}, write the
+   * new one here, then {@link #commit}.
    */
-  public static Object writableData(Variable v) {
-    return bridge.writableData(v);
+  public static Object updateBuffer(Variable v) {
+    return bridge.updateBuffer(v);
+  }
+
+  /**
+   * Installs {@code next} (from {@link #updateBuffer}) as the variable's value in one reference
+   * swap: a reader on any thread sees the old value or the new one, never a mix.
+   */
+  public static void commit(Variable v, Object next) {
+    bridge.commit(v, next);
   }
 
   /** A per-tensor field for autodiff's bookkeeping (null until set). */

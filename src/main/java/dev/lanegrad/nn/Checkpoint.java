@@ -138,8 +138,8 @@ public final class Checkpoint {
   private static void write(
       String op, Path file, List<Variable> variables, Optimizer optimizer, String what) {
     Map<String, Variable> byName = nonEmpty(op, byName(op, variables, what), what, "save");
-    // the arrays are read now: an optimizer step writes in place, so slots are copies and
-    // variables are snapshots (marked shared, so the next step copies instead of writing)
+    // the arrays are read now: slots are copies (an optimizer step writes them in place) and
+    // variables are snapshots (marked shared, so no later step reuses their arrays)
     List<Entry> entries = new ArrayList<>(byName.size());
     for (Variable v : byName.values()) {
       Tensor t = Internal.snapshot(v);

@@ -69,12 +69,18 @@ public abstract class Optimizer {
     boolean any = false;
     List<String> names = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      Variable v = variables.get(i);
-      if (v == null) {
-        throw new IllegalArgumentException(what + ": variable " + i + " is null");
+      Object vo = variables.get(i); // checked, not cast: raw or unchecked lists reach here too
+      if (!(vo instanceof Variable v)) {
+        throw new IllegalArgumentException(what + ": variable " + i + " is "
+            + (vo == null ? "null" : "a " + vo.getClass().getSimpleName() + ", not a Variable"));
       }
       names.add(v.name());
-      Tensor g = gradients.get(i);
+      Object go = gradients.get(i);
+      if (go != null && !(go instanceof Tensor)) {
+        throw new IllegalArgumentException(
+            what + ": gradient " + i + " is a " + go.getClass().getSimpleName() + ", not a Tensor");
+      }
+      Tensor g = (Tensor) go;
       if (g == null) {
         continue;
       }

@@ -82,67 +82,72 @@ public class SGD extends Optimizer {
   @Override
   protected void update(Variable variable, Tensor gradient, long step) {
     Object g = Internal.data(gradient);
-    Object w = Internal.writableData(variable);
+    Object w = Internal.data(variable);
+    Object next = Internal.updateBuffer(variable);
     if (w instanceof float[] wf) {
+      float[] nf = (float[]) next;
       float[] gf = (float[]) g;
       float lr = (float) learningRate();
       if (momentum == 0) {
-        sgd(wf, gf, lr);
+        sgd(wf, gf, nf, lr);
       } else {
         float[] v = (float[]) velocities.get(variable);
         if (v == null) {
           v = new float[wf.length];
           velocities.put(variable, v);
         }
-        momentum(wf, gf, v, lr, (float) momentum, nesterov);
+        momentum(wf, gf, v, nf, lr, (float) momentum, nesterov);
       }
     } else {
       double[] wd = (double[]) w;
+      double[] nd = (double[]) next;
       double[] gd = (double[]) g;
       double lr = learningRate();
       if (momentum == 0) {
-        sgd(wd, gd, lr);
+        sgd(wd, gd, nd, lr);
       } else {
         double[] v = (double[]) velocities.get(variable);
         if (v == null) {
           v = new double[wd.length];
           velocities.put(variable, v);
         }
-        momentum(wd, gd, v, lr, momentum, nesterov);
+        momentum(wd, gd, v, nd, lr, momentum, nesterov);
       }
     }
+    Internal.commit(variable, next);
   }
 
-  // one fused pass per variable; each element is read before it is written, so g may alias w
+  // one fused pass per variable, from the current array w into the update buffer y
 
-  private static void sgd(float[] w, float[] g, float lr) {
+  private static void sgd(float[] w, float[] g, float[] y, float lr) {
     for (int i = 0; i < w.length; i++) {
-      w[i] = w[i] - g[i] * lr;
+      y[i] = w[i] - g[i] * lr;
     }
   }
 
-  private static void sgd(double[] w, double[] g, double lr) {
+  private static void sgd(double[] w, double[] g, double[] y, double lr) {
     for (int i = 0; i < w.length; i++) {
-      w[i] = w[i] - g[i] * lr;
-    }
-  }
-
-  private static void momentum(float[] w, float[] g, float[] v, float lr, float mu, boolean nest) {
-    for (int i = 0; i < w.length; i++) {
-      float gi = g[i];
-      float vi = v[i] * mu - gi * lr;
-      v[i] = vi;
-      w[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
+      y[i] = w[i] - g[i] * lr;
     }
   }
 
   private static void momentum(
-      double[] w, double[] g, double[] v, double lr, double mu, boolean nest) {
+      float[] w, float[] g, float[] v, float[] y, float lr, float mu, boolean nest) {
+    for (int i = 0; i < w.length; i++) {
+      float gi = g[i];
+      float vi = v[i] * mu - gi * lr;
+      v[i] = vi;
+      y[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
+    }
+  }
+
+  private static void momentum(
+      double[] w, double[] g, double[] v, double[] y, double lr, double mu, boolean nest) {
     for (int i = 0; i < w.length; i++) {
       double gi = g[i];
       double vi = v[i] * mu - gi * lr;
       v[i] = vi;
-      w[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
+      y[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
     }
   }
 

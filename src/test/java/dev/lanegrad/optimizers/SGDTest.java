@@ -2,6 +2,7 @@ package dev.lanegrad.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,13 +105,21 @@ class SGDTest {
   }
 
   @Test
-  void updatesInPlaceWhenUnshared() {
+  void stepsAlternateBetweenTwoArraysWhenUnshared() {
     Variable w = Variable.of(new float[] {1f, 2f});
     SGD opt = new SGD(0.1);
-    opt.applyGradients(List.of(G), List.of(w)); // the first step may copy the initial array
-    Object array = Internal.data(w);
+    opt.applyGradients(List.of(G), List.of(w)); // the initial array belongs to its tensor
+    Object a = Internal.data(w);
+    opt.applyGradients(List.of(G), List.of(w)); // first spare: a fresh array
+    Object b = Internal.data(w);
     opt.applyGradients(List.of(G), List.of(w));
-    assertSame(array, Internal.data(w), "a step on an unshared variable must not allocate");
+    assertSame(a, Internal.data(w), "a step on an unshared variable reuses the spare array");
+    opt.applyGradients(List.of(G), List.of(w));
+    assertSame(b, Internal.data(w), "and alternates: nothing is allocated after warm-up");
+    Tensor held = w.readValue();
+    opt.applyGradients(List.of(G), List.of(w));
+    opt.applyGradients(List.of(G), List.of(w));
+    assertNotSame(Internal.data(held), Internal.data(w), "a held array is never reused");
   }
 
   @Test
