@@ -86,6 +86,8 @@ public final class Losses {
    */
   public static Tensor categoricalCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits) {
     String op = "categoricalCrossentropy";
+    notNull(op, yTrue, yPred);
+    requireClassAxis(op, yPred); // before align casts anything: a rejected call records nothing
     Tensor[] a = align(op, yTrue, yPred);
     requireClassAxis(op, a[1]);
     int last = a[1].rank() - 1;

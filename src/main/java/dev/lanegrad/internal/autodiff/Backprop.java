@@ -67,7 +67,8 @@ public final class Backprop {
     int m = (int) target.size();
     Tensor[] rows = new Tensor[m];
     boolean any = false;
-    if (differentiable(target.dtype())) {
+    // an unconnected source answers at once: m backward sweeps that all find nothing are slow
+    if (differentiable(target.dtype()) && sw.connected()) {
       for (int j = 0; j < m; j++) {
         rows[j] = sw.run(new Tensor[] {oneHot(target.dtype(), target.shape(), j)})[0];
         any |= rows[j] != null;
@@ -98,7 +99,7 @@ public final class Backprop {
     int m = b == 0 ? 0 : (int) (target.size() / b);
     Tensor[] rows = new Tensor[m];
     boolean any = false;
-    if (differentiable(target.dtype())) {
+    if (differentiable(target.dtype()) && sw.connected()) {
       for (int j = 0; j < m; j++) {
         rows[j] = sw.run(new Tensor[] {oneHotColumns(target.dtype(), target.shape(), b, m, j)})[0];
         any |= rows[j] != null;
@@ -201,6 +202,16 @@ public final class Backprop {
           }
         }
       }
+    }
+
+    /** Whether some target depends on some source at all. */
+    boolean connected() {
+      for (int id : targetIds) {
+        if (dep[id]) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** The gradients of the sources for upstream gradients {@code seeds} of the targets. */
