@@ -489,6 +489,27 @@ class TfSemanticsTest {
     }
 
     @Test
+    void customGradientIsDifferentiatedByAnOuterTape() {
+      // tf.custom_gradient docstring ("higher order gradients"): the gradient function's ops are
+      // recorded by an outer tape: cube with grad upstream * 3 x^2 -> first 3 x^2 = 12, second
+      // 6 x = 12 at x = 2
+      Variable x = Variable.of(2.0);
+      GradientTape outer = new GradientTape();
+      Tensor g;
+      try (outer) {
+        GradientTape inner = new GradientTape();
+        Tensor y;
+        try (inner) {
+          y = Ops.customGradient(x, in -> CustomGradient.of(in.pow(3),
+              up -> up.mul(in.square().mul(3))));
+        }
+        g = inner.gradient(y, x);
+      }
+      close(12.0, g, 0);
+      close(12.0, outer.gradient(g, x), 0);
+    }
+
+    @Test
     void naiveLog1pexpGradientIsNan() {
       // tf.custom_gradient docstring: without the custom gradient, the gradient of
       // log(1 + exp(x)) at x = 100. "will be NaN" in float32 (exp overflows: inf / inf)
@@ -1816,6 +1837,209 @@ class TfSemanticsTest {
       }
       close(48.0, g2, 1e-12); // 12 x^2
       close(48.0, t3.gradient(g2, x), 1e-12);
+    }
+  }
+
+  // =============================================================== Keras layer guide
+  /** Keras guide "Making new layers and models via subclassing": Linear with weights in fields. */
+  static final class Linear extends dev.lanegrad.nn.Layer {
+    Variable w;
+    Variable b;
+
+    Linear(int units, int inputDim) {
+      w = Variable.of(Tensor.randomNormal(Shape.of(inputDim, units), 7));
+      b = Variable.of(Tensor.zeros(Shape.of(units), DType.FLOAT32));
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      return Ops.matmul(inputs, w).add(b);
+    }
+  }
+
+  /** The same guide's lazily built Linear (add_weight in build). */
+  static final class LazyLinear extends dev.lanegrad.nn.Layer {
+    final int units;
+    Variable w;
+    Variable b;
+
+    LazyLinear(int units) {
+      this.units = units;
+    }
+
+    @Override
+    protected void build(Shape inputShape) {
+      w = addWeight("w", Shape.of(inputShape.dim(-1), units),
+          dev.lanegrad.nn.Initializers.randomNormal(0, 0.05, 3));
+      b = addWeight("b", Shape.of(units), dev.lanegrad.nn.Initializers.zeros());
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      return Ops.matmul(inputs, w).add(b);
+    }
+  }
+
+  /** The guide's ComputeSum: a non-trainable accumulator. */
+  static final class ComputeSum extends dev.lanegrad.nn.Layer {
+    Variable total;
+
+    ComputeSum(int inputDim) {
+      total = Variable.builder(Tensor.zeros(Shape.of(inputDim), DType.FLOAT32)).trainable(false)
+          .build();
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      total.assignAdd(inputs.sum(new int[] {0}, false));
+      return total.value();
+    }
+  }
+
+  /** The guide's MLPBlock: three LazyLinear children. */
+  static final class MLPBlock extends dev.lanegrad.nn.Layer {
+    LazyLinear linear1 = new LazyLinear(32);
+    LazyLinear linear2 = new LazyLinear(32);
+    LazyLinear linear3 = new LazyLinear(1);
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+      Tensor x = Ops.relu(linear1.apply(inputs));
+      x = Ops.relu(linear2.apply(x));
+      return linear3.apply(x);
+    }
+  }
+
+  @Nested
+  class KerasLayersGuide {
+    @Test
+    void linearTracksItsWeightsInOrder() {
+      // guide: x = tf.ones((2, 2)); linear_layer = Linear(4, 2); y = linear_layer(x) has shape
+      // (2, 4); linear_layer.weights == [linear_layer.w, linear_layer.b]
+      Linear layer = new Linear(4, 2);
+      Tensor y = layer.apply(Tensor.ones(Shape.of(2, 2), DType.FLOAT32));
+      assertEquals(Shape.of(2, 4), y.shape());
+      assertEquals(List.of(layer.w, layer.b), layer.variables());
+    }
+
+    @Test
+    void computeSumNonTrainable() {
+      // guide: my_sum = ComputeSum(2); y = my_sum(ones((2, 2))) -> [2. 2.], again -> [4. 4.];
+      // weights: 1, non-trainable weights: 1, trainable_weights: []
+      ComputeSum mySum = new ComputeSum(2);
+      Tensor x = Tensor.ones(Shape.of(2, 2), DType.FLOAT32);
+      close(d(2, 2), mySum.apply(x), 0);
+      close(d(4, 4), mySum.apply(x), 0);
+      assertEquals(1, mySum.variables().size());
+      assertEquals(1, mySum.nonTrainableVariables().size());
+      assertEquals(0, mySum.trainableVariables().size());
+    }
+
+    @Test
+    void mlpBlockCountsNestedWeights() {
+      // guide: mlp = MLPBlock(); y = mlp(tf.ones(shape=(3, 64))) -> weights: 6,
+      // trainable weights: 6 (built lazily on the first call); the output has shape (3, 1)
+      MLPBlock mlp = new MLPBlock();
+      assertEquals(0, mlp.variables().size());
+      Tensor y = mlp.apply(Tensor.ones(Shape.of(3, 64), DType.FLOAT32));
+      assertEquals(Shape.of(3, 1), y.shape());
+      assertEquals(6, mlp.variables().size());
+      assertEquals(6, mlp.trainableVariables().size());
+      assertEquals(64 * 32 + 32 + 32 * 32 + 32 + 32 + 1, mlp.countParams());
+      assertEquals("mlp_block", mlp.name());
+    }
+
+    @Test
+    void denseDocSequential() {
+      // tf.keras.layers.Dense docstring: Input(shape=(16,)), Dense(32, activation='relu'),
+      // Dense(32) -> output shape (None, 32)
+      dev.lanegrad.nn.Sequential model = new dev.lanegrad.nn.Sequential(
+          new dev.lanegrad.nn.Dense(32, dev.lanegrad.nn.Activation.RELU),
+          new dev.lanegrad.nn.Dense(32));
+      Tensor y = model.apply(Tensor.ones(Shape.of(5, 16), DType.FLOAT32));
+      assertEquals(Shape.of(5, 32), y.shape());
+      assertEquals(4, model.variables().size());
+    }
+
+    @Test
+    void denseOnRank3ActsOnTheLastAxis() {
+      // tf.keras.layers.Dense docstring: input (batch_size, d0, d1) -> kernel (d1, units),
+      // output (batch_size, d0, units); values x @ kernel + bias per sub-tensor
+      dev.lanegrad.nn.Dense dense = dev.lanegrad.nn.Dense.builder(3)
+          .kernelInitializer(dev.lanegrad.nn.Initializers.constant(0.5f))
+          .biasInitializer(dev.lanegrad.nn.Initializers.constant(1f)).build();
+      Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Shape.of(2, 3, 2));
+      Tensor y = dense.apply(x);
+      assertEquals(Shape.of(2, 3, 3), y.shape());
+      assertEquals(Shape.of(2, 3), dense.kernel().shape());
+      double[] e = new double[18];
+      for (int r = 0; r < 6; r++) {
+        double v = 0.5 * ((2 * r + 1) + (2 * r + 2)) + 1;
+        e[3 * r] = v;
+        e[3 * r + 1] = v;
+        e[3 * r + 2] = v;
+      }
+      close(e, y, 0);
+    }
+
+    @Test
+    void denseGradientMatchesHandFormula() {
+      // y = relu(x W + b) with loss sum(y): dW = x^T (y > 0), db = sum over the batch of (y > 0)
+      dev.lanegrad.nn.Dense dense = dev.lanegrad.nn.Dense.builder(2)
+          .activation(dev.lanegrad.nn.Activation.RELU)
+          .kernelInitializer(dev.lanegrad.nn.Initializers.constant(
+              Tensor.of(new float[][] {{1, -1}, {2, 1}})))
+          .biasInitializer(dev.lanegrad.nn.Initializers.zeros()).build();
+      Tensor x = Tensor.of(new float[][] {{1, 1}, {1, -3}});
+      GradientTape t = new GradientTape();
+      Tensor loss;
+      try (t) {
+        loss = dense.apply(x).sum();
+      }
+      // pre-activations: row 1 [3, 0] (relu'(0) = 0), row 2 [-5, -4]
+      List<Tensor> g = t.gradient(loss, List.of(dense.kernel(), dense.bias()));
+      close(d(1, 0, 1, 0), g.get(0), 0);
+      close(d(1, 0), g.get(1), 0);
+    }
+  }
+
+  // =============================================================== float32 accumulation
+  /**
+   * TF sums float32 with Eigen's tree reduction (TensorReduction's InnerMostDimReducer: leaves of
+   * 1024 values, combined pairwise) and multiplies with Eigen's GEBP / oneDNN, whose micro-kernels
+   * start every depth block (kc) from zero and add it to C afterwards. Both keep the error of a
+   * long float32 sum near one rounding of the result. Reference values measured on this machine
+   * (NumPy 1.24 pairwise sum, torch 1.13 cascade sum, OpenBLAS sgemm) are quoted per test; each
+   * bound is met by both of them.
+   */
+  @Nested
+  class Float32Accumulation {
+    @Test
+    void sumOfAMillionEqualValues() {
+      // 10^6 x 0.1f: exact 100000.0015; NumPy 100000.086, torch 100000.0078 (bound: 0.2)
+      Tensor x = Tensor.fill(Shape.of(1_000_000), 0.1f);
+      assertEquals(1e6 * (double) 0.1f, x.sum().doubleValue(), 0.2);
+    }
+
+    @Test
+    void meanOfAMillionEqualValues() {
+      // tf.reduce_mean(tf.fill([1000, 1000], 0.1)): NumPy 0.10000008, torch 0.10000000894
+      // (bound: 2e-6 relative)
+      Tensor x = Tensor.fill(Shape.of(1000, 1000), 0.1f);
+      assertEquals(0.1f, x.mean().doubleValue(), 2e-7);
+    }
+
+    @Test
+    void matmulWithALongInnerDimension() {
+      // (8, 4096) @ (4096, 8) of 0.1f: exact 40.96000122; OpenBLAS 40.959972, torch 40.959965
+      // (bound: 2e-6 relative = 8.2e-5)
+      Tensor a = Tensor.fill(Shape.of(8, 4096), 0.1f);
+      Tensor b = Tensor.fill(Shape.of(4096, 8), 0.1f);
+      double exact = 4096 * (double) 0.1f * (double) 0.1f;
+      float[] c = Ops.matmul(a, b).toFloatArray();
+      for (float v : c) {
+        assertEquals(exact, v, 8.2e-5);
+      }
     }
   }
 }
