@@ -24,12 +24,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * One table of rows (op, input generator, input shapes = the broadcast pattern, function), each
- * checked against central finite differences in FLOAT64 on seeded random inputs: the tape's
- * gradient of {@code L = sum(f(x) * W)} (W random, so every output element counts), then the
- * second order through nested tapes, {@code outer.gradient(sum_i sum(inner.gradient(L, x_i) *
- * V_i), x)} against finite differences of the first gradient, then the first order again in
- * FLOAT32 against the FLOAT64 answer (dtype and shape of every gradient checked). A guard at the
- * end asserts that every differentiable op of API.md had rows that ran.
+ * checked against central finite differences in FLOAT64 on seeded random inputs through the public
+ * {@link GradientCheck}: at first order the Jacobian of f and the gradient of {@code L = sum(f(x) *
+ * W)} (W random, so every output element counts), then the second order through nested tapes, the
+ * function {@code x -> sum_i sum(inner.gradient(L, x_i) * V_i)} under GradientCheck's tape, then
+ * the first order again in FLOAT32 against the FLOAT64 answer (dtype and shape of every gradient
+ * checked). A failure shows the row's seed and GradientCheck's report. A guard at the end asserts
+ * that every differentiable op of API.md had rows that ran.
  */
 class GradientCheckTest {
   private static final long SEED = 0x5EEDL;
@@ -64,7 +65,10 @@ class GradientCheckTest {
     row(op, 1e-6, H, gen, f, shapes);
   }
 
-  /** A row with its own tolerance and finite-difference step. */
+  /**
+   * A row with its own tolerance and finite-difference step ({@link GradientCheck}'s relative
+   * step: each input element moves by {@code h * max(1, |x|)}).
+   */
   static void row(String op, double tol, double h, Gen gen, Fn f, int[]... shapes) {
     StringBuilder p = new StringBuilder();
     for (int[] s : shapes) {
@@ -292,38 +296,6 @@ class GradientCheckTest {
     return s;
   }
 
-  interface Scalar {
-    Tensor at(Tensor[] x);
-  }
-
-  /** Central differences of a scalar function of the inputs (null counts as 0). */
-  static double[][] numeric(Row row, double[][] xs, Scalar fn) {
-    double[][] g = new double[xs.length][];
-    for (int i = 0; i < xs.length; i++) {
-      g[i] = new double[xs[i].length];
-      for (int k = 0; k < xs[i].length; k++) {
-        double[][] plus = copy(xs);
-        double[][] minus = copy(xs);
-        plus[i][k] += row.h;
-        minus[i][k] -= row.h;
-        g[i][k] = (value(fn.at(tensors(row, plus))) - value(fn.at(tensors(row, minus)))) / (2 * row.h);
-      }
-    }
-    return g;
-  }
-
-  static double value(Tensor t) {
-    return t == null ? 0 : t.doubleValue();
-  }
-
-  static double[][] copy(double[][] a) {
-    double[][] c = new double[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      c[i] = a[i].clone();
-    }
-    return c;
-  }
-
   static void compare(String what, Row row, long seed, int i, double[] expected, Tensor got, double tol) {
     double[] g = got == null ? new double[expected.length] : got.toDoubleArray();
     assertEquals(expected.length, g.length, what + " size, input " + i);
@@ -355,48 +327,56 @@ class GradientCheckTest {
 
   static final java.util.concurrent.atomic.AtomicInteger RUN = new java.util.concurrent.atomic.AtomicInteger();
 
+  /** The row's function as {@link GradientCheck} takes it. */
+  static Tensor[] array(List<Tensor> xs) {
+    return xs.toArray(new Tensor[0]);
+  }
+
+  /**
+   * The tolerance of a row at orders 1 and 2: GradientCheck's error {@code |tape - fd| / max(1,
+   * |tape|, |fd|)} at most this is at least as tight as the former {@code |tape - fd| <= tol (1 +
+   * |fd|)} for every value this table produces (the two differ only when an error exceeds 1).
+   */
+  static double tolerance(Row row) {
+    return 1e-5 + row.tol;
+  }
+
+  /** Runs {@link GradientCheck} and fails with its report (and the row's seed) unless it passed. */
+  static void assertGradientCheck(
+      String what, Row row, long seed, java.util.function.Function<List<Tensor>, Tensor> f,
+      Problem p) {
+    double tol = tolerance(row);
+    GradientCheck.Result r = GradientCheck.check(f, List.of(tensors(row, p.xs)), row.h);
+    assertTrue(r.passed(tol), () -> what + " of " + row + " (seed " + seed + ")\n" + r.report(tol));
+  }
+
+  /**
+   * First order through {@link GradientCheck}: the whole Jacobian of f entry by entry (every
+   * output element seeded alone), then the gradient of {@code L = sum(f(x) W)}, the scalar the
+   * second order differentiates again. GradientCheck also fails a gradient of the wrong shape or
+   * dtype, and counts a null (unconnected) gradient as zeros, as this table always did.
+   */
   void firstOrder(Row row) {
     long seed = seedOf(row);
     Problem p = problem(row, seed);
-    Tensor[] x = tensors(row, p.xs);
-    GradientTape tape = new GradientTape();
-    Tensor l;
-    try (tape) {
-      tape.watch(x);
-      l = loss(row, x, p.w);
-    }
-    List<Tensor> g = tape.gradient(l, List.of(x));
-    double[][] fd = numeric(row, p.xs, t -> loss(row, t, p.w));
-    for (int i = 0; i < x.length; i++) {
-      if (g.get(i) != null) {
-        assertEquals(x[i].shape(), g.get(i).shape(), row + " (seed " + seed + ") gradient shape, input " + i);
-        assertEquals(DType.FLOAT64, g.get(i).dtype(), row + " gradient dtype");
-      }
-      compare("first order", row, seed, i, fd[i], g.get(i), 1e-5 + row.tol);
-    }
+    assertGradientCheck("first order (Jacobian of f)", row, seed, xs -> row.f.apply(array(xs)), p);
+    assertGradientCheck("first order (L = sum(f W))", row, seed, xs -> loss(row, array(xs), p.w), p);
     CHECKED.add(base(row.op));
     RUN.incrementAndGet();
   }
 
+  /**
+   * Second order through {@link GradientCheck}: the function checked is {@code x -> sum_i
+   * sum(inner.gradient(L, x_i) * V_i)}; GradientCheck's own tape is the outer one. Where the first
+   * gradient does not depend on x (linear ops) the outer gradient is null, checked as zeros.
+   */
   void secondOrder(Row row) {
     long seed = seedOf(row);
     Problem p = problem(row, seed);
-    Tensor[] x = tensors(row, p.xs);
-    GradientTape outer = new GradientTape();
-    Tensor s;
-    try (outer) {
-      outer.watch(x);
-      s = firstGradientDotV(row, x, p);
-    }
-    List<Tensor> g = s == null ? null : outer.gradient(s, List.of(x));
-    double[][] fd = numeric(row, p.xs, t -> firstGradientDotV(row, t, p));
-    for (int i = 0; i < x.length; i++) {
-      Tensor gi = g == null ? null : g.get(i);
-      if (gi != null) {
-        assertEquals(x[i].shape(), gi.shape(), row + " second-order gradient shape, input " + i);
-      }
-      compare("second order", row, seed, i, fd[i], gi, 1e-5 + row.tol);
-    }
+    assertGradientCheck("second order", row, seed, xs -> {
+      Tensor s = firstGradientDotV(row, array(xs), p);
+      return s == null ? f64(new double[] {0}, new int[0]) : s;
+    }, p);
     CHECKED_ORDER2.add(base(row.op));
     RUN.incrementAndGet();
   }

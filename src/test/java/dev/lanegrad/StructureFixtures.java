@@ -2,7 +2,6 @@ package dev.lanegrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,21 +162,9 @@ final class StructureFixtures {
     return Internal.make(DType.FLOAT64, Shape.of(shape), v);
   }
 
-  private static double scalar(Tensor t) {
-    return Internal.f64(t)[0];
-  }
-
   // L(xs) = sum(f(xs) * w): a random upstream gradient w for outputs of any shape
   private static Tensor loss(Fn f, Tensor[] xs, Tensor w) {
     return ReductionOps.sum(ArithmeticOps.mul(f.apply(xs), w), null, false);
-  }
-
-  private static Tensor[] with(Tensor[] xs, int j, int i, double delta) {
-    Tensor[] c = xs.clone();
-    double[] v = Internal.f64(xs[j]).clone();
-    v[i] += delta;
-    c[j] = Internal.make(DType.FLOAT64, xs[j].shape(), v);
-    return c;
   }
 
   private static List<Tensor> firstGrads(Fn f, Tensor[] xs, Tensor w) {
@@ -204,48 +191,33 @@ final class StructureFixtures {
 
   /**
    * Checks the first and second order gradients of {@code f} at float64 points {@code xs}
-   * against central differences: the first through one tape, the second through nested tapes.
-   * Where the first gradient does not depend on the inputs, the second may be null (as in TF).
+   * against central differences through the public {@link GradientCheck} (step 1e-6): the first
+   * of {@code L = sum(f(xs) * w)} through one tape, the second of {@code sum_j sum(dL/dx_j * v_j)}
+   * through nested tapes (GradientCheck's tape is the outer one). Where the first gradient does
+   * not depend on the inputs, the second may be null (as in TF) and is checked as zeros. A failure
+   * shows GradientCheck's report.
    */
   static void gradCheck(String name, Fn f, Tensor... xs) {
     SplittableRandom r = new SplittableRandom(name.hashCode());
     Tensor y0 = f.apply(xs);
     Tensor w = randF64(r, Internal.dims(y0.shape()));
     double h = 1e-6;
-    List<Tensor> g = firstGrads(f, xs, w);
+    GradientCheck.Result first =
+        GradientCheck.check(t -> loss(f, t.toArray(new Tensor[0]), w), List.of(xs), h);
     for (int j = 0; j < xs.length; j++) {
-      assertNotNull(g.get(j), name + ": gradient " + j + " is null");
-      assertEquals(xs[j].shape(), g.get(j).shape(), name + ": gradient " + j + " shape");
-      double[] gv = Internal.f64(g.get(j));
-      for (int i = 0; i < gv.length; i++) {
-        double num = (scalar(loss(f, with(xs, j, i, h), w)) - scalar(loss(f, with(xs, j, i, -h), w)))
-            / (2 * h);
-        assertEquals(num, gv[i], 1e-6 * (1 + Math.abs(num)), name + ": d/dx" + j + "[" + i + "]");
-      }
+      assertTrue(first.connected(j), name + ": gradient " + j + " is null\n" + first.report(1e-6));
     }
-    // second order: the outer tape records the inner gradient computation
+    assertTrue(first.passed(1e-6), () -> name + ": first order\n" + first.report(1e-6));
+    // second order: GradientCheck's tape records the inner gradient computation
     Tensor[] v = new Tensor[xs.length];
     for (int j = 0; j < xs.length; j++) {
       v[j] = randF64(r, Internal.dims(xs[j].shape()));
     }
-    GradientTape outer = new GradientTape();
-    Tensor s;
-    try (outer) {
-      outer.watch(xs);
-      s = secondLoss(firstGrads(f, xs, w), v);
-    }
-    List<Tensor> g2 = outer.gradient(s, List.of(xs));
-    for (int j = 0; j < xs.length; j++) {
-      double[] gv = g2.get(j) == null ? null : Internal.f64(g2.get(j));
-      int n = (int) xs[j].size();
-      for (int i = 0; i < n; i++) {
-        double num = (scalar(secondLoss(firstGrads(f, with(xs, j, i, h), w), v))
-            - scalar(secondLoss(firstGrads(f, with(xs, j, i, -h), w), v))) / (2 * h);
-        double got = gv == null ? 0 : gv[i];
-        assertEquals(num, got, 1e-5 * (1 + Math.abs(num)),
-            name + ": second order d/dx" + j + "[" + i + "]");
-      }
-    }
+    GradientCheck.Result second = GradientCheck.check(t -> {
+      Tensor s = secondLoss(firstGrads(f, t.toArray(new Tensor[0]), w), v);
+      return s == null ? Internal.make(DType.FLOAT64, Shape.of(), new double[] {0}) : s;
+    }, List.of(xs), h);
+    assertTrue(second.passed(1e-5), () -> name + ": second order\n" + second.report(1e-5));
   }
 
   static String str(int[] a) {

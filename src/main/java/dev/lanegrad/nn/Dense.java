@@ -113,6 +113,40 @@ public class Dense extends Layer {
   }
 
   /**
+   * The checks of {@link #call} (rank, last dimension against the kernel once built, dtype), made
+   * before the layer builds or casts anything.
+   */
+  @Override
+  Spec checkInput(Shape shape, DType dtype) {
+    if (shape.rank() < 2) {
+      throw new IllegalArgumentException(
+          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected min_ndim=2,"
+              + " found ndim=" + shape.rank() + ". Full shape received: " + shape);
+    }
+    int last = shape.dim(-1);
+    Variable k = kernel;
+    if (k != null && last != k.shape().dim(0)) {
+      throw new IllegalArgumentException(
+          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected axis -1 of"
+              + " input shape to have value " + k.shape().dim(0) + " (kernel shape " + k.shape()
+              + "), but received input with shape " + shape);
+    }
+    if (k == null && last < 1) {
+      throw new IllegalArgumentException(
+          "Layer \"" + name() + "\": the last axis of the input must be at least 1, got input shape "
+              + shape);
+    }
+    if (dtype == DType.BOOL || dtype.isComplex()) {
+      throw new IllegalArgumentException(
+          "Layer \"" + name() + "\": cannot cast an input of dtype " + dtype + " (shape " + shape
+              + ") to float32");
+    }
+    int[] dims = shape.dims();
+    dims[dims.length - 1] = units;
+    return new Spec(Shape.of(dims), DType.FLOAT32);
+  }
+
+  /**
    * {@code activation(cast(x, float32) · kernel + bias)}.
    *
    * @throws IllegalArgumentException for rank below 2, a last dimension other than the kernel's
@@ -137,6 +171,7 @@ public class Dense extends Layer {
           "Layer \"" + name() + "\": cannot cast an input of dtype " + x.dtype() + " (shape "
               + x.shape() + ") to float32");
     }
+    // every check is above: the cast is the first op a tape could record
     if (x.dtype() != DType.FLOAT32) {
       x = x.cast(DType.FLOAT32);
     }

@@ -137,8 +137,27 @@ public abstract class Layer {
     if (input == null) {
       throw new IllegalArgumentException("Layer \"" + name + "\": the input is null");
     }
+    // before build and before any op a tape could record: a rejected input changes nothing
+    checkInput(input.shape(), input.dtype());
     buildIfNeeded(input.shape());
     return call(input);
+  }
+
+  /** The shape and dtype of a layer's input or output, as {@link #checkInput} passes them on. */
+  record Spec(Shape shape, DType dtype) {}
+
+  /**
+   * Checks an input of this shape and dtype as {@link #call} would, without running anything, and
+   * returns what the layer would output, or null when the layer cannot tell without running (the
+   * default, for layers of other packages). {@link #apply} calls it before {@link #build} and
+   * {@link #call}, so that a rejected input leaves the layer unbuilt and every tape as it was, also
+   * when a later layer of a {@link Sequential} is the one that rejects it.
+   *
+   * @throws IllegalArgumentException for an input the layer rejects (the message names the layer
+   *     and the shapes)
+   */
+  Spec checkInput(Shape shape, DType dtype) {
+    return null;
   }
 
   /** The layer's computation; {@link #apply} has built the layer before calling it. */

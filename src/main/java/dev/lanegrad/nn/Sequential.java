@@ -1,5 +1,7 @@
 package dev.lanegrad.nn;
 
+import dev.lanegrad.DType;
+import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,14 +74,36 @@ public class Sequential extends Model {
    */
   @Override
   protected Tensor call(Tensor input) {
-    if (layers.isEmpty()) {
-      throw new IllegalStateException(
-          "Sequential \"" + name() + "\" has no layers: add(...) one before calling it");
-    }
+    requireLayers();
     Tensor x = input;
     for (Layer l : layers) {
       x = l.apply(x);
     }
     return x;
+  }
+
+  /**
+   * Every layer's checks in turn, each on what the one before would output, so that a layer deep
+   * in the stack rejects an input before the first layer records anything on a tape. The chain
+   * stops at a layer that cannot tell its output without running (it checks when it runs).
+   */
+  @Override
+  Spec checkInput(Shape shape, DType dtype) {
+    requireLayers();
+    Spec s = new Spec(shape, dtype);
+    for (Layer l : layers) {
+      s = l.checkInput(s.shape(), s.dtype());
+      if (s == null) {
+        return null;
+      }
+    }
+    return s;
+  }
+
+  private void requireLayers() {
+    if (layers.isEmpty()) {
+      throw new IllegalStateException(
+          "Sequential \"" + name() + "\" has no layers: add(...) one before calling it");
+    }
   }
 }

@@ -215,4 +215,68 @@ class DenseTest {
     Variable k = d.kernel();
     assertTrue(k.trainable());
   }
+
+  /** The number of entries a tape has recorded, read through its internals as FuzzTest does. */
+  private static int recorded(GradientTape t) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = GradientTape.class.getDeclaredField("tape");
+    f.setAccessible(true);
+    Object tape = f.get(t);
+    java.lang.reflect.Field e = tape.getClass().getDeclaredField("entries");
+    e.setAccessible(true);
+    return ((List<?>) e.get(tape)).size();
+  }
+
+  private static void rejects(String fragment, org.junit.jupiter.api.function.Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
+  /**
+   * Issue 7: a rejected call leaves every tape as it was. The inputs are FLOAT64 and watched, so
+   * the cast to float32 (and the first layer of a stack) would be recorded if they ran before the
+   * check that rejects the call; an unbuilt layer stays unbuilt.
+   */
+  @Test
+  void aRejectedApplyLeavesARecordingTapeAsItWas() throws Exception {
+    Dense built = dense(Activation.RELU); // kernel (3, 2)
+    Dense unbuilt = new Dense(2);
+    Dense first = dense(Activation.LINEAR); // (.., 3) -> (.., 2)
+    Dense second = Dense.builder(1).inputShape(5).build(); // wants (.., 5)
+    Sequential model = new Sequential(first, second);
+    Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {0.5, -1, 2}});
+    Tensor wide = Tensor.of(new double[][] {{1, 2, 3, 4}});
+    Tensor flat = Tensor.of(new double[] {1, 2, 3});
+    Tensor bools = Tensor.of(new boolean[][] {{true, false, true}});
+    GradientTape tape = new GradientTape(true);
+    List<Tensor> before;
+    Tensor loss;
+    try (tape) {
+      tape.watch(x, wide, flat);
+      loss = built.apply(x).square().sum();
+      before = tape.gradient(loss, List.of(x, built.kernel(), built.bias()));
+      int entries = recorded(tape);
+
+      rejects("expected axis -1 of input shape to have value 3", () -> built.apply(wide));
+      rejects("found ndim=1", () -> built.apply(flat));
+      rejects("bool", () -> unbuilt.apply(bools));
+      rejects("expected axis -1 of input shape to have value 5", () -> model.apply(x));
+      rejects("expected axis -1 of input shape to have value 5", () -> model.predict(x));
+      rejects("expected axis -1 of input shape to have value 5", () -> model.predict(x, 1));
+
+      assertEquals(entries, recorded(tape), "entries on the tape after the rejected calls");
+      assertFalse(unbuilt.built(), "a rejected first call builds nothing");
+      assertTrue(unbuilt.variables().isEmpty());
+      assertFalse(first.built(), "the stack's first layer never ran");
+      assertFalse(model.built());
+    }
+    // the persistent tape answers as before the rejected calls, without an error
+    List<Tensor> after = tape.gradient(loss, List.of(x, built.kernel(), built.bias()));
+    for (int i = 0; i < before.size(); i++) {
+      assertArrayEquals(before.get(i).toDoubleArray(), after.get(i).toDoubleArray(), "source " + i);
+    }
+    // hand-computed: y = relu(x K + b) = [[22.5, 27.5], [8, 8.5]] (all positive); dL/dy = 2y;
+    // dL/dx = 2y K^T, row 0: 2 (22.5 + 2 * 27.5, 3 * 22.5 + 4 * 27.5, 5 * 22.5 + 6 * 27.5)
+    assertArrayEquals(new double[] {155, 355, 555}, Arrays.copyOf(after.get(0).toDoubleArray(), 3),
+        1e-4);
+  }
 }
