@@ -340,17 +340,4 @@ public final class Convert {
     }
     return t;
   }
-
-  /** A fresh copy of the tensor's array. */
-  public static Object copyData(Tensor t) {
-    Object d = Internal.data(t);
-    return switch (d) {
-      case float[] f -> f.clone();
-      case double[] f -> f.clone();
-      case int[] f -> f.clone();
-      case long[] f -> f.clone();
-      case boolean[] f -> f.clone();
-      default -> throw new IllegalStateException("unknown storage " + d.getClass().getTypeName());
-    };
-  }
 }
