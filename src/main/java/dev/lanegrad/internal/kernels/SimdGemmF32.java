@@ -10,15 +10,17 @@ import jdk.incubator.vector.VectorSpecies;
  * FLOAT32 GEMM on the Vector API: {@code C = op(A) op(B)}, C overwritten.
  *
  * <p>Structure (BLIS-like): for each block of {@link #NC} columns and {@link #KC} depth, B is
- * packed into strips of {@link #NR} columns (L2-resident). Each strip of {@link #MR} rows of A is
- * read in place when its rows run along the depth, else packed (blocks of {@link #MC} rows,
- * L2-resident), and multiplied against every B strip by a register micro-kernel of MR x 2 vector accumulators (broadcast A x
- * vector B FMAs). Transposes are absorbed by the packing, which reads through (row stride, column
- * stride) pairs; nothing is transposed in memory. Every element of C is one FMA chain in the order
- * p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits depend on neither the
- * blocking nor the thread count. Skinny products with a transposed A (the weight gradients of a
- * narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes run along the long
- * side and A's stored rows feed the vectors directly.
+ * packed into strips of {@link #NR} columns (L2-resident), and each micro-panel of {@link #MR} rows
+ * of A is multiplied against every B strip by a register micro-kernel of MR x 2 vector
+ * accumulators (broadcast A x vector B FMAs). How A reaches the kernel depends on its layout:
+ * rows along the depth are packed p-major (one stream of MR floats per depth step) when the block
+ * has several B strips to reuse them, else read in place; a transposed A already holds the MR rows
+ * of a depth step side by side and is read in place with its row stride. Transposes are absorbed
+ * by the packing and the strides; nothing is transposed in memory. Every element of C is one FMA
+ * chain in the order p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits depend
+ * on neither the blocking nor the thread count. Skinny products with a transposed A (the weight
+ * gradients of a narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes run
+ * along the long side and A's stored rows feed the vectors directly.
  */
 final class SimdGemmF32 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
@@ -105,7 +107,7 @@ final class SimdGemmF32 {
         forked[q] = splitM
             ? new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n, k) // standards: allow task
             : new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi, k); // standards: allow task
-        forked[q].fork();
+        Threads.fork(forked[q]);
       }
     }
     int hi0 = Math.min(extent, per);
@@ -129,21 +131,19 @@ final class SimdGemmF32 {
     float[] bp = buf.bp;
     float[] tile = buf.tile;
     boolean unitColumns = ccs == 1;
-    // rows of A contiguous along the depth are read in place: packing them costs as much as the
-    // FMAs of a skinny product, and MC rows of one depth block sit in L2 anyway
-    boolean rowsInPlace = aps == 1;
-    float[] as = rowsInPlace ? a : ap;
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
+      // an A micro-panel is reused by every B strip of the block: with several strips, packing
+      // it into one p-major stream (MR floats per depth step) pays for its copy; with one strip
+      // (a skinny product) rows contiguous along the depth are read where they lie
+      boolean packed = aps == 1 && nc > 2 * NR;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean more = pc > 0; // continue the FMA chains of the previous depth block
         packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
-          int lda = rowsInPlace ? ars : kc;
-          int aBase = rowsInPlace ? ao + ic * ars + pc : 0;
-          if (!rowsInPlace) {
+          if (packed) {
             packA(a, ao + ic * ars + pc * aps, ars, aps, mc, kc, ap);
           }
           // B strip outer, A strips inner: the strip (KC x NR, 16 KiB) stays in L1 while MC rows
@@ -152,21 +152,35 @@ final class SimdGemmF32 {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
-              int r0 = aBase + ir * lda;
-              // rows past the edge repeat the last real row: they land in tile rows nobody reads
-              int r1 = r0 + Math.min(1, mr - 1) * lda;
-              int r2 = r0 + Math.min(2, mr - 1) * lda;
-              int r3 = r0 + Math.min(3, mr - 1) * lda;
-              int r4 = r0 + Math.min(4, mr - 1) * lda;
               int cij = co + (ic + ir) * crs + (jc + jr) * ccs;
-              if (unitColumns && mr == MR && nr == NR) {
-                kernel(kc, as, r0, r1, r2, r3, r4, bp, jr * kc, c, cij, crs, more);
-              } else {
+              boolean direct = unitColumns && mr == MR && nr == NR;
+              float[] t = direct ? c : tile;
+              int to = direct ? cij : 0;
+              int ldt = direct ? crs : NR;
+              if (!direct && more) {
                 // edge or transposed C: through a tile; padded lanes compute values nobody reads
-                if (more) {
-                  loadTile(c, cij, crs, ccs, mr, nr, tile);
-                }
-                kernel(kc, as, r0, r1, r2, r3, r4, bp, jr * kc, tile, 0, NR, more);
+                loadTile(c, cij, crs, ccs, mr, nr, tile);
+              }
+              if (packed) {
+                kernelPacked(kc, ap, ir * kc, MR, bp, jr * kc, t, to, ldt, more);
+              } else if (aps != 1 && mr == MR) {
+                // a transposed A holds the MR rows of one depth step side by side: read in place
+                kernelPacked(kc, a, ao + (ic + ir) * ars + pc * aps, aps, bp, jr * kc, t, to, ldt,
+                    more);
+              } else if (aps != 1) {
+                // the last rows: reading MR side by side would run past A, so pack them with zeros
+                packA(a, ao + (ic + ir) * ars + pc * aps, ars, aps, mr, kc, ap);
+                kernelPacked(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
+              } else {
+                int r0 = ao + (ic + ir) * ars + pc;
+                // rows past the edge repeat the last real row: they land in tile rows nobody reads
+                int r1 = r0 + Math.min(1, mr - 1) * ars;
+                int r2 = r0 + Math.min(2, mr - 1) * ars;
+                int r3 = r0 + Math.min(3, mr - 1) * ars;
+                int r4 = r0 + Math.min(4, mr - 1) * ars;
+                kernel(kc, a, r0, r1, r2, r3, r4, bp, jr * kc, t, to, ldt, more);
+              }
+              if (!direct) {
                 storeTile(tile, c, cij, crs, ccs, mr, nr);
               }
             }
@@ -199,8 +213,10 @@ final class SimdGemmF32 {
         // transposed source: read each column along its contiguous depth
         for (int jj = 0; jj < nr; jj++) {
           int src = base + (j + jj) * bcs;
-          for (int p = 0, d = o + jj; p < kc; p++, d += NR) {
-            bp[d] = b[src + p * brs];
+          int d = o + jj;
+          // both indices linear in p: C2 drops the bounds checks from the loop
+          for (int p = 0; p < kc; p++) {
+            bp[d + p * NR] = b[src + p * brs];
           }
         }
         if (nr < NR) {
@@ -212,12 +228,35 @@ final class SimdGemmF32 {
     }
   }
 
-  /** mc rows of A, each kc long and contiguous, at ap[r*kc] (A's rows are strided here). */
+  /**
+   * mc rows of A as micro-panels of MR rows: panel q holds A(q*MR + r, p) at ap[q*MR*kc + p*MR + r],
+   * so the kernel reads one stream; rows past mc are zero.
+   */
   private static void packA(float[] a, int base, int ars, int aps, int mc, int kc, float[] ap) {
-    for (int p = 0; p < kc; p++) {
-      int src = base + p * aps;
-      for (int r = 0, d = p; r < mc; r++, d += kc) {
-        ap[d] = a[src + r * ars];
+    for (int q = 0; q < mc; q += MR) {
+      int mr = Math.min(MR, mc - q);
+      int o = q * kc;
+      if (aps == 1) {
+        // rows along the depth: each row is read contiguously and written with stride MR
+        for (int r = 0; r < mr; r++) {
+          int src = base + (q + r) * ars;
+          for (int p = 0, d = o + r; p < kc; p++, d += MR) {
+            ap[d] = a[src + p];
+          }
+        }
+      } else {
+        // transposed A: the MR rows of one depth step are adjacent in memory
+        for (int p = 0, d = o; p < kc; p++, d += MR) {
+          int src = base + p * aps + q * ars;
+          for (int r = 0; r < mr; r++) {
+            ap[d + r] = a[src + r * ars];
+          }
+        }
+      }
+      for (int r = mr; r < MR; r++) {
+        for (int p = 0, d = o + r; p < kc; p++, d += MR) {
+          ap[d] = 0f;
+        }
       }
     }
   }
@@ -303,6 +342,110 @@ final class SimdGemmF32 {
     }
     c00.intoArray(t, to);
     c01.intoArray(t, to + L);
+    c10.intoArray(t, t1);
+    c11.intoArray(t, t1 + L);
+    c20.intoArray(t, t2);
+    c21.intoArray(t, t2 + L);
+    c30.intoArray(t, t3);
+    c31.intoArray(t, t3 + L);
+    c40.intoArray(t, t4);
+    c41.intoArray(t, t4 + L);
+  }
+
+  /**
+   * {@link #kernel} with the MR rows of a depth step side by side: row r at step p is
+   * ap[apo + p*step + r] (step = MR for a packed panel, A's row stride for a transposed A read in
+   * place). Same FMA order, so the same bits.
+   */
+  static void kernelPacked(int kc, float[] ap, int apo, int step, float[] bp, int bpo, float[] t,
+      int to, int ldt, boolean more) {
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    FloatVector z = FloatVector.zero(F);
+    c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z; c40 = z; c41 = z;
+    int p = 0;
+    int pa = apo;
+    int pb = bpo;
+    // two depth steps per trip: C2 does not unroll this loop, and its counter, bounds checks and
+    // branch took a fifth of the issue slots beside 10 FMAs
+    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 2 * NR) {
+      int pa1 = pa + step;
+      {
+        FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+        FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+        FloatVector x = FloatVector.broadcast(F, ap[pa]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(F, ap[pa + 1]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(F, ap[pa + 2]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(F, ap[pa + 3]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        x = FloatVector.broadcast(F, ap[pa + 4]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+      }
+      {
+        FloatVector b0 = FloatVector.fromArray(F, bp, pb + 1 * NR);
+        FloatVector b1 = FloatVector.fromArray(F, bp, pb + 1 * NR + L);
+        FloatVector x = FloatVector.broadcast(F, ap[pa1]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(F, ap[pa1 + 1]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(F, ap[pa1 + 2]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(F, ap[pa1 + 3]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        x = FloatVector.broadcast(F, ap[pa1 + 4]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+      }
+    }
+    for (; p < kc; p++, pa += step, pb += NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector x = FloatVector.broadcast(F, ap[pa]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, ap[pa + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, ap[pa + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, ap[pa + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(F, ap[pa + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+    }
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c01 = c01.add(FloatVector.fromArray(F, t, t0 + L));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c11 = c11.add(FloatVector.fromArray(F, t, t1 + L));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c21 = c21.add(FloatVector.fromArray(F, t, t2 + L));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c31 = c31.add(FloatVector.fromArray(F, t, t3 + L));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c41 = c41.add(FloatVector.fromArray(F, t, t4 + L));
+    }
+    c00.intoArray(t, t0);
+    c01.intoArray(t, t0 + L);
     c10.intoArray(t, t1);
     c11.intoArray(t, t1 + L);
     c20.intoArray(t, t2);

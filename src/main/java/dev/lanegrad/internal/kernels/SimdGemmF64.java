@@ -106,7 +106,7 @@ final class SimdGemmF64 {
         forked[q] = splitM
             ? new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n, k) // standards: allow task
             : new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi, k); // standards: allow task
-        forked[q].fork();
+        Threads.fork(forked[q]);
       }
     }
     int hi0 = Math.min(extent, per);
