@@ -5,11 +5,15 @@
 # GemmBench.ops and TrainStepBench at 1 and 2 threads; elementwise, sum/mean and TapeBench at 1
 # (single-threaded kernels); TrainStepBench and TapeBench with -prof gc; then the cold start.
 # --quick: 1 fork, short iterations, fewer sizes (always sq256, sq1024 and TapeBench).
+# --short: every case and size, 1 fork, 4 x 1 s warm-up (10 for the training step, which C2 needs),
+# 3 x 1 s measured: about 20 minutes instead of the full run's 50.
 # Progress goes to stderr, results to stdout. Run nothing else meanwhile (2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
+short=0
 if [ "${1:-}" = "--quick" ]; then quick=1; fi
+if [ "${1:-}" = "--short" ]; then short=1; fi
 ./mvnw -B -ntp -q -P jmh -DskipTests package >&2
 out=target/jmh/peers
 rm -rf "$out"
@@ -19,19 +23,28 @@ if [ $quick = 1 ]; then
   gemm=(-p problem=sq256,sq1024,mlp_b64_fwd1_64x784x256,mlp_b64_fwd3_64x256x10)
   sizes=(-p n=1000,100000,10000000)
   batches=(-p batch=64)
+  step=("${run[@]}")
   runs=5
+elif [ $short = 1 ]; then
+  run=(-f 1 -wi 4 -w 1s -i 3 -r 1s)
+  gemm=()
+  sizes=()
+  batches=()
+  step=(-f 1 -wi 10 -w 1s -i 3 -r 1s)
+  runs=11
 else
   run=()
   gemm=()
   sizes=()
   batches=()
+  step=()
   runs=21
 fi
 jmh() { bench/jmh.sh "$@" >&2; }
 for t in 1 2; do
   jmh 'GemmBench.ops' "${run[@]}" "${gemm[@]}" -jvmArgsAppend -Dlanegrad.threads=$t \
     -rf json -rff "$out/gemm-t$t.json"
-  jmh 'TrainStepBench.step' "${run[@]}" "${batches[@]}" -prof gc -jvmArgsAppend -Dlanegrad.threads=$t \
+  jmh 'TrainStepBench.step' "${step[@]}" "${batches[@]}" -prof gc -jvmArgsAppend -Dlanegrad.threads=$t \
     -rf json -rff "$out/trainstep-t$t.json"
 done
 jmh 'ElementwiseBench' "${run[@]}" "${sizes[@]}" -p impl=simd -jvmArgsAppend -Dlanegrad.threads=1 \
