@@ -57,6 +57,7 @@ public abstract class Layer {
   private final String name;
   private final List<Variable> created = new ArrayList<>();
   private boolean built;
+  private Shape buildShape;
   private boolean trainable = true;
 
   /** A layer with Keras's default name: the class name in snake case, made unique. */
@@ -219,8 +220,16 @@ public abstract class Layer {
     synchronized (created) {
       if (!built) {
         build(inputShape);
+        buildShape = inputShape;
         built = true;
       }
+    }
+  }
+
+  /** The input shape this layer was built on, or null while unbuilt. */
+  final Shape buildShape() {
+    synchronized (created) {
+      return buildShape;
     }
   }
 

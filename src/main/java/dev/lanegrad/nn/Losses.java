@@ -4,6 +4,7 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
+import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
  * Keras's losses, reduced as Keras reduces them by default: the per-sample loss (a mean or sum
@@ -35,13 +36,13 @@ public final class Losses {
   /** {@code mean((yPred - yTrue)^2)}. */
   public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
     Tensor[] a = align("meanSquaredError", yTrue, yPred);
-    return a[1].sub(a[0]).square().mean();
+    return kerasMean(a[1].sub(a[0]).square());
   }
 
   /** {@code mean(|yPred - yTrue|)}. */
   public static Tensor meanAbsoluteError(Tensor yTrue, Tensor yPred) {
     Tensor[] a = align("meanAbsoluteError", yTrue, yPred);
-    return a[1].sub(a[0]).abs().mean();
+    return kerasMean(a[1].sub(a[0]).abs());
   }
 
   /** {@link #binaryCrossentropy(Tensor, Tensor, boolean)} on probabilities. */
@@ -51,7 +52,7 @@ public final class Losses {
 
   /**
    * Binary cross-entropy, averaged over all elements. From logits {@code x} with labels {@code
-   * z} (TF's {@code sigmoid_cross_entropy_with_logits}): {@code max(x, 0) - x z + log(1 +
+   * z} (TF's {@code sigmoid_cross_entropy_with_logits}): {@code max(x, 0) - x z + log1p(
    * e^-|x|)}. From probabilities {@code p} (tf.keras): with {@code p' = clip(p, eps, 1 - eps)},
    * {@code -(z log(p' + eps) + (1 - z) log(1 - p' + eps))}.
    */
@@ -65,12 +66,12 @@ public final class Losses {
       Tensor pos = x.greaterEqual(zeros);
       Tensor reluX = Ops.where(pos, x, zeros);
       Tensor negAbs = Ops.where(pos, x.neg(), x);
-      return reluX.sub(x.mul(z)).add(negAbs.exp().add(1).log()).mean();
+      return kerasMean(reluX.sub(x.mul(z)).add(UnaryOps.log1p(negAbs.exp())));
     }
     Tensor p = clip(x);
     Tensor pos = z.mul(p.add(EPSILON).log());
     Tensor neg = Ops.subtract(1, z).mul(Ops.subtract(1, p).add(EPSILON).log());
-    return pos.add(neg).neg().mean();
+    return kerasMean(pos.add(neg).neg());
   }
 
   /** {@link #categoricalCrossentropy(Tensor, Tensor, boolean)} on probabilities. */
@@ -179,6 +180,18 @@ public final class Losses {
     return Ops.logSoftmax(x, -1);
   }
 
+  /**
+   * Keras's reduction of an elementwise loss: the mean over the last axis per sample
+   * ({@code backend.mean(..., axis=-1)}), then the sum over the samples divided by their number
+   * (SUM_OVER_BATCH_SIZE). In that order, as the rounding of a float32 loss depends on it.
+   */
+  private static Tensor kerasMean(Tensor elementwise) {
+    if (elementwise.rank() < 2) {
+      return elementwise.mean();
+    }
+    return elementwise.mean(new int[] {-1}, false).mean();
+  }
+
   private static Tensor clip(Tensor p) {
     return p.maximum(EPSILON).minimum(1 - EPSILON);
   }
@@ -213,10 +226,10 @@ public final class Losses {
         yPred = yPred.reshape(t.dims());
       } else if (p.rank() == t.rank() - 1 && t.dim(-1) == 1 && prefixEquals(t, p, p.rank())) {
         yTrue = yTrue.reshape(p.dims());
-      } else {
+      } else if (!broadcastable(t, p)) {
         throw new IllegalArgumentException(
             op + ": yTrue shape " + t + " and yPred shape " + p + " are incompatible");
-      }
+      } // else Keras broadcasts them (yTrue (1, 2) against yPred (2, 2)); the ops below do too
     }
     if (yTrue.dtype() != yPred.dtype()) {
       yTrue = yTrue.cast(yPred.dtype());
@@ -245,6 +258,18 @@ public final class Losses {
       throw new IllegalArgumentException(
           op + ": yPred needs a class axis (the last), got shape " + yPred.shape());
     }
+  }
+
+  /** NumPy's rule: aligned from the end, each pair of dimensions equal or one of them 1. */
+  private static boolean broadcastable(Shape a, Shape b) {
+    for (int i = 1; i <= Math.min(a.rank(), b.rank()); i++) {
+      int x = a.dim(-i);
+      int y = b.dim(-i);
+      if (x != y && x != 1 && y != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean prefixEquals(Shape a, Shape b, int n) {

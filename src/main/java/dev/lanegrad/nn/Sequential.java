@@ -48,7 +48,9 @@ public class Sequential extends Model {
   }
 
   /**
-   * Appends a layer at the top of the stack.
+   * Appends a layer at the top of the stack. As in Keras, when the first layer is built (it was
+   * given an input shape), the new layer is built at once on the previous layer's output shape,
+   * so {@code countParams()} and {@link #summary()} count its weights before the first call.
    *
    * @throws IllegalArgumentException for null or for the model itself
    */
@@ -60,6 +62,56 @@ public class Sequential extends Model {
       throw new IllegalArgumentException("Sequential \"" + name() + "\".add: cannot add itself");
     }
     layers.add(layer);
+    try {
+      buildAhead();
+    } catch (RuntimeException e) {
+      layers.remove(layers.size() - 1); // a layer that cannot be built is not added
+      throw e;
+    }
+  }
+
+  /**
+   * As Keras, once the first layer knows its input shape (built, as by {@code inputShape(...)}),
+   * every later layer is built on the output of the one before as soon as it is added, so that
+   * {@code variables()} and {@link #summary()} show all weights before the first call. The chain
+   * stops at a layer that cannot tell its output shape without running, or that rejects the
+   * shape (it then reports the problem when called).
+   */
+  private void buildAhead() {
+    Shape first = layers.get(0).buildShape();
+    if (first == null) {
+      return;
+    }
+    if (built()) {
+      buildChain(first);
+    } else {
+      buildIfNeeded(first); // the model is built too, as Keras's: a stack inside a stack chains
+    }
+  }
+
+  private void buildChain(Shape inputShape) {
+    Spec s = new Spec(inputShape, DType.FLOAT32);
+    for (Layer l : layers) {
+      Spec next;
+      try {
+        next = l.checkInput(s.shape(), s.dtype());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        return;
+      }
+      if (next == null) {
+        return;
+      }
+      l.buildIfNeeded(s.shape());
+      s = next;
+    }
+  }
+
+  /** Builds the layers in turn on the shapes they will see (nested stacks included). */
+  @Override
+  protected void build(Shape inputShape) {
+    if (!layers.isEmpty()) {
+      buildChain(inputShape);
+    }
   }
 
   /** The layers, in order (a read-only view). */

@@ -75,7 +75,9 @@ final class Trainer {
       }
       Progress progress =
           new Progress(out, terminal, o.verbose, epoch, o.epochs, steps, accuracy);
-      double lossSum = 0;
+      // Keras's Mean metric: float32 variables total += loss * batch size, count += batch size
+      float total = 0f;
+      float count = 0f;
       long seen = 0;
       long[] acc = new long[2];
       for (int s = 0; s < steps; s++) {
@@ -84,12 +86,13 @@ final class Trainer {
         Tensor xb = xr.take(index, from, to);
         Tensor yb = yr.take(index, from, to);
         double l = trainStep(xb, yb, acc);
-        lossSum += l * (to - from);
+        total += (float) l * (float) (to - from);
+        count += (float) (to - from);
         seen += to - from;
-        progress.update(s + 1, seen, lossSum / seen, ratio(acc));
+        progress.update(s + 1, seen, total / count, ratio(acc));
       }
       Map<String, Double> logs = new LinkedHashMap<>();
-      logs.put("loss", lossSum / seen);
+      logs.put("loss", (double) (total / count));
       if (accuracy) {
         logs.put("accuracy", ratio(acc));
       }
@@ -159,21 +162,23 @@ final class Trainer {
   }
 
   private Map<String, Double> evaluateRows(Rows xr, Rows yr, int[] index, int batchSize) {
-    double lossSum = 0;
+    float total = 0f;
+    float count = 0f;
     long seen = 0;
     long[] acc = new long[2];
     for (int from = 0; from < index.length; from += batchSize) {
       int to = Math.min(index.length, from + batchSize);
       Tensor yb = yr.take(index, from, to);
       Tensor pred = model.apply(xr.take(index, from, to));
-      lossSum += lossValue(yb, pred).doubleValue() * (to - from);
+      total += lossValue(yb, pred).floatValue() * (float) (to - from);
+      count += (float) (to - from);
       seen += to - from;
       if (accuracy) {
         count(yb, pred, acc);
       }
     }
     Map<String, Double> logs = new LinkedHashMap<>();
-    logs.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
+    logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
     if (accuracy) {
       logs.put("accuracy", ratio(acc));
     }
@@ -246,8 +251,9 @@ final class Trainer {
     return best;
   }
 
+  /** Keras's accuracy: a float32 Mean of the per-sample matches (2 of 3 is 0.6666667f). */
   private static double ratio(long[] acc) {
-    return acc[1] == 0 ? 0.0 : (double) acc[0] / acc[1];
+    return acc[1] == 0 ? 0.0 : (double) ((float) acc[0] / (float) acc[1]);
   }
 
   // ---------------------------------------------------------------- helpers

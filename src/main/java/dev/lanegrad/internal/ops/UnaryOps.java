@@ -66,13 +66,50 @@ public final class UnaryOps {
 
   static final GradRule EXP_GRAD = (e, g) -> new Tensor[] {mul(g, e.out())};
 
-  /** {@code y = ln x}; floats ({@code log 0 = -inf}, negative gives NaN). Gradient {@code g / x}. */
+  /**
+   * {@code y = ln x}; floats ({@code log 0 = -inf}, negative gives NaN). Gradient {@code g *
+   * (1 / x)}.
+   */
   public static Tensor log(Tensor x) {
     Elementwise.unaryArg("log", x, FLOATING);
     return Recorder.record("log", apply(UnaryOp.LOG, x), LOG_GRAD, x);
   }
 
-  static final GradRule LOG_GRAD = (e, g) -> new Tensor[] {div(g, e.in(0))};
+  // TF's _LogGrad is grad * reciprocal(x), not grad / x: the two differ in the last bit
+  static final GradRule LOG_GRAD =
+      (e, g) -> new Tensor[] {mul(g, div(scalar(g.dtype(), 1), e.in(0)))};
+
+  /**
+   * {@code y = ln(1 + x)}, accurate for small {@code x} (TF's {@code log1p}); floats. Gradient
+   * {@code g * (1 / (1 + x))} (TF's _Log1pGrad).
+   */
+  public static Tensor log1p(Tensor x) {
+    Elementwise.unaryArg("log1p", x, FLOATING);
+    int n = (int) x.size();
+    Object y;
+    // Math.log1p has no kernel yet; log1p only serves the logits losses, on small tensors
+    if (x.dtype() == DType.FLOAT32) {
+      float[] a = Internal.f32(x);
+      float[] b = new float[n];
+      for (int i = 0; i < n; i++) {
+        b[i] = (float) Math.log1p(a[i]);
+      }
+      y = b;
+    } else {
+      double[] a = Internal.f64(x);
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        b[i] = Math.log1p(a[i]);
+      }
+      y = b;
+    }
+    return Recorder.record("log1p", Internal.make(x.dtype(), x.shape(), y), LOG1P_GRAD, x);
+  }
+
+  static final GradRule LOG1P_GRAD = (e, g) -> {
+    Tensor one = scalar(g.dtype(), 1);
+    return new Tensor[] {mul(g, div(one, ArithmeticOps.add(one, e.in(0))))};
+  };
 
   /** {@code y = sign(x)} in {-1, 0, 1}; real dtypes. Gradient zeros, as TF. */
   public static Tensor sign(Tensor x) {
@@ -97,15 +134,73 @@ public final class UnaryOps {
     return Recorder.record("sigmoid", apply(UnaryOp.SIGMOID, x), SIGMOID_GRAD, x);
   }
 
+  /**
+   * TF's SigmoidGrad kernel: Eigen evaluates {@code g * (y * (1 - y))} on whole AVX packets (8
+   * floats, 4 doubles) and {@code (g * y) * (1 - y)} element by element on the elements after
+   * the last whole packet (all of them in a tensor shorter than one packet); the two forms differ
+   * in the last bit (0.9 * 0.3 * 0.7 is 0.18900001f one way, 0.189f the other).
+   */
   static final GradRule SIGMOID_GRAD = (e, g) -> {
     Tensor y = e.out();
-    return new Tensor[] {mul(g, mul(y, sub(scalar(y.dtype(), 1), y)))};
+    Tensor oneMinusY = sub(scalar(y.dtype(), 1), y);
+    int n = (int) y.size();
+    int packet = y.dtype() == DType.FLOAT32 ? 8 : 4;
+    int whole = n / packet * packet;
+    if (whole == n || !g.shape().equals(y.shape())) {
+      return new Tensor[] {mul(g, mul(y, oneMinusY))};
+    }
+    Tensor scalarForm = mul(mul(g, y), oneMinusY);
+    if (whole == 0) {
+      return new Tensor[] {scalarForm};
+    }
+    boolean[] inPacket = new boolean[n];
+    java.util.Arrays.fill(inPacket, 0, whole, true);
+    Tensor mask = Internal.make(DType.BOOL, y.shape(), inPacket);
+    return new Tensor[] {CompareOps.where(mask, mul(g, mul(y, oneMinusY)), scalarForm)};
   };
 
-  /** {@code y = tanh x}; floats. Gradient {@code g (1 - y^2)}. */
+  /**
+   * {@code y = tanh x}; floats. FLOAT32 as TF computes it (Eigen's fast rational tanh, see
+   * {@link #tanhF32}); FLOAT64 with {@link Math#tanh}. Gradient {@code g (1 - y^2)}.
+   */
   public static Tensor tanh(Tensor x) {
     Elementwise.unaryArg("tanh", x, FLOATING);
+    if (x.dtype() == DType.FLOAT32) {
+      float[] a = Internal.f32(x);
+      float[] b = new float[a.length];
+      for (int i = 0; i < a.length; i++) {
+        b[i] = tanhF32(a[i]);
+      }
+      return Recorder.record("tanh", Internal.make(DType.FLOAT32, x.shape(), b), TANH_GRAD, x);
+    }
     return Recorder.record("tanh", apply(UnaryOp.TANH, x), TANH_GRAD, x);
+  }
+
+  /**
+   * TF's float32 tanh: Eigen's generic_fast_tanh_float, a 13/6-degree rational function of x
+   * clamped to +-7.90531110763549805 (the smallest x where it gives exactly 1), x itself below
+   * 0.0004 in magnitude, evaluated in float with separate multiplies and adds (TF's x86 builds
+   * do not use FMA). It reproduces tf.math.tanh's docstring bit for bit: tanh(-5) =
+   * -0.99990916, tanh(1.2) = 0.8336547, tanh(3) = 0.9950547 (the correctly rounded values are
+   * -0.9999092, 0.83365464, 0.9950548).
+   */
+  static float tanhF32(float ax) {
+    float x = Math.max(Math.min(ax, 7.90531110763549805f), -7.90531110763549805f);
+    if (Math.abs(ax) < 0.0004f) {
+      return x;
+    }
+    float x2 = x * x;
+    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
+    p = x2 * p + -8.60467152213735e-11f;
+    p = x2 * p + 5.12229709037114e-08f;
+    p = x2 * p + 1.48572235717979e-05f;
+    p = x2 * p + 6.37261928875436e-04f;
+    p = x2 * p + 4.89352455891786e-03f;
+    p = x * p;
+    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
+    q = x2 * q + 2.26843463243900e-03f;
+    q = x2 * q + 4.89352518554385e-03f;
+    return p / q;
   }
 
   static final GradRule TANH_GRAD = (e, g) -> {

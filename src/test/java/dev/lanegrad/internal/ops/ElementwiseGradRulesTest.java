@@ -197,6 +197,48 @@ class ElementwiseGradRulesTest {
     assertArrayEquals(new double[] {0, 20, 0}, v(r[2]));
   }
 
+  /** TF's _Log1pGrad: g * (1 / (1 + x)); log1p itself is accurate where 1 + x rounds to 1. */
+  @Test
+  void log1p() {
+    Tensor x = d(0, 1, 3, 1e-20);
+    assertArrayEquals(new double[] {0, Math.log(2), Math.log(4), 1e-20}, v(UnaryOps.log1p(x)));
+    Tensor[] r = run("LOG1P_GRAD", UnaryOps.LOG1P_GRAD, d(1, 2, 2, 1), UnaryOps.log1p(x), x);
+    assertArrayEquals(new double[] {1, 2 * 0.5, 2 * (1 / 4.0), 1}, v(r[0]));
+  }
+
+  /**
+   * The exact float32 forms of TF's kernels: _LogGrad is g * reciprocal(x), so g = 3 at x = 15
+   * gives 3 * (1/15f) = 0.20000002f where 3 / 15f is 0.2f. The sigmoid gradient of a tensor
+   * shorter than a packet is (g * y) * (1 - y): 0.9 * 0.3 * 0.7 = 0.18900001f, where
+   * 0.9 * (0.3 * 0.7) is 0.189f.
+   */
+  @Test
+  void float32FormsOfLogAndSigmoidGradients() {
+    Tensor x = Internal.make(DType.FLOAT32, Shape.of(1), new float[] {15f});
+    Tensor g = Internal.make(DType.FLOAT32, Shape.of(1), new float[] {3f});
+    Tensor[] r = run("LOG_GRAD", UnaryOps.LOG_GRAD, g, UnaryOps.log(x), x);
+    assertEquals(0.20000002f, Internal.f32(r[0])[0]);
+
+    float[] ys = {0.3f, 0.7f, 0.1f};
+    float[] gs = {0.9f, 1.3f, 2.7f};
+    Tensor y = Internal.make(DType.FLOAT32, Shape.of(3), ys);
+    Tensor gy = Internal.make(DType.FLOAT32, Shape.of(3), gs);
+    r = run("SIGMOID_GRAD", UnaryOps.SIGMOID_GRAD, gy, y, y);
+    float[] got = Internal.f32(r[0]);
+    assertArrayEquals(new float[] {0.18900001f, 0.273f, 0.243f}, got);
+
+    // nine values: one whole packet of 8 in Eigen's packet form, the ninth in the scalar form
+    float[] y9 = new float[9];
+    float[] g9 = new float[9];
+    java.util.Arrays.fill(y9, 0.3f);
+    java.util.Arrays.fill(g9, 0.9f);
+    Tensor yt = Internal.make(DType.FLOAT32, Shape.of(3, 3), y9);
+    r = run("SIGMOID_GRAD", UnaryOps.SIGMOID_GRAD,
+        Internal.make(DType.FLOAT32, Shape.of(3, 3), g9), yt, yt);
+    assertArrayEquals(new float[] {0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f,
+        0.18900001f}, Internal.f32(r[0]));
+  }
+
   @Test
   void everyRuleOfTheFamilyIsListedHere() {
     Set<String> declared = new TreeSet<>();
@@ -211,8 +253,8 @@ class ElementwiseGradRulesTest {
     Set<String> tested = new TreeSet<>(List.of("ADD_GRAD", "SUB_GRAD", "MUL_GRAD", "DIV_GRAD",
         "POW_GRAD", "MUL_NO_NAN_GRAD", "MAXIMUM_GRAD", "MINIMUM_GRAD", "NEG_GRAD", "ABS_GRAD",
         "SQUARE_GRAD", "SQRT_GRAD", "EXP_GRAD", "LOG_GRAD", "SIGN_GRAD", "RELU_GRAD", "SIGMOID_GRAD",
-        "TANH_GRAD", "RELU_GRAD_GRAD", "ABS_GRAD_GRAD", "WHERE_GRAD", "CAST_GRAD"));
-    assertEquals(22, tested.size());
+        "TANH_GRAD", "RELU_GRAD_GRAD", "ABS_GRAD_GRAD", "WHERE_GRAD", "CAST_GRAD", "LOG1P_GRAD"));
+    assertEquals(23, tested.size());
     assertEquals(tested, declared);
   }
 }
