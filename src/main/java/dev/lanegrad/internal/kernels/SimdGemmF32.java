@@ -12,11 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Structure (BLIS-like): for each block of {@link #NC} columns and {@link #KC} depth, B is
  * packed into strips of {@link #NR} columns (L2-resident), and each micro-panel of {@link #MR} rows
  * of A is multiplied against every B strip by a register micro-kernel of MR x 2 vector
- * accumulators (broadcast A x vector B FMAs). How A reaches the kernel depends on its layout:
- * rows along the depth are packed p-major (one stream of MR floats per depth step) when the block
- * has several B strips to reuse them, else read in place; a transposed A already holds the MR rows
- * of a depth step side by side and is read in place with its row stride. Transposes are absorbed
- * by the packing and the strides; nothing is transposed in memory. Every element of C is one FMA
+ * accumulators (broadcast A x vector B FMAs). A is never copied whole: rows along the depth are
+ * read in place (blocks of {@link #MC} rows stay in L2), and a transposed A, which holds the MR
+ * rows of a depth step side by side, is read in place with its row stride (only a last partial
+ * panel is packed, with zero rows). Transposes are absorbed by the packing and the strides;
+ * nothing is transposed in memory. Every element of C is one FMA
  * chain in the order p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits depend
  * on neither the blocking nor the thread count. Skinny products with a transposed A (the weight
  * gradients of a narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes run
@@ -133,19 +133,12 @@ final class SimdGemmF32 {
     boolean unitColumns = ccs == 1;
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
-      // an A micro-panel is reused by every B strip of the block: with several strips, packing
-      // it into one p-major stream (MR floats per depth step) pays for its copy; with one strip
-      // (a skinny product) rows contiguous along the depth are read where they lie
-      boolean packed = aps == 1 && nc > 2 * NR;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean more = pc > 0; // continue the FMA chains of the previous depth block
         packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
-          if (packed) {
-            packA(a, ao + ic * ars + pc * aps, ars, aps, mc, kc, ap);
-          }
           // B strip outer, A strips inner: the strip (KC x NR, 16 KiB) stays in L1 while MC rows
           // of A stream from L2
           for (int jr = 0; jr < nc; jr += NR) {
@@ -161,24 +154,23 @@ final class SimdGemmF32 {
                 // edge or transposed C: through a tile; padded lanes compute values nobody reads
                 loadTile(c, cij, crs, ccs, mr, nr, tile);
               }
-              if (packed) {
-                kernelPacked(kc, ap, ir * kc, MR, bp, jr * kc, t, to, ldt, more);
-              } else if (aps != 1 && mr == MR) {
+              int a0 = ao + (ic + ir) * ars + pc * aps;
+              if (aps == 1) {
+                // rows along the depth are read where they lie (packing them p-major measured no
+                // faster: MC rows of a depth block sit in L2 either way); rows past the edge
+                // repeat the last real row and land in tile rows nobody reads
+                int r1 = a0 + Math.min(1, mr - 1) * ars;
+                int r2 = a0 + Math.min(2, mr - 1) * ars;
+                int r3 = a0 + Math.min(3, mr - 1) * ars;
+                int r4 = a0 + Math.min(4, mr - 1) * ars;
+                kernel(kc, a, a0, r1, r2, r3, r4, bp, jr * kc, t, to, ldt, more);
+              } else if (ars == 1 && mr == MR) {
                 // a transposed A holds the MR rows of one depth step side by side: read in place
-                kernelPacked(kc, a, ao + (ic + ir) * ars + pc * aps, aps, bp, jr * kc, t, to, ldt,
-                    more);
-              } else if (aps != 1) {
-                // the last rows: reading MR side by side would run past A, so pack them with zeros
-                packA(a, ao + (ic + ir) * ars + pc * aps, ars, aps, mr, kc, ap);
-                kernelPacked(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
+                kernelPacked(kc, a, a0, aps, bp, jr * kc, t, to, ldt, more);
               } else {
-                int r0 = ao + (ic + ir) * ars + pc;
-                // rows past the edge repeat the last real row: they land in tile rows nobody reads
-                int r1 = r0 + Math.min(1, mr - 1) * ars;
-                int r2 = r0 + Math.min(2, mr - 1) * ars;
-                int r3 = r0 + Math.min(3, mr - 1) * ars;
-                int r4 = r0 + Math.min(4, mr - 1) * ars;
-                kernel(kc, a, r0, r1, r2, r3, r4, bp, jr * kc, t, to, ldt, more);
+                // the last rows: reading MR side by side would run past A, so pack them with zeros
+                packA(a, a0, ars, aps, mr, kc, ap);
+                kernelPacked(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
               }
               if (!direct) {
                 storeTile(tile, c, cij, crs, ccs, mr, nr);
@@ -228,35 +220,12 @@ final class SimdGemmF32 {
     }
   }
 
-  /**
-   * mc rows of A as micro-panels of MR rows: panel q holds A(q*MR + r, p) at ap[q*MR*kc + p*MR + r],
-   * so the kernel reads one stream; rows past mc are zero.
-   */
-  private static void packA(float[] a, int base, int ars, int aps, int mc, int kc, float[] ap) {
-    for (int q = 0; q < mc; q += MR) {
-      int mr = Math.min(MR, mc - q);
-      int o = q * kc;
-      if (aps == 1) {
-        // rows along the depth: each row is read contiguously and written with stride MR
-        for (int r = 0; r < mr; r++) {
-          int src = base + (q + r) * ars;
-          for (int p = 0, d = o + r; p < kc; p++, d += MR) {
-            ap[d] = a[src + p];
-          }
-        }
-      } else {
-        // transposed A: the MR rows of one depth step are adjacent in memory
-        for (int p = 0, d = o; p < kc; p++, d += MR) {
-          int src = base + p * aps + q * ars;
-          for (int r = 0; r < mr; r++) {
-            ap[d + r] = a[src + r * ars];
-          }
-        }
-      }
-      for (int r = mr; r < MR; r++) {
-        for (int p = 0, d = o + r; p < kc; p++, d += MR) {
-          ap[d] = 0f;
-        }
+  /** mr rows of A as one p-major panel: A(r, p) at ap[p*MR + r], rows mr..MR-1 zero. */
+  private static void packA(float[] a, int base, int ars, int aps, int mr, int kc, float[] ap) {
+    for (int p = 0, d = 0; p < kc; p++, d += MR) {
+      int src = base + p * aps;
+      for (int r = 0; r < MR; r++) {
+        ap[d + r] = r < mr ? a[src + r * ars] : 0f;
       }
     }
   }
@@ -457,7 +426,7 @@ final class SimdGemmF32 {
   }
 
   private static final class Buffers {
-    final float[] ap = new float[MC * KC]; // standards: allow once-per-thread packing buffer
+    final float[] ap = new float[MR * KC]; // standards: allow once-per-thread packing buffer
     final float[] bp = new float[KC * NC]; // standards: allow once-per-thread packing buffer
     final float[] tile = new float[MR * NR]; // standards: allow once-per-thread packing buffer
   }
