@@ -1,7 +1,6 @@
 package dev.lanegrad.internal.kernels;
 
 import java.util.Arrays;
-import java.util.concurrent.RecursiveAction;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -98,28 +97,17 @@ final class SimdGemmF64 {
     int extent = splitM ? m : n;
     int strips = (extent + unit - 1) / unit;
     int per = (strips + parts - 1) / parts * unit;
-    Part[] forked = new Part[parts]; // standards: allow one task array per parallel call
-    for (int q = 1; q < parts; q++) {
+    Part[] part = new Part[parts]; // standards: allow one task array per parallel call
+    for (int q = 0; q < parts; q++) {
       int lo = Math.min(extent, q * per);
       int hi = Math.min(extent, lo + per);
       if (lo < hi) {
-        forked[q] = splitM
+        part[q] = splitM
             ? new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n, k) // standards: allow task
             : new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi, k); // standards: allow task
-        Threads.fork(forked[q]);
       }
     }
-    int hi0 = Math.min(extent, per);
-    if (splitM) {
-      block(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, hi0, 0, n, k);
-    } else {
-      block(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, 0, hi0, k);
-    }
-    for (int q = 1; q < parts; q++) {
-      if (forked[q] != null) {
-        forked[q].join();
-      }
-    }
+    Threads.parallel(part);
   }
 
   /** C[i0:i1, j0:j1] of the product. */
@@ -320,7 +308,7 @@ final class SimdGemmF64 {
   }
 
   /** One rectangle of C on a fork-join worker. */
-  private static final class Part extends RecursiveAction {
+  private static final class Part implements Runnable {
     private final double[] a;
     private final double[] b;
     private final double[] c;
@@ -348,7 +336,7 @@ final class SimdGemmF64 {
     }
 
     @Override
-    protected void compute() {
+    public void run() {
       block(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, i0, i1, j0, j1, k);
     }
   }

@@ -1,16 +1,27 @@
 package dev.lanegrad.internal.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How many threads a kernel may use, the caller included: {@code -Dlanegrad.threads=N}, else the
  * number of available processors. Read once.
+ *
+ * <p>Parallel kernels hand their parts to lanegrad's own workers ({@link #parallel}): {@code N - 1}
+ * daemon threads named lanegrad-kernel-N, started on first use. A worker spins for a while after
+ * each part before it parks, as OpenMP and OpenBLAS threads do: on this 2-core VM a fork-join
+ * hand-off to a parked thread took 70-100 us, the time of a whole 64 x 784 x 256 product, so the
+ * training step ran slower on 2 threads than on 1. The common pool had a second cost: its workers
+ * erase every ThreadLocal after each task, so the GEMM packing buffers (600 KiB) were allocated
+ * again on every parallel call.
  */
 public final class Threads {
   private static final int N = parse(System.getProperty("lanegrad.threads"));
+  // how long an idle worker keeps polling before it parks: longer than the gaps between the
+  // products of a training step, short enough not to hold a core once the work stops
+  // (no spinning when there are more workers than cores: they would take turns burning them)
+  private static final long SPIN_NANOS =
+      N <= Runtime.getRuntime().availableProcessors() ? 2_000_000L : 0L;
 
   private Threads() {}
 
@@ -20,32 +31,140 @@ public final class Threads {
   }
 
   /**
-   * Starts {@code task} on lanegrad's own workers ({@code get() - 1} daemon threads named
-   * lanegrad-kernel-N, created on first use). Not the common pool: its workers erase every
-   * ThreadLocal after each task, so a GEMM's packing buffers (600 KiB) were allocated afresh on
-   * every parallel call.
+   * Runs {@code parts[0]} on the caller and every other non-null part on a worker, and returns
+   * when all have finished. A part whose worker is busy (another thread's kernel holds it) runs on
+   * the caller instead: the result never depends on who ran a part. An exception in a part is
+   * rethrown here after every part has finished.
    */
-  static void fork(ForkJoinTask<?> task) {
-    ForkJoinPool pool = Pool.POOL;
-    if (ForkJoinTask.getPool() == pool) {
-      task.fork();
-    } else {
-      pool.execute(task);
+  static void parallel(Runnable[] parts) {
+    Worker[] workers = Pool.WORKERS;
+    Worker[] taken = new Worker[parts.length]; // standards: allow one array per parallel call
+    for (int q = 1; q < parts.length; q++) {
+      if (parts[q] != null && q - 1 < workers.length && workers[q - 1].offer(parts[q])) {
+        taken[q] = workers[q - 1];
+      }
+    }
+    Throwable failure = null;
+    for (int q = 0; q < parts.length; q++) {
+      if (parts[q] != null && taken[q] == null) {
+        try {
+          parts[q].run();
+        } catch (RuntimeException | Error e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+    }
+    for (int q = 1; q < parts.length; q++) {
+      if (taken[q] != null) {
+        Throwable t = taken[q].await();
+        failure = failure == null ? t : failure;
+      }
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error e) {
+      throw e;
     }
   }
 
   private static final class Pool {
-    static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, N - 1), Worker::new, null, false);
+    static final Worker[] WORKERS = start(Math.max(0, N - 1));
+
+    private static Worker[] start(int count) {
+      Worker[] w = new Worker[count]; // standards: allow once
+      for (int i = 0; i < count; i++) {
+        w[i] = new Worker(i + 1); // standards: allow once
+        w[i].start();
+      }
+      return w;
+    }
   }
 
-  private static final class Worker extends ForkJoinWorkerThread {
-    private static final AtomicInteger COUNT = new AtomicInteger();
+  /** One worker: IDLE -> (a caller offers a part) BUSY -> (the part ran) DONE -> (collected) IDLE. */
+  private static final class Worker extends Thread {
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int DONE = 2;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private volatile Runnable part;
+    private volatile boolean parked;
+    private volatile Thread waiter;
+    private Throwable failure;
 
-    Worker(ForkJoinPool pool) {
-      // preserve thread locals: the packing buffers live in them
-      super(null, pool, true);
-      setName("lanegrad-kernel-" + COUNT.incrementAndGet());
+    Worker(int index) {
+      super("lanegrad-kernel-" + index);
       setDaemon(true);
+    }
+
+    /** Hands {@code r} to this worker, or returns false when another caller holds it. */
+    boolean offer(Runnable r) {
+      if (!state.compareAndSet(IDLE, BUSY)) {
+        return false;
+      }
+      waiter = Thread.currentThread();
+      part = r;
+      if (parked) {
+        LockSupport.unpark(this);
+      }
+      return true;
+    }
+
+    /** Waits for the offered part; returns what it threw, or null. Leaves the worker idle. */
+    Throwable await() {
+      long spins = 0;
+      while (state.get() != DONE) {
+        // the part is as long as the caller's own; past a short spin the worker lost its core
+        if (++spins < 20_000) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(this, 20_000L);
+        }
+      }
+      Throwable t = failure;
+      failure = null;
+      waiter = null;
+      state.set(IDLE);
+      return t;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Runnable r = take();
+        try {
+          r.run();
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
+        state.set(DONE);
+        Thread w = waiter;
+        if (w != null) {
+          LockSupport.unpark(w);
+        }
+      }
+    }
+
+    private Runnable take() {
+      long start = System.nanoTime();
+      while (true) {
+        Runnable r = part;
+        if (r != null) {
+          part = null;
+          return r;
+        }
+        if (System.nanoTime() - start < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          parked = true;
+          // re-check after announcing the park: an offer that missed the flag left the part set
+          if (part == null) {
+            LockSupport.park(this);
+          }
+          parked = false;
+          start = System.nanoTime();
+        }
+      }
     }
   }
 
