@@ -297,9 +297,37 @@ public class ScalarKernels implements Kernels {
       case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); }
       // in double: exp(-x) overflows to inf for x < -709 only, and 1/(1+inf) is the right 0
       case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = (float) (1.0 / (1.0 + Math.exp(-x[xo + i]))); }
-      case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); }
+      case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = tanhF32(x[xo + i]); }
     }
   }
+
+  /**
+   * TF's float32 tanh: Eigen's generic_fast_tanh_float, a 13/6-degree rational function of x
+   * clamped to +-7.90531110763549805 (the smallest x where it gives exactly 1), x itself below
+   * 0.0004 in magnitude, evaluated in float with separate multiplies and adds (TF's x86 builds
+   * do not use FMA). It reproduces tf.math.tanh's docstring bit for bit: tanh(-5) =
+   * -0.99990916, tanh(1.2) = 0.8336547, tanh(3) = 0.9950547 (the correctly rounded values are
+   * -0.9999092, 0.83365464, 0.9950548).
+   */
+  public static float tanhF32(float ax) {
+    float x = Math.max(Math.min(ax, 7.90531110763549805f), -7.90531110763549805f);
+    if (Math.abs(ax) < 0.0004f) {
+      return x;
+    }
+    float x2 = x * x;
+    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
+    p = x2 * p + -8.60467152213735e-11f;
+    p = x2 * p + 5.12229709037114e-08f;
+    p = x2 * p + 1.48572235717979e-05f;
+    p = x2 * p + 6.37261928875436e-04f;
+    p = x2 * p + 4.89352455891786e-03f;
+    p = x * p;
+    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
+    q = x2 * q + 2.26843463243900e-03f;
+    q = x2 * q + 4.89352518554385e-03f;
+    return p / q;
+  }
+
 
   @Override
   public void unaryF64(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
@@ -876,6 +904,10 @@ public class ScalarKernels implements Kernels {
     }
   }
 
+  // TF's SoftmaxEigenImpl, row by row along the axis: softmax = e * (1 / sum e) with
+  // e = exp(x - max), a multiplication by the reciprocal that differs from a division in the last
+  // bit ([2, 1, 0.1] gives 0.24243298, not 0.242433); logSoftmax = (x - max) - log(sum e); the
+  // sums round as Eigen's (eigenSumF32)
   @Override
   public void softmaxF32(float[] x, int xo, int outer, int r, int inner, float[] y, int yo, boolean log) {
     for (int o = 0; o < outer; o++) {
@@ -885,22 +917,19 @@ public class ScalarKernels implements Kernels {
         for (int j = 0; j < r; j++) {
           m = Math.max(m, x[xo + b + j * inner]);
         }
-        float s = 0f;
         for (int j = 0; j < r; j++) {
-          float e = (float) Math.exp(x[xo + b + j * inner] - m);
-          s += e;
-          if (!log) {
-            y[yo + b + j * inner] = e;
-          }
+          y[yo + b + j * inner] = (float) Math.exp(x[xo + b + j * inner] - m);
         }
+        float s = eigenSumF32(y, yo + b, r, inner);
         if (log) {
           float ls = (float) Math.log(s);
           for (int j = 0; j < r; j++) {
-            y[yo + b + j * inner] = x[xo + b + j * inner] - m - ls;
+            y[yo + b + j * inner] = (x[xo + b + j * inner] - m) - ls;
           }
         } else {
+          float inv = 1f / s;
           for (int j = 0; j < r; j++) {
-            y[yo + b + j * inner] /= s;
+            y[yo + b + j * inner] *= inv;
           }
         }
       }
@@ -916,27 +945,93 @@ public class ScalarKernels implements Kernels {
         for (int j = 0; j < r; j++) {
           m = Math.max(m, x[xo + b + j * inner]);
         }
-        double s = 0d;
         for (int j = 0; j < r; j++) {
-          double e = Math.exp(x[xo + b + j * inner] - m);
-          s += e;
-          if (!log) {
-            y[yo + b + j * inner] = e;
-          }
+          y[yo + b + j * inner] = Math.exp(x[xo + b + j * inner] - m);
         }
+        double s = eigenSumF64(y, yo + b, r, inner);
         if (log) {
           double ls = Math.log(s);
           for (int j = 0; j < r; j++) {
-            y[yo + b + j * inner] = x[xo + b + j * inner] - m - ls;
+            y[yo + b + j * inner] = (x[xo + b + j * inner] - m) - ls;
           }
         } else {
+          double inv = 1d / s;
           for (int j = 0; j < r; j++) {
-            y[yo + b + j * inner] /= s;
+            y[yo + b + j * inner] *= inv;
           }
         }
       }
     }
   }
+
+  // TF's CPU kernels are Eigen built for AVX: 8 float or 4 double lanes
+  private static final int F32_LANES = 8;
+  private static final int F64_LANES = 4;
+
+  /**
+   * The sum of {@code v[b + j * stride]}, {@code j < r}, rounded as TF's Eigen
+   * InnerMostDimReducer (built for AVX) rounds it: whole packets of 8 accumulate lane by lane, the
+   * tail after them in order from 0, and the result is tail + predux(lanes), predux adding the
+   * lanes pairwise as AVX does: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). Below 8 values
+   * that is the plain float sum in order: TF's reduce_sum([3.8, 2.8, 5.6, 6.1, 0.8]) is
+   * 19.099998, not 19.1. TF's mean is this sum divided by the count (functor::MeanReducer). Eigen
+   * keeps one accumulator up to 1024 packets; callers use it on shorter rows.
+   */
+  public static float eigenSumF32(float[] v, int b, int r, int stride) {
+    int p = r / F32_LANES * F32_LANES;
+    float acc = 0f;
+    for (int j = p; j < r; j++) {
+      acc += v[b + j * stride];
+    }
+    if (p == 0) {
+      return acc;
+    }
+    float l0 = 0f;
+    float l1 = 0f;
+    float l2 = 0f;
+    float l3 = 0f;
+    float l4 = 0f;
+    float l5 = 0f;
+    float l6 = 0f;
+    float l7 = 0f;
+    for (int k = 0; k < p; k += F32_LANES) {
+      int i = b + k * stride;
+      l0 += v[i];
+      l1 += v[i + stride];
+      l2 += v[i + 2 * stride];
+      l3 += v[i + 3 * stride];
+      l4 += v[i + 4 * stride];
+      l5 += v[i + 5 * stride];
+      l6 += v[i + 6 * stride];
+      l7 += v[i + 7 * stride];
+    }
+    return acc + (((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)));
+  }
+
+  /** {@link #eigenSumF32} for doubles: packets of 4, predux (l0 + l2) + (l1 + l3). */
+  public static double eigenSumF64(double[] v, int b, int r, int stride) {
+    int p = r / F64_LANES * F64_LANES;
+    double acc = 0d;
+    for (int j = p; j < r; j++) {
+      acc += v[b + j * stride];
+    }
+    if (p == 0) {
+      return acc;
+    }
+    double l0 = 0d;
+    double l1 = 0d;
+    double l2 = 0d;
+    double l3 = 0d;
+    for (int k = 0; k < p; k += F64_LANES) {
+      int i = b + k * stride;
+      l0 += v[i];
+      l1 += v[i + stride];
+      l2 += v[i + 2 * stride];
+      l3 += v[i + 3 * stride];
+    }
+    return acc + ((l0 + l2) + (l1 + l3));
+  }
+
 
   // ---- matrix products (LinalgOps' kernels) ----
 

@@ -3,6 +3,7 @@ package dev.lanegrad.internal.ops;
 import dev.lanegrad.DType;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.kernels.KernelProvider;
 
 /** Neural-network ops (softmax, logSoftmax): forwards and gradient rules side by side. */
 public final class NnOps {
@@ -47,9 +48,9 @@ public final class NnOps {
     Object y = Layout.alloc(name, x.dtype(), n);
     if (n > 0) {
       if (x.dtype() == DType.FLOAT32) {
-        softmaxF32(Internal.f32(x), outer, xd[a], inner, (float[]) y, log);
+        KernelProvider.get().softmaxF32(Internal.f32(x), 0, outer, xd[a], inner, (float[]) y, 0, log);
       } else {
-        softmaxF64(Internal.f64(x), outer, xd[a], inner, (double[]) y, log);
+        KernelProvider.get().softmaxF64(Internal.f64(x), 0, outer, xd[a], inner, (double[]) y, 0, log);
       }
     }
     Tensor out = Internal.make(x.dtype(), x.shape(), y);
@@ -59,66 +60,6 @@ public final class NnOps {
       rule = log ? logSoftmaxGrad(ax) : softmaxGrad(ax);
     }
     return Recorder.record(name, out, rule, x);
-  }
-
-  // The forwards as TF's SoftmaxEigenImpl computes them, row by row along the axis:
-  // softmax = e * (1 / sum e) with e = exp(x - max), a multiplication by the reciprocal that
-  // differs from a division in the last bit ([2, 1, 0.1] gives 0.24243298, not 0.242433);
-  // logSoftmax = (x - max) - log(sum e). The sums round as Eigen's (ReductionOps.eigenSumF32). They live
-  // here rather than in the kernels while the kernels are being rewritten.
-  private static void softmaxF32(float[] x, int outer, int r, int inner, float[] y, boolean log) {
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int b = o * r * inner + i;
-        float m = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < r; j++) {
-          m = Math.max(m, x[b + j * inner]);
-        }
-        for (int j = 0; j < r; j++) {
-          y[b + j * inner] = (float) Math.exp(x[b + j * inner] - m);
-        }
-        float s = ReductionOps.eigenSumF32(y, b, r, inner);
-        if (log) {
-          float ls = (float) Math.log(s);
-          for (int j = 0; j < r; j++) {
-            y[b + j * inner] = (x[b + j * inner] - m) - ls;
-          }
-        } else {
-          float inv = 1f / s;
-          for (int j = 0; j < r; j++) {
-            y[b + j * inner] *= inv;
-          }
-        }
-      }
-    }
-  }
-
-  private static void softmaxF64(double[] x, int outer, int r, int inner, double[] y,
-      boolean log) {
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int b = o * r * inner + i;
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < r; j++) {
-          m = Math.max(m, x[b + j * inner]);
-        }
-        for (int j = 0; j < r; j++) {
-          y[b + j * inner] = Math.exp(x[b + j * inner] - m);
-        }
-        double s = ReductionOps.eigenSumF64(y, b, r, inner);
-        if (log) {
-          double ls = Math.log(s);
-          for (int j = 0; j < r; j++) {
-            y[b + j * inner] = (x[b + j * inner] - m) - ls;
-          }
-        } else {
-          double inv = 1d / s;
-          for (int j = 0; j < r; j++) {
-            y[b + j * inner] *= inv;
-          }
-        }
-      }
-    }
   }
 
   // written with ops on the output y, as TF's _SoftmaxGrad: recorded, so second order works

@@ -5,6 +5,7 @@ import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.kernels.KernelProvider;
+import dev.lanegrad.internal.kernels.ScalarKernels;
 import dev.lanegrad.internal.kernels.Kernels;
 import dev.lanegrad.internal.kernels.ReduceOp;
 import java.util.Arrays;
@@ -273,88 +274,21 @@ public final class ReductionOps {
     }
   }
 
-  // TF's CPU kernels are Eigen built for AVX: 8 float or 4 double lanes
-  private static final int F32_LANES = 8;
-  private static final int F64_LANES = 4;
   // rows up to this length are summed as Eigen does, in scalar code; longer ones (the benchmarks'
   // 1000 and up) by the SIMD kernels, whose rounding differs from TF's in the last bits
   private static final int EIGEN_MAX = 512;
 
-  /**
-   * Contiguous float sums and means as TF's Eigen InnerMostDimReducer (built for AVX) rounds
-   * them: whole packets of 8 accumulate lane by lane, the tail after them in order from 0, and
-   * the result is tail + predux(lanes), predux adding the lanes pairwise as AVX does:
-   * ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). Below 8 values that is the plain float sum
-   * in order: TF's reduce_sum([3.8, 2.8, 5.6, 6.1, 0.8]) is 19.099998, not 19.1. TF's mean is
-   * this sum divided by the count (functor::MeanReducer). Eigen keeps one accumulator up to 1024
-   * packets; rows here are shorter (EIGEN_MAX), so the kernels keep their speed on long ones.
-   */
+  // contiguous float sums as TF rounds them: see ScalarKernels.eigenSumF32
   private static void eigenSumF32(float[] x, int outer, int r, float[] y) {
     for (int o = 0; o < outer; o++) {
-      y[o] = eigenSumF32(x, o * r, r, 1);
+      y[o] = ScalarKernels.eigenSumF32(x, o * r, r, 1);
     }
   }
 
   private static void eigenSumF64(double[] x, int outer, int r, double[] y) {
     for (int o = 0; o < outer; o++) {
-      y[o] = eigenSumF64(x, o * r, r, 1);
+      y[o] = ScalarKernels.eigenSumF64(x, o * r, r, 1);
     }
-  }
-
-  /** The sum of {@code v[b + j * stride]}, {@code j < r}, rounded as Eigen's (above). */
-  static float eigenSumF32(float[] v, int b, int r, int stride) {
-    int p = r / F32_LANES * F32_LANES;
-    float acc = 0f;
-    for (int j = p; j < r; j++) {
-      acc += v[b + j * stride];
-    }
-    if (p == 0) {
-      return acc;
-    }
-    float l0 = 0f;
-    float l1 = 0f;
-    float l2 = 0f;
-    float l3 = 0f;
-    float l4 = 0f;
-    float l5 = 0f;
-    float l6 = 0f;
-    float l7 = 0f;
-    for (int k = 0; k < p; k += F32_LANES) {
-      int i = b + k * stride;
-      l0 += v[i];
-      l1 += v[i + stride];
-      l2 += v[i + 2 * stride];
-      l3 += v[i + 3 * stride];
-      l4 += v[i + 4 * stride];
-      l5 += v[i + 5 * stride];
-      l6 += v[i + 6 * stride];
-      l7 += v[i + 7 * stride];
-    }
-    return acc + (((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)));
-  }
-
-  /** {@link #eigenSumF32} for doubles: packets of 4, predux (l0 + l2) + (l1 + l3). */
-  static double eigenSumF64(double[] v, int b, int r, int stride) {
-    int p = r / F64_LANES * F64_LANES;
-    double acc = 0d;
-    for (int j = p; j < r; j++) {
-      acc += v[b + j * stride];
-    }
-    if (p == 0) {
-      return acc;
-    }
-    double l0 = 0d;
-    double l1 = 0d;
-    double l2 = 0d;
-    double l3 = 0d;
-    for (int k = 0; k < p; k += F64_LANES) {
-      int i = b + k * stride;
-      l0 += v[i];
-      l1 += v[i + stride];
-      l2 += v[i + 2 * stride];
-      l3 += v[i + 3 * stride];
-    }
-    return acc + ((l0 + l2) + (l1 + l3));
   }
 
   private static void divide(Object y, int len, DType d, long count) {

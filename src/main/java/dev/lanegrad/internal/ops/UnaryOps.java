@@ -161,46 +161,11 @@ public final class UnaryOps {
 
   /**
    * {@code y = tanh x}; floats. FLOAT32 as TF computes it (Eigen's fast rational tanh, see
-   * {@link #tanhF32}); FLOAT64 with {@link Math#tanh}. Gradient {@code g (1 - y^2)}.
+   * ScalarKernels.tanhF32); FLOAT64 with {@link Math#tanh}. Gradient {@code g (1 - y^2)}.
    */
   public static Tensor tanh(Tensor x) {
     Elementwise.unaryArg("tanh", x, FLOATING);
-    if (x.dtype() == DType.FLOAT32) {
-      float[] a = Internal.f32(x);
-      float[] b = new float[a.length];
-      for (int i = 0; i < a.length; i++) {
-        b[i] = tanhF32(a[i]);
-      }
-      return Recorder.record("tanh", Internal.make(DType.FLOAT32, x.shape(), b), TANH_GRAD, x);
-    }
     return Recorder.record("tanh", apply(UnaryOp.TANH, x), TANH_GRAD, x);
-  }
-
-  /**
-   * TF's float32 tanh: Eigen's generic_fast_tanh_float, a 13/6-degree rational function of x
-   * clamped to +-7.90531110763549805 (the smallest x where it gives exactly 1), x itself below
-   * 0.0004 in magnitude, evaluated in float with separate multiplies and adds (TF's x86 builds
-   * do not use FMA). It reproduces tf.math.tanh's docstring bit for bit: tanh(-5) =
-   * -0.99990916, tanh(1.2) = 0.8336547, tanh(3) = 0.9950547 (the correctly rounded values are
-   * -0.9999092, 0.83365464, 0.9950548).
-   */
-  static float tanhF32(float ax) {
-    float x = Math.max(Math.min(ax, 7.90531110763549805f), -7.90531110763549805f);
-    if (Math.abs(ax) < 0.0004f) {
-      return x;
-    }
-    float x2 = x * x;
-    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-    p = x2 * p + -8.60467152213735e-11f;
-    p = x2 * p + 5.12229709037114e-08f;
-    p = x2 * p + 1.48572235717979e-05f;
-    p = x2 * p + 6.37261928875436e-04f;
-    p = x2 * p + 4.89352455891786e-03f;
-    p = x * p;
-    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-    q = x2 * q + 2.26843463243900e-03f;
-    q = x2 * q + 4.89352518554385e-03f;
-    return p / q;
   }
 
   static final GradRule TANH_GRAD = (e, g) -> {
