@@ -191,7 +191,25 @@ final class SimdGemmF32 {
         }
       } else {
         // transposed source: read each column along its contiguous depth
-        for (int jj = 0; jj < nr; jj++) {
+        int jj = 0;
+        // eight columns per pass: eight read streams and eight adjacent stores per depth step
+        for (; jj + 8 <= nr; jj += 8) {
+          int s0 = base + (j + jj) * bcs;
+          int d = o + jj;
+          for (int p = 0; p < kc; p++) {
+            int q = d + p * NR;
+            int x = s0 + p * brs;
+            bp[q] = b[x];
+            bp[q + 1] = b[x + bcs];
+            bp[q + 2] = b[x + 2 * bcs];
+            bp[q + 3] = b[x + 3 * bcs];
+            bp[q + 4] = b[x + 4 * bcs];
+            bp[q + 5] = b[x + 5 * bcs];
+            bp[q + 6] = b[x + 6 * bcs];
+            bp[q + 7] = b[x + 7 * bcs];
+          }
+        }
+        for (; jj < nr; jj++) {
           int src = base + (j + jj) * bcs;
           int d = o + jj;
           // both indices linear in p: C2 drops the bounds checks from the loop
