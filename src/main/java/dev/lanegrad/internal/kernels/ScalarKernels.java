@@ -293,6 +293,7 @@ public class ScalarKernels implements Kernels {
       case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
       case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
       case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]); }
+      case LOG1P -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log1p(x[xo + i]); }
       case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = (float) signOf(x[xo + i]); }
       case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); }
       // in double: exp(-x) overflows to inf for x < -709 only, and 1/(1+inf) is the right 0
@@ -338,6 +339,7 @@ public class ScalarKernels implements Kernels {
       case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = Math.sqrt(x[xo + i]); }
       case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = Math.exp(x[xo + i]); }
       case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = Math.log(x[xo + i]); }
+      case LOG1P -> { for (int i = 0; i < n; i++) y[yo + i] = Math.log1p(x[xo + i]); }
       case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = signOf(x[xo + i]); }
       case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0.0); }
       case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = sigmoidOf(x[xo + i]); }

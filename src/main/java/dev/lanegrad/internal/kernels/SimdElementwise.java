@@ -216,6 +216,11 @@ final class SimdElementwise {
           FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
         }
       }
+      case LOG1P -> {
+        for (; i < ub; i += step) {
+          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.LOG1P).intoArray(y, yo + i);
+        }
+      }
       case RELU -> {
         FloatVector zero = FloatVector.zero(F);
         for (; i < ub; i += step) {
@@ -470,6 +475,11 @@ final class SimdElementwise {
       case LOG -> {
         for (; i < ub; i += step) {
           DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+        }
+      }
+      case LOG1P -> {
+        for (; i < ub; i += step) {
+          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.LOG1P).intoArray(y, yo + i);
         }
       }
       case RELU -> {

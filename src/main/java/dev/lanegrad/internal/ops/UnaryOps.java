@@ -85,25 +85,7 @@ public final class UnaryOps {
    */
   public static Tensor log1p(Tensor x) {
     Elementwise.unaryArg("log1p", x, FLOATING);
-    int n = (int) x.size();
-    Object y;
-    // Math.log1p has no kernel yet; log1p only serves the logits losses, on small tensors
-    if (x.dtype() == DType.FLOAT32) {
-      float[] a = Internal.f32(x);
-      float[] b = new float[n];
-      for (int i = 0; i < n; i++) {
-        b[i] = (float) Math.log1p(a[i]);
-      }
-      y = b;
-    } else {
-      double[] a = Internal.f64(x);
-      double[] b = new double[n];
-      for (int i = 0; i < n; i++) {
-        b[i] = Math.log1p(a[i]);
-      }
-      y = b;
-    }
-    return Recorder.record("log1p", Internal.make(x.dtype(), x.shape(), y), LOG1P_GRAD, x);
+    return Recorder.record("log1p", apply(UnaryOp.LOG1P, x), LOG1P_GRAD, x);
   }
 
   static final GradRule LOG1P_GRAD = (e, g) -> {

@@ -159,6 +159,7 @@ class ElementwiseKernelsTest {
       case SQRT -> Math.sqrt(x);
       case EXP -> Math.exp(x);
       case LOG -> Math.log(x);
+      case LOG1P -> Math.log1p(x);
       case SIGN -> Double.isNaN(x) ? x : x > 0 ? 1 : x < 0 ? -1 : 0;
       case RELU -> Double.isNaN(x) ? x : x > 0 ? x : 0;
       case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
@@ -167,7 +168,8 @@ class ElementwiseKernelsTest {
   }
 
   private static boolean transcendental(UnaryOp op) {
-    return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.SIGMOID || op == UnaryOp.TANH;
+    return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.LOG1P || op == UnaryOp.SIGMOID
+        || op == UnaryOp.TANH;
   }
 
   // messages are built only on failure: building one per element costs more than the kernels
