@@ -4,6 +4,7 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
+import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
@@ -226,10 +227,15 @@ public final class Losses {
         yPred = yPred.reshape(t.dims());
       } else if (p.rank() == t.rank() - 1 && t.dim(-1) == 1 && prefixEquals(t, p, p.rank())) {
         yTrue = yTrue.reshape(p.dims());
-      } else if (!broadcastable(t, p)) {
-        throw new IllegalArgumentException(
-            op + ": yTrue shape " + t + " and yPred shape " + p + " are incompatible");
-      } // else Keras broadcasts them (yTrue (1, 2) against yPred (2, 2)); the ops below do too
+      } else {
+        // Keras broadcasts them (yTrue (1, 2) against yPred (2, 2)); the ops below do too
+        try {
+          Broadcast.shape(op, t, p);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              op + ": yTrue shape " + t + " and yPred shape " + p + " are incompatible", e);
+        }
+      }
     }
     if (yTrue.dtype() != yPred.dtype()) {
       yTrue = yTrue.cast(yPred.dtype());
@@ -258,18 +264,6 @@ public final class Losses {
       throw new IllegalArgumentException(
           op + ": yPred needs a class axis (the last), got shape " + yPred.shape());
     }
-  }
-
-  /** NumPy's rule: aligned from the end, each pair of dimensions equal or one of them 1. */
-  private static boolean broadcastable(Shape a, Shape b) {
-    for (int i = 1; i <= Math.min(a.rank(), b.rank()); i++) {
-      int x = a.dim(-i);
-      int y = b.dim(-i);
-      if (x != y && x != 1 && y != 1) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean prefixEquals(Shape a, Shape b, int n) {
