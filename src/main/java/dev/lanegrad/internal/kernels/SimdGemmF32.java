@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * read in place (blocks of {@link #MC} rows stay in L2), and a transposed A, which holds the MR
  * rows of a depth step side by side, is read in place with its row stride (only a last partial
  * panel is packed, with zero rows). Transposes are absorbed by the packing and the strides;
- * nothing is transposed in memory. Every element of C is one FMA
- * chain in the order p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits depend
- * on neither the blocking nor the thread count. Skinny products with a transposed A (the weight
+ * nothing is transposed in memory. Every element of C is one FMA chain in the order p = 0..k-1 on
+ * every path (kernel, edge tile, tiny loop), so the bits depend on neither the blocking nor the
+ * thread count. Skinny products with a transposed A (the weight
  * gradients of a narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes run
  * along the long side and A's stored rows feed the vectors directly.
  */
@@ -212,7 +212,6 @@ final class SimdGemmF32 {
         for (; jj < nr; jj++) {
           int src = base + (j + jj) * bcs;
           int d = o + jj;
-          // both indices linear in p: C2 drops the bounds checks from the loop
           for (int p = 0; p < kc; p++) {
             bp[d + p * NR] = b[src + p * brs];
           }
@@ -369,8 +368,8 @@ final class SimdGemmF32 {
         c41 = x.fma(b1, c41);
       }
       {
-        FloatVector b0 = FloatVector.fromArray(F, bp, pb + 1 * NR);
-        FloatVector b1 = FloatVector.fromArray(F, bp, pb + 1 * NR + L);
+        FloatVector b0 = FloatVector.fromArray(F, bp, pb + NR);
+        FloatVector b1 = FloatVector.fromArray(F, bp, pb + NR + L);
         FloatVector x = FloatVector.broadcast(F, ap[pa1]);
         c00 = x.fma(b0, c00);
         c01 = x.fma(b1, c01);
