@@ -10,17 +10,19 @@ import jdk.incubator.vector.VectorSpecies;
  * FLOAT32 GEMM on the Vector API: {@code C = op(A) op(B)}, C overwritten.
  *
  * <p>Structure (BLIS-like): for each block of {@link #NC} columns and {@link #KC} depth, B is
- * packed into strips of {@link #NR} columns (L2-resident), and each micro-panel of {@link #MR} rows
- * of A is multiplied against every B strip by a register micro-kernel of MR x 2 vector
- * accumulators (broadcast A x vector B FMAs). A is never copied whole: rows along the depth are
- * read in place (blocks of {@link #MC} rows stay in L2), and a transposed A, which holds the MR
- * rows of a depth step side by side, is read in place with its row stride (only a last partial
- * panel is packed, with zero rows). Transposes are absorbed by the packing and the strides;
- * nothing is transposed in memory. Every element of C is one FMA chain in the order p = 0..k-1 on
- * every path (kernel, edge tile, tiny loop), so the bits depend on neither the blocking nor the
- * thread count. Skinny products with a transposed A (the weight
- * gradients of a narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes run
- * along the long side and A's stored rows feed the vectors directly.
+ * packed into strips of {@link #NR} columns (L2-resident; a transposed B by 8 x 8 register
+ * transposes), and each micro-panel of {@link #MR} rows of A is multiplied against every B strip
+ * by a register micro-kernel of MR x 2 vector accumulators (broadcast A x vector B FMAs). A block
+ * of {@link #MC} rows of A that several B strips reuse is copied once into an L2-resident buffer
+ * (rows along the depth as rows KC apart, a transposed A as p-major panels): read in place, a
+ * transposed A touches a new cache line at every depth step, and rows a multiple of 4 KiB apart
+ * share cache sets and evict each other (784x256x256 with a transposed A went from 65-69 to 74-79
+ * GFLOP/s). An A block that only one strip uses is read in place. Nothing is transposed in
+ * memory. Every element of C is one FMA chain in the order p = 0..k-1 on every path (kernel, edge
+ * tile, tiny loop), so the bits depend on neither the blocking nor the thread count. Skinny
+ * products with a transposed A (the weight gradients of a narrow layer) are computed as
+ * {@code C^T = op(B)^T op(A)^T}, so the lanes run along the long side and A's stored rows feed
+ * the vectors directly.
  */
 final class SimdGemmF32 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
@@ -144,6 +146,13 @@ final class SimdGemmF32 {
         packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
+          // an A block that several B strips reuse is copied once into rows KC apart: read in
+          // place, rows a multiple of 4 KiB apart (sq1024, sq2048) fall in the same cache sets
+          // and evict each other and the B strip
+          boolean packed = nc > NR;
+          if (packed) {
+            packBlockA(a, ao + ic * ars + pc * aps, ars, aps, mc, kc, ap);
+          }
           // B strip outer, A strips inner: the strip (KC x NR, 16 KiB) stays in L1 while MC rows
           // of A stream from L2
           for (int jr = 0; jr < nc; jr += NR) {
@@ -159,22 +168,29 @@ final class SimdGemmF32 {
                 // edge or transposed C: through a tile; padded lanes compute values nobody reads
                 loadTile(c, cij, crs, ccs, mr, nr, tile);
               }
-              int a0 = ao + (ic + ir) * ars + pc * aps;
-              if (aps == 1) {
-                // rows along the depth are read where they lie (packing them p-major measured no
-                // faster: MC rows of a depth block sit in L2 either way); rows past the edge
-                // repeat the last real row and land in tile rows nobody reads
+              if (packed && aps == 1) {
+                // rows past the edge repeat the last real row and land in tile rows nobody reads
+                int r0 = ir * KC;
+                kernel(kc, ap, r0, r0 + Math.min(1, mr - 1) * KC, r0 + Math.min(2, mr - 1) * KC,
+                    r0 + Math.min(3, mr - 1) * KC, r0 + Math.min(4, mr - 1) * KC, bp, jr * kc, t,
+                    to, ldt, more);
+              } else if (packed) {
+                kernelPacked(kc, ap, ir * KC, MR, bp, jr * kc, t, to, ldt, more);
+              } else if (aps == 1) {
+                // one B strip: A is read once, in place
+                int a0 = ao + (ic + ir) * ars + pc * aps;
                 int r1 = a0 + Math.min(1, mr - 1) * ars;
                 int r2 = a0 + Math.min(2, mr - 1) * ars;
                 int r3 = a0 + Math.min(3, mr - 1) * ars;
                 int r4 = a0 + Math.min(4, mr - 1) * ars;
                 kernel(kc, a, a0, r1, r2, r3, r4, bp, jr * kc, t, to, ldt, more);
               } else if (ars == 1 && mr == MR) {
-                // a transposed A holds the MR rows of one depth step side by side: read in place
+                // a transposed A holds the MR rows of one depth step side by side
+                int a0 = ao + (ic + ir) * ars + pc * aps;
                 kernelPacked(kc, a, a0, aps, bp, jr * kc, t, to, ldt, more);
               } else {
                 // the last rows: reading MR side by side would run past A, so pack them with zeros
-                packA(a, a0, ars, aps, mr, kc, ap);
+                packA(a, ao + (ic + ir) * ars + pc * aps, ars, aps, mr, kc, ap);
                 kernelPacked(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
               }
               if (!direct) {
@@ -289,9 +305,44 @@ final class SimdGemmF32 {
     y6.rearrange(SWAP1).blend(y7, HI1).intoArray(dst, d + 7 * NR);
   }
 
+  /**
+   * mc rows of A (A(r, p) = a[base + r*ars + p*aps]) for the kernels: rows along the depth as
+   * rows KC apart (ap[r*KC + p]); a transposed A as p-major panels of MR rows at ap[ir*KC], row
+   * ir + r at step p in ap[ir*KC + p*MR + r], rows past mc zero.
+   */
+  private static void packBlockA(float[] a, int base, int ars, int aps, int mc, int kc,
+      float[] ap) {
+    if (aps == 1) {
+      for (int r = 0; r < mc; r++) {
+        System.arraycopy(a, base + r * ars, ap, r * KC, kc);
+      }
+      return;
+    }
+    for (int ir = 0; ir < mc; ir += MR) {
+      int mr = Math.min(MR, mc - ir);
+      int o = ir * KC;
+      if (mr == MR && ars == 1) {
+        for (int p = 0, x = base + ir, d = o; p < kc; p++, x += aps, d += MR) {
+          ap[d] = a[x];
+          ap[d + 1] = a[x + 1];
+          ap[d + 2] = a[x + 2];
+          ap[d + 3] = a[x + 3];
+          ap[d + 4] = a[x + 4];
+        }
+      } else {
+        packA(a, base + ir * ars, ars, aps, mr, kc, ap, o);
+      }
+    }
+  }
+
   /** mr rows of A as one p-major panel: A(r, p) at ap[p*MR + r], rows mr..MR-1 zero. */
   private static void packA(float[] a, int base, int ars, int aps, int mr, int kc, float[] ap) {
-    for (int p = 0, d = 0; p < kc; p++, d += MR) {
+    packA(a, base, ars, aps, mr, kc, ap, 0);
+  }
+
+  private static void packA(float[] a, int base, int ars, int aps, int mr, int kc, float[] ap,
+      int o) {
+    for (int p = 0, d = o; p < kc; p++, d += MR) {
       int src = base + p * aps;
       for (int r = 0; r < MR; r++) {
         ap[d + r] = r < mr ? a[src + r * ars] : 0f;
@@ -495,7 +546,7 @@ final class SimdGemmF32 {
   }
 
   private static final class Buffers {
-    final float[] ap = new float[MR * KC]; // standards: allow once-per-thread packing buffer
+    final float[] ap = new float[MC * KC]; // standards: allow once-per-thread packing buffer
     final float[] bp = new float[KC * NC]; // standards: allow once-per-thread packing buffer
     final float[] tile = new float[MR * NR]; // standards: allow once-per-thread packing buffer
   }
