@@ -311,23 +311,38 @@ public class ScalarKernels implements Kernels {
    * -0.9999092, 0.83365464, 0.9950548).
    */
   public static float tanhF32(float ax) {
-    float x = Math.max(Math.min(ax, 7.90531110763549805f), -7.90531110763549805f);
-    if (Math.abs(ax) < 0.0004f) {
+    float x = Math.max(Math.min(ax, TANH_CLAMP), -TANH_CLAMP);
+    if (Math.abs(ax) < TANH_LINEAR) {
       return x;
     }
     float x2 = x * x;
-    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-    p = x2 * p + -8.60467152213735e-11f;
-    p = x2 * p + 5.12229709037114e-08f;
-    p = x2 * p + 1.48572235717979e-05f;
-    p = x2 * p + 6.37261928875436e-04f;
-    p = x2 * p + 4.89352455891786e-03f;
+    float p = x2 * TANH_P13 + TANH_P11;
+    p = x2 * p + TANH_P9;
+    p = x2 * p + TANH_P7;
+    p = x2 * p + TANH_P5;
+    p = x2 * p + TANH_P3;
+    p = x2 * p + TANH_P1;
     p = x * p;
-    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-    q = x2 * q + 2.26843463243900e-03f;
-    q = x2 * q + 4.89352518554385e-03f;
+    float q = x2 * TANH_Q6 + TANH_Q4;
+    q = x2 * q + TANH_Q2;
+    q = x2 * q + TANH_Q0;
     return p / q;
   }
+
+  // Eigen's coefficients, shared with the Vector API lanes (SimdElementwise) so both round alike
+  static final float TANH_CLAMP = 7.90531110763549805f;
+  static final float TANH_LINEAR = 0.0004f;
+  static final float TANH_P13 = -2.76076847742355e-16f;
+  static final float TANH_P11 = 2.00018790482477e-13f;
+  static final float TANH_P9 = -8.60467152213735e-11f;
+  static final float TANH_P7 = 5.12229709037114e-08f;
+  static final float TANH_P5 = 1.48572235717979e-05f;
+  static final float TANH_P3 = 6.37261928875436e-04f;
+  static final float TANH_P1 = 4.89352455891786e-03f;
+  static final float TANH_Q6 = 1.19825839466702e-06f;
+  static final float TANH_Q4 = 1.18534705686654e-04f;
+  static final float TANH_Q2 = 2.26843463243900e-03f;
+  static final float TANH_Q0 = 4.89352518554385e-03f;
 
 
   @Override

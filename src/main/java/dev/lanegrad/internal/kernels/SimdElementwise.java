@@ -240,23 +240,24 @@ final class SimdElementwise {
       case TANH -> {
         // ScalarKernels.tanhF32 (TF's rational form) on lanes: the same multiplies and adds in the
         // same order, so the same bits
-        FloatVector hi = FloatVector.broadcast(F, 7.90531110763549805f);
-        FloatVector lo = FloatVector.broadcast(F, -7.90531110763549805f);
+        FloatVector hi = FloatVector.broadcast(F, ScalarKernels.TANH_CLAMP);
+        FloatVector lo = FloatVector.broadcast(F, -ScalarKernels.TANH_CLAMP);
         for (; i < ub; i += step) {
           FloatVector a = FloatVector.fromArray(F, x, xo + i);
           FloatVector v = a.min(hi).max(lo);
           FloatVector v2 = v.mul(v);
-          FloatVector p = v2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-          p = v2.mul(p).add(-8.60467152213735e-11f);
-          p = v2.mul(p).add(5.12229709037114e-08f);
-          p = v2.mul(p).add(1.48572235717979e-05f);
-          p = v2.mul(p).add(6.37261928875436e-04f);
-          p = v2.mul(p).add(4.89352455891786e-03f);
+          FloatVector p = v2.mul(ScalarKernels.TANH_P13).add(ScalarKernels.TANH_P11);
+          p = v2.mul(p).add(ScalarKernels.TANH_P9);
+          p = v2.mul(p).add(ScalarKernels.TANH_P7);
+          p = v2.mul(p).add(ScalarKernels.TANH_P5);
+          p = v2.mul(p).add(ScalarKernels.TANH_P3);
+          p = v2.mul(p).add(ScalarKernels.TANH_P1);
           p = v.mul(p);
-          FloatVector q = v2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-          q = v2.mul(q).add(2.26843463243900e-03f);
-          q = v2.mul(q).add(4.89352518554385e-03f);
-          p.div(q).blend(v, a.abs().compare(VectorOperators.LT, 0.0004f)).intoArray(y, yo + i);
+          FloatVector q = v2.mul(ScalarKernels.TANH_Q6).add(ScalarKernels.TANH_Q4);
+          q = v2.mul(q).add(ScalarKernels.TANH_Q2);
+          q = v2.mul(q).add(ScalarKernels.TANH_Q0);
+          p.div(q).blend(v, a.abs().compare(VectorOperators.LT, ScalarKernels.TANH_LINEAR))
+              .intoArray(y, yo + i);
         }
       }
       default -> { }

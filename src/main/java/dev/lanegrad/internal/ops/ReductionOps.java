@@ -5,9 +5,9 @@ import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.kernels.KernelProvider;
-import dev.lanegrad.internal.kernels.ScalarKernels;
 import dev.lanegrad.internal.kernels.Kernels;
 import dev.lanegrad.internal.kernels.ReduceOp;
+import dev.lanegrad.internal.kernels.ScalarKernels;
 import java.util.Arrays;
 
 /**
