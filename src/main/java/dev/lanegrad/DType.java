@@ -50,7 +50,9 @@ public enum DType {
     return byteSize;
   }
 
-  /** TensorFlow's name: {@code "float32"}, {@code "int64"}, {@code "bool"}, {@code "complex128"}. */
+  /**
+   * TensorFlow's name: {@code "float32"}, {@code "int64"}, {@code "bool"}, {@code "complex128"}.
+   */
   @Override
   public String toString() {
     return tfName;

@@ -10,13 +10,12 @@ import java.util.function.UnaryOperator;
  * Checks a function's tape gradients against central finite differences computed in FLOAT64, and
  * says where they differ (richer than PyTorch's {@code gradcheck}, which only passes or raises).
  *
- * <p>The function is evaluated at FLOAT64 copies of the inputs. The analytic Jacobian
- * {@code J[k, j] = d y[k] / d x_i[j]} comes from a {@link GradientTape} (one vector-Jacobian
- * product per output element {@code k}); the numeric one from central differences
- * {@code (f(x + h e_j)[k] - f(x - h e_j)[k]) / 2h} with {@code h = step * max(1, |x_j|)}. Each
- * entry's error is {@code |analytic - numeric| / max(1, |analytic|, |numeric|)}: relative for
- * large entries, absolute below 1, so that an entry that should be 0 is not judged by the noise
- * around it.
+ * <p>The function is evaluated at FLOAT64 copies of the inputs. The analytic Jacobian {@code J[k,
+ * j] = d y[k] / d x_i[j]} comes from a {@link GradientTape} (one vector-Jacobian product per output
+ * element {@code k}); the numeric one from central differences {@code (f(x + h e_j)[k] - f(x - h
+ * e_j)[k]) / 2h} with {@code h = step * max(1, |x_j|)}. Each entry's error is {@code |analytic -
+ * numeric| / max(1, |analytic|, |numeric|)}: relative for large entries, absolute below 1, so that
+ * an entry that should be 0 is not judged by the noise around it.
  *
  * <pre>{@code
  * GradientCheck.Result r = GradientCheck.check(
@@ -26,7 +25,8 @@ import java.util.function.UnaryOperator;
  * System.out.println(r.worstRelativeError(1));          // e.g. 3.1e-11
  * }</pre>
  *
- * <p>A wrong gradient is reported entry by entry ({@code x^2} with a custom gradient of {@code g * x}):
+ * <p>A wrong gradient is reported entry by entry ({@code x^2} with a custom gradient of {@code g *
+ * x}):
  *
  * <pre>
  * GradientCheck: FAILED at tolerance 1.0e-06 (1 input, 1 output element of shape (), step 1.0e-06)
@@ -36,8 +36,8 @@ import java.util.function.UnaryOperator;
  * </pre>
  *
  * Inputs must be real floating tensors (FLOAT32 inputs are checked at their FLOAT64 value); the
- * output must be a real floating tensor. An input whose gradient the tape does not give
- * ({@code null}: not connected) counts as zeros and is marked in the report.
+ * output must be a real floating tensor. An input whose gradient the tape does not give ({@code
+ * null}: not connected) counts as zeros and is marked in the report.
  */
 public final class GradientCheck {
   /** The default finite-difference step, about the cube root of FLOAT64's epsilon. */
@@ -76,12 +76,12 @@ public final class GradientCheck {
   /**
    * Compares the tape's Jacobian of {@code f} at {@code inputs} with central differences.
    *
-   * @param f a function of FLOAT64 tensors (one per input, in order) to a real floating tensor;
-   *     it is called {@code 1 + 2 * (total input elements)} times
+   * @param f a function of FLOAT64 tensors (one per input, in order) to a real floating tensor; it
+   *     is called {@code 1 + 2 * (total input elements)} times
    * @param inputs the point to check at: real floating tensors (variables are read now)
    * @param step the relative finite-difference step, in (0, 1)
-   * @throws IllegalArgumentException for null arguments, integer, bool or complex inputs or
-   *     output, no inputs, or a step out of range
+   * @throws IllegalArgumentException for null arguments, integer, bool or complex inputs or output,
+   *     no inputs, or a step out of range
    */
   public static Result check(
       Function<List<Tensor>, Tensor> f, List<? extends Tensor> inputs, double step) {
@@ -107,8 +107,13 @@ public final class GradientCheck {
       }
       if (!t.dtype().isFloating() || t.dtype().isComplex()) {
         throw new IllegalArgumentException(
-            "GradientCheck.check: inputs[" + i + "] has dtype " + t.dtype() + " (shape "
-                + t.shape() + "); only real floating inputs have gradients to check");
+            "GradientCheck.check: inputs["
+                + i
+                + "] has dtype "
+                + t.dtype()
+                + " (shape "
+                + t.shape()
+                + "); only real floating inputs have gradients to check");
       }
       shapes[i] = t.shape();
       x[i] = t.toDoubleArray();
@@ -121,8 +126,13 @@ public final class GradientCheck {
 
     if (totalIn > MAX_INPUT_ELEMENTS) {
       throw new IllegalArgumentException(
-          "GradientCheck.check: " + totalIn + " input elements need " + (2 * totalIn + 1)
-              + " evaluations; at most " + MAX_INPUT_ELEMENTS + " are checked at once");
+          "GradientCheck.check: "
+              + totalIn
+              + " input elements need "
+              + (2 * totalIn + 1)
+              + " evaluations; at most "
+              + MAX_INPUT_ELEMENTS
+              + " are checked at once");
     }
 
     // analytic: one vector-Jacobian product per output element, on one persistent tape
@@ -139,9 +149,15 @@ public final class GradientCheck {
     checkOutput(y);
     if (y.size() * totalIn > MAX_ENTRIES) {
       throw new IllegalArgumentException(
-          "GradientCheck.check: the Jacobian of an output of shape " + y.shape() + " with respect to "
-              + totalIn + " input elements has " + y.size() * totalIn + " entries, more than the "
-              + MAX_ENTRIES + " checked at once; check a smaller problem or reduce the output");
+          "GradientCheck.check: the Jacobian of an output of shape "
+              + y.shape()
+              + " with respect to "
+              + totalIn
+              + " input elements has "
+              + y.size() * totalIn
+              + " entries, more than the "
+              + MAX_ENTRIES
+              + " checked at once; check a smaller problem or reduce the output");
     }
     int m = Math.toIntExact(y.size());
     double[] y0 = y.toDoubleArray();
@@ -161,8 +177,14 @@ public final class GradientCheck {
         connected[i] = true;
         if (!gi.shape().equals(shapes[i]) || gi.dtype() != DType.FLOAT64) {
           if (problems[i] == null) {
-            problems[i] = "the tape's gradient has shape " + gi.shape() + " and dtype " + gi.dtype()
-                + ", expected shape " + shapes[i] + " and dtype float64";
+            problems[i] =
+                "the tape's gradient has shape "
+                    + gi.shape()
+                    + " and dtype "
+                    + gi.dtype()
+                    + ", expected shape "
+                    + shapes[i]
+                    + " and dtype float64";
           }
           analytic[i][k] = new double[size];
           Arrays.fill(analytic[i][k], Double.NaN);
@@ -205,7 +227,10 @@ public final class GradientCheck {
     }
     if (!y.dtype().isFloating() || y.dtype().isComplex()) {
       throw new IllegalArgumentException(
-          "GradientCheck.check: the function returned dtype " + y.dtype() + " (shape " + y.shape()
+          "GradientCheck.check: the function returned dtype "
+              + y.dtype()
+              + " (shape "
+              + y.shape()
               + "); only a real floating output has gradients");
     }
   }
@@ -218,7 +243,12 @@ public final class GradientCheck {
   }
 
   private static double[] evaluate(
-      Function<List<Tensor>, Tensor> f, Shape[] shapes, double[][] x, int i, int j, double v,
+      Function<List<Tensor>, Tensor> f,
+      Shape[] shapes,
+      double[][] x,
+      int i,
+      int j,
+      double v,
       Tensor like) {
     List<Tensor> args = new ArrayList<>(x.length);
     for (int a = 0; a < x.length; a++) {
@@ -232,8 +262,12 @@ public final class GradientCheck {
     checkOutput(y);
     if (!y.shape().equals(like.shape())) {
       throw new IllegalArgumentException(
-          "GradientCheck.check: the function returned shape " + y.shape() + " at a perturbed input"
-              + " but " + like.shape() + " at the original one");
+          "GradientCheck.check: the function returned shape "
+              + y.shape()
+              + " at a perturbed input"
+              + " but "
+              + like.shape()
+              + " at the original one");
     }
     return y.toDoubleArray();
   }
@@ -246,8 +280,10 @@ public final class GradientCheck {
     private final Shape[] shapes;
     private final Shape outShape;
     private final double[] value;
+
     /** [input][output element][input element]. */
     private final double[][][] analytic;
+
     private final double[][][] numeric;
     private final boolean[] connected;
     private final String[] problems;
@@ -257,8 +293,15 @@ public final class GradientCheck {
     private final int[] worstK;
     private final int[] worstJ;
 
-    Result(Shape[] shapes, Shape outShape, double[] value, double[][][] analytic,
-        double[][][] numeric, boolean[] connected, String[] problems, double step) {
+    Result(
+        Shape[] shapes,
+        Shape outShape,
+        double[] value,
+        double[][][] analytic,
+        double[][][] numeric,
+        boolean[] connected,
+        String[] problems,
+        double step) {
       this.shapes = shapes;
       this.outShape = outShape;
       this.value = value;
@@ -380,18 +423,26 @@ public final class GradientCheck {
     }
 
     /**
-     * A readable report: the verdict, then per input its worst error with the analytic and
-     * numeric values there, and up to ten entries whose error exceeds {@code tolerance}.
+     * A readable report: the verdict, then per input its worst error with the analytic and numeric
+     * values there, and up to ten entries whose error exceeds {@code tolerance}.
      */
     public String report(double tolerance) {
       StringBuilder s = new StringBuilder();
       int m = value.length;
-      s.append("GradientCheck: ").append(passed(tolerance) ? "passed" : "FAILED")
-          .append(" at tolerance ").append(String.format("%.1e", tolerance)).append(" (")
-          .append(shapes.length).append(shapes.length == 1 ? " input, " : " inputs, ")
-          .append(m).append(m == 1 ? " output element" : " output elements")
-          .append(" of shape ").append(outShape)
-          .append(", step ").append(String.format("%.1e", step)).append(")\n");
+      s.append("GradientCheck: ")
+          .append(passed(tolerance) ? "passed" : "FAILED")
+          .append(" at tolerance ")
+          .append(String.format("%.1e", tolerance))
+          .append(" (")
+          .append(shapes.length)
+          .append(shapes.length == 1 ? " input, " : " inputs, ")
+          .append(m)
+          .append(m == 1 ? " output element" : " output elements")
+          .append(" of shape ")
+          .append(outShape)
+          .append(", step ")
+          .append(String.format("%.1e", step))
+          .append(")\n");
       for (int i = 0; i < shapes.length; i++) {
         s.append("  input ").append(i).append(" shape=").append(shapes[i]).append(": ");
         if (problems[i] != null) {
@@ -407,9 +458,15 @@ public final class GradientCheck {
         }
         int k0 = worstK[i];
         int j0 = worstJ[i];
-        s.append("worst relative error ").append(worstRel[i]).append(" at ")
-            .append(entry(i, k0, j0)).append(" (analytic ").append(analytic[i][k0][j0])
-            .append(", numeric ").append(numeric[i][k0][j0]).append(")\n");
+        s.append("worst relative error ")
+            .append(worstRel[i])
+            .append(" at ")
+            .append(entry(i, k0, j0))
+            .append(" (analytic ")
+            .append(analytic[i][k0][j0])
+            .append(", numeric ")
+            .append(numeric[i][k0][j0])
+            .append(")\n");
         int listed = 0;
         int more = 0;
         for (int k = 0; k < analytic[i].length; k++) {
@@ -419,8 +476,15 @@ public final class GradientCheck {
             double e = error(a, u);
             if (!(e <= tolerance)) {
               if (listed < LISTED) {
-                s.append("    ").append(entry(i, k, j)).append(": analytic ").append(a)
-                    .append(", numeric ").append(u).append(", error ").append(e).append('\n');
+                s.append("    ")
+                    .append(entry(i, k, j))
+                    .append(": analytic ")
+                    .append(a)
+                    .append(", numeric ")
+                    .append(u)
+                    .append(", error ")
+                    .append(e)
+                    .append('\n');
                 listed++;
               } else {
                 more++;

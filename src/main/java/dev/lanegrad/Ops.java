@@ -13,25 +13,28 @@ import java.util.function.Function;
 
 /**
  * The {@code tf.} namespace: every operation as a static method. Operands are {@link Tensor}s or
- * Java numbers and arrays; a Java operand takes the dtype of the tensor operand
- * ({@code Ops.add(Tensor.of(new int[] {1, 2}), 1)} is INT32), and with no tensor operand the Java
- * type decides ({@code Ops.multiply(new double[][] {{1}}, 5)} is FLOAT64).
+ * Java numbers and arrays; a Java operand takes the dtype of the tensor operand ({@code
+ * Ops.add(Tensor.of(new int[] {1, 2}), 1)} is INT32), and with no tensor operand the Java type
+ * decides ({@code Ops.multiply(new double[][] {{1}}, 5)} is FLOAT64).
  *
  * <p>In full: argument order never matters. A Java value beside a tensor takes the tensor's dtype
  * ({@code Ops.add(1, t)} and {@code Ops.add(t, 1)} are both {@code t}'s dtype), and a value that
- * dtype cannot hold exactly ({@code 1.5} beside INT32, any number beside BOOL) is an
- * {@code IllegalArgumentException}. With no tensor, a Java scalar takes the dtype of a Java array
- * operand, two arrays must have the same element type, and of two scalars the wider type wins:
- * complex &gt; double &gt; float &gt; long &gt; int &gt; boolean ({@code Ops.add(1, 2.5f)} is
- * FLOAT32). Two tensors are never promoted. A {@code null} operand is an
- * {@code IllegalArgumentException} naming the argument ({@code add: argument 'b' is null}).
+ * dtype cannot hold exactly ({@code 1.5} beside INT32, any number beside BOOL) is an {@code
+ * IllegalArgumentException}. With no tensor, a Java scalar takes the dtype of a Java array operand,
+ * two arrays must have the same element type, and of two scalars the wider type wins: complex &gt;
+ * double &gt; float &gt; long &gt; int &gt; boolean ({@code Ops.add(1, 2.5f)} is FLOAT32). Two
+ * tensors are never promoted. A {@code null} operand is an {@code IllegalArgumentException} naming
+ * the argument ({@code add: argument 'b' is null}).
  */
 public final class Ops {
   private Ops() {}
 
   // ---------------------------------------------------------------- binary arithmetic
 
-  /** {@code a + b}, broadcast. {@code Ops.add(Tensor.of(new int[] {1, 2, 3, 4}), 1)} is {@code [2 3 4 5]}. */
+  /**
+   * {@code a + b}, broadcast. {@code Ops.add(Tensor.of(new int[] {1, 2, 3, 4}), 1)} is {@code [2 3
+   * 4 5]}.
+   */
   public static Tensor add(Object a, Object b) {
     Tensor[] t = Convert.operands("add", a, b);
     return ArithmeticOps.add(t[0], t[1]);
@@ -55,7 +58,10 @@ public final class Ops {
     return ArithmeticOps.div(t[0], t[1]);
   }
 
-  /** {@code a ** b}, broadcast; {@code Ops.pow(Tensor.of(new int[] {1, 2, 3}), 2)} is {@code [1 4 9]}. */
+  /**
+   * {@code a ** b}, broadcast; {@code Ops.pow(Tensor.of(new int[] {1, 2, 3}), 2)} is {@code [1 4
+   * 9]}.
+   */
   public static Tensor pow(Object a, Object b) {
     Tensor[] t = Convert.operands("pow", a, b);
     return ArithmeticOps.pow(t[0], t[1]);
@@ -186,7 +192,9 @@ public final class Ops {
     return ReductionOps.sum(Convert.operand("reduceSum", t), null, false);
   }
 
-  /** The sum over {@code axes} (negative from the end), keeping them as size 1 if {@code keepDims}. */
+  /**
+   * The sum over {@code axes} (negative from the end), keeping them as size 1 if {@code keepDims}.
+   */
   public static Tensor reduceSum(Object t, int[] axes, boolean keepDims) {
     return ReductionOps.sum(
         Convert.operand("reduceSum", t), Convert.requireAxes("reduceSum", axes), keepDims);
@@ -244,7 +252,8 @@ public final class Ops {
 
   /** Axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
   public static Tensor transpose(Object t, int... perm) {
-    return ShapeOps.transpose(Convert.operand("transpose", t), Convert.requireAxes("transpose", perm));
+    return ShapeOps.transpose(
+        Convert.operand("transpose", t), Convert.requireAxes("transpose", perm));
   }
 
   /** A size-1 axis inserted at {@code axis}. */
@@ -293,27 +302,27 @@ public final class Ops {
   }
 
   /**
-   * {@code t} unchanged if none of its elements is NaN or infinite, as
-   * {@code tf.debugging.check_numerics}; the gradient flows through and is checked as well.
-   * {@code Ops.checkNumerics(Tensor.of(new float[] {1, 0}).log(), "log of counts")} throws
-   * {@code checkNumerics: log of counts: the tensor of shape (2,) and dtype float32 has 0 NaN and
-   * 1 infinite elements (the first at [1])}.
+   * {@code t} unchanged if none of its elements is NaN or infinite, as {@code
+   * tf.debugging.check_numerics}; the gradient flows through and is checked as well. {@code
+   * Ops.checkNumerics(Tensor.of(new float[] {1, 0}).log(), "log of counts")} throws {@code
+   * checkNumerics: log of counts: the tensor of shape (2,) and dtype float32 has 0 NaN and 1
+   * infinite elements (the first at [1])}.
    *
    * @throws IllegalArgumentException if an element is NaN or infinite (the message starts with
-   *     {@code message}, counts them and gives the first index), for a null argument, or an
-   *     integer or bool tensor
+   *     {@code message}, counts them and gives the first index), for a null argument, or an integer
+   *     or bool tensor
    */
   public static Tensor checkNumerics(Tensor t, String message) {
     return dev.lanegrad.internal.ops.Numerics.checkNumerics(t, message);
   }
 
   /**
-   * Makes every op check its output for NaN and infinity, on every thread (TF's
-   * {@code tf.debugging.enable_check_numerics}), until called with {@code false}. The first op
-   * whose output holds one throws an {@link IllegalArgumentException} naming the op, the output's
-   * shape and dtype, the count and first index of the bad values, and its inputs, telling whether
-   * they were already non-finite (so the op named is the one that made the first NaN). Ops run
-   * inside a gradient computation are checked too. Off, it costs each op one volatile read.
+   * Makes every op check its output for NaN and infinity, on every thread (TF's {@code
+   * tf.debugging.enable_check_numerics}), until called with {@code false}. The first op whose
+   * output holds one throws an {@link IllegalArgumentException} naming the op, the output's shape
+   * and dtype, the count and first index of the bad values, and its inputs, telling whether they
+   * were already non-finite (so the op named is the one that made the first NaN). Ops run inside a
+   * gradient computation are checked too. Off, it costs each op one volatile read.
    *
    * <pre>{@code
    * Ops.enableCheckNumerics(true);
@@ -341,7 +350,9 @@ public final class Ops {
     return AutodiffOps.customGradient(List.of(x), xs -> f.apply(xs.get(0)));
   }
 
-  /** As {@code tf.custom_gradient} for several inputs; the gradient function returns one per input. */
+  /**
+   * As {@code tf.custom_gradient} for several inputs; the gradient function returns one per input.
+   */
   public static Tensor customGradient(List<Tensor> xs, Function<List<Tensor>, CustomGradient> f) {
     Check.notNull("customGradient", "f", f);
     return AutodiffOps.customGradient(Convert.requireTensors("customGradient", xs), f);

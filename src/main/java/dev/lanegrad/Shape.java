@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The dimensions of a tensor, immutable.
  *
- * <p>{@code Shape.of(2, 3)} prints as {@code (2, 3)}, {@code Shape.scalar()} as {@code ()},
- * {@code Shape.of(3)} as {@code (3,)}: TensorFlow's spelling. {@code size()} is the product of
- * the dimensions (1 for a scalar).
+ * <p>{@code Shape.of(2, 3)} prints as {@code (2, 3)}, {@code Shape.scalar()} as {@code ()}, {@code
+ * Shape.of(3)} as {@code (3,)}: TensorFlow's spelling. {@code size()} is the product of the
+ * dimensions (1 for a scalar).
  */
 public final class Shape {
   private static final Shape SCALAR = new Shape(new int[0], 1);
@@ -77,7 +77,12 @@ public final class Shape {
     int a = axis < 0 ? axis + dims.length : axis;
     if (a < 0 || a >= dims.length) {
       throw new IllegalArgumentException(
-          "Shape.dim: axis " + axis + " is out of range for shape " + this + " of rank " + dims.length);
+          "Shape.dim: axis "
+              + axis
+              + " is out of range for shape "
+              + this
+              + " of rank "
+              + dims.length);
     }
     return dims[a];
   }

@@ -9,8 +9,8 @@ import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
 
 /**
- * An immutable, eager value: a dtype, a shape and the elements in row-major order, as
- * {@code tf.Tensor} in TensorFlow 2's eager mode.
+ * An immutable, eager value: a dtype, a shape and the elements in row-major order, as {@code
+ * tf.Tensor} in TensorFlow 2's eager mode.
  *
  * <pre>{@code
  * Tensor a = Tensor.of(new float[][] {{1, 2}, {3, 4}});
@@ -20,9 +20,9 @@ import dev.lanegrad.internal.ops.ShapeOps;
  * //  [7. 9.]], shape=(2, 2), dtype=float32)
  * }</pre>
  *
- * <p>Binary operations broadcast as NumPy does. Both tensor operands must have the same dtype
- * (TF does not promote); a Java number operand takes the tensor's dtype. Every operation is
- * recorded by the active {@link GradientTape}s that watch one of its inputs.
+ * <p>Binary operations broadcast as NumPy does. Both tensor operands must have the same dtype (TF
+ * does not promote); a Java number operand takes the tensor's dtype. Every operation is recorded by
+ * the active {@link GradientTape}s that watch one of its inputs.
  */
 public class Tensor {
   static {
@@ -31,9 +31,11 @@ public class Tensor {
 
   final DType dtype;
   final Shape shape;
+
   /** Flat row-major storage; only a {@link Variable} ever replaces it. */
   // volatile: a Variable swaps it on another thread's step, and readers must see whole arrays
   volatile Object data;
+
   /** autodiff's bookkeeping, see {@link Internal#slot}. */
   Object slot;
 
@@ -49,14 +51,14 @@ public class Tensor {
    * A tensor from a Java scalar (primitive or boxed) or a rectangular nested primitive array of
    * rank 0 to 8, as {@code tf.constant(value)}. The dtype follows the Java type: float → FLOAT32,
    * double → FLOAT64, int → INT32, long → INT64, boolean → BOOL, {@link Complex} → COMPLEX128.
-   * {@code Tensor.of(new int[] {1, 2, 3})} is {@code Tensor([1 2 3], shape=(3,), dtype=int32)}.
-   * The values are copied. Empty arrays are fine: {@code new float[2][0]} has shape (2, 0); below
-   * an empty level Java keeps no lengths, so {@code new float[0][5]} has shape (0, 0). A
-   * {@code Tensor} comes back as it is, a {@link Variable} as a snapshot of its current value.
+   * {@code Tensor.of(new int[] {1, 2, 3})} is {@code Tensor([1 2 3], shape=(3,), dtype=int32)}. The
+   * values are copied. Empty arrays are fine: {@code new float[2][0]} has shape (2, 0); below an
+   * empty level Java keeps no lengths, so {@code new float[0][5]} has shape (0, 0). A {@code
+   * Tensor} comes back as it is, a {@link Variable} as a snapshot of its current value.
    *
    * @throws IllegalArgumentException for null, ragged arrays or unsupported element types (the
-   *     message names the Java type, or where the array is ragged: {@code element [1] has length
-   *     3, expected 2})
+   *     message names the Java type, or where the array is ragged: {@code element [1] has length 3,
+   *     expected 2})
    */
   public static Tensor of(Object value) {
     return Convert.of(value, null, null);
@@ -103,7 +105,9 @@ public class Tensor {
     return Convert.ones(shape, dtype);
   }
 
-  /** Every element {@code scalar}, dtype from the Java type: {@code fill(Shape.of(2), 7)} is INT32. */
+  /**
+   * Every element {@code scalar}, dtype from the Java type: {@code fill(Shape.of(2), 7)} is INT32.
+   */
   public static Tensor fill(Shape shape, Object scalar) {
     return Convert.fill(shape, scalar);
   }
@@ -184,8 +188,8 @@ public class Tensor {
   }
 
   /**
-   * The value as a nested Java array of this shape and dtype, the {@code numpy()} of Java: a
-   * {@code float[][]} for a FLOAT32 matrix, a boxed {@code Float} for a 0-d FLOAT32 tensor.
+   * The value as a nested Java array of this shape and dtype, the {@code numpy()} of Java: a {@code
+   * float[][]} for a FLOAT32 matrix, a boxed {@code Float} for a 0-d FLOAT32 tensor.
    */
   public Object toArray() {
     return Convert.toArray(this);
@@ -218,7 +222,8 @@ public class Tensor {
 
   /**
    * TF's {@code print(t)} with {@code Tensor(} for {@code tf.Tensor(}, values formatted as NumPy:
-   * {@code Tensor([1. 2.], shape=(2,), dtype=float32)}, {@code Tensor(16.0, shape=(), dtype=float32)}.
+   * {@code Tensor([1. 2.], shape=(2,), dtype=float32)}, {@code Tensor(16.0, shape=(),
+   * dtype=float32)}.
    */
   @Override
   public String toString() {
@@ -267,7 +272,9 @@ public class Tensor {
     return ArithmeticOps.div(this, Convert.operand("div", other, this));
   }
 
-  /** {@code y = this ** other} (broadcast); exact for integral exponents, negative bases allowed. */
+  /**
+   * {@code y = this ** other} (broadcast); exact for integral exponents, negative bases allowed.
+   */
   public Tensor pow(Tensor other) {
     return ArithmeticOps.pow(this, other);
   }
@@ -277,7 +284,10 @@ public class Tensor {
     return ArithmeticOps.pow(this, Convert.operand("pow", other, this));
   }
 
-  /** {@code y = max(this, other)} (broadcast); the gradient goes to this where {@code this >= other}. */
+  /**
+   * {@code y = max(this, other)} (broadcast); the gradient goes to this where {@code this >=
+   * other}.
+   */
   public Tensor maximum(Tensor other) {
     return ArithmeticOps.maximum(this, other);
   }
@@ -287,7 +297,10 @@ public class Tensor {
     return ArithmeticOps.maximum(this, Convert.operand("maximum", other, this));
   }
 
-  /** {@code y = min(this, other)} (broadcast); the gradient goes to this where {@code this <= other}. */
+  /**
+   * {@code y = min(this, other)} (broadcast); the gradient goes to this where {@code this <=
+   * other}.
+   */
   public Tensor minimum(Tensor other) {
     return ArithmeticOps.minimum(this, other);
   }
@@ -501,9 +514,9 @@ public class Tensor {
   /**
    * Reads a NumPy {@code .npy} file (format 1.0, 2.0 or 3.0; little- or big-endian; C or Fortran
    * order), as {@code np.load}: {@code f4 f8 i4 i8 b1 c8 c16} become FLOAT32, FLOAT64, INT32,
-   * INT64, BOOL, COMPLEX64, COMPLEX128 (and {@code i1 i2 u1 u2} INT32, {@code u4} INT64,
-   * {@code f2} FLOAT32, without loss). {@code Tensor.loadNpy(Path.of("w.npy"))} of a file written
-   * by {@code np.save("w.npy", np.ones((2, 3), np.float32))} is a (2, 3) FLOAT32 tensor of ones.
+   * INT64, BOOL, COMPLEX64, COMPLEX128 (and {@code i1 i2 u1 u2} INT32, {@code u4} INT64, {@code f2}
+   * FLOAT32, without loss). {@code Tensor.loadNpy(Path.of("w.npy"))} of a file written by {@code
+   * np.save("w.npy", np.ones((2, 3), np.float32))} is a (2, 3) FLOAT32 tensor of ones.
    *
    * @throws IllegalArgumentException naming the file if it is not a {@code .npy} array lanegrad
    *     holds (bad magic, strings or objects such as {@code '<U5'} or {@code '|O'}, structured
@@ -539,12 +552,12 @@ public class Tensor {
   }
 
   /**
-   * Writes named tensors as a NumPy {@code .npz} archive (as {@code np.savez(path, **arrays)}),
-   * in the map's iteration order; {@code np.load(path)["w"]} reads the array named {@code "w"}.
-   * The file is replaced atomically.
+   * Writes named tensors as a NumPy {@code .npz} archive (as {@code np.savez(path, **arrays)}), in
+   * the map's iteration order; {@code np.load(path)["w"]} reads the array named {@code "w"}. The
+   * file is replaced atomically.
    *
-   * @throws IllegalArgumentException for a null or empty name or a null tensor (nothing is
-   *     written then)
+   * @throws IllegalArgumentException for a null or empty name or a null tensor (nothing is written
+   *     then)
    * @throws java.io.UncheckedIOException naming the file if it cannot be written
    */
   public static void saveNpz(java.nio.file.Path path, java.util.Map<String, Tensor> arrays) {

@@ -19,22 +19,29 @@ import dev.lanegrad.internal.ops.Recorder;
  *
  * <p>Used in an operation, a variable is read at that moment. A trainable variable is watched by
  * every tape that it is used under. Values handed out ({@link #readValue()}, values a tape
- * recorded) never change: an assign swaps in a new array and never writes into one that a
- * snapshot may hold, so readers see the old value or the new one, never a mix.
+ * recorded) never change: an assign swaps in a new array and never writes into one that a snapshot
+ * may hold, so readers see the old value or the new one, never a mix.
  */
 public class Variable extends Tensor {
   private static final GradRule IDENTITY = (e, g) -> new Tensor[] {g};
 
   private final String name;
   private final boolean trainable;
+
   /** True once the current array may be seen outside this variable (a snapshot or a tape). */
   private boolean shared;
-  /** The array replaced by the last update when nobody else can hold it: the next update's buffer. */
+
+  /**
+   * The array replaced by the last update when nobody else can hold it: the next update's buffer.
+   */
   private Object spare;
+
   /** The thread of the last update; reads from any other thread may still be in flight. */
   private volatile Thread updater = Thread.currentThread();
+
   /** Set when another thread read the current array: it is then never reused as a spare. */
   private volatile boolean foreignRead;
+
   /** Creation order: GradientTape.watchedVariables() lists variables by it, as TF does by id. */
   final long seq = SEQ.getAndIncrement();
 
@@ -59,7 +66,10 @@ public class Variable extends Tensor {
     return builder(initialValue).build();
   }
 
-  /** Options for a new variable: {@code Variable.builder(new int[] {1, 2}).dtype(DType.FLOAT32).build()}. */
+  /**
+   * Options for a new variable: {@code Variable.builder(new int[] {1,
+   * 2}).dtype(DType.FLOAT32).build()}.
+   */
   public static Builder builder(Object initialValue) {
     return new Builder(initialValue);
   }
@@ -107,17 +117,21 @@ public class Variable extends Tensor {
     /**
      * The variable.
      *
-     * @throws IllegalArgumentException if the value cannot be converted, or its shape differs
-     *     from {@link #shape(Shape)}
+     * @throws IllegalArgumentException if the value cannot be converted, or its shape differs from
+     *     {@link #shape(Shape)}
      */
     public Variable build() {
       Tensor init = Convert.variableInitial(initialValue, dtype);
       if (shape != null && !shape.equals(init.shape())) {
         throw new IllegalArgumentException(
-            "Variable: the initial value's shape (" + init.shape()
-                + ") is not compatible with the explicitly supplied shape argument (" + shape + ")");
+            "Variable: the initial value's shape ("
+                + init.shape()
+                + ") is not compatible with the explicitly supplied shape argument ("
+                + shape
+                + ")");
       }
-      return new Variable(init, name.endsWith(":0") ? name.substring(0, name.length() - 2) : name, trainable);
+      return new Variable(
+          init, name.endsWith(":0") ? name.substring(0, name.length() - 2) : name, trainable);
     }
   }
 
@@ -132,8 +146,8 @@ public class Variable extends Tensor {
   }
 
   /**
-   * Replaces the value. Java values are converted to this variable's dtype; a Tensor must have
-   * this dtype. {@code v.assign(new float[] {3, 4})}.
+   * Replaces the value. Java values are converted to this variable's dtype; a Tensor must have this
+   * dtype. {@code v.assign(new float[] {3, 4})}.
    *
    * @return this variable
    * @throws IllegalArgumentException for another shape or dtype, or a value the dtype cannot hold;
@@ -152,7 +166,9 @@ public class Variable extends Tensor {
     Tensor d = Convert.assignOperand("assignAdd", delta, this);
     Tensor old = snapshot();
     Object y = Internal.data(ArithmeticOps.addUnrecorded(old, d));
-    swap(y, y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
+    swap(
+        y,
+        y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
     return this;
   }
 
@@ -161,7 +177,9 @@ public class Variable extends Tensor {
     Tensor d = Convert.assignOperand("assignSub", delta, this);
     Tensor old = snapshot();
     Object y = Internal.data(ArithmeticOps.subUnrecorded(old, d));
-    swap(y, y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
+    swap(
+        y,
+        y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
     return this;
   }
 
@@ -175,9 +193,7 @@ public class Variable extends Tensor {
     return readValue();
   }
 
-  /**
-   * TF's repr: {@code <Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>}.
-   */
+  /** TF's repr: {@code <Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>}. */
   @Override
   public String toString() {
     return NumpyFormat.variableString(this);
@@ -209,8 +225,9 @@ public class Variable extends Tensor {
     Object s = spare;
     spare = null;
     if (s == null) {
-      s = java.lang.reflect.Array.newInstance(
-          data.getClass().getComponentType(), java.lang.reflect.Array.getLength(data));
+      s =
+          java.lang.reflect.Array.newInstance(
+              data.getClass().getComponentType(), java.lang.reflect.Array.getLength(data));
     }
     return s;
   }

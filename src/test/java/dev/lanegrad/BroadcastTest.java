@@ -25,7 +25,9 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
-/** NumPy broadcasting: result shapes, the run plan, values of every pattern, and a random oracle. */
+/**
+ * NumPy broadcasting: result shapes, the run plan, values of every pattern, and a random oracle.
+ */
 class BroadcastTest {
 
   @Test
@@ -139,10 +141,12 @@ class BroadcastTest {
     assertArrayEquals(new int[] {10, 20, 30, 400, 500, 600}, I(col));
     Tensor colLeft = ArithmeticOps.sub(i32(new int[] {10, 100}, 2, 1), m);
     assertArrayEquals(new int[] {9, 8, 7, 96, 95, 94}, I(colLeft));
-    Tensor both = ArithmeticOps.add(i64(new long[] {0, 10, 20}, 3, 1), i64(new long[] {1, 2, 3, 4}, 1, 4));
+    Tensor both =
+        ArithmeticOps.add(i64(new long[] {0, 10, 20}, 3, 1), i64(new long[] {1, 2, 3, 4}, 1, 4));
     assertTensor(both, DType.INT64, sh(3, 4));
     assertArrayEquals(new long[] {1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, L(both));
-    Tensor cmp = ArithmeticOps.greater(f64(new double[] {0, 10, 20}, 3, 1), f64(new double[] {5, 15}));
+    Tensor cmp =
+        ArithmeticOps.greater(f64(new double[] {0, 10, 20}, 3, 1), f64(new double[] {5, 15}));
     assertTensor(cmp, DType.BOOL, sh(3, 2));
     assertArrayEquals(new boolean[] {false, false, true, false, true, true}, B(cmp));
   }
@@ -178,13 +182,18 @@ class BroadcastTest {
     assertTensor(z, DType.FLOAT32, sh(0, 3));
     Tensor e = ArithmeticOps.less(f32(new float[0], 0), f32s(1));
     assertTensor(e, DType.BOOL, sh(0));
-    assertIae(() -> ArithmeticOps.add(f32(new float[0], 0), f32(new float[] {1, 2})), "add", "(0,)", "(2,)");
+    assertIae(
+        () -> ArithmeticOps.add(f32(new float[0], 0), f32(new float[] {1, 2})),
+        "add",
+        "(0,)",
+        "(2,)");
   }
 
   @Test
   void complexBroadcastsByValue() {
     // [(1+1i), (2+2i)] as a column times the row [(0+1i), 1]
-    Tensor y = ArithmeticOps.mul(c64(new float[] {1, 1, 2, 2}, 2, 1), c64(new float[] {0, 1, 1, 0}));
+    Tensor y =
+        ArithmeticOps.mul(c64(new float[] {1, 1, 2, 2}, 2, 1), c64(new float[] {0, 1, 1, 0}));
     assertTensor(y, DType.COMPLEX64, sh(2, 2));
     assertArrayEquals(new float[] {-1, 1, 1, 1, -2, 2, 2, 2}, F(y));
   }

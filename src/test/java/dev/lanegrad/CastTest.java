@@ -39,13 +39,17 @@ class CastTest {
   @Test
   void fromFloat32() {
     Tensor x = f32(new float[] {1.9f, -1.9f, 0, NANF, 3e9f, -0.5f, -3e9f});
-    assertExact(new double[] {1.9f, -1.9f, 0, Double.NaN, 3e9f, -0.5, -3e9f}, D(cast(x, DType.FLOAT64)));
+    assertExact(
+        new double[] {1.9f, -1.9f, 0, Double.NaN, 3e9f, -0.5, -3e9f}, D(cast(x, DType.FLOAT64)));
     assertArrayEquals(new int[] {1, -1, 0, 0, MAX, 0, MIN}, I(cast(x, DType.INT32)));
-    assertArrayEquals(new long[] {1, -1, 0, 0, 3_000_000_000L, 0, -3_000_000_000L}, L(cast(x, DType.INT64)));
-    assertArrayEquals(new boolean[] {true, true, false, true, true, true, true}, B(cast(x, DType.BOOL)));
+    assertArrayEquals(
+        new long[] {1, -1, 0, 0, 3_000_000_000L, 0, -3_000_000_000L}, L(cast(x, DType.INT64)));
+    assertArrayEquals(
+        new boolean[] {true, true, false, true, true, true, true}, B(cast(x, DType.BOOL)));
     Tensor c = cast(f32(new float[] {1.5f, -2}), DType.COMPLEX64);
     assertArrayEquals(new float[] {1.5f, 0, -2, 0}, F(c));
-    assertArrayEquals(new double[] {1.5, 0, -2, 0}, D(cast(f32(new float[] {1.5f, -2}), DType.COMPLEX128)));
+    assertArrayEquals(
+        new double[] {1.5, 0, -2, 0}, D(cast(f32(new float[] {1.5f, -2}), DType.COMPLEX128)));
   }
 
   @Test
@@ -58,18 +62,21 @@ class CastTest {
     assertArrayEquals(new float[] {0.1f, 0}, F(cast(f64(new double[] {0.1}), DType.COMPLEX64)));
     assertArrayEquals(new double[] {0.1, 0}, D(cast(f64(new double[] {0.1}), DType.COMPLEX128)));
     // float64 overflowing float32 becomes inf
-    assertExact(new float[] {Float.POSITIVE_INFINITY}, F(cast(f64(new double[] {1e300}), DType.FLOAT32)));
+    assertExact(
+        new float[] {Float.POSITIVE_INFINITY}, F(cast(f64(new double[] {1e300}), DType.FLOAT32)));
   }
 
   @Test
   void fromInt32() {
     Tensor x = i32(new int[] {1, -1, 0, MAX, MIN});
-    assertArrayEquals(new float[] {1, -1, 0, 2.14748365E9f, -2.14748365E9f}, F(cast(x, DType.FLOAT32)));
+    assertArrayEquals(
+        new float[] {1, -1, 0, 2.14748365E9f, -2.14748365E9f}, F(cast(x, DType.FLOAT32)));
     assertArrayEquals(new double[] {1, -1, 0, MAX, MIN}, D(cast(x, DType.FLOAT64)));
     assertArrayEquals(new long[] {1, -1, 0, MAX, MIN}, L(cast(x, DType.INT64)));
     assertArrayEquals(new boolean[] {true, true, false, true, true}, B(cast(x, DType.BOOL)));
     assertArrayEquals(new float[] {-1, 0, 7, 0}, F(cast(i32(new int[] {-1, 7}), DType.COMPLEX64)));
-    assertArrayEquals(new double[] {-1, 0, 7, 0}, D(cast(i32(new int[] {-1, 7}), DType.COMPLEX128)));
+    assertArrayEquals(
+        new double[] {-1, 0, 7, 0}, D(cast(i32(new int[] {-1, 7}), DType.COMPLEX128)));
   }
 
   @Test
@@ -77,8 +84,10 @@ class CastTest {
     Tensor x = i64(new long[] {1, -1, 0, (1L << 40) + 1, Long.MIN_VALUE, (1L << 53) + 1});
     // int64 to int32 keeps the low 32 bits
     assertArrayEquals(new int[] {1, -1, 0, 1, 0, 1}, I(cast(x, DType.INT32)));
-    assertArrayEquals(new double[] {1, -1, 0, (1L << 40) + 1, -0x1p63, 0x1p53}, D(cast(x, DType.FLOAT64)));
-    assertArrayEquals(new float[] {1, -1, 0, 0x1p40f, -0x1p63f, 0x1p53f}, F(cast(x, DType.FLOAT32)));
+    assertArrayEquals(
+        new double[] {1, -1, 0, (1L << 40) + 1, -0x1p63, 0x1p53}, D(cast(x, DType.FLOAT64)));
+    assertArrayEquals(
+        new float[] {1, -1, 0, 0x1p40f, -0x1p63f, 0x1p53f}, F(cast(x, DType.FLOAT32)));
     assertArrayEquals(new boolean[] {true, true, false, true, true, true}, B(cast(x, DType.BOOL)));
     assertArrayEquals(new double[] {5, 0}, D(cast(i64(new long[] {5}), DType.COMPLEX128)));
     assertArrayEquals(new float[] {5, 0}, F(cast(i64(new long[] {5}), DType.COMPLEX64)));

@@ -18,9 +18,26 @@ import org.junit.jupiter.api.Test;
  * an IllegalArgumentException that names the operation, and what succeeds is consistent.
  */
 class CreationRobustnessTest {
-  private static final Class<?>[] TYPES = {float.class, double.class, int.class, long.class, boolean.class, Complex.class};
-  private static final double[] SPECIAL = {0, -0.0, 1, -1, 0.5, 1.5, 1e10, -3e9, Double.NaN,
-      Double.POSITIVE_INFINITY, 2147483647, 2147483648.0, 0x1p63, 1e300, 0.1};
+  private static final Class<?>[] TYPES = {
+    float.class, double.class, int.class, long.class, boolean.class, Complex.class
+  };
+  private static final double[] SPECIAL = {
+    0,
+    -0.0,
+    1,
+    -1,
+    0.5,
+    1.5,
+    1e10,
+    -3e9,
+    Double.NaN,
+    Double.POSITIVE_INFINITY,
+    2147483647,
+    2147483648.0,
+    0x1p63,
+    1e300,
+    0.1
+  };
 
   @Test
   void onlyIllegalArgumentExceptionsEscape() {
@@ -38,8 +55,15 @@ class CreationRobustnessTest {
       boolean damaged = r.nextInt(3) == 0 && damage(value, type, r);
       DType dtype = r.nextInt(3) == 0 ? null : DType.values()[r.nextInt(DType.values().length)];
       Shape shape = r.nextInt(3) == 0 ? randomShape(r) : null;
-      String where = "seed " + seed + ": " + Arrays.deepToString(new Object[] {value}) + " as " + dtype
-          + " " + shape;
+      String where =
+          "seed "
+              + seed
+              + ": "
+              + Arrays.deepToString(new Object[] {value})
+              + " as "
+              + dtype
+              + " "
+              + shape;
 
       Tensor t = attempt(where, "Tensor.of", () -> Convert.of(value, dtype, shape));
       if (t == null) {
@@ -77,7 +101,9 @@ class CreationRobustnessTest {
         }
       }
     }
-    assertTrue(ok > 500 && rejected > 500, "both paths exercised: " + ok + " ok, " + rejected + " rejected");
+    assertTrue(
+        ok > 500 && rejected > 500,
+        "both paths exercised: " + ok + " ok, " + rejected + " rejected");
   }
 
   /** The result, or null after an IllegalArgumentException whose message starts with op. */
@@ -85,7 +111,8 @@ class CreationRobustnessTest {
     try {
       return call.get();
     } catch (IllegalArgumentException e) {
-      assertTrue(e.getMessage() != null && e.getMessage().startsWith(op),
+      assertTrue(
+          e.getMessage() != null && e.getMessage().startsWith(op),
           where + ": message <" + e.getMessage() + "> should start with " + op);
       return null;
     } catch (RuntimeException e) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Random programs over the op set, replayed in lanegrad in float64 and compared with PyTorch's
  * values and gradients (first order of a weighted sum of the output, and some second-order
- * gradients through nested tapes). The programs and torch's answers are in
- * {@code src/test/resources/differential/programs.txt}, written by {@code gen.py} beside it (see
- * its docstring for the format); CI only reads the committed file. Inputs avoid kinks and ties,
- * where TF and torch disagree by design, so every answer here is also TF's.
+ * gradients through nested tapes). The programs and torch's answers are in {@code
+ * src/test/resources/differential/programs.txt}, written by {@code gen.py} beside it (see its
+ * docstring for the format); CI only reads the committed file. Inputs avoid kinks and ties, where
+ * TF and torch disagree by design, so every answer here is also TF's.
  */
 class DifferentialTest {
 
@@ -43,9 +43,10 @@ class DifferentialTest {
     // -Dlanegrad.differential.fixture=/path/programs.txt replays another file made by gen.py
     // (a larger local hunt); the default is the committed fixture
     String other = System.getProperty("lanegrad.differential.fixture");
-    try (InputStream in = other != null
-        ? java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))
-        : DifferentialTest.class.getResourceAsStream(FIXTURE)) {
+    try (InputStream in =
+        other != null
+            ? java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))
+            : DifferentialTest.class.getResourceAsStream(FIXTURE)) {
       assertNotNull(in, "missing fixture " + FIXTURE);
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
@@ -71,8 +72,12 @@ class DifferentialTest {
           continue;
         }
         cur.add(line);
-        if (line.startsWith("input ") || line.startsWith("cond ") || line.startsWith("op ")
-            || line.startsWith("out ") || line.startsWith("const ") || line.startsWith("labels ")) {
+        if (line.startsWith("input ")
+            || line.startsWith("cond ")
+            || line.startsWith("op ")
+            || line.startsWith("out ")
+            || line.startsWith("const ")
+            || line.startsWith("labels ")) {
           text.append(line.length() > 300 ? line.substring(0, 300) + " ..." : line).append('\n');
         }
       }
@@ -147,7 +152,7 @@ class DifferentialTest {
             env.put(t[1], Tensor.of(v, DType.INT32, shape(t[2])));
           }
           case "weights" -> weights = f64(shape(t[1]), doubles(t, 2, t.length));
-          default -> { }
+          default -> {}
         }
       }
     }
@@ -192,83 +197,130 @@ class DifferentialTest {
       String kind = t[2];
       Map<String, String> kw = kw(t);
       switch (kind) {
-        case "add": return Ops.add(in(t[3]), in(t[4]));
-        case "subtract": return Ops.subtract(in(t[3]), in(t[4]));
-        case "multiply": return Ops.multiply(in(t[3]), in(t[4]));
-        case "divide": return Ops.divide(in(t[3]), in(t[4]));
-        case "pow": return Ops.pow(in(t[3]), in(t[4]));
-        case "maximum": return Ops.maximum(in(t[3]), in(t[4]));
-        case "minimum": return Ops.minimum(in(t[3]), in(t[4]));
-        case "negative": return Ops.negative(in(t[3]));
-        case "abs": return Ops.abs(in(t[3]));
-        case "square": return Ops.square(in(t[3]));
-        case "sqrt": return Ops.sqrt(in(t[3]));
-        case "exp": return Ops.exp(in(t[3]));
-        case "log": return Ops.log(in(t[3]));
-        case "sign": return Ops.sign(in(t[3]));
-        case "relu": return Ops.relu(in(t[3]));
-        case "sigmoid": return Ops.sigmoid(in(t[3]));
-        case "tanh": return Ops.tanh(in(t[3]));
-        case "adds": return in(t[3]).add(Double.parseDouble(kw.get("s")));
-        case "subs": return in(t[3]).sub(Double.parseDouble(kw.get("s")));
-        case "rsubs": return Ops.subtract(Double.parseDouble(kw.get("s")), in(t[3]));
-        case "muls": return Ops.multiply(Double.parseDouble(kw.get("s")), in(t[3]));
-        case "divs": return in(t[3]).div(Double.parseDouble(kw.get("s")));
-        case "pows": return in(t[3]).pow(Double.parseDouble(kw.get("s")));
-        case "maximums": return in(t[3]).maximum(Double.parseDouble(kw.get("s")));
-        case "reduce_sum", "reduce_mean", "reduce_max", "reduce_min": {
-          Tensor x = in(t[3]);
-          boolean keep = kw.get("keep").equals("1");
-          String axes = kw.get("axes");
-          if (axes.equals("all")) {
-            if (!keep) {
-              return switch (kind) {
-                case "reduce_sum" -> Ops.reduceSum(x);
-                case "reduce_mean" -> Ops.reduceMean(x);
-                case "reduce_max" -> Ops.reduceMax(x);
-                default -> Ops.reduceMin(x);
-              };
+        case "add":
+          return Ops.add(in(t[3]), in(t[4]));
+        case "subtract":
+          return Ops.subtract(in(t[3]), in(t[4]));
+        case "multiply":
+          return Ops.multiply(in(t[3]), in(t[4]));
+        case "divide":
+          return Ops.divide(in(t[3]), in(t[4]));
+        case "pow":
+          return Ops.pow(in(t[3]), in(t[4]));
+        case "maximum":
+          return Ops.maximum(in(t[3]), in(t[4]));
+        case "minimum":
+          return Ops.minimum(in(t[3]), in(t[4]));
+        case "negative":
+          return Ops.negative(in(t[3]));
+        case "abs":
+          return Ops.abs(in(t[3]));
+        case "square":
+          return Ops.square(in(t[3]));
+        case "sqrt":
+          return Ops.sqrt(in(t[3]));
+        case "exp":
+          return Ops.exp(in(t[3]));
+        case "log":
+          return Ops.log(in(t[3]));
+        case "sign":
+          return Ops.sign(in(t[3]));
+        case "relu":
+          return Ops.relu(in(t[3]));
+        case "sigmoid":
+          return Ops.sigmoid(in(t[3]));
+        case "tanh":
+          return Ops.tanh(in(t[3]));
+        case "adds":
+          return in(t[3]).add(Double.parseDouble(kw.get("s")));
+        case "subs":
+          return in(t[3]).sub(Double.parseDouble(kw.get("s")));
+        case "rsubs":
+          return Ops.subtract(Double.parseDouble(kw.get("s")), in(t[3]));
+        case "muls":
+          return Ops.multiply(Double.parseDouble(kw.get("s")), in(t[3]));
+        case "divs":
+          return in(t[3]).div(Double.parseDouble(kw.get("s")));
+        case "pows":
+          return in(t[3]).pow(Double.parseDouble(kw.get("s")));
+        case "maximums":
+          return in(t[3]).maximum(Double.parseDouble(kw.get("s")));
+        case "reduce_sum", "reduce_mean", "reduce_max", "reduce_min":
+          {
+            Tensor x = in(t[3]);
+            boolean keep = kw.get("keep").equals("1");
+            String axes = kw.get("axes");
+            if (axes.equals("all")) {
+              if (!keep) {
+                return switch (kind) {
+                  case "reduce_sum" -> Ops.reduceSum(x);
+                  case "reduce_mean" -> Ops.reduceMean(x);
+                  case "reduce_max" -> Ops.reduceMax(x);
+                  default -> Ops.reduceMin(x);
+                };
+              }
+              int[] all = new int[x.rank()];
+              for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+              }
+              return reduce(kind, x, all, true);
             }
-            int[] all = new int[x.rank()];
-            for (int i = 0; i < all.length; i++) {
-              all[i] = i;
+            return reduce(kind, x, ints(axes), keep);
+          }
+        case "reshape":
+          return Ops.reshape(in(t[3]), ints(kw.get("dims")));
+        case "transpose":
+          {
+            String perm = kw.get("perm");
+            return perm.equals("rev")
+                ? Ops.transpose(in(t[3]))
+                : Ops.transpose(in(t[3]), ints(perm));
+          }
+        case "expand_dims":
+          return Ops.expandDims(in(t[3]), Integer.parseInt(kw.get("axis")));
+        case "squeeze":
+          return Ops.squeeze(in(t[3]));
+        case "concat", "stack":
+          {
+            List<Tensor> parts = new ArrayList<>();
+            for (String n : t[3].split(",")) {
+              parts.add(in(n));
             }
-            return reduce(kind, x, all, true);
+            int axis = Integer.parseInt(kw.get("axis"));
+            return kind.equals("concat") ? Ops.concat(parts, axis) : Ops.stack(parts, axis);
           }
-          return reduce(kind, x, ints(axes), keep);
-        }
-        case "reshape": return Ops.reshape(in(t[3]), ints(kw.get("dims")));
-        case "transpose": {
-          String perm = kw.get("perm");
-          return perm.equals("rev") ? Ops.transpose(in(t[3])) : Ops.transpose(in(t[3]), ints(perm));
-        }
-        case "expand_dims": return Ops.expandDims(in(t[3]), Integer.parseInt(kw.get("axis")));
-        case "squeeze": return Ops.squeeze(in(t[3]));
-        case "concat", "stack": {
-          List<Tensor> parts = new ArrayList<>();
-          for (String n : t[3].split(",")) {
-            parts.add(in(n));
-          }
-          int axis = Integer.parseInt(kw.get("axis"));
-          return kind.equals("concat") ? Ops.concat(parts, axis) : Ops.stack(parts, axis);
-        }
-        case "where": return Ops.where(in(t[3]), in(t[4]), in(t[5]));
+        case "where":
+          return Ops.where(in(t[3]), in(t[4]), in(t[5]));
         case "matmul":
           return Ops.matmul(in(t[3]), in(t[4]), kw.get("ta").equals("1"), kw.get("tb").equals("1"));
-        case "cast32": return in(t[3]).cast(DType.FLOAT32).cast(dtype);
-        case "stop_gradient": return Ops.stopGradient(in(t[3]));
-        case "where_gt": return Ops.where(Ops.greater(in(t[3]), in(t[4])), in(t[5]), in(t[6]));
-        case "mse": return Losses.meanSquaredError(in(t[3]), in(t[4]));
-        case "mae": return Losses.meanAbsoluteError(in(t[3]), in(t[4]));
-        case "bce_logits": return Losses.binaryCrossentropy(in(t[3]), in(t[4]), true);
-        case "bce_probs": return Losses.binaryCrossentropy(in(t[3]), in(t[4]), false);
-        case "cce_logits": return Losses.categoricalCrossentropy(in(t[3]), in(t[4]), true);
-        case "cce_probs": return Losses.categoricalCrossentropy(in(t[3]), in(t[4]), false);
-        case "scce_logits": return Losses.sparseCategoricalCrossentropy(in(t[3]), in(t[4]), true);
-        case "scce_probs": return Losses.sparseCategoricalCrossentropy(in(t[3]), in(t[4]), false);
-        case "softmax": return Ops.softmax(in(t[3]), Integer.parseInt(kw.get("axis")));
-        case "log_softmax": return Ops.logSoftmax(in(t[3]), Integer.parseInt(kw.get("axis")));
-        default: throw new AssertionError("unknown op " + kind);
+        case "cast32":
+          return in(t[3]).cast(DType.FLOAT32).cast(dtype);
+        case "stop_gradient":
+          return Ops.stopGradient(in(t[3]));
+        case "where_gt":
+          return Ops.where(Ops.greater(in(t[3]), in(t[4])), in(t[5]), in(t[6]));
+        case "mse":
+          return Losses.meanSquaredError(in(t[3]), in(t[4]));
+        case "mae":
+          return Losses.meanAbsoluteError(in(t[3]), in(t[4]));
+        case "bce_logits":
+          return Losses.binaryCrossentropy(in(t[3]), in(t[4]), true);
+        case "bce_probs":
+          return Losses.binaryCrossentropy(in(t[3]), in(t[4]), false);
+        case "cce_logits":
+          return Losses.categoricalCrossentropy(in(t[3]), in(t[4]), true);
+        case "cce_probs":
+          return Losses.categoricalCrossentropy(in(t[3]), in(t[4]), false);
+        case "scce_logits":
+          return Losses.sparseCategoricalCrossentropy(in(t[3]), in(t[4]), true);
+        case "scce_probs":
+          return Losses.sparseCategoricalCrossentropy(in(t[3]), in(t[4]), false);
+        case "softmax":
+          return Ops.softmax(in(t[3]), Integer.parseInt(kw.get("axis")));
+        case "log_softmax":
+          return Ops.logSoftmax(in(t[3]), Integer.parseInt(kw.get("axis")));
+        default:
+          throw new AssertionError("unknown op " + kind);
       }
     }
 
@@ -295,8 +347,20 @@ class DifferentialTest {
     for (int i = 0; i < ev.length; i++) {
       double err = Math.abs(gv[i] - ev[i]);
       if (!(err <= rtol * scale)) {
-        fail(what + "[" + i + "]: expected (torch float64) " + ev[i] + " but lanegrad gave " + gv[i]
-            + "\nexpected " + Arrays.toString(ev) + "\nactual   " + Arrays.toString(gv) + "\n" + ctx);
+        fail(
+            what
+                + "["
+                + i
+                + "]: expected (torch float64) "
+                + ev[i]
+                + " but lanegrad gave "
+                + gv[i]
+                + "\nexpected "
+                + Arrays.toString(ev)
+                + "\nactual   "
+                + Arrays.toString(gv)
+                + "\n"
+                + ctx);
       }
     }
   }
@@ -334,9 +398,10 @@ class DifferentialTest {
         xs.add(run.in(n));
       }
     }
-    List<Tensor> grads = p.mode().equals("sum")
-        ? tape.gradient(loss, xs)
-        : tape.gradient(run.out, xs, run.weights, UnconnectedGradients.NONE);
+    List<Tensor> grads =
+        p.mode().equals("sum")
+            ? tape.gradient(loss, xs)
+            : tape.gradient(run.out, xs, run.weights, UnconnectedGradients.NONE);
     for (String line : p.lines()) {
       String[] t = line.split(" ");
       if (t[0].equals("value")) {
@@ -344,8 +409,14 @@ class DifferentialTest {
       } else if (t[0].equals("grad") || t[0].equals("igrad")) {
         Tensor g = grads.get(names.indexOf(t[1]));
         if (t[2].equals("none")) {
-          assertNull(g, "gradient of " + t[1] + " should be None (unconnected) in program " + p.id()
-              + "\n" + p.text());
+          assertNull(
+              g,
+              "gradient of "
+                  + t[1]
+                  + " should be None (unconnected) in program "
+                  + p.id()
+                  + "\n"
+                  + p.text());
         } else {
           assertClose("gradient wrt " + t[1], p, shape(t[2]), doubles(t, 3, t.length), g, RTOL);
         }
@@ -408,8 +479,15 @@ class DifferentialTest {
         // torch's None: TF answers None where the first gradient does not depend on x_j at all and
         // zeros where it depends but is zero, so both are accepted here
         if (got != null) {
-          assertTrue(allZero(got.toDoubleArray()), what + " should be None or zeros, got " + got
-              + " in program " + p.id() + "\n" + p.text());
+          assertTrue(
+              allZero(got.toDoubleArray()),
+              what
+                  + " should be None or zeros, got "
+                  + got
+                  + " in program "
+                  + p.id()
+                  + "\n"
+                  + p.text());
         }
       } else {
         double[] ev = doubles(h, k + 2, h.length);
@@ -428,10 +506,10 @@ class DifferentialTest {
 
   /**
    * A local hunt, not an assertion: with {@code -Dlanegrad.differential.f32=true}, replays the
-   * programs in FLOAT32 and prints those whose values or gradients stray past 1e-3 (or
-   * {@code -Dlanegrad.differential.f32tol}) of their scale
-   * from torch's float64 answers (ill-conditioned chains can do that legitimately; the float32
-   * kernels take other code paths than float64, so a real bug shows up as a large error).
+   * programs in FLOAT32 and prints those whose values or gradients stray past 1e-3 (or {@code
+   * -Dlanegrad.differential.f32tol}) of their scale from torch's float64 answers (ill-conditioned
+   * chains can do that legitimately; the float32 kernels take other code paths than float64, so a
+   * real bug shows up as a large error).
    */
   @Test
   void float32Hunt() throws IOException {
@@ -475,11 +553,20 @@ class DifferentialTest {
           for (int i = 0; i < ev.length; i++) {
             worst = Math.max(worst, Math.abs(gv[i] - ev[i]) / scale);
           }
-          if (!(worst <= Double.parseDouble(
-              System.getProperty("lanegrad.differential.f32tol", "1e-3")))) {
+          if (!(worst
+              <= Double.parseDouble(System.getProperty("lanegrad.differential.f32tol", "1e-3")))) {
             bad++;
-            System.err.println("FLOAT32 program " + p.id() + " " + t[0] + " " + t[1] + " rel err "
-                + worst + "\n" + p.text());
+            System.err.println(
+                "FLOAT32 program "
+                    + p.id()
+                    + " "
+                    + t[0]
+                    + " "
+                    + t[1]
+                    + " rel err "
+                    + worst
+                    + "\n"
+                    + p.text());
           }
         }
       }
@@ -496,7 +583,8 @@ class DifferentialTest {
       return;
     }
     assertTrue(ps.size() >= 300, "programs: " + ps.size());
-    long hess = ps.stream().filter(p -> p.lines().stream().anyMatch(l -> l.startsWith("hess "))).count();
+    long hess =
+        ps.stream().filter(p -> p.lines().stream().anyMatch(l -> l.startsWith("hess "))).count();
     assertTrue(hess >= 50, "programs with second-order checks: " + hess);
   }
 }

@@ -98,7 +98,9 @@ final class ElementwiseFixtures {
   static void assertExact(float[] expected, float[] actual) {
     assertEquals(expected.length, actual.length, "length");
     for (int i = 0; i < expected.length; i++) {
-      assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+      assertEquals(
+          Float.floatToIntBits(expected[i]),
+          Float.floatToIntBits(actual[i]),
           "at " + i + ": expected " + expected[i] + " but was " + actual[i]);
     }
   }
@@ -106,7 +108,9 @@ final class ElementwiseFixtures {
   static void assertExact(double[] expected, double[] actual) {
     assertEquals(expected.length, actual.length, "length");
     for (int i = 0; i < expected.length; i++) {
-      assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(actual[i]),
+      assertEquals(
+          Double.doubleToLongBits(expected[i]),
+          Double.doubleToLongBits(actual[i]),
           "at " + i + ": expected " + expected[i] + " but was " + actual[i]);
     }
   }

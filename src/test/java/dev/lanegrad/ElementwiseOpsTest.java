@@ -44,39 +44,58 @@ class ElementwiseOpsTest {
     Tensor y = ArithmeticOps.add(f32(new float[] {1, 2.5f, -3}), f32(new float[] {10, 0.25f, 3}));
     assertTensor(y, DType.FLOAT32, sh(3));
     assertArrayEquals(new float[] {11, 2.75f, 0}, F(y));
-    assertArrayEquals(new double[] {0.30000000000000004},
+    assertArrayEquals(
+        new double[] {0.30000000000000004},
         D(ArithmeticOps.add(f64(new double[] {0.1}), f64(new double[] {0.2}))));
-    assertArrayEquals(new int[] {5, -1}, I(ArithmeticOps.add(i32(new int[] {2, -4}), i32(new int[] {3, 3}))));
-    assertArrayEquals(new long[] {1L << 40}, L(ArithmeticOps.add(i64(new long[] {1L << 39}), i64s(1L << 39))));
+    assertArrayEquals(
+        new int[] {5, -1}, I(ArithmeticOps.add(i32(new int[] {2, -4}), i32(new int[] {3, 3}))));
+    assertArrayEquals(
+        new long[] {1L << 40}, L(ArithmeticOps.add(i64(new long[] {1L << 39}), i64s(1L << 39))));
     Tensor c = ArithmeticOps.add(c64(new float[] {1, 2, 3, 4}), c64(new float[] {0.5f, -1, 1, 1}));
     assertTensor(c, DType.COMPLEX64, sh(2));
     assertArrayEquals(new float[] {1.5f, 1, 4, 5}, F(c));
-    assertArrayEquals(new double[] {2, 4},
+    assertArrayEquals(
+        new double[] {2, 4},
         D(ArithmeticOps.add(c128(new double[] {1, 2}), c128(new double[] {1, 2}))));
   }
 
   @Test
   void subAndMulOnEveryNumericDtype() {
-    assertArrayEquals(new float[] {-9, 2.25f}, F(ArithmeticOps.sub(f32(new float[] {1, 2.5f}), f32(new float[] {10, 0.25f}))));
+    assertArrayEquals(
+        new float[] {-9, 2.25f},
+        F(ArithmeticOps.sub(f32(new float[] {1, 2.5f}), f32(new float[] {10, 0.25f}))));
     assertArrayEquals(new double[] {-1.5}, D(ArithmeticOps.sub(f64s(1), f64s(2.5))));
-    assertArrayEquals(new int[] {-1, 7}, I(ArithmeticOps.sub(i32(new int[] {2, 4}), i32(new int[] {3, -3}))));
+    assertArrayEquals(
+        new int[] {-1, 7}, I(ArithmeticOps.sub(i32(new int[] {2, 4}), i32(new int[] {3, -3}))));
     assertArrayEquals(new long[] {-5}, L(ArithmeticOps.sub(i64s(5), i64s(10))));
-    assertArrayEquals(new float[] {6, -7.5f}, F(ArithmeticOps.mul(f32(new float[] {2, 2.5f}), f32(new float[] {3, -3}))));
+    assertArrayEquals(
+        new float[] {6, -7.5f},
+        F(ArithmeticOps.mul(f32(new float[] {2, 2.5f}), f32(new float[] {3, -3}))));
     assertArrayEquals(new double[] {0.5}, D(ArithmeticOps.mul(f64s(0.25), f64s(2))));
     assertArrayEquals(new int[] {-12}, I(ArithmeticOps.mul(i32s(4), i32s(-3))));
-    assertArrayEquals(new long[] {6_000_000_000L}, L(ArithmeticOps.mul(i64s(3), i64s(2_000_000_000L))));
+    assertArrayEquals(
+        new long[] {6_000_000_000L}, L(ArithmeticOps.mul(i64s(3), i64s(2_000_000_000L))));
     // (1+2i)(3+4i) = -5 + 10i ; (1+2i) - (3+4i) = -2 - 2i
-    assertArrayEquals(new float[] {-5, 10}, F(ArithmeticOps.mul(c64(new float[] {1, 2}), c64(new float[] {3, 4}))));
-    assertArrayEquals(new double[] {-5, 10}, D(ArithmeticOps.mul(c128(new double[] {1, 2}), c128(new double[] {3, 4}))));
-    assertArrayEquals(new double[] {-2, -2}, D(ArithmeticOps.sub(c128(new double[] {1, 2}), c128(new double[] {3, 4}))));
+    assertArrayEquals(
+        new float[] {-5, 10},
+        F(ArithmeticOps.mul(c64(new float[] {1, 2}), c64(new float[] {3, 4}))));
+    assertArrayEquals(
+        new double[] {-5, 10},
+        D(ArithmeticOps.mul(c128(new double[] {1, 2}), c128(new double[] {3, 4}))));
+    assertArrayEquals(
+        new double[] {-2, -2},
+        D(ArithmeticOps.sub(c128(new double[] {1, 2}), c128(new double[] {3, 4}))));
   }
 
   @Test
   void integerOverflowWraps() {
-    assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.add(i32s(Integer.MAX_VALUE), i32s(1))));
-    assertArrayEquals(new int[] {Integer.MAX_VALUE}, I(ArithmeticOps.sub(i32s(Integer.MIN_VALUE), i32s(1))));
+    assertArrayEquals(
+        new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.add(i32s(Integer.MAX_VALUE), i32s(1))));
+    assertArrayEquals(
+        new int[] {Integer.MAX_VALUE}, I(ArithmeticOps.sub(i32s(Integer.MIN_VALUE), i32s(1))));
     assertArrayEquals(new int[] {0}, I(ArithmeticOps.mul(i32s(65536), i32s(65536))));
-    assertArrayEquals(new long[] {Long.MIN_VALUE}, L(ArithmeticOps.add(i64s(Long.MAX_VALUE), i64s(1))));
+    assertArrayEquals(
+        new long[] {Long.MIN_VALUE}, L(ArithmeticOps.add(i64s(Long.MAX_VALUE), i64s(1))));
     assertArrayEquals(new int[] {0}, I(ArithmeticOps.square(i32s(65536))));
     assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.neg(i32s(Integer.MIN_VALUE))));
     assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.abs(i32s(Integer.MIN_VALUE))));
@@ -91,8 +110,9 @@ class ElementwiseOpsTest {
 
   @Test
   void divOfFloatsAndComplex() {
-    assertExact(new float[] {0.5f, INFF, -INFF, NANF}, F(ArithmeticOps.div(
-        f32(new float[] {1, 1, -1, 0}), f32(new float[] {2, 0, 0, 0}))));
+    assertExact(
+        new float[] {0.5f, INFF, -INFF, NANF},
+        F(ArithmeticOps.div(f32(new float[] {1, 1, -1, 0}), f32(new float[] {2, 0, 0, 0}))));
     assertArrayEquals(new double[] {1.0 / 3}, D(ArithmeticOps.div(f64s(1), f64s(3))));
     // (1+2i)/(3+4i) = (11 + 2i)/25
     Tensor c = ArithmeticOps.div(c128(new double[] {1, 2}), c128(new double[] {3, 4}));
@@ -101,7 +121,8 @@ class ElementwiseOpsTest {
     Tensor c32 = ArithmeticOps.div(c64(new float[] {1, 2}), c64(new float[] {3, 4}));
     assertArrayEquals(new float[] {0.44f, 0.08f}, F(c32));
     // Smith's algorithm: |b|^2 would overflow a naive formula
-    Tensor big = ArithmeticOps.div(c128(new double[] {1e300, 1e300}), c128(new double[] {1e300, 1e300}));
+    Tensor big =
+        ArithmeticOps.div(c128(new double[] {1e300, 1e300}), c128(new double[] {1e300, 1e300}));
     assertArrayEquals(new double[] {1, 0}, D(big));
   }
 
@@ -119,45 +140,77 @@ class ElementwiseOpsTest {
 
   @Test
   void powOfFloatsFollowsCPow() {
-    Tensor y = ArithmeticOps.pow(
-        f64(new double[] {2, -2, -2, 0, 0, 4, 1, -1, NAN, -8, 0}),
-        f64(new double[] {3, 2, 3, 0, -1, 0.5, NAN, INF, 0, 1.0 / 3, 0.5}));
+    Tensor y =
+        ArithmeticOps.pow(
+            f64(new double[] {2, -2, -2, 0, 0, 4, 1, -1, NAN, -8, 0}),
+            f64(new double[] {3, 2, 3, 0, -1, 0.5, NAN, INF, 0, 1.0 / 3, 0.5}));
     assertExact(new double[] {8, 4, -8, 1, INF, 2, 1, 1, 1, NAN, 0}, D(y));
-    assertExact(new float[] {8, 4, -8, 1, 0.25f, -0.125f},
-        F(ArithmeticOps.pow(f32(new float[] {2, -2, -2, 5, 2, -2}), f32(new float[] {3, 2, 3, 0, -2, -3}))));
+    assertExact(
+        new float[] {8, 4, -8, 1, 0.25f, -0.125f},
+        F(
+            ArithmeticOps.pow(
+                f32(new float[] {2, -2, -2, 5, 2, -2}), f32(new float[] {3, 2, 3, 0, -2, -3}))));
     // exact for integral exponents: 3^20 fits a double exactly
     assertArrayEquals(new double[] {3486784401.0}, D(ArithmeticOps.pow(f64s(3), f64s(20))));
   }
 
   @Test
   void powOfIntegersIsExactAndRejectsNegativeExponents() {
-    assertArrayEquals(new int[] {1024, -8, 1, 1, 7, 1, -1},
-        I(ArithmeticOps.pow(i32(new int[] {2, -2, 3, 0, 7, -1, -1}), i32(new int[] {10, 3, 0, 0, 1, 4, 5}))));
-    assertArrayEquals(new long[] {1L << 62, 9}, L(ArithmeticOps.pow(i64(new long[] {2, -3}), i64(new long[] {62, 2}))));
-    assertIae(() -> ArithmeticOps.pow(i32(new int[] {2, 3}), i32(new int[] {1, -1})),
-        "pow", "Integers to negative integer powers are not allowed", "int32");
-    assertIae(() -> ArithmeticOps.pow(i64s(1), i64s(-2)),
-        "Integers to negative integer powers are not allowed", "int64");
+    assertArrayEquals(
+        new int[] {1024, -8, 1, 1, 7, 1, -1},
+        I(
+            ArithmeticOps.pow(
+                i32(new int[] {2, -2, 3, 0, 7, -1, -1}), i32(new int[] {10, 3, 0, 0, 1, 4, 5}))));
+    assertArrayEquals(
+        new long[] {1L << 62, 9},
+        L(ArithmeticOps.pow(i64(new long[] {2, -3}), i64(new long[] {62, 2}))));
+    assertIae(
+        () -> ArithmeticOps.pow(i32(new int[] {2, 3}), i32(new int[] {1, -1})),
+        "pow",
+        "Integers to negative integer powers are not allowed",
+        "int32");
+    assertIae(
+        () -> ArithmeticOps.pow(i64s(1), i64s(-2)),
+        "Integers to negative integer powers are not allowed",
+        "int64");
   }
 
   @Test
   void powRejectsComplexAndBool() {
-    assertIae(() -> ArithmeticOps.pow(c64(new float[] {1, 1}), c64(new float[] {1, 1})), "pow", "complex64");
-    assertIae(() -> ArithmeticOps.pow(bool(new boolean[] {true}), bool(new boolean[] {true})), "pow", "bool");
+    assertIae(
+        () -> ArithmeticOps.pow(c64(new float[] {1, 1}), c64(new float[] {1, 1})),
+        "pow",
+        "complex64");
+    assertIae(
+        () -> ArithmeticOps.pow(bool(new boolean[] {true}), bool(new boolean[] {true})),
+        "pow",
+        "bool");
   }
 
   // ------------------------------------------------------------------ maximum, minimum
 
   @Test
   void maximumAndMinimum() {
-    assertExact(new float[] {3, 2, NANF, NANF, 0},
-        F(ArithmeticOps.maximum(f32(new float[] {1, 2, NANF, 1, -0f}), f32(new float[] {3, -2, 1, NANF, 0}))));
-    assertExact(new float[] {1, -2, NANF, NANF, -0f},
-        F(ArithmeticOps.minimum(f32(new float[] {1, 2, NANF, 1, -0f}), f32(new float[] {3, -2, 1, NANF, 0}))));
-    assertArrayEquals(new double[] {2, 5}, D(ArithmeticOps.maximum(f64(new double[] {1, 5}), f64s(2))));
-    assertArrayEquals(new int[] {-1, 4}, I(ArithmeticOps.maximum(i32(new int[] {-5, 4}), i32s(-1))));
-    assertArrayEquals(new long[] {-5, -1}, L(ArithmeticOps.minimum(i64(new long[] {-5, 4}), i64s(-1))));
-    assertIae(() -> ArithmeticOps.maximum(c128(new double[] {1, 1}), c128(new double[] {1, 1})), "maximum", "complex128");
+    assertExact(
+        new float[] {3, 2, NANF, NANF, 0},
+        F(
+            ArithmeticOps.maximum(
+                f32(new float[] {1, 2, NANF, 1, -0f}), f32(new float[] {3, -2, 1, NANF, 0}))));
+    assertExact(
+        new float[] {1, -2, NANF, NANF, -0f},
+        F(
+            ArithmeticOps.minimum(
+                f32(new float[] {1, 2, NANF, 1, -0f}), f32(new float[] {3, -2, 1, NANF, 0}))));
+    assertArrayEquals(
+        new double[] {2, 5}, D(ArithmeticOps.maximum(f64(new double[] {1, 5}), f64s(2))));
+    assertArrayEquals(
+        new int[] {-1, 4}, I(ArithmeticOps.maximum(i32(new int[] {-5, 4}), i32s(-1))));
+    assertArrayEquals(
+        new long[] {-5, -1}, L(ArithmeticOps.minimum(i64(new long[] {-5, 4}), i64s(-1))));
+    assertIae(
+        () -> ArithmeticOps.maximum(c128(new double[] {1, 1}), c128(new double[] {1, 1})),
+        "maximum",
+        "complex128");
   }
 
   // ------------------------------------------------------------------ comparisons
@@ -169,14 +222,19 @@ class ElementwiseOpsTest {
     Tensor gt = ArithmeticOps.greater(a, b);
     assertTensor(gt, DType.BOOL, sh(4));
     assertArrayEquals(new boolean[] {false, false, true, false}, B(gt));
-    assertArrayEquals(new boolean[] {false, true, true, false}, B(ArithmeticOps.greaterEqual(a, b)));
+    assertArrayEquals(
+        new boolean[] {false, true, true, false}, B(ArithmeticOps.greaterEqual(a, b)));
     assertArrayEquals(new boolean[] {true, false, false, false}, B(ArithmeticOps.less(a, b)));
     assertArrayEquals(new boolean[] {true, true, false, false}, B(ArithmeticOps.lessEqual(a, b)));
     assertArrayEquals(new boolean[] {false, true, false, false}, B(ArithmeticOps.equal(a, b)));
     assertArrayEquals(new boolean[] {true, false, true, true}, B(ArithmeticOps.notEqual(a, b)));
-    assertArrayEquals(new boolean[] {true, false}, B(ArithmeticOps.greater(f64(new double[] {1, -1}), f64s(0))));
-    assertArrayEquals(new boolean[] {true, false}, B(ArithmeticOps.less(i32(new int[] {1, 5}), i32s(3))));
-    assertArrayEquals(new boolean[] {false, true}, B(ArithmeticOps.greaterEqual(i64(new long[] {1, 5}), i64s(3))));
+    assertArrayEquals(
+        new boolean[] {true, false}, B(ArithmeticOps.greater(f64(new double[] {1, -1}), f64s(0))));
+    assertArrayEquals(
+        new boolean[] {true, false}, B(ArithmeticOps.less(i32(new int[] {1, 5}), i32s(3))));
+    assertArrayEquals(
+        new boolean[] {false, true},
+        B(ArithmeticOps.greaterEqual(i64(new long[] {1, 5}), i64s(3))));
   }
 
   @Test
@@ -188,8 +246,9 @@ class ElementwiseOpsTest {
     Tensor c = c64(new float[] {1, 2, 1, 3, 0, 2});
     Tensor d = c64(new float[] {1, 2});
     assertArrayEquals(new boolean[] {true, false, false}, B(ArithmeticOps.equal(c, d)));
-    assertArrayEquals(new boolean[] {false, true}, B(ArithmeticOps.notEqual(
-        c128(new double[] {1, 2, 1, 3}), c128(new double[] {1, 2}))));
+    assertArrayEquals(
+        new boolean[] {false, true},
+        B(ArithmeticOps.notEqual(c128(new double[] {1, 2, 1, 3}), c128(new double[] {1, 2}))));
     assertIae(() -> ArithmeticOps.greater(a, b), "greater", "bool");
     assertIae(() -> ArithmeticOps.less(c, d), "less", "complex64");
   }
@@ -219,7 +278,8 @@ class ElementwiseOpsTest {
     long[] xl = {-7, 0, 3_000_000_000L};
     assertArrayEquals(new long[] {7, 0, -3_000_000_000L}, L(ArithmeticOps.neg(i64(xl))));
     assertArrayEquals(new long[] {7, 0, 3_000_000_000L}, L(ArithmeticOps.abs(i64(xl))));
-    assertArrayEquals(new long[] {49, 0, 9_000_000_000_000_000_000L}, L(ArithmeticOps.square(i64(xl))));
+    assertArrayEquals(
+        new long[] {49, 0, 9_000_000_000_000_000_000L}, L(ArithmeticOps.square(i64(xl))));
     assertArrayEquals(new long[] {-1, 0, 1}, L(ArithmeticOps.sign(i64(xl))));
     assertArrayEquals(new long[] {0, 0, 3_000_000_000L}, L(ArithmeticOps.relu(i64(xl))));
   }
@@ -228,7 +288,8 @@ class ElementwiseOpsTest {
   void negAndSquareOfComplex() {
     // (1+2i)^2 = -3 + 4i
     assertArrayEquals(new float[] {-3, 4}, F(ArithmeticOps.square(c64(new float[] {1, 2}))));
-    assertArrayEquals(new double[] {-3, 4, -1, 0}, D(ArithmeticOps.square(c128(new double[] {1, 2, 0, 1}))));
+    assertArrayEquals(
+        new double[] {-3, 4, -1, 0}, D(ArithmeticOps.square(c128(new double[] {1, 2, 0, 1}))));
     assertArrayEquals(new float[] {-1, -2}, F(ArithmeticOps.neg(c64(new float[] {1, 2}))));
     assertTensor(ArithmeticOps.neg(c128(new double[] {1, 2})), DType.COMPLEX128, sh(1));
     assertIae(() -> ArithmeticOps.abs(c64(new float[] {1, 2})), "abs", "complex64");
@@ -237,22 +298,36 @@ class ElementwiseOpsTest {
 
   @Test
   void transcendentalsOnFloats() {
-    assertExact(new float[] {2, 0, NANF, INFF}, F(ArithmeticOps.sqrt(f32(new float[] {4, 0, -1, INFF}))));
-    assertExact(new double[] {1.4142135623730951, 0, NAN}, D(ArithmeticOps.sqrt(f64(new double[] {2, 0, -1}))));
-    assertExact(new float[] {1, (float) Math.E, 0, INFF}, F(ArithmeticOps.exp(f32(new float[] {0, 1, -200, 100}))));
+    assertExact(
+        new float[] {2, 0, NANF, INFF}, F(ArithmeticOps.sqrt(f32(new float[] {4, 0, -1, INFF}))));
+    assertExact(
+        new double[] {1.4142135623730951, 0, NAN},
+        D(ArithmeticOps.sqrt(f64(new double[] {2, 0, -1}))));
+    assertExact(
+        new float[] {1, (float) Math.E, 0, INFF},
+        F(ArithmeticOps.exp(f32(new float[] {0, 1, -200, 100}))));
     assertExact(new double[] {1, Math.E, 0}, D(ArithmeticOps.exp(f64(new double[] {0, 1, -1000}))));
     float e = (float) Math.E;
-    assertExact(new float[] {0, -INFF, NANF, (float) Math.log(e)}, F(ArithmeticOps.log(f32(new float[] {1, 0, -1, e}))));
-    assertExact(new double[] {0, Double.NEGATIVE_INFINITY, NAN, Math.log(10)}, D(ArithmeticOps.log(f64(new double[] {1, 0, -1, 10}))));
-    assertExact(new float[] {0, (float) Math.tanh(0.25f), 1, -1, -0f}, F(ArithmeticOps.tanh(f32(new float[] {0, 0.25f, 20, -20, -0f}))));
-    assertArrayEquals(new double[] {Math.tanh(0.3), 1, -1}, D(ArithmeticOps.tanh(f64(new double[] {0.3, 400, -400}))));
+    assertExact(
+        new float[] {0, -INFF, NANF, (float) Math.log(e)},
+        F(ArithmeticOps.log(f32(new float[] {1, 0, -1, e}))));
+    assertExact(
+        new double[] {0, Double.NEGATIVE_INFINITY, NAN, Math.log(10)},
+        D(ArithmeticOps.log(f64(new double[] {1, 0, -1, 10}))));
+    assertExact(
+        new float[] {0, (float) Math.tanh(0.25f), 1, -1, -0f},
+        F(ArithmeticOps.tanh(f32(new float[] {0, 0.25f, 20, -20, -0f}))));
+    assertArrayEquals(
+        new double[] {Math.tanh(0.3), 1, -1},
+        D(ArithmeticOps.tanh(f64(new double[] {0.3, 400, -400}))));
   }
 
   @Test
   void sigmoidIsStableForLargeMagnitudes() {
     float tiny = (float) (1.0 / (1.0 + Math.exp(100)));
     assertTrue(tiny > 0);
-    assertExact(new float[] {0.5f, 1, tiny, 0, (float) (1 / (1 + Math.exp(-2.0)))},
+    assertExact(
+        new float[] {0.5f, 1, tiny, 0, (float) (1 / (1 + Math.exp(-2.0)))},
         F(ArithmeticOps.sigmoid(f32(new float[] {0, 100, -100, -1000, 2}))));
     double[] y = D(ArithmeticOps.sigmoid(f64(new double[] {0, 800, -710, -800, 2})));
     assertEquals(0.5, y[0]);
@@ -299,7 +374,8 @@ class ElementwiseOpsTest {
     Tensor xd = f64(new double[] {-1, 0, 0.5});
     assertExact(new double[] {0, 0, 3}, D(ArithmeticOps.reluGrad(dyd, xd)));
     assertExact(new double[] {-1, 0, 3}, D(ArithmeticOps.absGrad(dyd, xd)));
-    assertIae(() -> ArithmeticOps.reluGrad(dy, f32(new float[] {1, 2})), "reluGrad", "(4,)", "(2,)");
+    assertIae(
+        () -> ArithmeticOps.reluGrad(dy, f32(new float[] {1, 2})), "reluGrad", "(4,)", "(2,)");
     assertIae(() -> ArithmeticOps.absGrad(dy, dyd), "absGrad", "float32", "float64");
     assertIae(() -> ArithmeticOps.reluGrad(i32s(1), i32s(1)), "reluGrad", "int32");
     assertIae(() -> ArithmeticOps.reluGrad(null, x), "reluGrad", "dy");
@@ -307,9 +383,13 @@ class ElementwiseOpsTest {
 
   @Test
   void mulNoNanIsZeroWhereTheSecondOperandIsZero() {
-    assertExact(new float[] {0, 0, 6, NANF},
-        F(ArithmeticOps.mulNoNan(f32(new float[] {INFF, NANF, 2, NANF}), f32(new float[] {0, 0, 3, 1}))));
-    assertExact(new double[] {0, 0, 10},
+    assertExact(
+        new float[] {0, 0, 6, NANF},
+        F(
+            ArithmeticOps.mulNoNan(
+                f32(new float[] {INFF, NANF, 2, NANF}), f32(new float[] {0, 0, 3, 1}))));
+    assertExact(
+        new double[] {0, 0, 10},
         D(ArithmeticOps.mulNoNan(f64(new double[] {INF, 1, 5}), f64(new double[] {0, 0, 2}))));
     assertIae(() -> ArithmeticOps.mulNoNan(i32s(1), i32s(1)), "mulNoNan", "int32");
   }
@@ -324,17 +404,29 @@ class ElementwiseOpsTest {
     Tensor y = ArithmeticOps.where(c, a, b);
     assertTensor(y, DType.FLOAT32, sh(2, 3));
     assertArrayEquals(new float[] {1, 2, 3, -1, -1, -1}, F(y));
-    Tensor same = ArithmeticOps.where(bool(new boolean[] {true, false, true}),
-        i64(new long[] {1, 2, 3}), i64(new long[] {-1, -2, -3}));
+    Tensor same =
+        ArithmeticOps.where(
+            bool(new boolean[] {true, false, true}),
+            i64(new long[] {1, 2, 3}),
+            i64(new long[] {-1, -2, -3}));
     assertArrayEquals(new long[] {1, -2, 3}, L(same));
-    Tensor cx = ArithmeticOps.where(bool(new boolean[] {false, true}),
-        c128(new double[] {1, 2, 3, 4}), c128(new double[] {9, 9}));
+    Tensor cx =
+        ArithmeticOps.where(
+            bool(new boolean[] {false, true}),
+            c128(new double[] {1, 2, 3, 4}),
+            c128(new double[] {9, 9}));
     assertArrayEquals(new double[] {9, 9, 3, 4}, D(cx));
-    Tensor bb = ArithmeticOps.where(bool(new boolean[] {false, true}),
-        bool(new boolean[] {true, true}), bool(new boolean[] {false, false}));
+    Tensor bb =
+        ArithmeticOps.where(
+            bool(new boolean[] {false, true}),
+            bool(new boolean[] {true, true}),
+            bool(new boolean[] {false, false}));
     assertArrayEquals(new boolean[] {false, true}, B(bb));
-    Tensor ints = ArithmeticOps.where(bool(new boolean[] {true, false, true}, 1, 3),
-        i32(new int[] {1, 2}, 2, 1), i32(new int[] {7, 8, 9}));
+    Tensor ints =
+        ArithmeticOps.where(
+            bool(new boolean[] {true, false, true}, 1, 3),
+            i32(new int[] {1, 2}, 2, 1),
+            i32(new int[] {7, 8, 9}));
     assertTensor(ints, DType.INT32, sh(2, 3));
     assertArrayEquals(new int[] {1, 8, 1, 2, 8, 2}, I(ints));
     Tensor d = ArithmeticOps.where(bool(new boolean[] {true}), f64s(1), f64(new double[] {5, 6}));
@@ -344,10 +436,18 @@ class ElementwiseOpsTest {
   @Test
   void whereErrors() {
     Tensor a = f32(new float[] {1, 2, 3});
-    assertIae(() -> ArithmeticOps.where(f32(new float[] {1, 0, 1}), a, a), "where", "bool", "float32");
-    assertIae(() -> ArithmeticOps.where(bool(new boolean[] {true, false, true}), a, f64s(1)),
-        "where", "float32", "float64");
-    assertIae(() -> ArithmeticOps.where(bool(new boolean[] {true, false}), a, a), "where", "(2,)", "(3,)");
+    assertIae(
+        () -> ArithmeticOps.where(f32(new float[] {1, 0, 1}), a, a), "where", "bool", "float32");
+    assertIae(
+        () -> ArithmeticOps.where(bool(new boolean[] {true, false, true}), a, f64s(1)),
+        "where",
+        "float32",
+        "float64");
+    assertIae(
+        () -> ArithmeticOps.where(bool(new boolean[] {true, false}), a, a),
+        "where",
+        "(2,)",
+        "(3,)");
     assertIae(() -> ArithmeticOps.where(null, a, a), "where", "cond");
     assertIae(() -> ArithmeticOps.where(bool(new boolean[] {true}), null, a), "where", "'a'");
   }
@@ -361,15 +461,27 @@ class ElementwiseOpsTest {
     assertIae(() -> ArithmeticOps.mul(i32s(1), i64s(1)), "mul", "int32", "int64");
     assertIae(() -> ArithmeticOps.greater(a, i32s(1)), "greater", "float32", "int32");
     assertIae(() -> ArithmeticOps.sub(a, f32(new float[] {1, 2})), "sub", "(3,)", "(2,)");
-    assertIae(() -> ArithmeticOps.add(f32(new float[6], 2, 3), f32(new float[6], 3, 2)), "add", "(2, 3)", "(3, 2)");
+    assertIae(
+        () -> ArithmeticOps.add(f32(new float[6], 2, 3), f32(new float[6], 3, 2)),
+        "add",
+        "(2, 3)",
+        "(3, 2)");
     assertIae(() -> ArithmeticOps.add(null, a), "add", "'a'", "null");
     assertIae(() -> ArithmeticOps.div(a, null), "div", "'b'", "null");
     assertIae(() -> ArithmeticOps.neg(null), "neg", "'x'");
-    assertIae(() -> ArithmeticOps.add(bool(new boolean[] {true}), bool(new boolean[] {true})), "add", "bool");
-    assertIae(() -> ArithmeticOps.div(bool(new boolean[] {true}), bool(new boolean[] {true})), "div", "bool");
+    assertIae(
+        () -> ArithmeticOps.add(bool(new boolean[] {true}), bool(new boolean[] {true})),
+        "add",
+        "bool");
+    assertIae(
+        () -> ArithmeticOps.div(bool(new boolean[] {true}), bool(new boolean[] {true})),
+        "div",
+        "bool");
     // shapes whose broadcast holds more elements than a Java array
-    assertIae(() -> ArithmeticOps.add(f32(new float[50000], 50000, 1), f32(new float[50000], 1, 50000)),
-        "add", "(50000, 50000)");
+    assertIae(
+        () -> ArithmeticOps.add(f32(new float[50000], 50000, 1), f32(new float[50000], 1, 50000)),
+        "add",
+        "(50000, 50000)");
   }
 
   @Test
@@ -449,10 +561,14 @@ class ElementwiseOpsTest {
     assertEquals(48L, x.add(x).toLongArray()[24]);
     assertArrayEquals(L(x.square()), L(Ops.multiply(x, x)));
     assertEquals(DType.FLOAT32, Ops.cast(x, DType.FLOAT32).dtype());
-    assertEquals("Tensor([2 3 4 5], shape=(4,), dtype=int32)",
+    assertEquals(
+        "Tensor([2 3 4 5], shape=(4,), dtype=int32)",
         Ops.add(Tensor.of(new int[] {1, 2, 3, 4}), 1).toString());
-    assertEquals("Tensor([1 4 9], shape=(3,), dtype=int32)", Tensor.of(new int[] {1, 2, 3}).pow(2).toString());
-    assertEquals("Tensor(25, shape=(), dtype=int32)", Ops.multiply(Tensor.of(5), Tensor.of(5)).toString());
+    assertEquals(
+        "Tensor([1 4 9], shape=(3,), dtype=int32)",
+        Tensor.of(new int[] {1, 2, 3}).pow(2).toString());
+    assertEquals(
+        "Tensor(25, shape=(), dtype=int32)", Ops.multiply(Tensor.of(5), Tensor.of(5)).toString());
     assertEquals("Tensor(2, shape=(), dtype=int32)", Variable.of(1).add(1).toString());
     assertEquals("Tensor(25, shape=(), dtype=int32)", Ops.square(5).toString());
   }
@@ -461,13 +577,16 @@ class ElementwiseOpsTest {
   void faceOverloadsReachTheOps() {
     Tensor f = Tensor.of(new float[] {1, 2});
     assertEquals("Tensor([3. 6.], shape=(2,), dtype=float32)", f.mul(3).toString());
-    assertEquals("Tensor([0.5 1. ], shape=(2,), dtype=float64)", Tensor.of(new int[] {1, 2}).div(2).toString());
+    assertEquals(
+        "Tensor([0.5 1. ], shape=(2,), dtype=float64)",
+        Tensor.of(new int[] {1, 2}).div(2).toString());
     assertArrayEquals(new boolean[] {false, true}, f.greater(1.5).toBooleanArray());
     assertArrayEquals(new float[] {1, 1.5f}, f.minimum(1.5).toFloatArray());
     assertArrayEquals(new float[] {-1, 0}, f.sub(2).toFloatArray());
     assertArrayEquals(new float[] {2, 2}, f.maximum(2).toFloatArray());
     assertArrayEquals(new boolean[] {true, false}, f.equal(1).toBooleanArray());
-    assertArrayEquals(new float[] {1, 0}, Ops.where(new boolean[] {true, false}, f, 0f).toFloatArray());
+    assertArrayEquals(
+        new float[] {1, 0}, Ops.where(new boolean[] {true, false}, f, 0f).toFloatArray());
     assertIae(() -> f.add((Tensor) null), "add");
     assertIae(() -> f.add(Tensor.of(new double[] {1, 2})), "add", "float32", "float64");
   }

@@ -51,23 +51,24 @@ import org.junit.jupiter.api.io.TempDir;
  * Calls every public constructor and method of {@code dev.lanegrad}, {@code dev.lanegrad.nn} and
  * {@code dev.lanegrad.optimizers}, found by reflection, with random valid and invalid arguments
  * (nulls, empty and ragged arrays, 0-sized dimensions, rank 0 to 8, wrong dtypes, shapes that do
- * not broadcast, negative and out-of-range axes, element counts over {@code Integer.MAX_VALUE},
- * NaN and infinities, closed, used and foreign tapes, lists with nulls), sometimes under a
- * recording tape whose gradient is then asked for. Every call must return or throw an
- * {@link IllegalArgumentException}/{@link IllegalStateException} whose message starts with the
- * operation's name; after a rejected call every variable involved holds its old value and no tape
- * is left on the thread. Anything else (NPE, AIOOBE, CCE, NegativeArraySize, ArithmeticException,
- * OutOfMemoryError, UnsupportedOperationException, StackOverflowError, a call over the time
- * budget) is an escape. All escapes are collected and summarised by exception class and method.
+ * not broadcast, negative and out-of-range axes, element counts over {@code Integer.MAX_VALUE}, NaN
+ * and infinities, closed, used and foreign tapes, lists with nulls), sometimes under a recording
+ * tape whose gradient is then asked for. Every call must return or throw an {@link
+ * IllegalArgumentException}/{@link IllegalStateException} whose message starts with the operation's
+ * name; after a rejected call every variable involved holds its old value and no tape is left on
+ * the thread. Anything else (NPE, AIOOBE, CCE, NegativeArraySize, ArithmeticException,
+ * OutOfMemoryError, UnsupportedOperationException, StackOverflowError, a call over the time budget)
+ * is an escape. All escapes are collected and summarised by exception class and method.
  *
  * <p>Each call draws its arguments from its own generator, seeded from the run's seed and the
- * call's index, so one escape replays alone: {@code -Dfuzz.seed=S -Dfuzz.call=I}.
- * {@code -Dfuzz.calls=N} changes the count (default 100 000).
+ * call's index, so one escape replays alone: {@code -Dfuzz.seed=S -Dfuzz.call=I}. {@code
+ * -Dfuzz.calls=N} changes the count (default 100 000).
  */
 class FuzzTest {
   static final long SEED = Long.getLong("fuzz.seed", 0x1a2e9a4dL);
   static final int CALLS = Integer.getInteger("fuzz.calls", 100_000);
   static final long ONLY = Long.getLong("fuzz.call", -1L);
+
   /** A call slower than this is a hang (generous: the machine is shared). */
   static final long BUDGET_NANOS = 20_000_000_000L;
 
@@ -75,10 +76,11 @@ class FuzzTest {
   static final Pattern NAMED = Pattern.compile("(?s)^[A-Za-z_][\\w.$<>\\[\\]()'\"/-]{0,80}: .*");
 
   /** Members not fuzzed, with why. */
-  static final Map<String, String> EXCLUDED = Map.of(
-      "Ops.enableCheckNumerics", "global switch for every thread; NumericsTest covers it",
-      "Utils.setRandomSeed", "global random state other test classes share",
-      "Utils.clearSession", "global layer-name counters other test classes share");
+  static final Map<String, String> EXCLUDED =
+      Map.of(
+          "Ops.enableCheckNumerics", "global switch for every thread; NumericsTest covers it",
+          "Utils.setRandomSeed", "global random state other test classes share",
+          "Utils.clearSession", "global layer-name counters other test classes share");
 
   @TempDir static Path dir;
 
@@ -93,8 +95,12 @@ class FuzzTest {
         files = s.filter(f -> f.toString().endsWith(".class")).sorted().toList();
       }
       for (Path f : files) {
-        String name = root.relativize(f).toString().replace('/', '.').replace('\\', '.')
-            .replace(".class", "");
+        String name =
+            root.relativize(f)
+                .toString()
+                .replace('/', '.')
+                .replace('\\', '.')
+                .replace(".class", "");
         Class<?> c = Class.forName(name, false, FuzzTest.class.getClassLoader());
         if (!isPublicApi(c)) {
           continue;
@@ -104,11 +110,16 @@ class FuzzTest {
         }
         for (Method m : c.getMethods()) {
           Class<?> d = m.getDeclaringClass();
-          if (d == Object.class || d == Enum.class || d == Record.class || m.isSynthetic()
-              || m.isBridge() || !d.getPackageName().startsWith("dev.lanegrad")) {
+          if (d == Object.class
+              || d == Enum.class
+              || d == Record.class
+              || m.isSynthetic()
+              || m.isBridge()
+              || !d.getPackageName().startsWith("dev.lanegrad")) {
             continue;
           }
-          if (c.isEnum() && Modifier.isStatic(m.getModifiers())
+          if (c.isEnum()
+              && Modifier.isStatic(m.getModifiers())
               && (m.getName().equals("values") || m.getName().equals("valueOf"))) {
             continue; // compiler-made, JDK behaviour
           }
@@ -147,8 +158,11 @@ class FuzzTest {
   static String key(Executable e) {
     Class<?> d = e.getDeclaringClass();
     String n = d.getName().substring(d.getPackageName().length() + 1).replace('$', '.');
-    StringBuilder s = new StringBuilder(n).append('.')
-        .append(e instanceof Constructor ? "<init>" : e.getName()).append('(');
+    StringBuilder s =
+        new StringBuilder(n)
+            .append('.')
+            .append(e instanceof Constructor ? "<init>" : e.getName())
+            .append('(');
     Class<?>[] p = e.getParameterTypes();
     for (int i = 0; i < p.length; i++) {
       s.append(i == 0 ? "" : ", ").append(p[i].getSimpleName());
@@ -224,7 +238,9 @@ class FuzzTest {
     SplittableRandom r = new SplittableRandom(SEED * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L);
     Executable m = members.get(r.nextInt(members.size()));
     if (slow(m) && r.nextInt(4) != 0) {
-      m = members.get(r.nextInt(members.size())); // file writes (an fsync each) and training, less often
+      m =
+          members.get(
+              r.nextInt(members.size())); // file writes (an fsync each) and training, less often
     }
     LAMBDAS.clear();
     TAPES.keySet().retainAll(FOREIGN);
@@ -240,8 +256,10 @@ class FuzzTest {
         ambient = new GradientTape(r.nextBoolean(), r.nextInt(4) != 0);
         ctx.tapesToClose.add(ambient);
       }
-      receiver = Modifier.isStatic(m.getModifiers()) || m instanceof Constructor
-          ? null : g.receiver(m.getDeclaringClass());
+      receiver =
+          Modifier.isStatic(m.getModifiers()) || m instanceof Constructor
+              ? null
+              : g.receiver(m.getDeclaringClass());
       Type[] types = m.getGenericParameterTypes();
       Class<?>[] raw = m.getParameterTypes();
       args = new Object[types.length];
@@ -265,8 +283,13 @@ class FuzzTest {
       // the generator itself uses the API: a throw here is a finding of its own kind
       closeAll(ctx);
       if (!(t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
-        run.escapes.add(new Outcome("(argument generation for " + key(m) + ")",
-            t.getClass().getSimpleName(), stack(t), "", i));
+        run.escapes.add(
+            new Outcome(
+                "(argument generation for " + key(m) + ")",
+                t.getClass().getSimpleName(),
+                stack(t),
+                "",
+                i));
       }
       return null;
     }
@@ -312,9 +335,13 @@ class FuzzTest {
         run.rejected++;
         for (Map.Entry<Variable, Object> e : ctx.variables.entrySet()) {
           if (!sameData(e.getValue(), Internal.data(e.getKey()))) {
-            run.escapes.add(new Outcome(k, "variable changed by a rejected call",
-                e.getKey().name() + " " + e.getKey().shape() + " after: " + thrown.getMessage(),
-                desc, i));
+            run.escapes.add(
+                new Outcome(
+                    k,
+                    "variable changed by a rejected call",
+                    e.getKey().name() + " " + e.getKey().shape() + " after: " + thrown.getMessage(),
+                    desc,
+                    i));
           }
         }
         if (ambient != null && entriesBefore >= 0 && entries(ambient) != entriesBefore) {
@@ -335,15 +362,23 @@ class FuzzTest {
           case 2 -> ambient.gradient(y, src);
           case 3 -> ambient.gradient(List.of(y, y), watched);
           case 4 -> {
-            if (y.size() * src.size() <= 4096) ambient.jacobian(y, src); // one backward pass per element
+            if (y.size() * src.size() <= 4096)
+              ambient.jacobian(y, src); // one backward pass per element
           }
           default -> {
             if (y.size() * src.size() <= 4096) ambient.batchJacobian(y, src);
           }
         }
       } catch (Throwable t) {
-        classify(run, "GradientTape.gradient (after " + k + ")", t,
-            "target " + describe(null, new Object[] {y}) + " sources " + describe(null, watched.toArray()), i);
+        classify(
+            run,
+            "GradientTape.gradient (after " + k + ")",
+            t,
+            "target "
+                + describe(null, new Object[] {y})
+                + " sources "
+                + describe(null, watched.toArray()),
+            i);
       }
     }
     if (result instanceof GradientTape t) {
@@ -383,7 +418,9 @@ class FuzzTest {
 
   static boolean slow(Executable m) {
     String n = m.getName();
-    return n.startsWith("save") || n.equals("fit") || n.equals("evaluate")
+    return n.startsWith("save")
+        || n.equals("fit")
+        || n.equals("evaluate")
         || m.getDeclaringClass().getSimpleName().equals("Checkpoint");
   }
 
@@ -391,13 +428,18 @@ class FuzzTest {
     classify(run, k, t, desc, i, null, null);
   }
 
-  static void classify(Run run, String k, Throwable t, String desc, long i, Executable m,
-      Object receiver) {
+  static void classify(
+      Run run, String k, Throwable t, String desc, long i, Executable m, Object receiver) {
     if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
       String msg = t.getMessage();
       if (!names(msg, m, receiver)) {
-        run.escapes.add(new Outcome(k, t.getClass().getSimpleName() + " not naming the operation",
-            String.valueOf(msg), desc, i));
+        run.escapes.add(
+            new Outcome(
+                k,
+                t.getClass().getSimpleName() + " not naming the operation",
+                String.valueOf(msg),
+                desc,
+                i));
       }
       return;
     }
@@ -440,7 +482,8 @@ class FuzzTest {
     if (a instanceof Variable v) ctx.involve(v);
     else if (a instanceof Layer l) involveLayer(ctx, l);
     else if (a instanceof List<?> list) for (Object o : list) involveDeep(ctx, o, depth + 1);
-    else if (a instanceof Map<?, ?> map) for (Object o : map.values()) involveDeep(ctx, o, depth + 1);
+    else if (a instanceof Map<?, ?> map)
+      for (Object o : map.values()) involveDeep(ctx, o, depth + 1);
     else if (a instanceof Object[] arr) for (Object o : arr) involveDeep(ctx, o, depth + 1);
   }
 
@@ -460,7 +503,8 @@ class FuzzTest {
       ENTRIES.setAccessible(true);
       STACK = tape.getDeclaredField("STACK");
       STACK.setAccessible(true);
-      STACK_SIZE = Class.forName("dev.lanegrad.internal.autodiff.Tape$Stack").getDeclaredField("size");
+      STACK_SIZE =
+          Class.forName("dev.lanegrad.internal.autodiff.Tape$Stack").getDeclaredField("size");
       STACK_SIZE.setAccessible(true);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -512,7 +556,12 @@ class FuzzTest {
     if (o == null) return "null";
     if (depth > 2) return "...";
     if (o instanceof Variable v) {
-      return "Variable(" + v.dtype() + " " + v.shape() + (v.trainable() ? "" : " untrainable") + ")";
+      return "Variable("
+          + v.dtype()
+          + " "
+          + v.shape()
+          + (v.trainable() ? "" : " untrainable")
+          + ")";
     }
     if (o instanceof Tensor t) {
       String vals = t.size() <= 6 ? " " + flat(t) : "";
@@ -521,19 +570,26 @@ class FuzzTest {
     if (o instanceof GradientTape t) return "GradientTape#" + TAPES.getOrDefault(t, "fresh");
     if (o instanceof List<?> l) {
       StringBuilder s = new StringBuilder("List[");
-      for (int j = 0; j < l.size(); j++) s.append(j == 0 ? "" : ", ").append(show(l.get(j), depth + 1));
+      for (int j = 0; j < l.size(); j++)
+        s.append(j == 0 ? "" : ", ").append(show(l.get(j), depth + 1));
       return s.append(']').toString();
     }
     if (o.getClass().isArray()) {
       int n = Array.getLength(o);
-      StringBuilder s = new StringBuilder(o.getClass().getComponentType().getSimpleName() + "[" + n + "]{");
-      for (int j = 0; j < Math.min(n, 6); j++) s.append(j == 0 ? "" : ", ").append(show(Array.get(o, j), depth + 1));
+      StringBuilder s =
+          new StringBuilder(o.getClass().getComponentType().getSimpleName() + "[" + n + "]{");
+      for (int j = 0; j < Math.min(n, 6); j++)
+        s.append(j == 0 ? "" : ", ").append(show(Array.get(o, j), depth + 1));
       return s.append(n > 6 ? ", ...}" : "}").toString();
     }
     if (o instanceof Layer l) return l.getClass().getSimpleName() + "('" + l.name() + "')";
     if (o instanceof Path p) return "Path(" + dir.relativize(p) + ")";
-    if (o instanceof Number || o instanceof Boolean || o instanceof DType || o instanceof Shape
-        || o instanceof Complex || o instanceof Enum<?>) {
+    if (o instanceof Number
+        || o instanceof Boolean
+        || o instanceof DType
+        || o instanceof Shape
+        || o instanceof Complex
+        || o instanceof Enum<?>) {
       return o + (o instanceof Float ? "f" : o instanceof Long ? "L" : "");
     }
     if (o instanceof String str) return '"' + str + '"';
@@ -572,7 +628,8 @@ class FuzzTest {
   /** Files the path generator points at, written once: writing one per call costs an fsync. */
   static void makeFixtureFiles() throws IOException {
     Path f = Files.createDirectories(dir.resolve("fixtures"));
-    Files.write(f.resolve("garbage.bin"),
+    Files.write(
+        f.resolve("garbage.bin"),
         new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 5, 0, '{', '}'});
     Tensor.of(new float[][] {{1, 2}, {3, 4}}).saveNpy(f.resolve("valid0.npy"));
     Tensor.of(new long[] {1, 2, 3}).saveNpy(f.resolve("valid1.npy"));
@@ -585,19 +642,22 @@ class FuzzTest {
 
   static synchronized void makeForeignTapes() throws InterruptedException {
     if (!FOREIGN.isEmpty()) return;
-    Thread t = new Thread(() -> {
-      GradientTape open = new GradientTape(true);
-      GradientTape closed = new GradientTape();
-      Variable v = Variable.of(new float[] {1, 2});
-      try (closed) {
-        v.mul(v);
-      }
-      open.watch(v);
-      FOREIGN.add(open);
-      FOREIGN.add(closed);
-      TAPES.put(open, "foreign-open");
-      TAPES.put(closed, "foreign-closed");
-    }, "fuzz-foreign");
+    Thread t =
+        new Thread(
+            () -> {
+              GradientTape open = new GradientTape(true);
+              GradientTape closed = new GradientTape();
+              Variable v = Variable.of(new float[] {1, 2});
+              try (closed) {
+                v.mul(v);
+              }
+              open.watch(v);
+              FOREIGN.add(open);
+              FOREIGN.add(closed);
+              TAPES.put(open, "foreign-open");
+              TAPES.put(closed, "foreign-closed");
+            },
+            "fuzz-foreign");
     t.start();
     t.join();
   }
@@ -612,8 +672,11 @@ class FuzzTest {
       this.r = ctx.r;
       String c = ctx.member.getDeclaringClass().getSimpleName();
       // epochs and batches: a huge epoch count is a long loop, not a bug
-      this.smallInts = c.equals("Model") || c.equals("Sequential") || c.equals("Builder")
-          && ctx.member.getDeclaringClass().getEnclosingClass() == FitOptions.class;
+      this.smallInts =
+          c.equals("Model")
+              || c.equals("Sequential")
+              || c.equals("Builder")
+                  && ctx.member.getDeclaringClass().getEnclosingClass() == FitOptions.class;
       // half the calls are coherent: tensors of one dtype and broadcast-compatible shapes, axes
       // and dims that fit them, so that calls get past the checks into the kernels
       this.coherent = r.nextBoolean();
@@ -625,7 +688,10 @@ class FuzzTest {
     final DType baseType;
     final int[] base;
 
-    /** A shape that broadcasts with {@code base}: some dims 1, leading dims dropped, or the last two swapped. */
+    /**
+     * A shape that broadcasts with {@code base}: some dims 1, leading dims dropped, or the last two
+     * swapped.
+     */
     int[] variant() {
       int[] d = base.clone();
       switch (r.nextInt(5)) {
@@ -640,7 +706,7 @@ class FuzzTest {
             d[d.length - 2] = t;
           }
         }
-        default -> { }
+        default -> {}
       }
       return d;
     }
@@ -691,7 +757,9 @@ class FuzzTest {
       return o;
     }
 
-    /** Sometimes an object of this type already made for this call (x.add(x), v.assign(v), cycles). */
+    /**
+     * Sometimes an object of this type already made for this call (x.add(x), v.assign(v), cycles).
+     */
     Object alias(Class<?> raw) {
       if (made.isEmpty() || !p(12)) return null;
       Object o = made.get(r.nextInt(made.size()));
@@ -729,7 +797,8 @@ class FuzzTest {
       if (raw == String[].class) return stringArray();
       if (raw == Path.class) return path();
       if (raw == PrintStream.class) return NULL_OUT;
-      if (raw == Activation.class) return Activation.values()[r.nextInt(Activation.values().length)];
+      if (raw == Activation.class)
+        return Activation.values()[r.nextInt(Activation.values().length)];
       if (raw == Initializer.class) return initializer();
       if (raw == Loss.class) return loss();
       if (raw == Optimizer.class) return optimizer();
@@ -782,7 +851,8 @@ class FuzzTest {
 
     int anInt() {
       if (smallInts) return p(3) ? Integer.MIN_VALUE : r.nextInt(-2, 5);
-      if (coherent && p(60)) return r.nextInt(-base.length - 1, base.length + 2); // an axis near the range
+      if (coherent && p(60))
+        return r.nextInt(-base.length - 1, base.length + 2); // an axis near the range
       int k = r.nextInt(100);
       if (k < 75) return r.nextInt(-4, 9);
       if (k < 85) return r.nextInt(2);
@@ -878,9 +948,11 @@ class FuzzTest {
     Tensor tensor() {
       if (p(1)) {
         // broadcasting these two makes 2^32 elements
-        return Tensor.zeros(r.nextBoolean() ? Shape.of(65_536, 1) : Shape.of(1, 65_536), DType.FLOAT32);
+        return Tensor.zeros(
+            r.nextBoolean() ? Shape.of(65_536, 1) : Shape.of(1, 65_536), DType.FLOAT32);
       }
-      if (coherent && p(80)) return tensor(p(90) ? baseType : DTYPES[r.nextInt(DTYPES.length)], Shape.of(variant()));
+      if (coherent && p(80))
+        return tensor(p(90) ? baseType : DTYPES[r.nextInt(DTYPES.length)], Shape.of(variant()));
       DType d = p(40) ? DType.FLOAT32 : DTYPES[r.nextInt(DTYPES.length)];
       return tensor(d, Shape.of(dims()));
     }
@@ -888,50 +960,58 @@ class FuzzTest {
     Tensor tensor(DType d, Shape s) {
       int n = (int) s.size();
       boolean special = p(10);
-      Object data = switch (d) {
-        case FLOAT32 -> {
-          float[] a = new float[n];
-          for (int j = 0; j < n; j++) a[j] = (float) (special && p(30) ? aDouble() : r.nextDouble(-3, 3));
-          yield a;
-        }
-        case FLOAT64 -> {
-          double[] a = new double[n];
-          for (int j = 0; j < n; j++) a[j] = special && p(30) ? aDouble() : r.nextDouble(-3, 3);
-          yield a;
-        }
-        case INT32 -> {
-          int[] a = new int[n];
-          for (int j = 0; j < n; j++) a[j] = special && p(30) ? anInt() : r.nextInt(-5, 6);
-          yield a;
-        }
-        case INT64 -> {
-          long[] a = new long[n];
-          for (int j = 0; j < n; j++) a[j] = special && p(30) ? aLong() : r.nextLong(-5, 6);
-          yield a;
-        }
-        case BOOL -> {
-          boolean[] a = new boolean[n];
-          for (int j = 0; j < n; j++) a[j] = r.nextBoolean();
-          yield a;
-        }
-        case COMPLEX64 -> {
-          float[] a = new float[2 * n];
-          for (int j = 0; j < 2 * n; j++) a[j] = (float) r.nextDouble(-3, 3);
-          yield a;
-        }
-        case COMPLEX128 -> {
-          double[] a = new double[2 * n];
-          for (int j = 0; j < 2 * n; j++) a[j] = r.nextDouble(-3, 3);
-          yield a;
-        }
-      };
+      Object data =
+          switch (d) {
+            case FLOAT32 -> {
+              float[] a = new float[n];
+              for (int j = 0; j < n; j++)
+                a[j] = (float) (special && p(30) ? aDouble() : r.nextDouble(-3, 3));
+              yield a;
+            }
+            case FLOAT64 -> {
+              double[] a = new double[n];
+              for (int j = 0; j < n; j++) a[j] = special && p(30) ? aDouble() : r.nextDouble(-3, 3);
+              yield a;
+            }
+            case INT32 -> {
+              int[] a = new int[n];
+              for (int j = 0; j < n; j++) a[j] = special && p(30) ? anInt() : r.nextInt(-5, 6);
+              yield a;
+            }
+            case INT64 -> {
+              long[] a = new long[n];
+              for (int j = 0; j < n; j++) a[j] = special && p(30) ? aLong() : r.nextLong(-5, 6);
+              yield a;
+            }
+            case BOOL -> {
+              boolean[] a = new boolean[n];
+              for (int j = 0; j < n; j++) a[j] = r.nextBoolean();
+              yield a;
+            }
+            case COMPLEX64 -> {
+              float[] a = new float[2 * n];
+              for (int j = 0; j < 2 * n; j++) a[j] = (float) r.nextDouble(-3, 3);
+              yield a;
+            }
+            case COMPLEX128 -> {
+              double[] a = new double[2 * n];
+              for (int j = 0; j < 2 * n; j++) a[j] = r.nextDouble(-3, 3);
+              yield a;
+            }
+          };
       return Internal.make(d, s, data);
     }
 
     Variable variable() {
-      Tensor t = coherent ? tensor() : p(70) ? tensor(p(70) ? DType.FLOAT32 : DTYPES[r.nextInt(DTYPES.length)],
-          Shape.of(dims())) : tensor();
-      Variable v = Variable.builder(t).trainable(p(85)).name(p(50) ? "v" : "w" + r.nextInt(3)).build();
+      Tensor t =
+          coherent
+              ? tensor()
+              : p(70)
+                  ? tensor(
+                      p(70) ? DType.FLOAT32 : DTYPES[r.nextInt(DTYPES.length)], Shape.of(dims()))
+                  : tensor();
+      Variable v =
+          Variable.builder(t).trainable(p(85)).name(p(50) ? "v" : "w" + r.nextInt(3)).build();
       ctx.involve(v);
       made.add(v);
       return v;
@@ -949,17 +1029,18 @@ class FuzzTest {
       int k = r.nextInt(100);
       if (k < 45) return p(20) ? variable() : tensor();
       if (k < 52) return null;
-      if (k < 70) return switch (r.nextInt(9)) {
-        case 0 -> anInt();
-        case 1 -> aLong();
-        case 2 -> (float) aDouble();
-        case 3 -> aDouble();
-        case 4 -> r.nextBoolean();
-        case 5 -> new Complex(aDouble(), aDouble());
-        case 6 -> (short) 3; // unsupported boxed types
-        case 7 -> 'c';
-        default -> new java.math.BigDecimal("1.5");
-      };
+      if (k < 70)
+        return switch (r.nextInt(9)) {
+          case 0 -> anInt();
+          case 1 -> aLong();
+          case 2 -> (float) aDouble();
+          case 3 -> aDouble();
+          case 4 -> r.nextBoolean();
+          case 5 -> new Complex(aDouble(), aDouble());
+          case 6 -> (short) 3; // unsupported boxed types
+          case 7 -> 'c';
+          default -> new java.math.BigDecimal("1.5");
+        };
       if (k < 95) return javaArray();
       return switch (r.nextInt(4)) {
         case 0 -> "text";
@@ -971,15 +1052,16 @@ class FuzzTest {
 
     /** Nested primitive arrays: rectangular, ragged, empty, with null rows. */
     Object javaArray() {
-      Class<?> el = switch (r.nextInt(7)) {
-        case 0 -> float.class;
-        case 1 -> double.class;
-        case 2 -> int.class;
-        case 3 -> long.class;
-        case 4 -> boolean.class;
-        case 5 -> Complex.class;
-        default -> p(50) ? float.class : Float.class;
-      };
+      Class<?> el =
+          switch (r.nextInt(7)) {
+            case 0 -> float.class;
+            case 1 -> double.class;
+            case 2 -> int.class;
+            case 3 -> long.class;
+            case 4 -> boolean.class;
+            case 5 -> Complex.class;
+            default -> p(50) ? float.class : Float.class;
+          };
       int rank = p(90) ? r.nextInt(1, 4) : r.nextInt(4, 10);
       return array(el, rank);
     }
@@ -994,7 +1076,8 @@ class FuzzTest {
           else if (el == int.class) Array.setInt(a, j, anInt());
           else if (el == long.class) Array.setLong(a, j, aLong());
           else if (el == boolean.class) Array.setBoolean(a, j, r.nextBoolean());
-          else if (el == Complex.class) Array.set(a, j, p(5) ? null : new Complex(aDouble(), aDouble()));
+          else if (el == Complex.class)
+            Array.set(a, j, p(5) ? null : new Complex(aDouble(), aDouble()));
           else if (el == Float.class) Array.set(a, j, p(10) ? null : (float) aDouble());
         }
         return a;
@@ -1002,7 +1085,8 @@ class FuzzTest {
       Object proto = array(el, rank - 1);
       Object a = Array.newInstance(proto.getClass(), n);
       for (int j = 0; j < n; j++) {
-        Array.set(a, j, p(5) ? null : p(10) ? array(el, rank - 1) : deepCopy(proto)); // ragged, nulls
+        Array.set(
+            a, j, p(5) ? null : p(10) ? array(el, rank - 1) : deepCopy(proto)); // ragged, nulls
       }
       return a;
     }
@@ -1118,9 +1202,13 @@ class FuzzTest {
     }
 
     Dense dense() {
-      Dense d = r.nextBoolean() ? new Dense(r.nextInt(0, 4))
-          : Dense.builder(r.nextInt(0, 4)).activation(Activation.values()[r.nextInt(5)])
-              .useBias(r.nextBoolean()).build();
+      Dense d =
+          r.nextBoolean()
+              ? new Dense(r.nextInt(0, 4))
+              : Dense.builder(r.nextInt(0, 4))
+                  .activation(Activation.values()[r.nextInt(5)])
+                  .useBias(r.nextBoolean())
+                  .build();
       if (p(40)) {
         try {
           d.apply(tensor(DType.FLOAT32, Shape.of(2, r.nextInt(1, 4))));
@@ -1150,8 +1238,12 @@ class FuzzTest {
     }
 
     FitOptions fitOptions() {
-      FitOptions.Builder b = FitOptions.builder().output(NULL_OUT).epochs(r.nextInt(0, 3))
-          .batchSize(r.nextInt(1, 5)).verbose(r.nextInt(3));
+      FitOptions.Builder b =
+          FitOptions.builder()
+              .output(NULL_OUT)
+              .epochs(r.nextInt(0, 3))
+              .batchSize(r.nextInt(1, 5))
+              .verbose(r.nextInt(3));
       if (p(30)) b.validationSplit(r.nextDouble());
       if (p(20)) b.validationData(tensor(), tensor());
       return b.build();
@@ -1160,7 +1252,9 @@ class FuzzTest {
     Object history() {
       Sequential s = new Sequential(new Dense(1));
       s.compile(new SGD(0.01), Losses::meanSquaredError);
-      return s.fit(tensor(DType.FLOAT32, Shape.of(4, 2)), tensor(DType.FLOAT32, Shape.of(4, 1)),
+      return s.fit(
+          tensor(DType.FLOAT32, Shape.of(4, 2)),
+          tensor(DType.FLOAT32, Shape.of(4, 1)),
           FitOptions.builder().epochs(1).output(NULL_OUT).verbose(0).build());
     }
 
@@ -1169,7 +1263,8 @@ class FuzzTest {
     }
 
     List<Object> list(Type type) {
-      Type el = type instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class;
+      Type el =
+          type instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class;
       String n = el.getTypeName();
       int size = p(10) ? 0 : r.nextInt(1, 4);
       List<Object> l = new ArrayList<>();
@@ -1210,51 +1305,90 @@ class FuzzTest {
       boolean listIn = s.startsWith("java.util.function.Function<java.util.List");
       if (s.endsWith("CustomGradient>")) {
         Tensor wrong = tensor();
-        return listIn ? switch (r.nextInt(5)) {
-          case 0 -> named("xs->product, right grads", (Function<List<Tensor>, CustomGradient>) xs -> {
-            Tensor y = xs.isEmpty() ? Tensor.of(1f) : xs.get(0).square();
-            List<Tensor> gs = new ArrayList<>();
-            for (Tensor x : xs) gs.add(x);
-            return new CustomGradient(y, g -> gs);
-          });
-          case 1 -> named("xs->wrong count", (Function<List<Tensor>, CustomGradient>)
-              xs -> new CustomGradient(xs.isEmpty() ? Tensor.of(1f) : xs.get(0), g -> List.of()));
-          case 2 -> named("xs->null", (Function<List<Tensor>, CustomGradient>) xs -> null);
-          case 3 -> named("xs->null grads", (Function<List<Tensor>, CustomGradient>)
-              xs -> new CustomGradient(xs.isEmpty() ? Tensor.of(1f) : xs.get(0), g -> null));
-          default -> named("xs->wrong shape grads", (Function<List<Tensor>, CustomGradient>) xs -> {
-            List<Tensor> gs = new ArrayList<>();
-            for (int j = 0; j < xs.size(); j++) gs.add(wrong);
-            return new CustomGradient(xs.isEmpty() ? Tensor.of(1f) : xs.get(0).sum(), g -> gs);
-          });
-        } : switch (r.nextInt(5)) {
-          case 0 -> named("x->x^2, g*2x", (Function<Tensor, CustomGradient>)
-              x -> CustomGradient.of(x.square(), g -> g.mul(x).mul(2)));
-          case 1 -> named("x->null", (Function<Tensor, CustomGradient>) x -> null);
-          case 2 -> named("x->grad null", (Function<Tensor, CustomGradient>)
-              x -> CustomGradient.of(x, g -> null));
-          case 3 -> named("x->wrong shape grad", (Function<Tensor, CustomGradient>)
-              x -> CustomGradient.of(x.sum(), g -> wrong));
-          default -> named("x->list with null", (Function<Tensor, CustomGradient>)
-              x -> new CustomGradient(x, g -> Arrays.asList((Tensor) null)));
-        };
+        return listIn
+            ? switch (r.nextInt(5)) {
+              case 0 ->
+                  named(
+                      "xs->product, right grads",
+                      (Function<List<Tensor>, CustomGradient>)
+                          xs -> {
+                            Tensor y = xs.isEmpty() ? Tensor.of(1f) : xs.get(0).square();
+                            List<Tensor> gs = new ArrayList<>();
+                            for (Tensor x : xs) gs.add(x);
+                            return new CustomGradient(y, g -> gs);
+                          });
+              case 1 ->
+                  named(
+                      "xs->wrong count",
+                      (Function<List<Tensor>, CustomGradient>)
+                          xs ->
+                              new CustomGradient(
+                                  xs.isEmpty() ? Tensor.of(1f) : xs.get(0), g -> List.of()));
+              case 2 -> named("xs->null", (Function<List<Tensor>, CustomGradient>) xs -> null);
+              case 3 ->
+                  named(
+                      "xs->null grads",
+                      (Function<List<Tensor>, CustomGradient>)
+                          xs ->
+                              new CustomGradient(
+                                  xs.isEmpty() ? Tensor.of(1f) : xs.get(0), g -> null));
+              default ->
+                  named(
+                      "xs->wrong shape grads",
+                      (Function<List<Tensor>, CustomGradient>)
+                          xs -> {
+                            List<Tensor> gs = new ArrayList<>();
+                            for (int j = 0; j < xs.size(); j++) gs.add(wrong);
+                            return new CustomGradient(
+                                xs.isEmpty() ? Tensor.of(1f) : xs.get(0).sum(), g -> gs);
+                          });
+            }
+            : switch (r.nextInt(5)) {
+              case 0 ->
+                  named(
+                      "x->x^2, g*2x",
+                      (Function<Tensor, CustomGradient>)
+                          x -> CustomGradient.of(x.square(), g -> g.mul(x).mul(2)));
+              case 1 -> named("x->null", (Function<Tensor, CustomGradient>) x -> null);
+              case 2 ->
+                  named(
+                      "x->grad null",
+                      (Function<Tensor, CustomGradient>) x -> CustomGradient.of(x, g -> null));
+              case 3 ->
+                  named(
+                      "x->wrong shape grad",
+                      (Function<Tensor, CustomGradient>)
+                          x -> CustomGradient.of(x.sum(), g -> wrong));
+              default ->
+                  named(
+                      "x->list with null",
+                      (Function<Tensor, CustomGradient>)
+                          x -> new CustomGradient(x, g -> Arrays.asList((Tensor) null)));
+            };
       }
       if (s.endsWith("java.util.List<dev.lanegrad.Tensor>>")) {
         // CustomGradient's grad: Tensor -> List<Tensor>
         return switch (r.nextInt(3)) {
           case 0 -> named("g->[g]", (Function<Tensor, List<Tensor>>) g -> List.of(g));
           case 1 -> named("g->null", (Function<Tensor, List<Tensor>>) g -> null);
-          default -> named("g->[null]", (Function<Tensor, List<Tensor>>) g -> Arrays.asList((Tensor) null));
+          default ->
+              named(
+                  "g->[null]", (Function<Tensor, List<Tensor>>) g -> Arrays.asList((Tensor) null));
         };
       }
       if (listIn) {
         // GradientCheck: List<Tensor> -> Tensor
         return switch (r.nextInt(4)) {
-          case 0 -> named("xs->sum(x0^2)", (Function<List<Tensor>, Tensor>)
-              xs -> xs.isEmpty() ? Tensor.of(1.0) : xs.get(0).square().sum());
+          case 0 ->
+              named(
+                  "xs->sum(x0^2)",
+                  (Function<List<Tensor>, Tensor>)
+                      xs -> xs.isEmpty() ? Tensor.of(1.0) : xs.get(0).square().sum());
           case 1 -> named("xs->null", (Function<List<Tensor>, Tensor>) xs -> null);
-          case 2 -> named("xs->x0", (Function<List<Tensor>, Tensor>)
-              xs -> xs.isEmpty() ? Tensor.of(1.0) : xs.get(0));
+          case 2 ->
+              named(
+                  "xs->x0",
+                  (Function<List<Tensor>, Tensor>) xs -> xs.isEmpty() ? Tensor.of(1.0) : xs.get(0));
           default -> named("xs->int", (Function<List<Tensor>, Tensor>) xs -> Tensor.of(1));
         };
       }
@@ -1280,12 +1414,14 @@ class FuzzTest {
   void rawListsReachingTheOptimizerAreRejected() {
     Variable w = Variable.of(new float[] {1, 2});
     List raw = new ArrayList<>(List.of(Tensor.of(new float[] {1, 1})));
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> new SGD(0.1).applyGradients(raw, raw));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> new SGD(0.1).applyGradients(raw, raw));
     assertTrue(e.getMessage().contains("variable 0 is a Tensor, not a Variable"), e.getMessage());
     List strings = new ArrayList<>(List.of("g"));
-    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new SGD(0.1).applyGradients(strings, List.of(w)));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> new SGD(0.1).applyGradients(strings, List.of(w)));
     assertTrue(e.getMessage().contains("gradient 0 is a String, not a Tensor"), e.getMessage());
     org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2}, w.toFloatArray());
   }
@@ -1295,15 +1431,29 @@ class FuzzTest {
   void theClassifierCatchesEscapes() throws Exception {
     Run run = new Run();
     Method add = Tensor.class.getMethod("add", Tensor.class);
-    classify(run, "Tensor.add(Tensor)", new IllegalArgumentException("add: shapes (2,) and (3,)"),
-        "", 0, add, null);
-    classify(run, "Tensor.add(Tensor)", new IllegalStateException("the Tensor is odd"), "", 1, add,
+    classify(
+        run,
+        "Tensor.add(Tensor)",
+        new IllegalArgumentException("add: shapes (2,) and (3,)"),
+        "",
+        0,
+        add,
+        null);
+    classify(
+        run,
+        "Tensor.add(Tensor)",
+        new IllegalStateException("the Tensor is odd"),
+        "",
+        1,
+        add,
         null);
     assertTrue(run.escapes.isEmpty(), run.escapes::toString);
     classify(run, "Tensor.add(Tensor)", new NullPointerException(), "", 2, add, null);
     classify(run, "Tensor.add(Tensor)", new ArrayIndexOutOfBoundsException(3), "", 3, add, null);
-    classify(run, "Tensor.add(Tensor)", new IllegalArgumentException("bad value"), "", 4, add, null);
-    classify(run, "Tensor.add(Tensor)", new IllegalArgumentException((String) null), "", 5, add, null);
+    classify(
+        run, "Tensor.add(Tensor)", new IllegalArgumentException("bad value"), "", 4, add, null);
+    classify(
+        run, "Tensor.add(Tensor)", new IllegalArgumentException((String) null), "", 5, add, null);
     classify(run, "Tensor.add(Tensor)", new OutOfMemoryError(), "", 6, add, null);
     assertTrue(run.escapes.size() == 5, run.escapes::toString);
     // a rejected call that changed a variable is caught by oneCall's check, through sameData
@@ -1331,28 +1481,44 @@ class FuzzTest {
       while (from < to) {
         long start = from;
         int gen = ++run.generation;
-        Thread worker = new Thread(() -> {
-          // argument sets that the generator itself could not build do not count: go on until
-          // CALLS real calls ran
-          for (long i = start; (ONLY >= 0 ? i < to : run.calls < CALLS) && run.generation == gen; i++) {
-            run.current = i;
-            run.started = System.nanoTime();
-            try {
-              oneCall(run, members, i);
-            } catch (Throwable t) {
-              run.escapes.add(new Outcome(run.currentKey, "escape in the harness: "
-                  + t.getClass().getSimpleName(), stack(t), run.currentDesc, i));
-            }
-          }
-        }, "fuzz-worker");
+        Thread worker =
+            new Thread(
+                () -> {
+                  // argument sets that the generator itself could not build do not count: go on
+                  // until
+                  // CALLS real calls ran
+                  for (long i = start;
+                      (ONLY >= 0 ? i < to : run.calls < CALLS) && run.generation == gen;
+                      i++) {
+                    run.current = i;
+                    run.started = System.nanoTime();
+                    try {
+                      oneCall(run, members, i);
+                    } catch (Throwable t) {
+                      run.escapes.add(
+                          new Outcome(
+                              run.currentKey,
+                              "escape in the harness: " + t.getClass().getSimpleName(),
+                              stack(t),
+                              run.currentDesc,
+                              i));
+                    }
+                  }
+                },
+                "fuzz-worker");
         worker.setDaemon(true);
         worker.start();
         while (worker.isAlive()) {
           worker.join(200);
           long c = run.current;
           if (worker.isAlive() && c >= start && System.nanoTime() - run.started > BUDGET_NANOS) {
-            run.escapes.add(new Outcome(run.currentKey, "hang (over "
-                + BUDGET_NANOS / 1_000_000_000 + " s)", "", run.currentDesc, c));
+            run.escapes.add(
+                new Outcome(
+                    run.currentKey,
+                    "hang (over " + BUDGET_NANOS / 1_000_000_000 + " s)",
+                    "",
+                    run.currentDesc,
+                    c));
             run.generation++; // abandon it (a daemon): it stops after the call that hung
             break;
           }
@@ -1367,8 +1533,7 @@ class FuzzTest {
     String summary = summary(run, members, ms);
     System.out.println(summary);
     if (ONLY < 0) {
-      assertTrue(run.calls >= CALLS,
-          "ran only " + run.calls + " calls; seed " + SEED);
+      assertTrue(run.calls >= CALLS, "ran only " + run.calls + " calls; seed " + SEED);
     }
     if (!run.escapes.isEmpty()) {
       fail(summary);
@@ -1381,35 +1546,61 @@ class FuzzTest {
 
   static String summary(Run run, List<Executable> members, long ms) {
     StringBuilder s = new StringBuilder();
-    s.append("FuzzTest: seed ").append(SEED).append(" (-Dfuzz.seed=").append(SEED).append("): ")
-        .append(run.calls).append(" calls of ").append(members.size()).append(" public members + ")
-        .append(run.followUps).append(" follow-up gradients in ").append(ms).append(" ms; ")
-        .append(run.returned).append(" returned, ").append(run.rejected)
+    s.append("FuzzTest: seed ")
+        .append(SEED)
+        .append(" (-Dfuzz.seed=")
+        .append(SEED)
+        .append("): ")
+        .append(run.calls)
+        .append(" calls of ")
+        .append(members.size())
+        .append(" public members + ")
+        .append(run.followUps)
+        .append(" follow-up gradients in ")
+        .append(ms)
+        .append(" ms; ")
+        .append(run.returned)
+        .append(" returned, ")
+        .append(run.rejected)
         .append(" rejected with IllegalArgumentException/IllegalStateException; ")
-        .append(run.escapes.size()).append(" escapes\n");
+        .append(run.escapes.size())
+        .append(" escapes\n");
     if (ONLY >= 0) {
-      s.append("  the call: ").append(run.currentKey).append(' ').append(run.currentDesc).append('\n');
+      s.append("  the call: ")
+          .append(run.currentKey)
+          .append(' ')
+          .append(run.currentDesc)
+          .append('\n');
     }
     s.append("  not fuzzed: ").append(EXCLUDED).append('\n');
     List<Map.Entry<String, long[]>> slow = new ArrayList<>(run.time.entrySet());
     slow.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
-    s.append("  slowest call: ").append(run.slowest / 1_000_000).append(" ms (")
-        .append(run.slowestCall).append(")\n");
+    s.append("  slowest call: ")
+        .append(run.slowest / 1_000_000)
+        .append(" ms (")
+        .append(run.slowestCall)
+        .append(")\n");
     s.append("  slowest members (total ms / calls):");
     for (int j = 0; j < Math.min(8, slow.size()); j++) {
-      s.append(' ').append(slow.get(j).getKey()).append(' ')
-          .append(slow.get(j).getValue()[0] / 1_000_000).append('/').append(slow.get(j).getValue()[1]);
+      s.append(' ')
+          .append(slow.get(j).getKey())
+          .append(' ')
+          .append(slow.get(j).getValue()[0] / 1_000_000)
+          .append('/')
+          .append(slow.get(j).getValue()[1]);
     }
     s.append('\n');
     if (!run.tapeGrowth.isEmpty()) {
       s.append("  (information) rejected calls that left entries on a recording tape: ")
-          .append(run.tapeGrowth).append('\n');
+          .append(run.tapeGrowth)
+          .append('\n');
     }
     Map<String, Map<String, List<Outcome>>> by = new TreeMap<>();
     synchronized (run.escapes) {
       for (Outcome o : run.escapes) {
         by.computeIfAbsent(o.kind(), x -> new TreeMap<>())
-            .computeIfAbsent(o.member(), x -> new ArrayList<>()).add(o);
+            .computeIfAbsent(o.member(), x -> new ArrayList<>())
+            .add(o);
       }
     }
     for (Map.Entry<String, Map<String, List<Outcome>>> e : by.entrySet()) {
@@ -1417,9 +1608,17 @@ class FuzzTest {
       s.append("  ").append(e.getKey()).append(": ").append(total).append('\n');
       for (Map.Entry<String, List<Outcome>> m : e.getValue().entrySet()) {
         Outcome first = m.getValue().get(0);
-        s.append("    ").append(m.getKey()).append(" x").append(m.getValue().size())
-            .append("  e.g. -Dfuzz.call=").append(first.call()).append(' ').append(first.args())
-            .append("\n      ").append(first.detail().replace("\n", "\n      ")).append('\n');
+        s.append("    ")
+            .append(m.getKey())
+            .append(" x")
+            .append(m.getValue().size())
+            .append("  e.g. -Dfuzz.call=")
+            .append(first.call())
+            .append(' ')
+            .append(first.args())
+            .append("\n      ")
+            .append(first.detail().replace("\n", "\n      "))
+            .append('\n');
       }
     }
     return s.toString();

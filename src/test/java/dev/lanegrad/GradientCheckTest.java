@@ -2,7 +2,10 @@ package dev.lanegrad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.ops.ArithmeticOps;
@@ -14,10 +17,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -47,8 +46,10 @@ class GradientCheckTest {
 
   /** Any sign, magnitude in [0.2, 2]: away from the kinks at 0 (abs, relu, sign, division). */
   static final Gen AWAY = (r, i) -> (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.2, 2);
+
   /** Positive, for log, sqrt and the base of pow. */
   static final Gen POS = (r, i) -> r.nextDouble(0.5, 2);
+
   /** pow: a positive base and an exponent of any sign. */
   static final Gen POW = (r, i) -> i == 0 ? r.nextDouble(0.5, 2) : r.nextDouble(-2, 2);
 
@@ -66,8 +67,8 @@ class GradientCheckTest {
   }
 
   /**
-   * A row with its own tolerance and finite-difference step ({@link GradientCheck}'s relative
-   * step: each input element moves by {@code h * max(1, |x|)}).
+   * A row with its own tolerance and finite-difference step ({@link GradientCheck}'s relative step:
+   * each input element moves by {@code h * max(1, |x|)}).
    */
   static void row(String op, double tol, double h, Gen gen, Fn f, int[]... shapes) {
     StringBuilder p = new StringBuilder();
@@ -126,8 +127,11 @@ class GradientCheckTest {
       row(op, AWAY, x -> reduce(op, x[0], null, false), s(5));
       for (int[] axes : new int[][] {{0}, {1}, {-1}, {0, 1}}) {
         for (boolean keep : new boolean[] {false, true}) {
-          row(op + Arrays.toString(axes) + (keep ? " keepDims" : ""), AWAY,
-              x -> reduce(op, x[0], axes, keep), s(3, 4));
+          row(
+              op + Arrays.toString(axes) + (keep ? " keepDims" : ""),
+              AWAY,
+              x -> reduce(op, x[0], axes, keep),
+              s(3, 4));
         }
       }
       row(op + "[0, 2]", AWAY, x -> reduce(op, x[0], new int[] {0, 2}, true), s(2, 3, 2));
@@ -141,7 +145,13 @@ class GradientCheckTest {
     row("transpose", AWAY, x -> Ops.transpose(x[0], 1, 2, 0), s(2, 3, 4));
     // float64 -> float32 -> float64: both directions of a float cast. The function is linear, so a
     // large step costs no truncation error and keeps float32 rounding (1e-7) small against it
-    row("cast", 1e-4, 1e-2, AWAY, x -> Ops.cast(Ops.cast(x[0], DType.FLOAT32), DType.FLOAT64), s(3, 4));
+    row(
+        "cast",
+        1e-4,
+        1e-2,
+        AWAY,
+        x -> Ops.cast(Ops.cast(x[0], DType.FLOAT32), DType.FLOAT64),
+        s(3, 4));
     row("expandDims", AWAY, x -> Ops.expandDims(x[0], 0), s(3, 4));
     row("expandDims", AWAY, x -> Ops.expandDims(x[0], -1), s(3, 4));
     row("expandDims", AWAY, x -> Ops.expandDims(x[0], 1), s(3));
@@ -178,14 +188,44 @@ class GradientCheckTest {
   static final Set<String> EXPECTED =
       new TreeSet<>(
           List.of(
-              "add", "subtract", "multiply", "divide", "pow", "maximum", "minimum", "negative",
-              "abs", "square", "sqrt", "exp", "log", "sign", "relu", "sigmoid", "tanh", "reduceSum",
-              "reduceMean", "reduceMax", "reduceMin", "reshape", "transpose", "cast", "expandDims",
-              "squeeze", "concat", "stack", "where", "matmul", "softmax", "logSoftmax", "reluGrad",
+              "add",
+              "subtract",
+              "multiply",
+              "divide",
+              "pow",
+              "maximum",
+              "minimum",
+              "negative",
+              "abs",
+              "square",
+              "sqrt",
+              "exp",
+              "log",
+              "sign",
+              "relu",
+              "sigmoid",
+              "tanh",
+              "reduceSum",
+              "reduceMean",
+              "reduceMax",
+              "reduceMin",
+              "reshape",
+              "transpose",
+              "cast",
+              "expandDims",
+              "squeeze",
+              "concat",
+              "stack",
+              "where",
+              "matmul",
+              "softmax",
+              "logSoftmax",
+              "reluGrad",
               "absGrad"));
 
   static final Set<String> CHECKED = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
-  static final Set<String> CHECKED_ORDER2 = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+  static final Set<String> CHECKED_ORDER2 =
+      java.util.Collections.synchronizedSet(new LinkedHashSet<>());
 
   static Tensor reduce(String op, Tensor x, int[] axes, boolean keep) {
     if (axes == null) {
@@ -296,15 +336,30 @@ class GradientCheckTest {
     return s;
   }
 
-  static void compare(String what, Row row, long seed, int i, double[] expected, Tensor got, double tol) {
+  static void compare(
+      String what, Row row, long seed, int i, double[] expected, Tensor got, double tol) {
     double[] g = got == null ? new double[expected.length] : got.toDoubleArray();
     assertEquals(expected.length, g.length, what + " size, input " + i);
     for (int k = 0; k < g.length; k++) {
       if (!(Math.abs(g[k] - expected[k]) <= tol * (1 + Math.abs(expected[k])))) {
         fail(
-            what + " of " + row + " (seed " + seed + "), input " + i + " element " + k + ": tape "
-                + g[k] + ", finite differences " + expected[k] + "\n tape: "
-                + Arrays.toString(g) + "\n  fd:  " + Arrays.toString(expected));
+            what
+                + " of "
+                + row
+                + " (seed "
+                + seed
+                + "), input "
+                + i
+                + " element "
+                + k
+                + ": tape "
+                + g[k]
+                + ", finite differences "
+                + expected[k]
+                + "\n tape: "
+                + Arrays.toString(g)
+                + "\n  fd:  "
+                + Arrays.toString(expected));
       }
     }
   }
@@ -319,13 +374,19 @@ class GradientCheckTest {
     CHECKED_ORDER2.clear();
     RUN.set(0);
     return Stream.of(
-        dynamicContainer("first order", ROWS.stream().map(r -> dynamicTest(r.toString(), () -> firstOrder(r)))),
-        dynamicContainer("second order", ROWS.stream().map(r -> dynamicTest(r.toString(), () -> secondOrder(r)))),
-        dynamicContainer("float32", ROWS.stream().map(r -> dynamicTest(r.toString(), () -> float32MatchesFloat64(r)))),
+        dynamicContainer(
+            "first order", ROWS.stream().map(r -> dynamicTest(r.toString(), () -> firstOrder(r)))),
+        dynamicContainer(
+            "second order",
+            ROWS.stream().map(r -> dynamicTest(r.toString(), () -> secondOrder(r)))),
+        dynamicContainer(
+            "float32",
+            ROWS.stream().map(r -> dynamicTest(r.toString(), () -> float32MatchesFloat64(r)))),
         dynamicTest("guard: every op checked", GradientCheckTest::guard));
   }
 
-  static final java.util.concurrent.atomic.AtomicInteger RUN = new java.util.concurrent.atomic.AtomicInteger();
+  static final java.util.concurrent.atomic.AtomicInteger RUN =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** The row's function as {@link GradientCheck} takes it. */
   static Tensor[] array(List<Tensor> xs) {
@@ -343,7 +404,10 @@ class GradientCheckTest {
 
   /** Runs {@link GradientCheck} and fails with its report (and the row's seed) unless it passed. */
   static void assertGradientCheck(
-      String what, Row row, long seed, java.util.function.Function<List<Tensor>, Tensor> f,
+      String what,
+      Row row,
+      long seed,
+      java.util.function.Function<List<Tensor>, Tensor> f,
       Problem p) {
     double tol = tolerance(row);
     GradientCheck.Result r = GradientCheck.check(f, List.of(tensors(row, p.xs)), row.h);
@@ -351,16 +415,17 @@ class GradientCheckTest {
   }
 
   /**
-   * First order through {@link GradientCheck}: the whole Jacobian of f entry by entry (every
-   * output element seeded alone), then the gradient of {@code L = sum(f(x) W)}, the scalar the
-   * second order differentiates again. GradientCheck also fails a gradient of the wrong shape or
-   * dtype, and counts a null (unconnected) gradient as zeros, as this table always did.
+   * First order through {@link GradientCheck}: the whole Jacobian of f entry by entry (every output
+   * element seeded alone), then the gradient of {@code L = sum(f(x) W)}, the scalar the second
+   * order differentiates again. GradientCheck also fails a gradient of the wrong shape or dtype,
+   * and counts a null (unconnected) gradient as zeros, as this table always did.
    */
   void firstOrder(Row row) {
     long seed = seedOf(row);
     Problem p = problem(row, seed);
     assertGradientCheck("first order (Jacobian of f)", row, seed, xs -> row.f.apply(array(xs)), p);
-    assertGradientCheck("first order (L = sum(f W))", row, seed, xs -> loss(row, array(xs), p.w), p);
+    assertGradientCheck(
+        "first order (L = sum(f W))", row, seed, xs -> loss(row, array(xs), p.w), p);
     CHECKED.add(base(row.op));
     RUN.incrementAndGet();
   }
@@ -373,10 +438,15 @@ class GradientCheckTest {
   void secondOrder(Row row) {
     long seed = seedOf(row);
     Problem p = problem(row, seed);
-    assertGradientCheck("second order", row, seed, xs -> {
-      Tensor s = firstGradientDotV(row, array(xs), p);
-      return s == null ? f64(new double[] {0}, new int[0]) : s;
-    }, p);
+    assertGradientCheck(
+        "second order",
+        row,
+        seed,
+        xs -> {
+          Tensor s = firstGradientDotV(row, array(xs), p);
+          return s == null ? f64(new double[] {0}, new int[0]) : s;
+        },
+        p);
     CHECKED_ORDER2.add(base(row.op));
     RUN.incrementAndGet();
   }
@@ -404,14 +474,17 @@ class GradientCheckTest {
     try (t32) {
       t32.watch(x32);
       Tensor y = row.f.apply(x32);
-      l32 = Ops.reduceSum(y.mul(Ops.cast(f64(p.w.clone(), Internal.dims(y.shape()).clone()), DType.FLOAT32)));
+      l32 =
+          Ops.reduceSum(
+              y.mul(Ops.cast(f64(p.w.clone(), Internal.dims(y.shape()).clone()), DType.FLOAT32)));
     }
     List<Tensor> g32 = t32.gradient(l32, List.of(x32));
     for (int i = 0; i < x64.length; i++) {
       if (g64.get(i) == null) {
         continue;
       }
-      assertNotNull(g32.get(i), row + " float32 gradient is null where float64's is not, input " + i);
+      assertNotNull(
+          g32.get(i), row + " float32 gradient is null where float64's is not, input " + i);
       assertEquals(DType.FLOAT32, g32.get(i).dtype(), row + " float32 gradient dtype");
       assertEquals(x32[i].shape(), g32.get(i).shape(), row + " float32 gradient shape");
       compare("float32 vs float64", row, seed, i, g64.get(i).toDoubleArray(), g32.get(i), 1e-4);

@@ -36,8 +36,8 @@ class GradientCheckUtilityTest {
   @Test
   void scalarFunctionsOfManyOps() {
     Tensor x = Tensor.of(new double[][] {{0.3, 1.2}, {2.0, 0.7}});
-    GradientCheck.Result r = GradientCheck.check(
-        t -> t.matmul(t).sigmoid().add(t.log()).sum().sqrt(), x);
+    GradientCheck.Result r =
+        GradientCheck.check(t -> t.matmul(t).sigmoid().add(t.log()).sum().sqrt(), x);
     assertTrue(r.passed(1e-7), r::toString);
     assertTrue(r.worstRelativeError(0) < 1e-7);
     assertTrue(r.worstAbsoluteError(0) < 1e-7);
@@ -59,8 +59,9 @@ class GradientCheckUtilityTest {
   void wrongCustomGradientIsReportedEntryByEntry() {
     // y = x^2 with a gradient of g * x instead of g * 2x
     Tensor x = Tensor.of(new double[] {0.5, 1.5});
-    GradientCheck.Result r = GradientCheck.check(
-        t -> Ops.customGradient(t, v -> CustomGradient.of(v.square(), g -> g.mul(v))).sum(), x);
+    GradientCheck.Result r =
+        GradientCheck.check(
+            t -> Ops.customGradient(t, v -> CustomGradient.of(v.square(), g -> g.mul(v))).sum(), x);
     assertFalse(r.passed(1e-6));
     assertFalse(r.passed());
     assertEquals(0.5, r.worstRelativeError(0), 1e-8); // |1.5 - 3| / 3
@@ -77,13 +78,18 @@ class GradientCheckUtilityTest {
   void wrongGradientInOneOfTwoInputsBlamesOnlyThatInput() {
     Tensor a = Tensor.of(new double[] {1, 2, 3});
     Tensor b = Tensor.of(new double[] {0.5, -1, 4});
-    GradientCheck.Result r = GradientCheck.check(
-        xs -> Ops.customGradient(
-            xs,
-            v -> new CustomGradient(
-                v.get(0).mul(v.get(1)),
-                g -> List.of(g.mul(v.get(1)), g.mul(v.get(1))))), // d/db should be g * a
-        a, b);
+    GradientCheck.Result r =
+        GradientCheck.check(
+            xs ->
+                Ops.customGradient(
+                    xs,
+                    v ->
+                        new CustomGradient(
+                            v.get(0).mul(v.get(1)),
+                            g ->
+                                List.of(g.mul(v.get(1)), g.mul(v.get(1))))), // d/db should be g * a
+            a,
+            b);
     assertTrue(r.worstRelativeError(0) < 1e-8, r::toString);
     assertTrue(r.worstRelativeError(1) > 0.1, r::toString);
     assertFalse(r.passed());
@@ -109,8 +115,9 @@ class GradientCheckUtilityTest {
   void stopGradientIsCaughtAsAMissingGradient() {
     // the tape sees no path (stopGradient), the function still depends on x: a real difference
     Tensor x = Tensor.of(new double[] {1, 2});
-    GradientCheck.Result r = GradientCheck.check(
-        t -> t.mul(Ops.stopGradient(t)).sum(), x); // d/dx x*x is 2x, the tape says x
+    GradientCheck.Result r =
+        GradientCheck.check(
+            t -> t.mul(Ops.stopGradient(t)).sum(), x); // d/dx x*x is 2x, the tape says x
     assertFalse(r.passed(), r::toString);
     assertEquals(0.5, r.worstRelativeError(0), 1e-8);
   }
@@ -145,13 +152,14 @@ class GradientCheckUtilityTest {
     Tensor x = Tensor.of(new double[] {1});
     assertMessage("GradientCheck.check", () -> GradientCheck.check(null, x));
     assertMessage("GradientCheck.check", () -> GradientCheck.check(t -> t, (Tensor) null));
-    assertMessage("GradientCheck.check",
-        () -> GradientCheck.check(xs -> xs.get(0), (Tensor[]) null));
+    assertMessage(
+        "GradientCheck.check", () -> GradientCheck.check(xs -> xs.get(0), (Tensor[]) null));
     assertMessage("no inputs", () -> GradientCheck.check(xs -> Tensor.of(1.0), List.of(), 1e-6));
     assertMessage("step", () -> GradientCheck.check(xs -> xs.get(0), List.of(x), 0));
     assertMessage("step", () -> GradientCheck.check(xs -> xs.get(0), List.of(x), Double.NaN));
     assertMessage("int32", () -> GradientCheck.check(t -> t, Tensor.of(new int[] {1})));
-    assertMessage("complex128",
+    assertMessage(
+        "complex128",
         () -> GradientCheck.check(t -> t, Tensor.of(new Complex[] {new Complex(1, 2)})));
     assertMessage("returned null", () -> GradientCheck.check(t -> null, x));
     assertMessage("returned dtype bool", () -> GradientCheck.check(t -> t.greater(0), x));

@@ -21,7 +21,8 @@ class GradientTapeTest {
     double[] got = t.toDoubleArray();
     assertEquals(expected.length, got.length, "size of " + t);
     for (int i = 0; i < got.length; i++) {
-      assertEquals(expected[i], got[i], tol * (1 + Math.abs(expected[i])), "element " + i + " of " + t);
+      assertEquals(
+          expected[i], got[i], tol * (1 + Math.abs(expected[i])), "element " + i + " of " + t);
     }
   }
 
@@ -130,11 +131,18 @@ class GradientTapeTest {
     // a rejected call leaves the non-persistent tape usable
     assertThrows(
         IllegalArgumentException.class,
-        () -> tape.gradient(y, List.of(x), Tensor.of(new double[] {1, 2}), UnconnectedGradients.NONE));
+        () ->
+            tape.gradient(
+                y, List.of(x), Tensor.of(new double[] {1, 2}), UnconnectedGradients.NONE));
     assertThrows(
         IllegalArgumentException.class,
-        () -> tape.gradient(y, List.of(x), Tensor.of(new float[] {1, 2, 3}), UnconnectedGradients.NONE));
-    assertValues(new double[] {2, 40, 600}, tape.gradient(y, List.of(x), w, UnconnectedGradients.NONE).get(0), 0);
+        () ->
+            tape.gradient(
+                y, List.of(x), Tensor.of(new float[] {1, 2, 3}), UnconnectedGradients.NONE));
+    assertValues(
+        new double[] {2, 40, 600},
+        tape.gradient(y, List.of(x), w, UnconnectedGradients.NONE).get(0),
+        0);
   }
 
   @Test
@@ -367,8 +375,11 @@ class GradientTapeTest {
     assertThrows(IllegalArgumentException.class, () -> tape.gradient(y, (Tensor) null));
     assertThrows(IllegalArgumentException.class, () -> tape.gradient(y, (List<Tensor>) null));
     assertThrows(IllegalArgumentException.class, () -> tape.gradient(y, Arrays.asList(x, null)));
-    assertThrows(IllegalArgumentException.class, () -> tape.gradient((List<Tensor>) null, List.of(x)));
-    assertThrows(IllegalArgumentException.class, () -> tape.gradient(y, List.of(x), (UnconnectedGradients) null));
+    assertThrows(
+        IllegalArgumentException.class, () -> tape.gradient((List<Tensor>) null, List.of(x)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> tape.gradient(y, List.of(x), (UnconnectedGradients) null));
     assertValue(2, tape.gradient(y, x));
   }
 
@@ -437,23 +448,26 @@ class GradientTapeTest {
     try (tape) {
       y = x.mul(x);
       Thread t =
-          new Thread(
-              () -> {
-                other.set(x.mul(x)); // not recorded: the tape belongs to the main thread
-                for (Runnable r :
-                    List.<Runnable>of(
-                        () -> tape.gradient(y, x), () -> tape.watch(x), tape::close, tape::reset,
-                        () -> tape.stopRecording(), () -> tape.jacobian(y, x))) {
-                  try {
-                    r.run();
-                    errors.compareAndSet(null, new AssertionError("no exception from another thread"));
-                  } catch (IllegalStateException expected) {
-                    // as required
-                  } catch (Throwable e) {
-                    errors.compareAndSet(null, e);
-                  }
-                }
-              });
+          new Thread(() -> {
+            other.set(x.mul(x)); // not recorded: the tape belongs to the main thread
+            for (Runnable r :
+                List.<Runnable>of(
+                    () -> tape.gradient(y, x),
+                    () -> tape.watch(x),
+                    tape::close,
+                    tape::reset,
+                    () -> tape.stopRecording(),
+                    () -> tape.jacobian(y, x))) {
+              try {
+                r.run();
+                errors.compareAndSet(null, new AssertionError("no exception from another thread"));
+              } catch (IllegalStateException expected) {
+                // as required
+              } catch (Throwable e) {
+                errors.compareAndSet(null, e);
+              }
+            }
+          });
       t.start();
       t.join();
     }
@@ -583,7 +597,8 @@ class GradientTapeTest {
     d = twoDerivatives(x, Tensor::sigmoid);
     double sa = 1 / (1 + Math.exp(-a));
     double sb = 1 / (1 + Math.exp(-b));
-    assertValues(new double[] {sa * (1 - sa) * (1 - 2 * sa), sb * (1 - sb) * (1 - 2 * sb)}, d[1], 1e-12);
+    assertValues(
+        new double[] {sa * (1 - sa) * (1 - 2 * sa), sb * (1 - sb) * (1 - 2 * sb)}, d[1], 1e-12);
     // relu and abs: zeros, not null (the first gradient depends on x through its mask)
     Tensor m = Tensor.of(new double[] {-1.5, 0.5});
     d = twoDerivatives(m, Tensor::relu);
@@ -598,8 +613,7 @@ class GradientTapeTest {
   void secondDerivativeOfSoftmax() {
     // y = softmax(x)[0] with x = (a, b): dy/da = s0 s1, d2y/da2 = s0 s1 (s1 - s0)
     Tensor x = Tensor.of(new double[] {0.3, -0.4});
-    Tensor[] d =
-        twoDerivatives(x, t -> Ops.softmax(t, 0).mul(Tensor.of(new double[] {1, 0})));
+    Tensor[] d = twoDerivatives(x, t -> Ops.softmax(t, 0).mul(Tensor.of(new double[] {1, 0})));
     double s0 = Math.exp(0.3) / (Math.exp(0.3) + Math.exp(-0.4));
     double s1 = 1 - s0;
     assertValues(new double[] {s0 * s1, -s0 * s1}, d[0], 1e-12);
@@ -667,8 +681,7 @@ class GradientTapeTest {
     assertValues(new double[] {2, 0, 0, 0, 4, 0, 0, 0, 6}, j, 0);
     Tensor jm = tape.jacobian(m, x);
     assertEquals(Shape.of(2, 3, 3), jm.shape());
-    assertValues(
-        new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 2}, jm, 0);
+    assertValues(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 2}, jm, 0);
     assertNull(tape.jacobian(y.sum(), x)); // computed after the block: not recorded
     Tensor s = tape.jacobian(sum, x);
     assertEquals(Shape.of(3), s.shape());
@@ -704,11 +717,13 @@ class GradientTapeTest {
     Tensor z = tape.batchJacobian(y, Tensor.of(new double[][] {{1}, {2}, {3}}));
     assertEquals(Shape.of(3, 3, 1), z.shape());
     assertValues(new double[9], z, 0); // unconnected: zeros, as TF
-    assertThrows(IllegalArgumentException.class, () -> tape.batchJacobian(y.sum(new int[] {1}, false), x));
+    assertThrows(
+        IllegalArgumentException.class, () -> tape.batchJacobian(y.sum(new int[] {1}, false), x));
     assertThrows(
         IllegalArgumentException.class,
         () -> tape.batchJacobian(y, Tensor.of(new double[][] {{1, 2}})));
-    assertEquals(Shape.of(3, 3, 2), tape.batchJacobian(y, x).shape()); // rejected calls changed nothing
+    assertEquals(
+        Shape.of(3, 3, 2), tape.batchJacobian(y, x).shape()); // rejected calls changed nothing
   }
 
   @Test
@@ -780,9 +795,12 @@ class GradientTapeTest {
     Tensor y;
     try (tape) {
       tape.watch(a, b);
-      y = Ops.customGradient(List.of(a, b), xs -> new CustomGradient(xs.get(0).mul(xs.get(1)), g -> List.of(g)));
+      y =
+          Ops.customGradient(
+              List.of(a, b), xs -> new CustomGradient(xs.get(0).mul(xs.get(1)), g -> List.of(g)));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tape.gradient(y, a));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> tape.gradient(y, a));
     assertTrue(e.getMessage().contains("customGradient"), e.getMessage());
   }
 
@@ -863,7 +881,8 @@ class GradientTapeTest {
   @Test
   void nothingGlobalKeepsAClosedTapeAlive() throws Exception {
     Variable x = Variable.of(3.0);
-    java.lang.ref.WeakReference<GradientTape> closed = new java.lang.ref.WeakReference<>(useAndClose(x));
+    java.lang.ref.WeakReference<GradientTape> closed =
+        new java.lang.ref.WeakReference<>(useAndClose(x));
     assertTrue(collected(closed), "a closed tape was kept alive");
     Tensor y = x.mul(x); // recording state is clean again: this runs without any tape
     assertValue(9, y);
@@ -942,7 +961,10 @@ class GradientTapeTest {
       y =
           Ops.customGradient(
               List.of(a, b),
-              xs -> new CustomGradient(xs.get(0).mul(xs.get(1)), g -> java.util.Arrays.asList(g.mul(xs.get(1)), null)));
+              xs ->
+                  new CustomGradient(
+                      xs.get(0).mul(xs.get(1)),
+                      g -> java.util.Arrays.asList(g.mul(xs.get(1)), null)));
     }
     List<Tensor> g = tape.gradient(y, List.of(a, b), UnconnectedGradients.ZERO);
     assertValue(3, g.get(0));

@@ -31,9 +31,12 @@ class MatmulTest {
     Tensor b = i32(s(3, 1), 1, 0, -1);
     assertI32(LinalgOps.matmul(a, b, false, false), s(2, 1), -2, -2);
     assertI64(LinalgOps.matmul(i64(s(1, 2), 3, 4), i64(s(2, 1), 5, 6), false, false), s(1, 1), 39);
-    assertI32(LinalgOps.matmul(i32(s(1, 1), Integer.MAX_VALUE), i32(s(1, 1), 2), false, false),
-        s(1, 1), -2);
-    assertF64(LinalgOps.matmul(f64(s(1, 2), 0.5, 0.25), f64(s(2, 1), 2, 4), false, false), s(1, 1), 2);
+    assertI32(
+        LinalgOps.matmul(i32(s(1, 1), Integer.MAX_VALUE), i32(s(1, 1), 2), false, false),
+        s(1, 1),
+        -2);
+    assertF64(
+        LinalgOps.matmul(f64(s(1, 2), 0.5, 0.25), f64(s(2, 1), 2, 4), false, false), s(1, 1), 2);
     // empty inner dimension: zeros; empty outer: empty
     assertF32(LinalgOps.matmul(f32(s(2, 0)), f32(s(0, 2)), false, false), s(2, 2), 0, 0, 0, 0);
     assertShape(LinalgOps.matmul(f32(s(0, 3)), f32(s(3, 2)), false, false), 0, 2);
@@ -86,19 +89,35 @@ class MatmulTest {
   @Test
   void badInputs() {
     Tensor a = iotaF32(2, 3);
-    iae(() -> LinalgOps.matmul(a, iotaF32(2, 3), false, false), "matmul", "(2, 3)",
-        "transposeA=false", "transposeB=false");
-    iae(() -> LinalgOps.matmul(a, iotaF32(3, 2), true, false), "matmul", "(2, 3)", "(3, 2)",
+    iae(
+        () -> LinalgOps.matmul(a, iotaF32(2, 3), false, false),
+        "matmul",
+        "(2, 3)",
+        "transposeA=false",
+        "transposeB=false");
+    iae(
+        () -> LinalgOps.matmul(a, iotaF32(3, 2), true, false),
+        "matmul",
+        "(2, 3)",
+        "(3, 2)",
         "transposeA=true");
     iae(() -> LinalgOps.matmul(iotaF32(3), iotaF32(3, 1), false, false), "matmul", "rank", "(3,)");
     iae(() -> LinalgOps.matmul(a, f32(s(), 1), false, false), "matmul", "rank", "()");
     iae(() -> LinalgOps.matmul(a, iotaF64(3, 2), false, false), "matmul", "float32", "float64");
-    iae(() -> LinalgOps.matmul(bool(s(1, 1), true), bool(s(1, 1), true), false, false), "matmul",
+    iae(
+        () -> LinalgOps.matmul(bool(s(1, 1), true), bool(s(1, 1), true), false, false),
+        "matmul",
         "bool");
-    iae(() -> LinalgOps.matmul(c64(s(1, 1), 1, 0), c64(s(1, 1), 1, 0), false, false), "matmul",
+    iae(
+        () -> LinalgOps.matmul(c64(s(1, 1), 1, 0), c64(s(1, 1), 1, 0), false, false),
+        "matmul",
         "complex64");
-    iae(() -> LinalgOps.matmul(iotaF32(2, 2, 3), iotaF32(3, 3, 2), false, false), "matmul",
-        "(2, 2, 3)", "(3, 3, 2)", "broadcast");
+    iae(
+        () -> LinalgOps.matmul(iotaF32(2, 2, 3), iotaF32(3, 3, 2), false, false),
+        "matmul",
+        "(2, 2, 3)",
+        "(3, 3, 2)",
+        "broadcast");
     iae(() -> LinalgOps.matmul(null, a, false, false), "matmul", "'a'");
     iae(() -> LinalgOps.matmul(a, null, false, false), "matmul", "'b'");
   }
@@ -108,8 +127,16 @@ class MatmulTest {
    * flag says so, checked elementwise against a naive triple loop in double, float32 and float64
    * and int32.
    */
-  private static void check(SplittableRandom r, int[] aBatch, int[] bBatch, int m, int n, int k,
-      boolean ta, boolean tb, long seed) {
+  private static void check(
+      SplittableRandom r,
+      int[] aBatch,
+      int[] bBatch,
+      int m,
+      int n,
+      int k,
+      boolean ta,
+      boolean tb,
+      long seed) {
     int[] ad = concat(aBatch, ta ? s(k, m) : s(m, k));
     int[] bd = concat(bBatch, tb ? s(n, k) : s(k, n));
     int na = (int) Shape.of(ad).size();
@@ -201,14 +228,26 @@ class MatmulTest {
       boolean ta = (f & 1) != 0;
       boolean tb = (f & 2) != 0;
       String at = " ta " + ta + " tb " + tb;
-      gradCheck("2d" + at, xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
-          randF64(r, ta ? s(4, 3) : s(3, 4)), randF64(r, tb ? s(2, 4) : s(4, 2)));
-      gradCheck("[2,3,4]@[4,5]" + at, xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
-          randF64(r, ta ? s(2, 4, 3) : s(2, 3, 4)), randF64(r, tb ? s(5, 4) : s(4, 5)));
-      gradCheck("[1,3,4]@[2,4,5]" + at, xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
-          randF64(r, ta ? s(1, 4, 3) : s(1, 3, 4)), randF64(r, tb ? s(2, 5, 4) : s(2, 4, 5)));
-      gradCheck("[3,4]@[2,4,5]" + at, xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
-          randF64(r, ta ? s(4, 3) : s(3, 4)), randF64(r, tb ? s(2, 5, 4) : s(2, 4, 5)));
+      gradCheck(
+          "2d" + at,
+          xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
+          randF64(r, ta ? s(4, 3) : s(3, 4)),
+          randF64(r, tb ? s(2, 4) : s(4, 2)));
+      gradCheck(
+          "[2,3,4]@[4,5]" + at,
+          xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
+          randF64(r, ta ? s(2, 4, 3) : s(2, 3, 4)),
+          randF64(r, tb ? s(5, 4) : s(4, 5)));
+      gradCheck(
+          "[1,3,4]@[2,4,5]" + at,
+          xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
+          randF64(r, ta ? s(1, 4, 3) : s(1, 3, 4)),
+          randF64(r, tb ? s(2, 5, 4) : s(2, 4, 5)));
+      gradCheck(
+          "[3,4]@[2,4,5]" + at,
+          xs -> LinalgOps.matmul(xs[0], xs[1], ta, tb),
+          randF64(r, ta ? s(4, 3) : s(3, 4)),
+          randF64(r, tb ? s(2, 5, 4) : s(2, 4, 5)));
     }
     // the same operand twice: x x^T, whose second derivative is not only mixed
     gradCheck("x x^T", xs -> LinalgOps.matmul(xs[0], xs[0], false, true), randF64(r, 3, 2));

@@ -24,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code .npy}/{@code .npz} against files NumPy 1.24 wrote ({@code src/test/resources/npy}, made
- * by {@code make_fixtures.py}, whose formulas {@link #values} recomputes), and round trips. The
- * round-trip files are also left in {@code <buildDir>/npy-written} so that
- * {@code python3 make_fixtures.py --check <buildDir>/npy-written} shows NumPy reads them back.
+ * {@code .npy}/{@code .npz} against files NumPy 1.24 wrote ({@code src/test/resources/npy}, made by
+ * {@code make_fixtures.py}, whose formulas {@link #values} recomputes), and round trips. The
+ * round-trip files are also left in {@code <buildDir>/npy-written} so that {@code python3
+ * make_fixtures.py --check <buildDir>/npy-written} shows NumPy reads them back.
  */
 class NpyTest {
   static final List<String> CODES = List.of("f4", "f8", "i4", "i8", "b1", "c8", "c16");
@@ -60,51 +60,56 @@ class NpyTest {
     Shape s = Shape.of(dims);
     int n = (int) s.size();
     DType d = dtypeOf(code);
-    Object data = switch (d) {
-      case FLOAT32 -> {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) a[i] = (float) ((i - 3) * 0.25);
-        yield a;
-      }
-      case FLOAT64 -> {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = (i - 3) * 0.25;
-        yield a;
-      }
-      case INT32 -> {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = code.startsWith("u") ? (code.equals("u1") ? (i * 7 + 200) % 256 : i * 7 + 200) : i * 7 - 10;
-        }
-        yield a;
-      }
-      case INT64 -> {
-        long[] a = new long[n];
-        for (int i = 0; i < n; i++) a[i] = code.equals("u4") ? i * 7 + 200 : (i - 3) * 1_000_000_000_000L + i;
-        yield a;
-      }
-      case BOOL -> {
-        boolean[] a = new boolean[n];
-        for (int i = 0; i < n; i++) a[i] = i % 3 == 0;
-        yield a;
-      }
-      case COMPLEX64 -> {
-        float[] a = new float[2 * n];
-        for (int i = 0; i < n; i++) {
-          a[2 * i] = (float) ((i - 2) * 0.5);
-          a[2 * i + 1] = (float) (i * 0.25 - 1);
-        }
-        yield a;
-      }
-      case COMPLEX128 -> {
-        double[] a = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-          a[2 * i] = (i - 2) * 0.5;
-          a[2 * i + 1] = i * 0.25 - 1;
-        }
-        yield a;
-      }
-    };
+    Object data =
+        switch (d) {
+          case FLOAT32 -> {
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) a[i] = (float) ((i - 3) * 0.25);
+            yield a;
+          }
+          case FLOAT64 -> {
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = (i - 3) * 0.25;
+            yield a;
+          }
+          case INT32 -> {
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) {
+              a[i] =
+                  code.startsWith("u")
+                      ? (code.equals("u1") ? (i * 7 + 200) % 256 : i * 7 + 200)
+                      : i * 7 - 10;
+            }
+            yield a;
+          }
+          case INT64 -> {
+            long[] a = new long[n];
+            for (int i = 0; i < n; i++)
+              a[i] = code.equals("u4") ? i * 7 + 200 : (i - 3) * 1_000_000_000_000L + i;
+            yield a;
+          }
+          case BOOL -> {
+            boolean[] a = new boolean[n];
+            for (int i = 0; i < n; i++) a[i] = i % 3 == 0;
+            yield a;
+          }
+          case COMPLEX64 -> {
+            float[] a = new float[2 * n];
+            for (int i = 0; i < n; i++) {
+              a[2 * i] = (float) ((i - 2) * 0.5);
+              a[2 * i + 1] = (float) (i * 0.25 - 1);
+            }
+            yield a;
+          }
+          case COMPLEX128 -> {
+            double[] a = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+              a[2 * i] = (i - 2) * 0.5;
+              a[2 * i + 1] = i * 0.25 - 1;
+            }
+            yield a;
+          }
+        };
     return Internal.make(d, s, data);
   }
 
@@ -132,8 +137,8 @@ class NpyTest {
     if (!code.equals("b1")) {
       assertSame(values(code, 2, 3), Tensor.loadNpy(fixture(code + "_be.npy")), code + " be");
     }
-    assertSame(values(code, 2, 3, 4), Tensor.loadNpy(fixture(code + "_fortran.npy")),
-        code + " fortran");
+    assertSame(
+        values(code, 2, 3, 4), Tensor.loadNpy(fixture(code + "_fortran.npy")), code + " fortran");
     assertSame(values(code), Tensor.loadNpy(fixture(code + "_scalar.npy")), code + " 0-d");
   }
 
@@ -273,7 +278,8 @@ class NpyTest {
     Path nz = fixture("not_a_zip.npz");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpz(nz));
-    assertTrue(e.getMessage().startsWith("Tensor.loadNpz: ") && e.getMessage().contains(nz.toString()),
+    assertTrue(
+        e.getMessage().startsWith("Tensor.loadNpz: ") && e.getMessage().contains(nz.toString()),
         e.getMessage());
     // a .npy file is not a zip, a zip is not a .npy file
     assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpz(fixture("f4_le.npy")));
@@ -282,7 +288,8 @@ class NpyTest {
 
   private static void assertBad(String fixture, String part) {
     Path p = fixture(fixture);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p));
     assertTrue(e.getMessage().startsWith("Tensor.loadNpy: " + p), e.getMessage());
     assertTrue(e.getMessage().contains(part), e.getMessage());
   }
@@ -292,20 +299,27 @@ class NpyTest {
     // a 70-byte file that claims 10^15 float32 elements, and one with a dimension over int range
     for (String shape : List.of("(100000, 100000, 100000)", "(3000000000,)", "(65536, 32768)")) {
       Path p = tmp.resolve("huge.npy");
-      Files.write(p, npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }",
-          new byte[16]));
+      Files.write(
+          p,
+          npyBytes(
+              "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }", new byte[16]));
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p), shape);
       assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
     }
     Path p = tmp.resolve("huge.npy");
-    Files.write(p, npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (65536, 32768), }",
-        new byte[16]));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p));
+    Files.write(
+        p,
+        npyBytes(
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (65536, 32768), }", new byte[16]));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p));
     assertTrue(e.getMessage().contains("2147483648 elements"), e.getMessage());
     // within range but larger than the file: truncated, before the data array is allocated
-    Files.write(p, npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (200000000,), }",
-        new byte[16]));
+    Files.write(
+        p,
+        npyBytes(
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (200000000,), }", new byte[16]));
     e = assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
@@ -313,22 +327,26 @@ class NpyTest {
   @Test
   void malformedHeaders() throws IOException {
     Path p = tmp.resolve("h.npy");
-    for (String h : List.of(
-        "{'descr': '<f4', 'fortran_order': False}",
-        "{'descr': '<f4', 'fortran_order': Maybe, 'shape': (1,), }",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (1 2), }",
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }",
-        "['descr']",
-        "{'descr': 'f4")) {
+    for (String h :
+        List.of(
+            "{'descr': '<f4', 'fortran_order': False}",
+            "{'descr': '<f4', 'fortran_order': Maybe, 'shape': (1,), }",
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }",
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (1 2), }",
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }",
+            "['descr']",
+            "{'descr': 'f4")) {
       Files.write(p, npyBytes(h, new byte[4]));
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> Tensor.loadNpy(p), h);
       assertTrue(e.getMessage().startsWith("Tensor.loadNpy: " + p), e.getMessage());
     }
     // keys in another order, double quotes, Python 2 longs, no byte order mark: all fine
-    Files.write(p, npyBytes("{\"shape\": (2L,), \"fortran_order\": False, \"descr\": \"f4\"}",
-        new byte[] {0, 0, (byte) 0x80, 0x3f, 0, 0, 0, 0x40}));
+    Files.write(
+        p,
+        npyBytes(
+            "{\"shape\": (2L,), \"fortran_order\": False, \"descr\": \"f4\"}",
+            new byte[] {0, 0, (byte) 0x80, 0x3f, 0, 0, 0, 0x40}));
     assertArrayEquals(new float[] {1, 2}, Tensor.loadNpy(p).toFloatArray());
     // versions other than 1 to 3
     byte[] b = npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (), }", new byte[4]);
@@ -342,7 +360,8 @@ class NpyTest {
   @Test
   void ioFailuresAreUncheckedIOExceptionsNamingTheFile() throws IOException {
     Path missing = tmp.resolve("missing.npy");
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Tensor.loadNpy(missing));
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> Tensor.loadNpy(missing));
     assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     Path missingZ = tmp.resolve("missing.npz");
     e = assertThrows(UncheckedIOException.class, () -> Tensor.loadNpz(missingZ));
@@ -376,7 +395,8 @@ class NpyTest {
   /** {@code <buildDir>/npy-written}, beside test-classes, or null if that is not a folder. */
   private static Path writtenDir() {
     try {
-      Path classes = Path.of(NpyTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(NpyTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path dir = classes.getParent().resolve("npy-written");
       Files.createDirectories(dir);
       return dir;

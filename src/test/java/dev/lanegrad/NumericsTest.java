@@ -32,7 +32,8 @@ class NumericsTest {
     assertNotSame(x, y);
     assertEquals(x.shape(), y.shape());
     assertArrayEquals(x.toFloatArray(), y.toFloatArray());
-    assertEquals(Shape.of(0, 3),
+    assertEquals(
+        Shape.of(0, 3),
         Ops.checkNumerics(Tensor.zeros(Shape.of(0, 3), DType.FLOAT64), "empty").shape());
     Tensor c = Tensor.of(new Complex[] {new Complex(1, 2)});
     assertEquals(DType.COMPLEX128, Ops.checkNumerics(c, "c").dtype());
@@ -40,10 +41,13 @@ class NumericsTest {
 
   @Test
   void nanAndInfinityAreCountedAndLocated() {
-    Tensor x = Tensor.of(new double[][] {{1, 2, 3}, {Double.NaN, Double.POSITIVE_INFINITY, Double.NaN}});
+    Tensor x =
+        Tensor.of(new double[][] {{1, 2, 3}, {Double.NaN, Double.POSITIVE_INFINITY, Double.NaN}});
     String m = rejects(() -> Ops.checkNumerics(x, "after layer 2"));
-    assertEquals("checkNumerics: after layer 2: the tensor of shape (2, 3) and dtype float64 has 2 NaN"
-        + " and 1 infinite elements (the first at [1, 0])", m);
+    assertEquals(
+        "checkNumerics: after layer 2: the tensor of shape (2, 3) and dtype float64 has 2 NaN"
+            + " and 1 infinite elements (the first at [1, 0])",
+        m);
     String m0 = rejects(() -> Ops.checkNumerics(Tensor.of(Float.NEGATIVE_INFINITY), "s"));
     assertTrue(m0.contains("has 0 NaN and 1 infinite elements (the first at [])"), m0);
     Tensor c = Tensor.of(new Complex[] {new Complex(1, 2), new Complex(0, Double.NaN)});
@@ -91,9 +95,11 @@ class NumericsTest {
     Ops.enableCheckNumerics(true);
     assertTrue(Ops.checkNumericsEnabled());
     String m = rejects(x::sqrt);
-    assertEquals("checkNumerics: op 'sqrt' produced a non-finite value: its output of shape (2,)"
-        + " and dtype float64 has 1 NaN and 0 infinite elements (the first at [1]); inputs: (2,)"
-        + " float64 (all finite: this op made the first NaN or infinity)", m);
+    assertEquals(
+        "checkNumerics: op 'sqrt' produced a non-finite value: its output of shape (2,)"
+            + " and dtype float64 has 1 NaN and 0 infinite elements (the first at [1]); inputs: (2,)"
+            + " float64 (all finite: this op made the first NaN or infinity)",
+        m);
     String l = rejects(() -> Tensor.of(new float[][] {{1, 0}}).log());
     assertTrue(l.startsWith("checkNumerics: op 'log'") && l.contains("(the first at [0, 1])"), l);
     String d = rejects(() -> Ops.divide(Tensor.of(new float[] {1, 2}), Tensor.of(0f)));
@@ -132,7 +138,7 @@ class NumericsTest {
   void integerOutputsAreNotChecked() {
     Ops.enableCheckNumerics(true);
     assertArrayEquals(new int[] {2, 3}, Tensor.of(new int[] {1, 2}).add(1).toIntArray());
-    assertArrayEquals(new boolean[] {false},
-        Tensor.of(new double[] {1}).greater(2).toBooleanArray());
+    assertArrayEquals(
+        new boolean[] {false}, Tensor.of(new double[] {1}).greater(2).toBooleanArray());
   }
 }

@@ -33,7 +33,8 @@ class OperandConversionTest {
     Tensor c = Convert.operand("add", 2, Tensor.of(1, DType.COMPLEX64));
     assertTensor(c, DType.COMPLEX64, Shape.scalar());
     assertEquals(new Complex(2, 0), c.toArray());
-    assertEquals(new Complex(-1.5, 0), Convert.operand("add", -1.5, Tensor.of(new Complex(0, 1))).toArray());
+    assertEquals(
+        new Complex(-1.5, 0), Convert.operand("add", -1.5, Tensor.of(new Complex(0, 1))).toArray());
   }
 
   @Test
@@ -128,18 +129,22 @@ class OperandConversionTest {
     assertEquals("Hello 25", "Hello " + sq.toArray());
     // In[14]: tf.add(tf.constant([1, 2, 3, 4]), 1)
     Tensor added = Ops.add(Tensor.of(new int[] {1, 2, 3, 4}), 1);
-    assertEquals("<Tensor: shape=(4,), dtype=int32, numpy=array([2, 3, 4, 5], dtype=int32)>",
+    assertEquals(
+        "<Tensor: shape=(4,), dtype=int32, numpy=array([2, 3, 4, 5], dtype=int32)>",
         NumpyFormat.tensorRepr(added));
-    assertArrayEquals(new int[] {2, 3, 4, 5}, Ops.add(1, Tensor.of(new int[] {1, 2, 3, 4})).toIntArray());
+    assertArrayEquals(
+        new int[] {2, 3, 4, 5}, Ops.add(1, Tensor.of(new int[] {1, 2, 3, 4})).toIntArray());
     // In[15]: tf.constant([1, 2, 3]) ** 2
     Tensor p = Ops.pow(Tensor.of(new int[] {1, 2, 3}), 2);
-    assertEquals("<Tensor: shape=(3,), dtype=int32, numpy=array([1, 4, 9], dtype=int32)>",
+    assertEquals(
+        "<Tensor: shape=(3,), dtype=int32, numpy=array([1, 4, 9], dtype=int32)>",
         NumpyFormat.tensorRepr(p));
     // In[16]: np.multiply(tf.constant(5), tf.constant(5))
     assertEquals(25, Ops.multiply(Tensor.of(5), Tensor.of(5)).intValue());
     // In[17]: tf.multiply(np.ones([3, 3]), 5)
     Tensor m = Ops.multiply(new double[][] {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}}, 5);
-    assertEquals("Tensor(\n[[5. 5. 5.]\n [5. 5. 5.]\n [5. 5. 5.]], shape=(3, 3), dtype=float64)",
+    assertEquals(
+        "Tensor(\n[[5. 5. 5.]\n [5. 5. 5.]\n [5. 5. 5.]], shape=(3, 3), dtype=float64)",
         m.toString());
     assertArrayEquals(new double[][] {{5, 5, 5}, {5, 5, 5}, {5, 5, 5}}, (double[][]) m.toArray());
   }
@@ -149,8 +154,14 @@ class OperandConversionTest {
     Tensor[] t = Convert.operands("add", new int[] {1}, new int[][] {{2}});
     assertTensor(t[0], DType.INT32, Shape.of(1));
     assertTensor(t[1], DType.INT32, Shape.of(1, 1));
-    iae(() -> Convert.operands("add", new int[] {1}, new double[] {1}),
-        "add", "different dtypes", "int32", "float64", "int[]", "double[]");
+    iae(
+        () -> Convert.operands("add", new int[] {1}, new double[] {1}),
+        "add",
+        "different dtypes",
+        "int32",
+        "float64",
+        "int[]",
+        "double[]");
   }
 
   @Test
@@ -176,10 +187,10 @@ class OperandConversionTest {
   @Test
   void nullOperandsSayWhich() {
     Tensor t = Tensor.of(1);
-    assertEquals("add: argument 'b' is null",
-        iae(() -> Convert.operands("add", t, null)).getMessage());
-    assertEquals("add: argument 'a' is null",
-        iae(() -> Convert.operands("add", null, t)).getMessage());
+    assertEquals(
+        "add: argument 'b' is null", iae(() -> Convert.operands("add", t, null)).getMessage());
+    assertEquals(
+        "add: argument 'a' is null", iae(() -> Convert.operands("add", null, t)).getMessage());
     iae(() -> Ops.add(null, 1), "add: argument 'a' is null");
     iae(() -> Ops.multiply(1, null), "multiply: argument 'b' is null");
     iae(() -> Ops.negative(null), "negative: argument 'x' is null");

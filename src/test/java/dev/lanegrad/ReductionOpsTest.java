@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import java.util.SplittableRandom;
-import dev.lanegrad.internal.ops.ArithmeticOps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,7 +87,8 @@ class ReductionOpsTest {
     assertI32(ReductionOps.mean(i32(s(2), 1, 2), null, false), s(), 1);
     assertI32(ReductionOps.mean(i32(s(2), -1, -2), null, false), s(), -1);
     assertI32(ReductionOps.mean(i32(s(2, 2), 1, 2, 4, 7), s(1), false), s(2), 1, 5);
-    assertI32(ReductionOps.sum(i32(s(2), Integer.MAX_VALUE, 1), null, false), s(), Integer.MIN_VALUE);
+    assertI32(
+        ReductionOps.sum(i32(s(2), Integer.MAX_VALUE, 1), null, false), s(), Integer.MIN_VALUE);
     assertI64(ReductionOps.sum(i64(s(2), Long.MAX_VALUE, 2), null, false), s(), Long.MIN_VALUE + 1);
     assertI64(ReductionOps.mean(i64(s(3), 5, 5, 6), null, false), s(), 5);
     assertI64(ReductionOps.max(i64(s(3), -5, 9, 6), null, false), s(), 9);
@@ -108,7 +109,10 @@ class ReductionOpsTest {
     assertI64(ReductionOps.max(i64(s(0)), null, false), s(), Long.MIN_VALUE);
     Tensor e2 = f64(s(2, 0));
     assertF64(ReductionOps.sum(e2, s(1), false), s(2), 0, 0);
-    assertF64(ReductionOps.max(e2, s(1), true), s(2, 1), Double.NEGATIVE_INFINITY,
+    assertF64(
+        ReductionOps.max(e2, s(1), true),
+        s(2, 1),
+        Double.NEGATIVE_INFINITY,
         Double.NEGATIVE_INFINITY);
     assertF64(ReductionOps.sum(e2, s(0), false), s(0));
   }
@@ -116,8 +120,10 @@ class ReductionOpsTest {
   /** TF since 2.4 propagates NaN through Max and Min, as NumPy does; whatever the row length. */
   @Test
   void maxAndMinPropagateNaN() {
-    assertTrue(Float.isNaN(Internal.f32(ReductionOps.max(f32(s(3), 2, Float.NaN, 2), null, false))[0]));
-    assertTrue(Float.isNaN(Internal.f32(ReductionOps.min(f32(s(3), Float.NaN, 2, 1), null, false))[0]));
+    assertTrue(
+        Float.isNaN(Internal.f32(ReductionOps.max(f32(s(3), 2, Float.NaN, 2), null, false))[0]));
+    assertTrue(
+        Float.isNaN(Internal.f32(ReductionOps.min(f32(s(3), Float.NaN, 2, 1), null, false))[0]));
     for (int n : new int[] {17, 100}) {
       for (int at : new int[] {0, n / 2, n - 1}) {
         float[] v = new float[n];
@@ -131,8 +137,10 @@ class ReductionOpsTest {
         String msg = "n " + n + " NaN at " + at;
         assertTrue(Float.isNaN(Internal.f32(ReductionOps.max(f32(s(n), v), null, false))[0]), msg);
         assertTrue(Float.isNaN(Internal.f32(ReductionOps.min(f32(s(n), v), s(0), false))[0]), msg);
-        assertTrue(Double.isNaN(Internal.f64(ReductionOps.max(f64(s(n), dv), null, false))[0]), msg);
-        assertTrue(Double.isNaN(Internal.f64(ReductionOps.min(f64(s(n), dv), null, false))[0]), msg);
+        assertTrue(
+            Double.isNaN(Internal.f64(ReductionOps.max(f64(s(n), dv), null, false))[0]), msg);
+        assertTrue(
+            Double.isNaN(Internal.f64(ReductionOps.min(f64(s(n), dv), null, false))[0]), msg);
         float[] col = Internal.f32(ReductionOps.max(f32(s(n, 1), v), s(0), false));
         assertTrue(Float.isNaN(col[0]), msg);
       }
@@ -204,7 +212,8 @@ class ReductionOpsTest {
           }
         }
         for (boolean keep : new boolean[] {false, true}) {
-          String msg = "seed " + seed + " dims " + str(dims) + " axes " + str(axes) + " keep " + keep;
+          String msg =
+              "seed " + seed + " dims " + str(dims) + " axes " + str(axes) + " keep " + keep;
           for (int op = 0; op < 4; op++) {
             double[] want = naive(op, dv, dims, mask, false);
             Tensor got = apply(op, f64(dims, dv), axes, keep);
@@ -263,11 +272,12 @@ class ReductionOpsTest {
     int[] kd = outDims(dims, mask, true);
     int m = (int) Shape.of(kd).size();
     double[] acc = new double[m];
-    double init = switch (op) {
-      case 2 -> ints ? Integer.MIN_VALUE : Double.NEGATIVE_INFINITY;
-      case 3 -> ints ? Integer.MAX_VALUE : Double.POSITIVE_INFINITY;
-      default -> 0;
-    };
+    double init =
+        switch (op) {
+          case 2 -> ints ? Integer.MIN_VALUE : Double.NEGATIVE_INFINITY;
+          case 3 -> ints ? Integer.MAX_VALUE : Double.POSITIVE_INFINITY;
+          default -> 0;
+        };
     java.util.Arrays.fill(acc, init);
     int count = 1;
     for (int k = 0; k < dims.length; k++) {
@@ -281,11 +291,12 @@ class ReductionOpsTest {
         }
       }
       int o = flat(idx, kd);
-      acc[o] = switch (op) {
-        case 2 -> Math.max(acc[o], x[i]);
-        case 3 -> Math.min(acc[o], x[i]);
-        default -> acc[o] + x[i];
-      };
+      acc[o] =
+          switch (op) {
+            case 2 -> Math.max(acc[o], x[i]);
+            case 3 -> Math.min(acc[o], x[i]);
+            default -> acc[o] + x[i];
+          };
     }
     if (op == 1) {
       for (int o = 0; o < m; o++) {
@@ -314,9 +325,14 @@ class ReductionOpsTest {
         gradCheck("max" + at, xs -> ReductionOps.max(xs[0], axes, keep), x);
         gradCheck("min" + at, xs -> ReductionOps.min(xs[0], axes, keep), x);
         // through x*x, so the backward pass itself is differentiated (order 2 not null)
-        gradCheck("sum sq" + at, xs -> ReductionOps.sum(ArithmeticOps.mul(xs[0], xs[0]), axes, keep), x);
-        gradCheck("mean sq" + at, xs -> ReductionOps.mean(ArithmeticOps.mul(xs[0], xs[0]), axes, keep), x);
-        gradCheck("max sq" + at, xs -> ReductionOps.max(ArithmeticOps.mul(xs[0], xs[0]), axes, keep), x);
+        gradCheck(
+            "sum sq" + at, xs -> ReductionOps.sum(ArithmeticOps.mul(xs[0], xs[0]), axes, keep), x);
+        gradCheck(
+            "mean sq" + at,
+            xs -> ReductionOps.mean(ArithmeticOps.mul(xs[0], xs[0]), axes, keep),
+            x);
+        gradCheck(
+            "max sq" + at, xs -> ReductionOps.max(ArithmeticOps.mul(xs[0], xs[0]), axes, keep), x);
       }
     }
     gradCheck("sum rank0", xs -> ReductionOps.sum(xs[0], null, false), randF64(r));

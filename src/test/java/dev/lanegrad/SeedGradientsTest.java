@@ -23,7 +23,8 @@ class SeedGradientsTest {
     float[] got = t.toFloatArray();
     assertEquals(expected.length, got.length, "size of " + t);
     for (int i = 0; i < got.length; i++) {
-      assertEquals(expected[i], got[i], 4 * Math.ulp(expected[i]) + 1e-30f, "element " + i + " of " + t);
+      assertEquals(
+          expected[i], got[i], 4 * Math.ulp(expected[i]) + 1e-30f, "element " + i + " of " + t);
     }
   }
 
@@ -147,7 +148,13 @@ class SeedGradientsTest {
     assertEquals(Shape.of(4, 2), g.get(0).shape());
     assertF32Near(
         new float[] {
-          -26.203785f, 648.96906f, -52.40757f, 1297.9381f, -78.61136f, 1946.9071f, -104.81514f,
+          -26.203785f,
+          648.96906f,
+          -52.40757f,
+          1297.9381f,
+          -78.61136f,
+          1946.9071f,
+          -104.81514f,
           2595.8762f
         },
         g.get(0));
@@ -156,8 +163,8 @@ class SeedGradientsTest {
   }
 
   /**
-   * For values computed from a matmul of printed (rounded) weights: the notebook's own sums ran
-   * in another order, so allow a few float32 ulps of the largest term (~2e-6 relative to it).
+   * For values computed from a matmul of printed (rounded) weights: the notebook's own sums ran in
+   * another order, so allow a few float32 ulps of the largest term (~2e-6 relative to it).
    */
   static void assertF32Near(float[] expected, Tensor t) {
     assertNotNull(t);
@@ -165,13 +172,18 @@ class SeedGradientsTest {
     float[] got = t.toFloatArray();
     assertEquals(expected.length, got.length);
     for (int i = 0; i < got.length; i++) {
-      assertEquals(expected[i], got[i], 2e-5 * Math.max(1, Math.abs(expected[i])), "element " + i + " of " + t);
+      assertEquals(
+          expected[i],
+          got[i],
+          2e-5 * Math.max(1, Math.abs(expected[i])),
+          "element " + i + " of " + t);
     }
   }
 
   @Test
   void seed002_matmulModel() {
-    // w is random and not printed; these weights give the printed y = x w + b = [-66.16483, -8.044242]
+    // w is random and not printed; these weights give the printed y = x w + b = [-66.16483,
+    // -8.044242]
     // (dl_db = 2 y / 2 = y), so the cell's dl_dw = x^T y and dl_db follow
     Variable w =
         Variable.of(
@@ -188,7 +200,13 @@ class SeedGradientsTest {
     List<Tensor> g = tape.gradient(loss, List.of(w, b));
     assertF32Near(
         new float[] {
-          -661.6483f, -80.44242f, -1323.2966f, -160.88484f, -1984.945f, -241.32726f, -2646.5933f,
+          -661.6483f,
+          -80.44242f,
+          -1323.2966f,
+          -160.88484f,
+          -1984.945f,
+          -241.32726f,
+          -2646.5933f,
           -321.76968f
         },
         g.get(0));
@@ -202,7 +220,8 @@ class SeedGradientsTest {
   @Test
   void seed001_denseReluGradients() {
     // Dense(2, relu) on x = [[10, 20, 30]], loss = sum(y^2): the printed gradients say that unit 0
-    // gave y0 = 60.147205 / 2 and unit 1 was cut by relu; a kernel with those outputs reproduces them
+    // gave y0 = 60.147205 / 2 and unit 1 was cut by relu; a kernel with those outputs reproduces
+    // them
     Tensor x = Tensor.of(new float[][] {{10, 20, 30}});
     Variable kernel = Variable.of(new float[][] {{3.00736025f, -1}, {0, -1}, {0, -1}});
     Variable bias = Variable.of(new float[] {0, 0});

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.ShapeOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import dev.lanegrad.internal.ops.ArithmeticOps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -156,7 +156,8 @@ class ShapeOpsTest {
         for (int k = 0; k < rank; k++) {
           xi[perm[k]] = yi[k];
         }
-        assertEquals(flat(xi, dims), got[i], "seed " + seed + " dims " + str(dims) + " perm " + str(perm));
+        assertEquals(
+            flat(xi, dims), got[i], "seed " + seed + " dims " + str(dims) + " perm " + str(perm));
       }
     }
   }
@@ -263,8 +264,13 @@ class ShapeOpsTest {
     assertF32(ShapeOps.concat(List.of(c, a, c), -2), s(4, 2), 7, 8, 1, 2, 3, 4, 7, 8);
     assertF32(ShapeOps.concat(List.of(a), 0), s(2, 2), 1, 2, 3, 4);
     assertI32(ShapeOps.concat(List.of(i32(s(2), 1, 2), i32(s(0)), i32(s(1), 3)), 0), s(3), 1, 2, 3);
-    assertI64(ShapeOps.concat(List.of(i64(s(1, 1, 2), 1, 2), i64(s(1, 1, 2), 3, 4)), 1),
-        s(1, 2, 2), 1, 2, 3, 4);
+    assertI64(
+        ShapeOps.concat(List.of(i64(s(1, 1, 2), 1, 2), i64(s(1, 1, 2), 3, 4)), 1),
+        s(1, 2, 2),
+        1,
+        2,
+        3,
+        4);
     Tensor z = ShapeOps.concat(List.of(c128(s(1), 1, 2), c128(s(2), 3, 4, 5, 6)), 0);
     assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, Internal.f64(z));
     Tensor bb = ShapeOps.concat(List.of(bool(s(1), true), bool(s(1), false)), 0);
@@ -278,7 +284,10 @@ class ShapeOpsTest {
     iae(() -> ShapeOps.concat(null, 0), "concat", "'tensors'");
     List<Tensor> withNull = new ArrayList<>(Arrays.asList(a, null));
     iae(() -> ShapeOps.concat(withNull, 0), "concat", "null", "1");
-    iae(() -> ShapeOps.concat(List.of(a, f64(s(2, 2), 1, 2, 3, 4)), 0), "concat", "float32",
+    iae(
+        () -> ShapeOps.concat(List.of(a, f64(s(2, 2), 1, 2, 3, 4)), 0),
+        "concat",
+        "float32",
         "float64");
     iae(() -> ShapeOps.concat(List.of(a, f32(s(2), 1, 2)), 0), "concat", "(2, 2)", "(2,)");
     iae(() -> ShapeOps.concat(List.of(a, f32(s(2, 3))), 0), "concat", "(2, 2)", "(2, 3)");
@@ -315,8 +324,17 @@ class ShapeOpsTest {
     assertF32(ShapeOps.broadcastTo(f32(s(3), 1, 2, 3), sh(2, 3)), s(2, 3), 1, 2, 3, 1, 2, 3);
     assertF32(ShapeOps.broadcastTo(f32(s(2, 1), 1, 2), sh(2, 3)), s(2, 3), 1, 1, 1, 2, 2, 2);
     assertF32(ShapeOps.broadcastTo(f32(s(), 7), sh(2, 2)), s(2, 2), 7, 7, 7, 7);
-    assertI32(ShapeOps.broadcastTo(i32(s(1, 2, 1), 1, 2), sh(2, 2, 2)), s(2, 2, 2),
-        1, 1, 2, 2, 1, 1, 2, 2);
+    assertI32(
+        ShapeOps.broadcastTo(i32(s(1, 2, 1), 1, 2), sh(2, 2, 2)),
+        s(2, 2, 2),
+        1,
+        1,
+        2,
+        2,
+        1,
+        1,
+        2,
+        2);
     assertShape(ShapeOps.broadcastTo(f32(s(1)), sh(0)), 0);
     Tensor c = ShapeOps.broadcastTo(c64(s(1), 1, 2), sh(2));
     assertArrayEquals(new float[] {1, 2, 1, 2}, Internal.f32(c));
@@ -346,7 +364,8 @@ class ShapeOpsTest {
     assertF32(ShapeOps.zerosLike(iotaF32(2)), s(2), 0, 0);
     assertF32(ShapeOps.onesLike(iotaF32(2)), s(2), 1, 1);
     assertI64(ShapeOps.onesLike(i64(s(1, 1), 9)), s(1, 1), 1);
-    assertArrayEquals(new double[] {1, 0, 1, 0}, Internal.f64(ShapeOps.onesLike(c128(s(2), 5, 5, 6, 6))));
+    assertArrayEquals(
+        new double[] {1, 0, 1, 0}, Internal.f64(ShapeOps.onesLike(c128(s(2), 5, 5, 6, 6))));
     assertArrayEquals(new boolean[] {true}, Internal.bool(ShapeOps.onesLike(bool(s(), false))));
   }
 
@@ -369,8 +388,11 @@ class ShapeOpsTest {
     Tensor a = randF64(r, 2, 1, 4);
     Tensor b = randF64(r, 2, 3, 4);
     gradCheck("concat", xs -> sq(ShapeOps.concat(List.of(xs[0], xs[1], xs[0]), 1)), a, b);
-    gradCheck("concat last", xs -> ShapeOps.concat(List.of(sq(xs[0]), xs[1]), -1),
-        randF64(r, 2, 2), randF64(r, 2, 3));
+    gradCheck(
+        "concat last",
+        xs -> ShapeOps.concat(List.of(sq(xs[0]), xs[1]), -1),
+        randF64(r, 2, 2),
+        randF64(r, 2, 3));
     Tensor c = randF64(r, 2, 3, 4);
     gradCheck("stack 0", xs -> sq(ShapeOps.stack(List.of(xs[0], xs[1]), 0)), b, c);
     gradCheck("stack 2", xs -> ShapeOps.stack(List.of(sq(xs[0]), xs[1], xs[0]), 2), b, c);

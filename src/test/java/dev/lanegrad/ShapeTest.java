@@ -50,10 +50,12 @@ class ShapeTest {
 
   @Test
   void badInput() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shape.of(2, -1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(2, -1));
     assertTrue(e.getMessage().contains("Shape.of"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Shape.of((int[]) null));
-    IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> Shape.of(2, 3).dim(2));
+    IllegalArgumentException a =
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(2, 3).dim(2));
     assertTrue(a.getMessage().contains("(2, 3)"), a.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Shape.of(2, 3).dim(-3));
   }

@@ -11,14 +11,21 @@ import org.junit.jupiter.api.Test;
 class SoftmaxTest {
   // e^0, e^1, e^2 over their sum, and the logs: x - 2 - log(1 + e^-1 + e^-2)
   private static final double[] SM = {0.09003057317038046, 0.24472847105479767, 0.6652409557748219};
-  private static final double[] LSM = {-2.4076059644443806, -1.4076059644443804, -0.4076059644443803};
+  private static final double[] LSM = {
+    -2.4076059644443806, -1.4076059644443804, -0.4076059644443803
+  };
 
   @Test
   void vectorByHand() {
     assertF64(NnOps.softmax(f64(s(3), 1, 2, 3), 0), s(3), SM);
     assertF64(NnOps.logSoftmax(f64(s(3), 1, 2, 3), -1), s(3), LSM);
-    assertF32(NnOps.softmax(f32(s(3), 1, 2, 3), 0), s(3), (float) SM[0], (float) SM[1], (float) SM[2]);
-    assertF32(NnOps.logSoftmax(f32(s(3), 1, 2, 3), 0), s(3), (float) LSM[0], (float) LSM[1],
+    assertF32(
+        NnOps.softmax(f32(s(3), 1, 2, 3), 0), s(3), (float) SM[0], (float) SM[1], (float) SM[2]);
+    assertF32(
+        NnOps.logSoftmax(f32(s(3), 1, 2, 3), 0),
+        s(3),
+        (float) LSM[0],
+        (float) LSM[1],
         (float) LSM[2]);
     assertF32(NnOps.softmax(f32(s(1), 5), 0), s(1), 1);
     assertF32(NnOps.logSoftmax(f32(s(1), 5), 0), s(1), 0);
@@ -34,8 +41,15 @@ class SoftmaxTest {
     double hi = 1 / (1 + Math.exp(-2));
     assertF64(NnOps.softmax(x, 0), s(2, 3), lo, 0.5, hi, hi, 0.5, lo);
     assertF64(NnOps.softmax(x, -2), s(2, 3), lo, 0.5, hi, hi, 0.5, lo);
-    assertF64(NnOps.logSoftmax(x, 0), s(2, 3), Math.log(lo), Math.log(0.5), Math.log(hi),
-        Math.log(hi), Math.log(0.5), Math.log(lo));
+    assertF64(
+        NnOps.logSoftmax(x, 0),
+        s(2, 3),
+        Math.log(lo),
+        Math.log(0.5),
+        Math.log(hi),
+        Math.log(hi),
+        Math.log(0.5),
+        Math.log(lo));
   }
 
   @Test
@@ -70,7 +84,10 @@ class SoftmaxTest {
     double a = 1 / (1 + Math.exp(1));
     assertF32(NnOps.softmax(f32(s(2), 1000, 1001), 0), s(2), (float) a, (float) (1 - a));
     assertF32(NnOps.softmax(f32(s(2), -1000, -1001), 0), s(2), (float) (1 - a), (float) a);
-    assertF32(NnOps.logSoftmax(f32(s(2), 1000, 1000), 0), s(2), (float) -Math.log(2),
+    assertF32(
+        NnOps.logSoftmax(f32(s(2), 1000, 1000), 0),
+        s(2),
+        (float) -Math.log(2),
         (float) -Math.log(2));
     assertF64(NnOps.logSoftmax(f64(s(2), 1000, 0), 0), s(2), -Math.log1p(Math.exp(-1000)), -1000);
     assertF32(NnOps.softmax(f32(s(2), Float.NEGATIVE_INFINITY, 0), 0), s(2), 0, 1);

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Builders and checks shared by the tests of reductions, shape ops, matmul and softmax. Tensors
- * are made with {@code Internal.make}, so these tests need nothing from the creation code.
+ * Builders and checks shared by the tests of reductions, shape ops, matmul and softmax. Tensors are
+ * made with {@code Internal.make}, so these tests need nothing from the creation code.
  */
 final class StructureFixtures {
   private StructureFixtures() {}
@@ -121,7 +121,8 @@ final class StructureFixtures {
   static IllegalArgumentException iae(Executable e, String... fragments) {
     IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
     for (String f : fragments) {
-      assertTrue(x.getMessage() != null && x.getMessage().contains(f),
+      assertTrue(
+          x.getMessage() != null && x.getMessage().contains(f),
           "message '" + x.getMessage() + "' lacks '" + f + "'");
     }
     return x;
@@ -190,12 +191,12 @@ final class StructureFixtures {
   }
 
   /**
-   * Checks the first and second order gradients of {@code f} at float64 points {@code xs}
-   * against central differences through the public {@link GradientCheck} (step 1e-6): the first
-   * of {@code L = sum(f(xs) * w)} through one tape, the second of {@code sum_j sum(dL/dx_j * v_j)}
-   * through nested tapes (GradientCheck's tape is the outer one). Where the first gradient does
-   * not depend on the inputs, the second may be null (as in TF) and is checked as zeros. A failure
-   * shows GradientCheck's report.
+   * Checks the first and second order gradients of {@code f} at float64 points {@code xs} against
+   * central differences through the public {@link GradientCheck} (step 1e-6): the first of {@code L
+   * = sum(f(xs) * w)} through one tape, the second of {@code sum_j sum(dL/dx_j * v_j)} through
+   * nested tapes (GradientCheck's tape is the outer one). Where the first gradient does not depend
+   * on the inputs, the second may be null (as in TF) and is checked as zeros. A failure shows
+   * GradientCheck's report.
    */
   static void gradCheck(String name, Fn f, Tensor... xs) {
     SplittableRandom r = new SplittableRandom(name.hashCode());
@@ -213,10 +214,14 @@ final class StructureFixtures {
     for (int j = 0; j < xs.length; j++) {
       v[j] = randF64(r, Internal.dims(xs[j].shape()));
     }
-    GradientCheck.Result second = GradientCheck.check(t -> {
-      Tensor s = secondLoss(firstGrads(f, t.toArray(new Tensor[0]), w), v);
-      return s == null ? Internal.make(DType.FLOAT64, Shape.of(), new double[] {0}) : s;
-    }, List.of(xs), h);
+    GradientCheck.Result second =
+        GradientCheck.check(
+            t -> {
+              Tensor s = secondLoss(firstGrads(f, t.toArray(new Tensor[0]), w), v);
+              return s == null ? Internal.make(DType.FLOAT64, Shape.of(), new double[] {0}) : s;
+            },
+            List.of(xs),
+            h);
     assertTrue(second.passed(1e-5), () -> name + ": second order\n" + second.report(1e-5));
   }
 

@@ -19,7 +19,8 @@ class TensorCreationTest {
   static IllegalArgumentException iae(Executable call, String... fragments) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     for (String f : fragments) {
-      assertTrue(e.getMessage().contains(f), () -> "message <" + e.getMessage() + "> lacks <" + f + ">");
+      assertTrue(
+          e.getMessage().contains(f), () -> "message <" + e.getMessage() + "> lacks <" + f + ">");
     }
     return e;
   }
@@ -82,8 +83,12 @@ class TensorCreationTest {
   void rankEightIsTheLimit() {
     Tensor t = Tensor.of(new double[1][2][1][1][1][1][1][3]);
     assertTensor(t, DType.FLOAT64, Shape.of(1, 2, 1, 1, 1, 1, 1, 3));
-    iae(() -> Tensor.of(new float[1][1][1][1][1][1][1][1][1]),
-        "Tensor.of", "float[][][][][][][][][]", "rank 9", "8");
+    iae(
+        () -> Tensor.of(new float[1][1][1][1][1][1][1][1][1]),
+        "Tensor.of",
+        "float[][][][][][][][][]",
+        "rank 9",
+        "8");
   }
 
   // ---------------------------------------------------------------- bad values
@@ -91,11 +96,16 @@ class TensorCreationTest {
   @Test
   void raggedArraysSayWhere() {
     IllegalArgumentException e = iae(() -> Tensor.of(new float[][] {{1, 2}, {3, 4, 5}}));
-    assertEquals("Tensor.of: ragged nested array: element [1] has length 3, expected 2", e.getMessage());
-    iae(() -> Tensor.of(new int[][][] {{{1, 2}, {3, 4}}, {{5, 6}, {7}}}),
-        "ragged", "element [1][1] has length 1, expected 2");
-    iae(() -> Tensor.of(new int[][][] {{{1, 2}, {3, 4}}, {{5, 6}}}),
-        "ragged", "element [1] has length 1, expected 2");
+    assertEquals(
+        "Tensor.of: ragged nested array: element [1] has length 3, expected 2", e.getMessage());
+    iae(
+        () -> Tensor.of(new int[][][] {{{1, 2}, {3, 4}}, {{5, 6}, {7}}}),
+        "ragged",
+        "element [1][1] has length 1, expected 2");
+    iae(
+        () -> Tensor.of(new int[][][] {{{1, 2}, {3, 4}}, {{5, 6}}}),
+        "ragged",
+        "element [1] has length 1, expected 2");
     // an empty first row fixes the length at 0
     iae(() -> Tensor.of(new double[][] {{}, {1}}), "element [1] has length 1, expected 0");
   }
@@ -130,7 +140,8 @@ class TensorCreationTest {
     Tensor t = Tensor.of(new int[] {1, 2}, DType.FLOAT32);
     assertTensor(t, DType.FLOAT32, Shape.of(2));
     assertArrayEquals(new float[] {1, 2}, t.toFloatArray());
-    assertArrayEquals(new double[] {1, 2}, Tensor.of(new long[] {1, 2}, DType.FLOAT64).toDoubleArray());
+    assertArrayEquals(
+        new double[] {1, 2}, Tensor.of(new long[] {1, 2}, DType.FLOAT64).toDoubleArray());
     assertArrayEquals(new long[] {7}, Tensor.of(new int[] {7}, DType.INT64).toLongArray());
   }
 
@@ -143,7 +154,8 @@ class TensorCreationTest {
     // TF casts a finite double beyond float32's range to inf
     assertEquals(Float.POSITIVE_INFINITY, Tensor.of(1e300, DType.FLOAT32).floatValue());
     assertTrue(Float.isNaN(Tensor.of(Double.NaN, DType.FLOAT32).floatValue()));
-    assertEquals(Float.NEGATIVE_INFINITY, Tensor.of(Double.NEGATIVE_INFINITY, DType.FLOAT32).floatValue());
+    assertEquals(
+        Float.NEGATIVE_INFINITY, Tensor.of(Double.NEGATIVE_INFINITY, DType.FLOAT32).floatValue());
   }
 
   @Test
@@ -161,16 +173,21 @@ class TensorCreationTest {
     iae(() -> Tensor.of(Double.NaN, DType.INT32), "NaN", "not finite");
     iae(() -> Tensor.of(Float.POSITIVE_INFINITY, DType.INT64), "Infinity", "not finite");
     iae(() -> Tensor.of(3_000_000_000L, DType.INT32), "3000000000", "int32", "out of range");
-    iae(() -> Tensor.of(new double[][] {{1, 2}, {3, 2.5}}, DType.INT32),
-        "2.5", "at [1][1] of a value of shape (2, 2)", "int32");
+    iae(
+        () -> Tensor.of(new double[][] {{1, 2}, {3, 2.5}}, DType.INT32),
+        "2.5",
+        "at [1][1] of a value of shape (2, 2)",
+        "int32");
   }
 
   @Test
   void boolConversions() {
     // Python's True is an int: tf.constant(True, tf.int32) is 1; no number becomes bool
     assertEquals(1, Tensor.of(true, DType.INT32).intValue());
-    assertArrayEquals(new float[] {1, 0}, Tensor.of(new boolean[] {true, false}, DType.FLOAT32).toFloatArray());
-    assertArrayEquals(new long[] {0, 1}, Tensor.of(new boolean[] {false, true}, DType.INT64).toLongArray());
+    assertArrayEquals(
+        new float[] {1, 0}, Tensor.of(new boolean[] {true, false}, DType.FLOAT32).toFloatArray());
+    assertArrayEquals(
+        new long[] {0, 1}, Tensor.of(new boolean[] {false, true}, DType.INT64).toLongArray());
     assertEquals(new Complex(1, 0), Tensor.of(true, DType.COMPLEX128).toArray());
     iae(() -> Tensor.of(1, DType.BOOL), "Tensor.of", "int32", "bool");
     iae(() -> Tensor.of(0.0, DType.BOOL), "bool");
@@ -183,13 +200,19 @@ class TensorCreationTest {
     Tensor c = Tensor.of(1.5, DType.COMPLEX64);
     assertTensor(c, DType.COMPLEX64, Shape.scalar());
     assertEquals(new Complex(1.5, 0), c.toArray());
-    assertArrayEquals(new Complex[] {new Complex(1, 0), new Complex(2, 0)},
+    assertArrayEquals(
+        new Complex[] {new Complex(1, 0), new Complex(2, 0)},
         Tensor.of(new int[] {1, 2}, DType.COMPLEX128).toComplexArray());
     Tensor c64 = Tensor.of(new Complex[] {new Complex(0.1, -2)}, DType.COMPLEX64);
     assertEquals(new Complex(0.1f, -2), c64.toComplexArray()[0]);
     assertEquals(3, Tensor.of(new Complex(3, 0), DType.INT32).intValue());
     assertEquals(2.5f, Tensor.of(new Complex(2.5, -0.0), DType.FLOAT32).floatValue());
-    iae(() -> Tensor.of(new Complex(1, 2), DType.FLOAT32), "complex128", "(1.0+2.0j)", "float32", "imaginary");
+    iae(
+        () -> Tensor.of(new Complex(1, 2), DType.FLOAT32),
+        "complex128",
+        "(1.0+2.0j)",
+        "float32",
+        "imaginary");
     iae(() -> Tensor.of(new Complex(1, 0), DType.BOOL), "bool");
     iae(() -> Tensor.of(new Complex(1.5, 0), DType.INT64), "not an integer");
   }
@@ -245,7 +268,8 @@ class TensorCreationTest {
     assertArrayEquals(new float[][] {{1, 2}, {3, 4}, {5, 6}}, (float[][]) t.toArray());
     IllegalArgumentException x = iae(() -> Tensor.of(new int[] {1, 2, 3}, Shape.of(2, 2)));
     assertTrue(x.getMessage().startsWith("Tensor.of: "), x.getMessage());
-    assertTrue(x.getMessage().contains("(3,)") && x.getMessage().contains("(2, 2)"), x.getMessage());
+    assertTrue(
+        x.getMessage().contains("(3,)") && x.getMessage().contains("(2, 2)"), x.getMessage());
     iae(() -> Tensor.of(new float[0], Shape.of(1)), "(0,)", "(1,)");
     iae(() -> Tensor.of(1f, Shape.of(1 << 20, 1 << 20)), "Tensor.of", "(1048576, 1048576)");
   }
@@ -253,23 +277,29 @@ class TensorCreationTest {
   /** The same seed cells as TF prints them: repr in the notebook, and print(t). */
   @Test
   void seedConstantTexts() {
-    assertEquals("<Tensor: shape=(3,), dtype=int32, numpy=array([1, 2, 3], dtype=int32)>",
+    assertEquals(
+        "<Tensor: shape=(3,), dtype=int32, numpy=array([1, 2, 3], dtype=int32)>",
         NumpyFormat.tensorRepr(Tensor.of(new int[] {1, 2, 3})));
-    assertEquals("Tensor([1 2 3], shape=(3,), dtype=int32)", Tensor.of(new int[] {1, 2, 3}).toString());
-    assertEquals("<Tensor: shape=(2, 2), dtype=int32, numpy=\n"
-        + "array([[1, 2],\n"
-        + "       [3, 4]], dtype=int32)>",
+    assertEquals(
+        "Tensor([1 2 3], shape=(3,), dtype=int32)", Tensor.of(new int[] {1, 2, 3}).toString());
+    assertEquals(
+        "<Tensor: shape=(2, 2), dtype=int32, numpy=\n"
+            + "array([[1, 2],\n"
+            + "       [3, 4]], dtype=int32)>",
         NumpyFormat.tensorRepr(Tensor.of(new int[][] {{1, 2}, {3, 4}}, Shape.of(2, 2))));
-    assertEquals("<Tensor: shape=(2, 2), dtype=int32, numpy=\n"
-        + "array([[-1, -1],\n"
-        + "       [-1, -1]], dtype=int32)>",
+    assertEquals(
+        "<Tensor: shape=(2, 2), dtype=int32, numpy=\n"
+            + "array([[-1, -1],\n"
+            + "       [-1, -1]], dtype=int32)>",
         NumpyFormat.tensorRepr(Tensor.of(-1, Shape.of(2, 2))));
-    assertEquals("Tensor(\n[[-1 -1]\n [-1 -1]], shape=(2, 2), dtype=int32)",
+    assertEquals(
+        "Tensor(\n[[-1 -1]\n [-1 -1]], shape=(2, 2), dtype=int32)",
         Tensor.of(-1, Shape.of(2, 2)).toString());
     // In[7]: tf.constant(np.arange(25)); NumPy omits dtype=int64, its default integer
-    assertEquals("<Tensor: shape=(25,), dtype=int64, numpy=\n"
-        + "array([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16,\n"
-        + "       17, 18, 19, 20, 21, 22, 23, 24])>",
+    assertEquals(
+        "<Tensor: shape=(25,), dtype=int64, numpy=\n"
+            + "array([ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14, 15, 16,\n"
+            + "       17, 18, 19, 20, 21, 22, 23, 24])>",
         NumpyFormat.tensorRepr(Tensor.range(25L)));
   }
 
@@ -289,8 +319,11 @@ class TensorCreationTest {
     assertArrayEquals(new long[] {1, 1}, Tensor.ones(s, DType.INT64).toLongArray());
     assertArrayEquals(new boolean[] {true, true}, Tensor.ones(s, DType.BOOL).toBooleanArray());
     for (DType d : new DType[] {DType.COMPLEX64, DType.COMPLEX128}) {
-      assertArrayEquals(new Complex[] {new Complex(0, 0), new Complex(0, 0)}, Tensor.zeros(s, d).toComplexArray());
-      assertArrayEquals(new Complex[] {new Complex(1, 0), new Complex(1, 0)}, Tensor.ones(s, d).toComplexArray());
+      assertArrayEquals(
+          new Complex[] {new Complex(0, 0), new Complex(0, 0)},
+          Tensor.zeros(s, d).toComplexArray());
+      assertArrayEquals(
+          new Complex[] {new Complex(1, 0), new Complex(1, 0)}, Tensor.ones(s, d).toComplexArray());
     }
     for (DType d : DType.values()) {
       assertTensor(Tensor.zeros(Shape.of(2, 3), d), d, Shape.of(2, 3));
@@ -299,7 +332,10 @@ class TensorCreationTest {
     }
     iae(() -> Tensor.zeros(null, DType.FLOAT32), "Tensor.zeros", "'shape' is null");
     iae(() -> Tensor.ones(Shape.of(2), null), "Tensor.ones", "'dtype' is null");
-    iae(() -> Tensor.zeros(Shape.of(1 << 16, 1 << 16), DType.FLOAT32), "Tensor.zeros", "(65536, 65536)");
+    iae(
+        () -> Tensor.zeros(Shape.of(1 << 16, 1 << 16), DType.FLOAT32),
+        "Tensor.zeros",
+        "(65536, 65536)");
   }
 
   @Test
@@ -307,11 +343,16 @@ class TensorCreationTest {
     Tensor i = Tensor.fill(Shape.of(2), 7);
     assertTensor(i, DType.INT32, Shape.of(2));
     assertArrayEquals(new int[] {7, 7}, i.toIntArray());
-    assertArrayEquals(new float[] {2.5f, 2.5f, 2.5f}, Tensor.fill(Shape.of(3), 2.5f).toFloatArray());
+    assertArrayEquals(
+        new float[] {2.5f, 2.5f, 2.5f}, Tensor.fill(Shape.of(3), 2.5f).toFloatArray());
     assertTensor(Tensor.fill(Shape.of(1), 2.5), DType.FLOAT64, Shape.of(1));
     assertTensor(Tensor.fill(Shape.of(1), 9L), DType.INT64, Shape.of(1));
-    assertArrayEquals(new boolean[][] {{true}, {true}}, (boolean[][]) Tensor.fill(Shape.of(2, 1), true).toArray());
-    assertArrayEquals(new Complex[] {new Complex(0, 1)}, Tensor.fill(Shape.of(1), new Complex(0, 1)).toComplexArray());
+    assertArrayEquals(
+        new boolean[][] {{true}, {true}},
+        (boolean[][]) Tensor.fill(Shape.of(2, 1), true).toArray());
+    assertArrayEquals(
+        new Complex[] {new Complex(0, 1)},
+        Tensor.fill(Shape.of(1), new Complex(0, 1)).toComplexArray());
     assertArrayEquals(new float[] {3, 3}, Tensor.fill(Shape.of(2), Tensor.of(3f)).toFloatArray());
     iae(() -> Tensor.fill(Shape.of(2), new int[] {1, 2}), "Tensor.fill", "(2,)");
     iae(() -> Tensor.fill(Shape.of(2), "x"), "Tensor.fill", "java.lang.String");

@@ -34,12 +34,15 @@ class TensorReadersTest {
 
   @Test
   void intReadersTruncateTowardZeroAndWrap() {
-    assertArrayEquals(new int[] {1, -1, 2, 0}, Tensor.of(new float[] {1.7f, -1.7f, 2.5f, -0.5f}).toIntArray());
+    assertArrayEquals(
+        new int[] {1, -1, 2, 0}, Tensor.of(new float[] {1.7f, -1.7f, 2.5f, -0.5f}).toIntArray());
     assertArrayEquals(new int[] {3, -3}, Tensor.of(new double[] {3.99, -3.99}).toIntArray());
     // tf.cast(int64 -> int32) keeps the low 32 bits
-    assertArrayEquals(new int[] {5, -1}, Tensor.of(new long[] {(1L << 32) + 5, 0xFFFFFFFFL}).toIntArray());
+    assertArrayEquals(
+        new int[] {5, -1}, Tensor.of(new long[] {(1L << 32) + 5, 0xFFFFFFFFL}).toIntArray());
     assertArrayEquals(new int[] {1, 0}, Tensor.of(new boolean[] {true, false}).toIntArray());
-    assertArrayEquals(new long[] {1, -1, 3_000_000_000L}, Tensor.of(new double[] {1.9, -1.9, 3e9}).toLongArray());
+    assertArrayEquals(
+        new long[] {1, -1, 3_000_000_000L}, Tensor.of(new double[] {1.9, -1.9, 3e9}).toLongArray());
     assertArrayEquals(new long[] {2}, Tensor.of(new float[] {2.9f}).toLongArray());
     assertArrayEquals(new long[] {-4}, Tensor.of(new int[] {-4}).toLongArray());
     assertArrayEquals(new long[] {0, 1}, Tensor.of(new boolean[] {false, true}).toLongArray());
@@ -47,20 +50,28 @@ class TensorReadersTest {
 
   @Test
   void booleanReaderIsNonZero() {
-    assertArrayEquals(new boolean[] {false, true, true}, Tensor.of(new int[] {0, 2, -1}).toBooleanArray());
-    assertArrayEquals(new boolean[] {false, false, true, true},
+    assertArrayEquals(
+        new boolean[] {false, true, true}, Tensor.of(new int[] {0, 2, -1}).toBooleanArray());
+    assertArrayEquals(
+        new boolean[] {false, false, true, true},
         Tensor.of(new float[] {0f, -0f, Float.NaN, 0.5f}).toBooleanArray());
-    assertArrayEquals(new boolean[] {true, false}, Tensor.of(new double[] {1e-300, 0}).toBooleanArray());
-    assertArrayEquals(new boolean[] {true, false}, Tensor.of(new long[] {Long.MIN_VALUE, 0}).toBooleanArray());
-    assertArrayEquals(new boolean[] {true, false}, Tensor.of(new boolean[] {true, false}).toBooleanArray());
+    assertArrayEquals(
+        new boolean[] {true, false}, Tensor.of(new double[] {1e-300, 0}).toBooleanArray());
+    assertArrayEquals(
+        new boolean[] {true, false}, Tensor.of(new long[] {Long.MIN_VALUE, 0}).toBooleanArray());
+    assertArrayEquals(
+        new boolean[] {true, false}, Tensor.of(new boolean[] {true, false}).toBooleanArray());
   }
 
   @Test
   void complexReaders() {
-    assertArrayEquals(new Complex[] {new Complex(1.5, 0), new Complex(-2, 0)},
+    assertArrayEquals(
+        new Complex[] {new Complex(1.5, 0), new Complex(-2, 0)},
         Tensor.of(new float[] {1.5f, -2}).toComplexArray());
-    assertArrayEquals(new Complex[] {new Complex(1, 0)}, Tensor.of(new boolean[] {true}).toComplexArray());
-    assertArrayEquals(new Complex[] {new Complex(3, 0)}, Tensor.of(new long[] {3}).toComplexArray());
+    assertArrayEquals(
+        new Complex[] {new Complex(1, 0)}, Tensor.of(new boolean[] {true}).toComplexArray());
+    assertArrayEquals(
+        new Complex[] {new Complex(3, 0)}, Tensor.of(new long[] {3}).toComplexArray());
     Tensor c = Tensor.of(new Complex[] {new Complex(5, 4), new Complex(6, 1)});
     assertArrayEquals(new Complex[] {new Complex(5, 4), new Complex(6, 1)}, c.toComplexArray());
     Tensor c64 = Tensor.of(new Complex[] {new Complex(0.5, -0.25)}, DType.COMPLEX64);
@@ -112,7 +123,9 @@ class TensorReadersTest {
     assertInstanceOf(Float.class, Tensor.of(new float[][] {{1}}, Shape.scalar()).toArray());
   }
 
-  /** A nested array of rank r over element type c with shape (2, 3, 1, 2, ...) and values 0, 1, 2... */
+  /**
+   * A nested array of rank r over element type c with shape (2, 3, 1, 2, ...) and values 0, 1, 2...
+   */
   private static Object nested(Class<?> c, int[] dims) {
     Object a = Array.newInstance(c, dims);
     int[] counter = {0};
@@ -147,8 +160,12 @@ class TensorReadersTest {
   @Test
   void roundTripsOfRankOneToEightForEveryElementType() {
     int[] full = {2, 3, 1, 2, 1, 2, 1, 2};
-    Class<?>[] types = {float.class, double.class, int.class, long.class, boolean.class, Complex.class};
-    DType[] dtypes = {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.BOOL, DType.COMPLEX128};
+    Class<?>[] types = {
+      float.class, double.class, int.class, long.class, boolean.class, Complex.class
+    };
+    DType[] dtypes = {
+      DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.BOOL, DType.COMPLEX128
+    };
     int checked = 0;
     for (int k = 0; k < types.length; k++) {
       for (int rank = 1; rank <= 8; rank++) {
@@ -159,7 +176,8 @@ class TensorReadersTest {
         assertEquals(Shape.of(dims), t.shape());
         Object back = t.toArray();
         assertEquals(value.getClass(), back.getClass(), "type at rank " + rank);
-        assertTrue(Arrays.deepEquals(new Object[] {value}, new Object[] {back}),
+        assertTrue(
+            Arrays.deepEquals(new Object[] {value}, new Object[] {back}),
             types[k] + " rank " + rank);
         checked++;
       }

@@ -29,46 +29,51 @@ class TfSemantics2Test {
   /**
    * TF's SoftmaxEigenImpl computes {@code exp(x - max) * (1 / sum)}: a multiplication by the
    * reciprocal, which differs from a division in the last bit. tf.nn.softmax's docstring prints
-   * [0.09003057, 0.24472848, 0.66524094] for [-1, 0, 1]; for [[2, 1, 0.1]] TF prints
-   * [[0.6590012, 0.24243298, 0.09856589]] (a division would give 0.242433 and 0.0985659).
+   * [0.09003057, 0.24472848, 0.66524094] for [-1, 0, 1]; for [[2, 1, 0.1]] TF prints [[0.6590012,
+   * 0.24243298, 0.09856589]] (a division would give 0.242433 and 0.0985659).
    */
   @Test
   void softmaxIsExpTimesTheReciprocalOfTheSumBitForBit() {
-    assertArrayEquals(new float[] {0.6590012f, 0.24243298f, 0.09856589f},
+    assertArrayEquals(
+        new float[] {0.6590012f, 0.24243298f, 0.09856589f},
         Ops.softmax(Tensor.of(new float[][] {{2f, 1f, 0.1f}}), -1).toFloatArray());
-    assertArrayEquals(new float[] {0.09003057f, 0.24472848f, 0.66524094f},
+    assertArrayEquals(
+        new float[] {0.09003057f, 0.24472848f, 0.66524094f},
         Ops.softmax(Tensor.of(new float[] {-1, 0, 1}), 0).toFloatArray());
     // along axis 0 the same numbers, column by column
     Tensor cols = Ops.softmax(Tensor.of(new float[][] {{2f, -1f}, {1f, 0f}, {0.1f, 1f}}), 0);
-    assertArrayEquals(new float[] {0.6590012f, 0.09003057f, 0.24243298f, 0.24472848f,
-        0.09856589f, 0.66524094f}, cols.toFloatArray());
+    assertArrayEquals(
+        new float[] {0.6590012f, 0.09003057f, 0.24243298f, 0.24472848f, 0.09856589f, 0.66524094f},
+        cols.toFloatArray());
     // float64: e * (1 / s) with e = exp(x - max), by hand
     double e0 = 1;
     double e1 = Math.exp(-1.0);
     double e2 = Math.exp(0.1 - 2.0);
     double inv = 1 / (e0 + e1 + e2);
-    assertArrayEquals(new double[] {e0 * inv, e1 * inv, e2 * inv},
+    assertArrayEquals(
+        new double[] {e0 * inv, e1 * inv, e2 * inv},
         Ops.softmax(Tensor.of(new double[] {2, 1, 0.1}), -1).toDoubleArray());
   }
 
   /**
    * TF's reduce_sum/reduce_mean run Eigen's InnerMostDimReducer: fewer values than one AVX packet
-   * (8 floats) add up in order in float32, so [3.8, 2.8, 5.6, 6.1, 0.8] sums to 19.099998 (a
-   * double accumulator would round to 19.1) and [9.2, 3.8, 0.6] to 13.6 (not 13.599999).
-   * Whole packets add lane by lane, the tail in order, then tail + ((l0 + l4) + (l2 + l6)) +
-   * ((l1 + l5) + (l3 + l7)).
+   * (8 floats) add up in order in float32, so [3.8, 2.8, 5.6, 6.1, 0.8] sums to 19.099998 (a double
+   * accumulator would round to 19.1) and [9.2, 3.8, 0.6] to 13.6 (not 13.599999). Whole packets add
+   * lane by lane, the tail in order, then tail + ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).
    */
   @Test
   void shortFloatSumsRoundAsTfs() {
-    assertEquals(19.099998f, Tensor.of(new float[] {3.8f, 2.8f, 5.6f, 6.1f, 0.8f}).sum()
-        .floatValue());
+    assertEquals(
+        19.099998f, Tensor.of(new float[] {3.8f, 2.8f, 5.6f, 6.1f, 0.8f}).sum().floatValue());
     assertEquals(13.6f, Tensor.of(new float[] {9.2f, 3.8f, 0.6f}).sum().floatValue());
-    assertEquals(19.099998f / 5, Tensor.of(new float[] {3.8f, 2.8f, 5.6f, 6.1f, 0.8f}).mean()
-        .floatValue());
+    assertEquals(
+        19.099998f / 5, Tensor.of(new float[] {3.8f, 2.8f, 5.6f, 6.1f, 0.8f}).mean().floatValue());
     // per row, along the last axis
-    assertArrayEquals(new float[] {19.099998f, 13.6f}, Tensor.of(new float[][] {
-        {3.8f, 2.8f, 5.6f, 6.1f, 0.8f}, {9.2f, 3.8f, 0.6f, 0, 0}}).sum(new int[] {1}, false)
-        .toFloatArray());
+    assertArrayEquals(
+        new float[] {19.099998f, 13.6f},
+        Tensor.of(new float[][] {{3.8f, 2.8f, 5.6f, 6.1f, 0.8f}, {9.2f, 3.8f, 0.6f, 0, 0}})
+            .sum(new int[] {1}, false)
+            .toFloatArray());
     // [1e8, 1, -1e8, 1] in order: ((1e8 + 1) - 1e8) + 1 = 1 in float32 (exactly 2 in double)
     assertEquals(1f, Tensor.of(new float[] {1e8f, 1, -1e8f, 1}).sum().floatValue());
     // 11 values: one packet, then a tail of 3
@@ -86,9 +91,9 @@ class TfSemantics2Test {
   }
 
   /**
-   * TF's mean is Eigen's sum divided by the count, and Eigen's sum keeps one packet accumulator
-   * up to 1024 packets: tf.reduce_mean of 100 floats is (tail of 4 in order + predux of the 8
-   * lanes over 12 packets) / 100.
+   * TF's mean is Eigen's sum divided by the count, and Eigen's sum keeps one packet accumulator up
+   * to 1024 packets: tf.reduce_mean of 100 floats is (tail of 4 in order + predux of the 8 lanes
+   * over 12 packets) / 100.
    */
   @Test
   void floatMeansRoundAsEigensSumThenDivide() {
@@ -103,26 +108,29 @@ class TfSemantics2Test {
       }
     }
     float tail = 0f + v[96] + v[97] + v[98] + v[99];
-    float sum = tail + (((lane[0] + lane[4]) + (lane[2] + lane[6]))
-        + ((lane[1] + lane[5]) + (lane[3] + lane[7])));
+    float sum =
+        tail
+            + (((lane[0] + lane[4]) + (lane[2] + lane[6]))
+                + ((lane[1] + lane[5]) + (lane[3] + lane[7])));
     assertEquals(sum / 100f, Tensor.of(v).mean().floatValue());
     Tensor rows = Tensor.of(new float[][] {v, v});
-    assertArrayEquals(new float[] {sum / 100f, sum / 100f},
-        rows.mean(new int[] {-1}, false).toFloatArray());
+    assertArrayEquals(
+        new float[] {sum / 100f, sum / 100f}, rows.mean(new int[] {-1}, false).toFloatArray());
   }
 
   /** A row of -inf is NaN in TF (-inf - -inf); +inf makes its row NaN; -inf alone is 0. */
   @Test
   void softmaxOfInfinities() {
-    float[] y = Ops.softmax(Tensor.of(new float[][] {{-INF, -INF}, {0, -INF}, {INF, 0}}), -1)
-        .toFloatArray();
+    float[] y =
+        Ops.softmax(Tensor.of(new float[][] {{-INF, -INF}, {0, -INF}, {INF, 0}}), -1)
+            .toFloatArray();
     assertTrue(Float.isNaN(y[0]) && Float.isNaN(y[1]), java.util.Arrays.toString(y));
     assertEquals(1f, y[2]);
     assertEquals(0f, y[3]);
     assertTrue(Float.isNaN(y[4]) && Float.isNaN(y[5]), java.util.Arrays.toString(y));
     // logSoftmax keeps -inf: [-inf, 0]
-    assertArrayEquals(new float[] {-INF, 0f},
-        Ops.logSoftmax(Tensor.of(new float[] {-INF, 0}), 0).toFloatArray());
+    assertArrayEquals(
+        new float[] {-INF, 0f}, Ops.logSoftmax(Tensor.of(new float[] {-INF, 0}), 0).toFloatArray());
   }
 
   /** TF's _SoftmaxGrad on the new forward: y * (g - sum(g * y)); a constant g gives zeros. */
@@ -147,13 +155,15 @@ class TfSemantics2Test {
 
   /**
    * tf.math.tanh's docstring: [-inf, -5, -0.5, 1, 1.2, 2, 3, inf] gives [-1, -0.99990916,
-   * -0.46211717, 0.7615942, 0.8336547, 0.9640276, 0.9950547, 1] in float32 (Eigen's rational
-   * tanh; the correctly rounded values differ at -5, 1.2 and 3). NaN stays NaN, -0 stays -0.
+   * -0.46211717, 0.7615942, 0.8336547, 0.9640276, 0.9950547, 1] in float32 (Eigen's rational tanh;
+   * the correctly rounded values differ at -5, 1.2 and 3). NaN stays NaN, -0 stays -0.
    */
   @Test
   void float32TanhIsTfsBitForBit() {
-    assertArrayEquals(new float[] {-1f, -0.99990916f, -0.46211717f, 0.7615942f, 0.8336547f,
-        0.9640276f, 0.9950547f, 1f},
+    assertArrayEquals(
+        new float[] {
+          -1f, -0.99990916f, -0.46211717f, 0.7615942f, 0.8336547f, 0.9640276f, 0.9950547f, 1f
+        },
         Tensor.of(new float[] {-INF, -5, -0.5f, 1, 1.2f, 2, 3, INF}).tanh().toFloatArray());
     float[] odd = Tensor.of(new float[] {Float.NaN, -0f, 1e-5f}).tanh().toFloatArray();
     assertTrue(Float.isNaN(odd[0]));
@@ -168,7 +178,8 @@ class TfSemantics2Test {
     float[] ys = Tensor.of(xs).tanh().toFloatArray();
     for (int i = 0; i < xs.length; i++) {
       float exact = (float) Math.tanh(xs[i]);
-      assertTrue(Math.abs(ys[i] - exact) <= Math.max(4 * Math.ulp(exact), 5e-7f),
+      assertTrue(
+          Math.abs(ys[i] - exact) <= Math.max(4 * Math.ulp(exact), 5e-7f),
           "tanh(" + xs[i] + ") = " + ys[i] + ", exact " + exact);
     }
     // float64 keeps the correctly rounded libm value
@@ -179,8 +190,8 @@ class TfSemantics2Test {
 
   /**
    * tf.keras: {@code Sequential([Dense(4, input_shape=(3,)), Dense(2)])} builds every layer as it
-   * is added, so {@code model.summary()} and {@code count_params()} show 16 + 10 = 26 before
-   * any call, and {@code model.variables} lists all four weights.
+   * is added, so {@code model.summary()} and {@code count_params()} show 16 + 10 = 26 before any
+   * call, and {@code model.variables} lists all four weights.
    */
   @Test
   void sequentialWithAnInputShapeBuildsEveryLayer() {
@@ -192,11 +203,19 @@ class TfSemantics2Test {
     for (Variable v : m.variables()) {
       names.add(v.name() + " " + v.shape());
     }
-    assertEquals(List.of("dense/kernel:0 (3, 4)", "dense/bias:0 (4,)", "dense_1/kernel:0 (4, 2)",
-        "dense_1/bias:0 (2,)"), names);
+    assertEquals(
+        List.of(
+            "dense/kernel:0 (3, 4)",
+            "dense/bias:0 (4,)",
+            "dense_1/kernel:0 (4, 2)",
+            "dense_1/bias:0 (2,)"),
+        names);
     String summary = m.summary();
-    assertTrue(summary.contains("dense_1 (Dense)") && summary.contains("10\n")
-        && summary.contains("Total params: 26") && summary.contains("Trainable params: 26"),
+    assertTrue(
+        summary.contains("dense_1 (Dense)")
+            && summary.contains("10\n")
+            && summary.contains("Total params: 26")
+            && summary.contains("Trainable params: 26"),
         summary);
 
     // add() builds too, on the last layer's output: 26 + (2 * 5 + 5)
@@ -212,8 +231,8 @@ class TfSemantics2Test {
     Sequential inner = new Sequential(Dense.builder(4).inputShape(3).build(), new Dense(2));
     Sequential outer = new Sequential(inner, new Dense(5));
     assertEquals(16 + 10 + 15, outer.countParams());
-    assertArrayEquals(new int[] {2, 5},
-        outer.apply(Tensor.zeros(Shape.of(2, 3), DType.FLOAT32)).shape().dims());
+    assertArrayEquals(
+        new int[] {2, 5}, outer.apply(Tensor.zeros(Shape.of(2, 3), DType.FLOAT32)).shape().dims());
   }
 
   /** Without an input shape nothing is built until the first call (Keras: "not yet built"). */
@@ -226,18 +245,21 @@ class TfSemantics2Test {
   }
 
   /**
-   * A layer built for another width is still added (the error waits for the call, which names
-   * both shapes).
+   * A layer built for another width is still added (the error waits for the call, which names both
+   * shapes).
    */
   @Test
   void aMismatchedPrebuiltLayerIsReportedWhenCalled() {
-    Sequential m = new Sequential(Dense.builder(2).inputShape(3).build(),
-        Dense.builder(1).inputShape(5).build());
+    Sequential m =
+        new Sequential(
+            Dense.builder(2).inputShape(3).build(), Dense.builder(1).inputShape(5).build());
     assertEquals(8 + 6, m.countParams());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> m.apply(Tensor.zeros(Shape.of(1, 3), DType.FLOAT32)));
-    assertTrue(e.getMessage().contains("expected axis -1 of input shape to have value 5"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> m.apply(Tensor.zeros(Shape.of(1, 3), DType.FLOAT32)));
+    assertTrue(
+        e.getMessage().contains("expected axis -1 of input shape to have value 5"), e.getMessage());
   }
 
   /**
@@ -246,9 +268,15 @@ class TfSemantics2Test {
    */
   @Test
   void kerasMetricsAreFloat32Means() {
-    Sequential m = new Sequential(Dense.builder(2).inputShape(1)
-        .kernelInitializer(dev.lanegrad.nn.Initializers.constant(new float[] {1, -1})).build());
-    m.compile(new dev.lanegrad.optimizers.SGD(0.1), Losses.sparseCategoricalCrossentropy(true),
+    Sequential m =
+        new Sequential(
+            Dense.builder(2)
+                .inputShape(1)
+                .kernelInitializer(dev.lanegrad.nn.Initializers.constant(new float[] {1, -1}))
+                .build());
+    m.compile(
+        new dev.lanegrad.optimizers.SGD(0.1),
+        Losses.sparseCategoricalCrossentropy(true),
         "accuracy");
     Tensor x = Tensor.of(new float[][] {{1}, {2}, {-1}});
     Tensor y = Tensor.of(new int[] {0, 0, 0}); // logits [1, -1], [2, -2], [-1, 1]: 2 right
@@ -261,9 +289,9 @@ class TfSemantics2Test {
   // ---------------------------------------------------------------- Keras losses broadcast
 
   /**
-   * Keras losses squeeze a trailing 1 (squeeze_or_expand_dimensions) and otherwise broadcast:
-   * yTrue [[0, 1]] against yPred [[1, 3], [2, 2]] gives |d| = 1, 2, 2, 1 (MAE 1.5) and d^2 =
-   * 1, 4, 4, 1 (MSE 2.5); the MSE gradient w.r.t. yPred is 2 d / 4.
+   * Keras losses squeeze a trailing 1 (squeeze_or_expand_dimensions) and otherwise broadcast: yTrue
+   * [[0, 1]] against yPred [[1, 3], [2, 2]] gives |d| = 1, 2, 2, 1 (MAE 1.5) and d^2 = 1, 4, 4, 1
+   * (MSE 2.5); the MSE gradient w.r.t. yPred is 2 d / 4.
    */
   @Test
   void lossesBroadcastLikeKeras() {
@@ -279,10 +307,12 @@ class TfSemantics2Test {
     assertEquals(2.5f, mse.floatValue());
     assertArrayEquals(new float[] {0.5f, 1f, 1f, 0.5f}, tape.gradient(mse, p).toFloatArray());
     // shapes that do not broadcast are still rejected, naming both
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Losses.meanSquaredError(Tensor.of(new float[] {1, 2, 3}), p));
-    assertTrue(e.getMessage().contains("(3,)") && e.getMessage().contains("(2, 2)"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Losses.meanSquaredError(Tensor.of(new float[] {1, 2, 3}), p));
+    assertTrue(
+        e.getMessage().contains("(3,)") && e.getMessage().contains("(2, 2)"), e.getMessage());
   }
 
   /**
@@ -298,15 +328,17 @@ class TfSemantics2Test {
     float r1 = (7.9f * 7.9f + 4.0f * 4.0f + 6.1f * 6.1f) / 3;
     assertEquals((r0 + r1) / 2, Losses.meanSquaredError(t, p).floatValue());
     assertEquals(38.085f, Losses.meanSquaredError(t, p).floatValue());
-    assertEquals((8.8f + 5.2f + 2.9f) / 3 / 2 + (7.9f + 4.0f + 6.1f) / 3 / 2,
-        Losses.meanAbsoluteError(t, p).floatValue(), 1e-6f);
+    assertEquals(
+        (8.8f + 5.2f + 2.9f) / 3 / 2 + (7.9f + 4.0f + 6.1f) / 3 / 2,
+        Losses.meanAbsoluteError(t, p).floatValue(),
+        1e-6f);
   }
 
   /**
    * tf.nn.sigmoid_cross_entropy_with_logits is relu(x) - x z + log1p(exp(-|x|)); the Keras
-   * BinaryCrossentropy(from_logits=True) docstring gives 0.865 for labels [0, 1, 0, 0] and
-   * logits [-18.6, 0.51, 2.94, -12.8]. log1p keeps the tail exp(-|x|) that log(1 + ...) loses:
-   * one logit of 20 with label 1 costs log1p(exp(-20)) = 2.0611537e-9, not 0.
+   * BinaryCrossentropy(from_logits=True) docstring gives 0.865 for labels [0, 1, 0, 0] and logits
+   * [-18.6, 0.51, 2.94, -12.8]. log1p keeps the tail exp(-|x|) that log(1 + ...) loses: one logit
+   * of 20 with label 1 costs log1p(exp(-20)) = 2.0611537e-9, not 0.
    */
   @Test
   void binaryCrossentropyFromLogitsUsesLog1p() {
@@ -320,9 +352,11 @@ class TfSemantics2Test {
     Tensor l = Losses.binaryCrossentropy(Tensor.of(z), Tensor.of(x), true);
     assertEquals(sum / 4, l.floatValue());
     assertEquals(0.865, l.floatValue(), 5e-4);
-    assertEquals(2.0611537e-9f,
+    assertEquals(
+        2.0611537e-9f,
         Losses.binaryCrossentropy(Tensor.of(new float[] {1}), Tensor.of(new float[] {20}), true)
-            .floatValue(), 1e-15f);
+            .floatValue(),
+        1e-15f);
   }
 
   // ---------------------------------------------------------------- re-checked edge cases
@@ -341,8 +375,8 @@ class TfSemantics2Test {
 
   /**
    * Reductions of nothing give the reducer's identity (Eigen's SumReducer / MaxReducer /
-   * MinReducer): sum 0, max -inf or the type's lowest, min +inf or the type's highest; a float
-   * mean of nothing is 0/0 = NaN.
+   * MinReducer): sum 0, max -inf or the type's lowest, min +inf or the type's highest; a float mean
+   * of nothing is 0/0 = NaN.
    */
   @Test
   void reductionsOfNothing() {
@@ -356,18 +390,20 @@ class TfSemantics2Test {
     assertEquals(Integer.MAX_VALUE, i.min().intValue());
     Tensor m = Tensor.zeros(Shape.of(0, 3), DType.FLOAT32).max(new int[] {0}, true);
     assertArrayEquals(new int[] {1, 3}, m.shape().dims());
-    assertArrayEquals(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY,
-        Float.NEGATIVE_INFINITY}, m.toFloatArray());
+    assertArrayEquals(
+        new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY},
+        m.toFloatArray());
   }
 
   /**
-   * tf.reduce_mean on ints divides in the integer type: C++ truncates toward zero. TF sums int32
-   * in int64 (reduction_ops.h, CASTING_SPECIALIZATION(int32, int64)), so means do not wrap.
+   * tf.reduce_mean on ints divides in the integer type: C++ truncates toward zero. TF sums int32 in
+   * int64 (reduction_ops.h, CASTING_SPECIALIZATION(int32, int64)), so means do not wrap.
    */
   @Test
   void integerMeanTruncatesTowardZero() {
     assertEquals(0, Tensor.of(new int[] {1, 0, 1, 0}).mean().intValue()); // docstring
-    assertArrayEquals(new int[] {1, -3},
+    assertArrayEquals(
+        new int[] {1, -3},
         Tensor.of(new int[][] {{1, 2}, {-3, -4}}).mean(new int[] {-1}, false).toIntArray());
     int max = Integer.MAX_VALUE;
     assertEquals(max, Tensor.of(new int[] {max, max}).mean().intValue());
@@ -380,8 +416,8 @@ class TfSemantics2Test {
   }
 
   /**
-   * math_grad._MinOrMaxGrad splits the gradient equally among the tied maxima; _MaximumGrad
-   * sends it to x where x >= y (ties to x), and NaN >= y is false, so a NaN x gets 0.
+   * math_grad._MinOrMaxGrad splits the gradient equally among the tied maxima; _MaximumGrad sends
+   * it to x where x >= y (ties to x), and NaN >= y is false, so a NaN x gets 0.
    */
   @Test
   void gradientsAtTies() {
@@ -408,10 +444,13 @@ class TfSemantics2Test {
   @Test
   void powFollowsC99() {
     float nan = Float.NaN;
-    assertArrayEquals(new float[] {1f, 1f, 1f, INF, Float.NEGATIVE_INFINITY},
+    assertArrayEquals(
+        new float[] {1f, 1f, 1f, INF, Float.NEGATIVE_INFINITY},
         Tensor.of(new float[] {-1, 1, nan, 0, -0f})
-            .pow(Tensor.of(new float[] {INF, nan, 0, -1, -1})).toFloatArray());
-    assertThrows(IllegalArgumentException.class,
+            .pow(Tensor.of(new float[] {INF, nan, 0, -1, -1}))
+            .toFloatArray());
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Tensor.of(new int[] {2}).pow(Tensor.of(new int[] {-1})));
   }
 
@@ -426,8 +465,7 @@ class TfSemantics2Test {
       y = x.mul(x);
     }
     assertEquals(6f, tape.gradient(y, x).floatValue());
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> tape.gradient(y, x));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> tape.gradient(y, x));
     assertTrue(e.getMessage().contains("persistent"), e.getMessage());
   }
 

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Small programs whose answers TensorFlow documents: the docstring examples of tf.math / tf.nn /
  * array ops, the GradientTape docstrings and the autodiff guides ("Introduction to gradients and
- * automatic differentiation", "Advanced automatic differentiation"), the gradient functions of
- * TF's math_grad.py / nn_grad.py / array_grad.py at kinks and edges, the Keras loss and optimizer
- * docstrings. Each assertion names its source; values the docs print rounded are compared at
- * that rounding.
+ * automatic differentiation", "Advanced automatic differentiation"), the gradient functions of TF's
+ * math_grad.py / nn_grad.py / array_grad.py at kinks and edges, the Keras loss and optimizer
+ * docstrings. Each assertion names its source; values the docs print rounded are compared at that
+ * rounding.
  */
 class TfSemanticsTest {
 
@@ -34,7 +34,10 @@ class TfSemanticsTest {
       } else if (Double.isInfinite(expected[i])) {
         assertEquals(expected[i], got[i], "element " + i + " of " + t);
       } else {
-        assertEquals(expected[i], got[i], tol * Math.max(1, Math.abs(expected[i])),
+        assertEquals(
+            expected[i],
+            got[i],
+            tol * Math.max(1, Math.abs(expected[i])),
             "element " + i + " of " + t);
       }
     }
@@ -464,8 +467,9 @@ class TfSemanticsTest {
       GradientTape t = new GradientTape();
       Tensor output;
       try (t) {
-        output = Ops.customGradient(v.mul(v),
-            y -> CustomGradient.of(y, dy -> dy.mul(0.5).div(dy.abs())));
+        output =
+            Ops.customGradient(
+                v.mul(v), y -> CustomGradient.of(y, dy -> dy.mul(0.5).div(dy.abs())));
       }
       close(2.0, t.gradient(output, v), F32);
     }
@@ -479,11 +483,14 @@ class TfSemanticsTest {
       Tensor y;
       try (t) {
         t.watch(x);
-        y = Ops.customGradient(x, in -> {
-          Tensor e = in.exp();
-          return CustomGradient.of(e.add(1).log(),
-              up -> up.mul(Ops.subtract(1, Ops.divide(1, e.add(1)))));
-        });
+        y =
+            Ops.customGradient(
+                x,
+                in -> {
+                  Tensor e = in.exp();
+                  return CustomGradient.of(
+                      e.add(1).log(), up -> up.mul(Ops.subtract(1, Ops.divide(1, e.add(1)))));
+                });
       }
       close(1.0, t.gradient(y, x), 0);
     }
@@ -500,8 +507,9 @@ class TfSemanticsTest {
         GradientTape inner = new GradientTape();
         Tensor y;
         try (inner) {
-          y = Ops.customGradient(x, in -> CustomGradient.of(in.pow(3),
-              up -> up.mul(in.square().mul(3))));
+          y =
+              Ops.customGradient(
+                  x, in -> CustomGradient.of(in.pow(3), up -> up.mul(in.square().mul(3))));
         }
         g = inner.gradient(y, x);
       }
@@ -570,8 +578,8 @@ class TfSemanticsTest {
         t.watch(x);
         y = x.mul(x);
       }
-      List<Tensor> g = t.gradient(y, List.of(x), Tensor.of(new double[] {3, 4}),
-          UnconnectedGradients.NONE);
+      List<Tensor> g =
+          t.gradient(y, List.of(x), Tensor.of(new double[] {3, 4}), UnconnectedGradients.NONE);
       close(d(6, 16), g.get(0), 0);
     }
 
@@ -798,8 +806,11 @@ class TfSemanticsTest {
       // The same trap through sqrt'(0) = inf: where(x > 0, sqrt(x), 0) at x = 0 gives
       // 0 * inf = NaN in TF (SqrtGrad: dy * 0.5 / y with dy = 0, y = 0)
       Tensor x = Tensor.of(new double[] {0, 4});
-      Tensor g = grad(x, t -> Ops.where(t.greater(0.0), Ops.sqrt(t), Tensor.zeros(Shape.of(2),
-          DType.FLOAT64)));
+      Tensor g =
+          grad(
+              x,
+              t ->
+                  Ops.where(t.greater(0.0), Ops.sqrt(t), Tensor.zeros(Shape.of(2), DType.FLOAT64)));
       double[] v = g.toDoubleArray();
       assertTrue(Double.isNaN(v[0]), "got " + g);
       assertEquals(0.25, v[1], 0);
@@ -850,20 +861,28 @@ class TfSemanticsTest {
     void maximum() {
       // tf.math.maximum docstring: [0., 0., 0., 0.] vs [-2., 0., 2., 5.] -> [0., 0., 2., 5.];
       // broadcast [-5., 0., 0., 0.] vs [-3.] -> [-3., 0., 0., 0.]
-      close(d(0, 0, 2, 5), Ops.maximum(Tensor.of(new float[] {0, 0, 0, 0}),
-          Tensor.of(new float[] {-2, 0, 2, 5})), 0);
-      close(d(-3, 0, 0, 0), Ops.maximum(Tensor.of(new float[] {-5, 0, 0, 0}),
-          Tensor.of(new float[] {-3})), 0);
+      close(
+          d(0, 0, 2, 5),
+          Ops.maximum(Tensor.of(new float[] {0, 0, 0, 0}), Tensor.of(new float[] {-2, 0, 2, 5})),
+          0);
+      close(
+          d(-3, 0, 0, 0),
+          Ops.maximum(Tensor.of(new float[] {-5, 0, 0, 0}), Tensor.of(new float[] {-3})),
+          0);
     }
 
     @Test
     void minimum() {
       // tf.math.minimum docstring: [0., 0., 0., 0.] vs [-5., -2., 0., 3.] -> [-5., -2., 0., 0.];
       // [-5., 0., 0., 0.] vs [-3.] -> [-5., -3., -3., -3.]
-      close(d(-5, -2, 0, 0), Ops.minimum(Tensor.of(new float[] {0, 0, 0, 0}),
-          Tensor.of(new float[] {-5, -2, 0, 3})), 0);
-      close(d(-5, -3, -3, -3), Ops.minimum(Tensor.of(new float[] {-5, 0, 0, 0}),
-          Tensor.of(new float[] {-3})), 0);
+      close(
+          d(-5, -2, 0, 0),
+          Ops.minimum(Tensor.of(new float[] {0, 0, 0, 0}), Tensor.of(new float[] {-5, -2, 0, 3})),
+          0);
+      close(
+          d(-5, -3, -3, -3),
+          Ops.minimum(Tensor.of(new float[] {-5, 0, 0, 0}), Tensor.of(new float[] {-3})),
+          0);
     }
 
     @Test
@@ -891,8 +910,8 @@ class TfSemanticsTest {
       Tensor x = Tensor.of(new int[][] {{1, 2, 3}, {4, 5, 6}});
       assertArrayEquals(new int[] {6, 15}, x.sum(new int[] {-1}, false).toIntArray());
       assertArrayEquals(new int[] {5, 7, 9}, x.sum(new int[] {-2}, false).toIntArray());
-      assertThrows(IllegalArgumentException.class,
-          () -> Ops.reduceSum(x, new int[] {1, -1}, false));
+      assertThrows(
+          IllegalArgumentException.class, () -> Ops.reduceSum(x, new int[] {1, -1}, false));
     }
 
     @Test
@@ -945,8 +964,10 @@ class TfSemanticsTest {
       assertEquals(-1, Tensor.of(new int[] {-5, -1, -2, -4}).max().intValue());
       assertTrue(Float.isNaN(Tensor.of(new float[] {4, Float.NaN}).max().floatValue()));
       assertTrue(Float.isNaN(Tensor.of(new float[] {Float.NaN, Float.NaN}).max().floatValue()));
-      assertEquals(Float.POSITIVE_INFINITY,
-          Tensor.of(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}).max()
+      assertEquals(
+          Float.POSITIVE_INFINITY,
+          Tensor.of(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY})
+              .max()
               .floatValue());
     }
 
@@ -958,8 +979,10 @@ class TfSemanticsTest {
       assertEquals(-5, Tensor.of(new int[] {-5, -1, -2, -4}).min().intValue());
       assertTrue(Float.isNaN(Tensor.of(new float[] {4, Float.NaN}).min().floatValue()));
       assertTrue(Float.isNaN(Tensor.of(new float[] {Float.NaN, Float.NaN}).min().floatValue()));
-      assertEquals(Float.NEGATIVE_INFINITY,
-          Tensor.of(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}).min()
+      assertEquals(
+          Float.NEGATIVE_INFINITY,
+          Tensor.of(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY})
+              .min()
               .floatValue());
     }
 
@@ -1002,7 +1025,9 @@ class TfSemanticsTest {
     void softmaxOfLargeLogitsIsFinite() {
       // TF's softmax kernel subtracts the max: softmax([1000, 1000]) = [0.5, 0.5], not NaN
       close(d(0.5, 0.5), Ops.softmax(Tensor.of(new float[] {1000, 1000}), 0), 0);
-      close(d(-Math.log(2), -Math.log(2)), Ops.logSoftmax(Tensor.of(new double[] {1000, 1000}), 0),
+      close(
+          d(-Math.log(2), -Math.log(2)),
+          Ops.logSoftmax(Tensor.of(new double[] {1000, 1000}), 0),
           1e-15);
     }
 
@@ -1022,10 +1047,15 @@ class TfSemanticsTest {
     void tanh() {
       // tf.math.tanh docstring: [-inf, -5, -0.5, 1, 1.2, 2, 3, inf] ->
       // [-1., -0.99990916, -0.46211717, 0.7615942, 0.8336547, 0.9640276, 0.9950547, 1.]
-      Tensor x = Tensor.of(new float[] {Float.NEGATIVE_INFINITY, -5, -0.5f, 1, 1.2f, 2, 3,
-          Float.POSITIVE_INFINITY});
-      close(d(-1, -0.99990916, -0.46211717, 0.7615942, 0.8336547, 0.9640276, 0.9950547, 1),
-          Ops.tanh(x), 1e-7);
+      Tensor x =
+          Tensor.of(
+              new float[] {
+                Float.NEGATIVE_INFINITY, -5, -0.5f, 1, 1.2f, 2, 3, Float.POSITIVE_INFINITY
+              });
+      close(
+          d(-1, -0.99990916, -0.46211717, 0.7615942, 0.8336547, 0.9640276, 0.9950547, 1),
+          Ops.tanh(x),
+          1e-7);
     }
 
     @Test
@@ -1046,8 +1076,10 @@ class TfSemanticsTest {
       // tf.math.sqrt docstring: [[4.], [16.]] -> [[2.], [4.]]; [[-4.], [16.]] -> [[nan], [4.]]
       close(7.389056, Ops.exp(Tensor.of(2.0f)), 1e-7);
       close(d(7.389056, 2980.958), Ops.exp(Tensor.of(new float[] {2, 8})), 1e-7);
-      close(d(Double.NEGATIVE_INFINITY, -0.6931472, 0, 1.609438),
-          Ops.log(Tensor.of(new float[] {0, 0.5f, 1, 5})), 1e-7);
+      close(
+          d(Double.NEGATIVE_INFINITY, -0.6931472, 0, 1.609438),
+          Ops.log(Tensor.of(new float[] {0, 0.5f, 1, 5})),
+          1e-7);
       Tensor s = Ops.sqrt(Tensor.of(new float[][] {{4}, {16}}));
       assertEquals(Shape.of(2, 1), s.shape());
       close(d(2, 4), s, 0);
@@ -1057,8 +1089,9 @@ class TfSemanticsTest {
     @Test
     void powIntegers() {
       // tf.math.pow docstring: [[2, 2], [3, 3]] ** [[8, 16], [2, 3]] -> [[256, 65536], [9, 27]]
-      Tensor p = Ops.pow(Tensor.of(new int[][] {{2, 2}, {3, 3}}),
-          Tensor.of(new int[][] {{8, 16}, {2, 3}}));
+      Tensor p =
+          Ops.pow(
+              Tensor.of(new int[][] {{2, 2}, {3, 3}}), Tensor.of(new int[][] {{8, 16}, {2, 3}}));
       assertEquals(DType.INT32, p.dtype());
       assertArrayEquals(new int[] {256, 65536, 9, 27}, p.toIntArray());
     }
@@ -1066,15 +1099,18 @@ class TfSemanticsTest {
     @Test
     void powIntegerNegativeExponentIsAnError() {
       // cwise_ops.h: "Integers to negative integer powers are not allowed"
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> Ops.pow(Tensor.of(new int[] {2}), Tensor.of(new int[] {-1})));
     }
 
     @Test
     void powNegativeBaseFloat() {
       // TF's Pow on floats is std::pow: (-2.)**2 = 4, (-2.)**3 = -8, (-8.)**(1/3) = nan
-      close(d(4, -8, Double.NaN), Ops.pow(Tensor.of(new double[] {-2, -2, -8}),
-          Tensor.of(new double[] {2, 3, 1.0 / 3})), 0);
+      close(
+          d(4, -8, Double.NaN),
+          Ops.pow(Tensor.of(new double[] {-2, -2, -8}), Tensor.of(new double[] {2, 3, 1.0 / 3})),
+          0);
     }
 
     @Test
@@ -1098,8 +1134,10 @@ class TfSemanticsTest {
       Tensor m = Ops.multiply(7, 6);
       assertEquals(DType.INT32, m.dtype());
       assertEquals(42, m.intValue());
-      Tensor b = Ops.multiply(Tensor.ones(Shape.of(1, 2), DType.FLOAT32),
-          Tensor.ones(Shape.of(2, 1), DType.FLOAT32));
+      Tensor b =
+          Ops.multiply(
+              Tensor.ones(Shape.of(1, 2), DType.FLOAT32),
+              Tensor.ones(Shape.of(2, 1), DType.FLOAT32));
       assertEquals(Shape.of(2, 2), b.shape());
       close(d(1, 1, 1, 1), b, 0);
     }
@@ -1131,11 +1169,13 @@ class TfSemanticsTest {
       // TF never promotes: tf.constant(1) + tf.constant(1.0) -> InvalidArgumentError
       // ("cannot compute AddV2 as input #1(zero-based) was expected to be a int32 tensor but is
       // a float tensor")
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Ops.add(Tensor.of(1), Tensor.of(1.0f)));
-      assertTrue(e.getMessage().contains("int32") && e.getMessage().contains("float32"),
-          e.getMessage());
-      assertThrows(IllegalArgumentException.class,
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> Ops.add(Tensor.of(1), Tensor.of(1.0f)));
+      assertTrue(
+          e.getMessage().contains("int32") && e.getMessage().contains("float32"), e.getMessage());
+      assertThrows(
+          IllegalArgumentException.class,
           () -> Tensor.of(new float[] {1}).mul(Tensor.of(new double[] {1})));
     }
 
@@ -1206,8 +1246,8 @@ class TfSemanticsTest {
       Tensor z = Tensor.of(0, Shape.of(2, 3));
       assertEquals(DType.INT32, z.dtype());
       assertArrayEquals(new int[6], z.toIntArray());
-      assertThrows(IllegalArgumentException.class,
-          () -> Tensor.of(new int[] {1, 2, 3}, Shape.of(2, 2)));
+      assertThrows(
+          IllegalArgumentException.class, () -> Tensor.of(new int[] {1, 2, 3}, Shape.of(2, 2)));
     }
 
     @Test
@@ -1227,14 +1267,16 @@ class TfSemanticsTest {
       // tf.cast docstring: [1.8, 2.2] float32 to int32 -> [1, 2] (truncation toward zero);
       // negative values truncate toward zero too: -1.8 -> -1; bool -> float is 0/1;
       // the tensor guide: cast([2.2, 3.3, 4.4]) to an integer type -> [2, 3, 4]
-      assertArrayEquals(new int[] {1, 2},
-          Tensor.of(new float[] {1.8f, 2.2f}).cast(DType.INT32).toIntArray());
-      assertArrayEquals(new int[] {-1, -2},
-          Tensor.of(new float[] {-1.8f, -2.2f}).cast(DType.INT32).toIntArray());
-      assertArrayEquals(new long[] {2, 3, 4},
+      assertArrayEquals(
+          new int[] {1, 2}, Tensor.of(new float[] {1.8f, 2.2f}).cast(DType.INT32).toIntArray());
+      assertArrayEquals(
+          new int[] {-1, -2}, Tensor.of(new float[] {-1.8f, -2.2f}).cast(DType.INT32).toIntArray());
+      assertArrayEquals(
+          new long[] {2, 3, 4},
           Tensor.of(new double[] {2.2, 3.3, 4.4}).cast(DType.INT64).toLongArray());
       close(d(1, 0), Tensor.of(new boolean[] {true, false}).cast(DType.FLOAT32), 0);
-      assertArrayEquals(new boolean[] {true, false, true},
+      assertArrayEquals(
+          new boolean[] {true, false, true},
           Tensor.of(new float[] {2, 0, -0.5f}).cast(DType.BOOL).toBooleanArray());
     }
 
@@ -1301,7 +1343,8 @@ class TfSemanticsTest {
       // tf.squeeze docstring: 't' of shape [1, 2, 1, 3, 1, 1] -> shape [2, 3]
       Tensor t = Tensor.zeros(Shape.of(1, 2, 1, 3, 1, 1), DType.FLOAT32);
       assertEquals(Shape.of(2, 3), Ops.squeeze(t).shape());
-      assertEquals(Shape.scalar(), Ops.squeeze(Tensor.zeros(Shape.of(1, 1), DType.FLOAT32)).shape());
+      assertEquals(
+          Shape.scalar(), Ops.squeeze(Tensor.zeros(Shape.of(1, 1), DType.FLOAT32)).shape());
     }
 
     @Test
@@ -1315,20 +1358,22 @@ class TfSemanticsTest {
       Tensor c0 = Ops.concat(List.of(t1, t2), 0);
       assertEquals(Shape.of(4, 3), c0.shape());
       assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, c0.toIntArray());
-      assertArrayEquals(new int[] {1, 2, 3, 7, 8, 9, 4, 5, 6, 10, 11, 12},
+      assertArrayEquals(
+          new int[] {1, 2, 3, 7, 8, 9, 4, 5, 6, 10, 11, 12},
           Ops.concat(List.of(t1, t2), 1).toIntArray());
       Tensor a = Tensor.of(new int[][][] {{{1, 2}, {2, 3}}, {{4, 4}, {5, 3}}});
       Tensor b = Tensor.of(new int[][][] {{{7, 4}, {8, 4}}, {{2, 10}, {15, 11}}});
       Tensor c = Ops.concat(List.of(a, b), -1);
       assertEquals(Shape.of(2, 2, 4), c.shape());
-      assertArrayEquals(new int[] {1, 2, 7, 4, 2, 3, 8, 4, 4, 4, 2, 10, 5, 3, 15, 11},
-          c.toIntArray());
+      assertArrayEquals(
+          new int[] {1, 2, 7, 4, 2, 3, 8, 4, 4, 4, 2, 10, 5, 3, 15, 11}, c.toIntArray());
     }
 
     @Test
     void concatOfScalarsIsAnError() {
       // array_ops concat: "Can't concatenate scalars (use tf.stack instead)"
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> Ops.concat(List.of(Tensor.of(1.0), Tensor.of(2.0)), 0));
     }
 
@@ -1353,10 +1398,13 @@ class TfSemanticsTest {
       // tf.where docstring: where([True, False, False, True], [1, 2, 3, 4], [100, 200, 300, 400])
       // -> [1, 200, 300, 4]; with y = [100] -> [1, 100, 100, 4]; scalars 1 and 100 broadcast
       Tensor c = Tensor.of(new boolean[] {true, false, false, true});
-      assertArrayEquals(new int[] {1, 200, 300, 4}, Ops.where(c, Tensor.of(new int[] {1, 2, 3, 4}),
-          Tensor.of(new int[] {100, 200, 300, 400})).toIntArray());
-      assertArrayEquals(new int[] {1, 100, 100, 4}, Ops.where(c, Tensor.of(new int[] {1, 2, 3, 4}),
-          Tensor.of(new int[] {100})).toIntArray());
+      assertArrayEquals(
+          new int[] {1, 200, 300, 4},
+          Ops.where(c, Tensor.of(new int[] {1, 2, 3, 4}), Tensor.of(new int[] {100, 200, 300, 400}))
+              .toIntArray());
+      assertArrayEquals(
+          new int[] {1, 100, 100, 4},
+          Ops.where(c, Tensor.of(new int[] {1, 2, 3, 4}), Tensor.of(new int[] {100})).toIntArray());
       assertArrayEquals(new int[] {1, 100, 100, 1}, Ops.where(c, 1, 100).toIntArray());
     }
 
@@ -1378,7 +1426,8 @@ class TfSemanticsTest {
       // Tensor guide: print(tf.constant(4)) -> tf.Tensor(4, shape=(), dtype=int32);
       // print(tf.constant([2.0, 3.0, 4.0])) -> tf.Tensor([2. 3. 4.], shape=(3,), dtype=float32)
       assertEquals("Tensor(4, shape=(), dtype=int32)", Tensor.of(4).toString());
-      assertEquals("Tensor([2. 3. 4.], shape=(3,), dtype=float32)",
+      assertEquals(
+          "Tensor([2. 3. 4.], shape=(3,), dtype=float32)",
           Tensor.of(new float[] {2, 3, 4}).toString());
     }
 
@@ -1389,11 +1438,12 @@ class TfSemanticsTest {
       // [[3 3]\n [7 7]]
       Tensor a = Tensor.of(new int[][] {{1, 2}, {3, 4}});
       Tensor b = Tensor.of(new int[][] {{1, 1}, {1, 1}});
-      assertEquals("Tensor(\n[[2 3]\n [4 5]], shape=(2, 2), dtype=int32)", Ops.add(a, b).toString());
-      assertEquals("Tensor(\n[[1 2]\n [3 4]], shape=(2, 2), dtype=int32)",
-          Ops.multiply(a, b).toString());
-      assertEquals("Tensor(\n[[3 3]\n [7 7]], shape=(2, 2), dtype=int32)",
-          Ops.matmul(a, b).toString());
+      assertEquals(
+          "Tensor(\n[[2 3]\n [4 5]], shape=(2, 2), dtype=int32)", Ops.add(a, b).toString());
+      assertEquals(
+          "Tensor(\n[[1 2]\n [3 4]], shape=(2, 2), dtype=int32)", Ops.multiply(a, b).toString());
+      assertEquals(
+          "Tensor(\n[[3 3]\n [7 7]], shape=(2, 2), dtype=int32)", Ops.matmul(a, b).toString());
     }
 
     @Test
@@ -1403,8 +1453,10 @@ class TfSemanticsTest {
       // tf.Tensor(\n[[2.6894143e-01 7.3105860e-01]\n [9.9987662e-01 1.2339458e-04]], ...)
       Tensor c = Tensor.of(new float[][] {{4, 5}, {10, 1}});
       assertEquals("Tensor(10.0, shape=(), dtype=float32)", c.max().toString());
-      assertEquals("Tensor(\n[[2.6894143e-01 7.3105860e-01]\n [9.9987662e-01 1.2339458e-04]],"
-          + " shape=(2, 2), dtype=float32)", Ops.softmax(c, -1).toString());
+      assertEquals(
+          "Tensor(\n[[2.6894143e-01 7.3105860e-01]\n [9.9987662e-01 1.2339458e-04]],"
+              + " shape=(2, 2), dtype=float32)",
+          Ops.softmax(c, -1).toString());
     }
 
     @Test
@@ -1413,8 +1465,10 @@ class TfSemanticsTest {
       // tf.multiply(x, y) -> [[ 1  2  3  4]\n [ 2  4  6  8]\n [ 3  6  9 12]]
       Tensor x = Ops.reshape(Tensor.of(new int[] {1, 2, 3}), 3, 1);
       Tensor y = Tensor.of(new int[] {1, 2, 3, 4});
-      assertEquals("Tensor(\n[[ 1  2  3  4]\n [ 2  4  6  8]\n [ 3  6  9 12]], shape=(3, 4),"
-          + " dtype=int32)", Ops.multiply(x, y).toString());
+      assertEquals(
+          "Tensor(\n[[ 1  2  3  4]\n [ 2  4  6  8]\n [ 3  6  9 12]], shape=(3, 4),"
+              + " dtype=int32)",
+          Ops.multiply(x, y).toString());
     }
 
     @Test
@@ -1423,8 +1477,10 @@ class TfSemanticsTest {
       // [ 0  1 ... 23\n 24 25 26 27 28 29]
       Tensor t = Tensor.range(30);
       String s = Ops.reshape(Ops.reshape(t, 3, 2, 5), -1).toString();
-      assertEquals("Tensor(\n[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22"
-          + " 23\n 24 25 26 27 28 29], shape=(30,), dtype=int32)", s);
+      assertEquals(
+          "Tensor(\n[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22"
+              + " 23\n 24 25 26 27 28 29], shape=(30,), dtype=int32)",
+          s);
     }
   }
 
@@ -1483,8 +1539,9 @@ class TfSemanticsTest {
     void sparseFromLogitsClassDoc() {
       // Losses class Javadoc example checked against TF's sparse_softmax_cross_entropy_with_logits:
       // label 2 of logits [1, 2, 3] -> log(e + e^2 + e^3) - 3 = 0.40760596
-      Tensor l = Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {2}),
-          Tensor.of(new float[][] {{1, 2, 3}}), true);
+      Tensor l =
+          Losses.sparseCategoricalCrossentropy(
+              Tensor.of(new int[] {2}), Tensor.of(new float[][] {{1, 2, 3}}), true);
       close(Math.log(Math.E + Math.exp(2) + Math.exp(3)) - 3, l, 1e-6);
     }
 
@@ -1612,8 +1669,7 @@ class TfSemanticsTest {
       // API.md form of TF's repr: <tf.Variable 'Variable:0' shape=(2,) dtype=float32,
       // numpy=array([1., 2.], dtype=float32)>
       Variable a = Variable.of(new float[] {1, 2});
-      assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>",
-          a.toString());
+      assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>", a.toString());
     }
 
     @Test
@@ -1754,7 +1810,8 @@ class TfSemanticsTest {
     @Test
     void castInt64ToInt32KeepsTheLowBits() {
       // TF's Cast is a C++ static_cast: int64 2^32 + 5 -> int32 5; -1 stays -1
-      assertArrayEquals(new int[] {5, -1},
+      assertArrayEquals(
+          new int[] {5, -1},
           Tensor.of(new long[] {(1L << 32) + 5, -1}).cast(DType.INT32).toIntArray());
     }
 
@@ -1800,20 +1857,23 @@ class TfSemanticsTest {
       Tensor g = Ops.greater(x, Tensor.of(new int[] {5, 2, 5}));
       assertEquals(DType.BOOL, g.dtype());
       assertArrayEquals(new boolean[] {false, true, true}, g.toBooleanArray());
-      assertArrayEquals(new boolean[] {false, false, true},
+      assertArrayEquals(
+          new boolean[] {false, false, true},
           Ops.greater(x, Tensor.of(new int[] {5})).toBooleanArray());
       // tf.math.equal docstring: [2, 4] == 2 -> [True, False]
-      assertArrayEquals(new boolean[] {true, false},
-          Ops.equal(Tensor.of(new int[] {2, 4}), 2).toBooleanArray());
+      assertArrayEquals(
+          new boolean[] {true, false}, Ops.equal(Tensor.of(new int[] {2, 4}), 2).toBooleanArray());
     }
 
     @Test
     void broadcastMismatchIsAnError() {
       // TF: "Incompatible shapes: [2] vs. [3]"
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Ops.add(Tensor.of(new float[] {1, 2}), Tensor.of(new float[] {1, 2, 3})));
-      assertTrue(e.getMessage().contains("(2,)") && e.getMessage().contains("(3,)"),
-          e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Ops.add(Tensor.of(new float[] {1, 2}), Tensor.of(new float[] {1, 2, 3})));
+      assertTrue(
+          e.getMessage().contains("(2,)") && e.getMessage().contains("(3,)"), e.getMessage());
     }
 
     @Test
@@ -1869,8 +1929,11 @@ class TfSemanticsTest {
 
     @Override
     protected void build(Shape inputShape) {
-      w = addWeight("w", Shape.of(inputShape.dim(-1), units),
-          dev.lanegrad.nn.Initializers.randomNormal(0, 0.05, 3));
+      w =
+          addWeight(
+              "w",
+              Shape.of(inputShape.dim(-1), units),
+              dev.lanegrad.nn.Initializers.randomNormal(0, 0.05, 3));
       b = addWeight("b", Shape.of(units), dev.lanegrad.nn.Initializers.zeros());
     }
 
@@ -1885,8 +1948,10 @@ class TfSemanticsTest {
     Variable total;
 
     ComputeSum(int inputDim) {
-      total = Variable.builder(Tensor.zeros(Shape.of(inputDim), DType.FLOAT32)).trainable(false)
-          .build();
+      total =
+          Variable.builder(Tensor.zeros(Shape.of(inputDim), DType.FLOAT32))
+              .trainable(false)
+              .build();
     }
 
     @Override
@@ -1953,9 +2018,10 @@ class TfSemanticsTest {
     void denseDocSequential() {
       // tf.keras.layers.Dense docstring: Input(shape=(16,)), Dense(32, activation='relu'),
       // Dense(32) -> output shape (None, 32)
-      dev.lanegrad.nn.Sequential model = new dev.lanegrad.nn.Sequential(
-          new dev.lanegrad.nn.Dense(32, dev.lanegrad.nn.Activation.RELU),
-          new dev.lanegrad.nn.Dense(32));
+      dev.lanegrad.nn.Sequential model =
+          new dev.lanegrad.nn.Sequential(
+              new dev.lanegrad.nn.Dense(32, dev.lanegrad.nn.Activation.RELU),
+              new dev.lanegrad.nn.Dense(32));
       Tensor y = model.apply(Tensor.ones(Shape.of(5, 16), DType.FLOAT32));
       assertEquals(Shape.of(5, 32), y.shape());
       assertEquals(4, model.variables().size());
@@ -1965,9 +2031,11 @@ class TfSemanticsTest {
     void denseOnRank3ActsOnTheLastAxis() {
       // tf.keras.layers.Dense docstring: input (batch_size, d0, d1) -> kernel (d1, units),
       // output (batch_size, d0, units); values x @ kernel + bias per sub-tensor
-      dev.lanegrad.nn.Dense dense = dev.lanegrad.nn.Dense.builder(3)
-          .kernelInitializer(dev.lanegrad.nn.Initializers.constant(0.5f))
-          .biasInitializer(dev.lanegrad.nn.Initializers.constant(1f)).build();
+      dev.lanegrad.nn.Dense dense =
+          dev.lanegrad.nn.Dense.builder(3)
+              .kernelInitializer(dev.lanegrad.nn.Initializers.constant(0.5f))
+              .biasInitializer(dev.lanegrad.nn.Initializers.constant(1f))
+              .build();
       Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Shape.of(2, 3, 2));
       Tensor y = dense.apply(x);
       assertEquals(Shape.of(2, 3, 3), y.shape());
@@ -1985,11 +2053,13 @@ class TfSemanticsTest {
     @Test
     void denseGradientMatchesHandFormula() {
       // y = relu(x W + b) with loss sum(y): dW = x^T (y > 0), db = sum over the batch of (y > 0)
-      dev.lanegrad.nn.Dense dense = dev.lanegrad.nn.Dense.builder(2)
-          .activation(dev.lanegrad.nn.Activation.RELU)
-          .kernelInitializer(dev.lanegrad.nn.Initializers.constant(
-              Tensor.of(new float[][] {{1, -1}, {2, 1}})))
-          .biasInitializer(dev.lanegrad.nn.Initializers.zeros()).build();
+      dev.lanegrad.nn.Dense dense =
+          dev.lanegrad.nn.Dense.builder(2)
+              .activation(dev.lanegrad.nn.Activation.RELU)
+              .kernelInitializer(
+                  dev.lanegrad.nn.Initializers.constant(Tensor.of(new float[][] {{1, -1}, {2, 1}})))
+              .biasInitializer(dev.lanegrad.nn.Initializers.zeros())
+              .build();
       Tensor x = Tensor.of(new float[][] {{1, 1}, {1, -3}});
       GradientTape t = new GradientTape();
       Tensor loss;

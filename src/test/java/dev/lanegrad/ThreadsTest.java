@@ -41,13 +41,16 @@ class ThreadsTest {
   /** Runs {@code call} on a fresh thread and returns what it threw (null if nothing). */
   private static Throwable onOtherThread(Runnable call) throws InterruptedException {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try {
-        call.run();
-      } catch (Throwable e) {
-        thrown.set(e);
-      }
-    }, "other");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                call.run();
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            },
+            "other");
     t.start();
     t.join();
     return thrown.get();
@@ -129,12 +132,17 @@ class ThreadsTest {
   }
 
   static long[] trainDense(long seed, int steps) {
-    Sequential m = new Sequential(
-        Dense.builder(16).activation(Activation.RELU)
-            .kernelInitializer(Initializers.glorotUniform(seed)).build(),
-        Dense.builder(8).activation(Activation.TANH)
-            .kernelInitializer(Initializers.glorotUniform(seed + 1)).build(),
-        Dense.builder(1).kernelInitializer(Initializers.glorotUniform(seed + 2)).build());
+    Sequential m =
+        new Sequential(
+            Dense.builder(16)
+                .activation(Activation.RELU)
+                .kernelInitializer(Initializers.glorotUniform(seed))
+                .build(),
+            Dense.builder(8)
+                .activation(Activation.TANH)
+                .kernelInitializer(Initializers.glorotUniform(seed + 1))
+                .build(),
+            Dense.builder(1).kernelInitializer(Initializers.glorotUniform(seed + 2)).build());
     Tensor x = Tensor.randomNormal(Shape.of(64, 5), seed + 3);
     Tensor y = Tensor.randomNormal(Shape.of(64, 1), seed + 4);
     Optimizer opt = seed % 2 == 0 ? new Adam(0.01) : new SGD(0.05, 0.5, true);
@@ -164,14 +172,16 @@ class ThreadsTest {
     CyclicBarrier start = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<long[]> a = pool.submit(() -> {
-        start.await();
-        return first.call();
-      });
-      Future<long[]> b = pool.submit(() -> {
-        start.await();
-        return second.call();
-      });
+      Future<long[]> a =
+          pool.submit(() -> {
+            start.await();
+            return first.call();
+          });
+      Future<long[]> b =
+          pool.submit(() -> {
+            start.await();
+            return second.call();
+          });
       assertArrayEquals(wantA, a.get(60, TimeUnit.SECONDS), what + ": first model");
       assertArrayEquals(wantB, b.get(60, TimeUnit.SECONDS), what + ": second model");
     } finally {
@@ -201,43 +211,53 @@ class ThreadsTest {
     return null;
   }
 
-  /** Readers of kinds 0 (toFloatArray), 1 (an op) and 2 (readValue) run while {@code write} runs. */
+  /**
+   * Readers of kinds 0 (toFloatArray), 1 (an op) and 2 (readValue) run while {@code write} runs.
+   */
   private static void readWhileWriting(Variable v, Runnable write, int... kinds) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<String> failure = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (int kind : kinds) {
-      threads.add(new Thread(() -> {
-        List<Tensor> snapshots = new ArrayList<>();
-        List<Float> firsts = new ArrayList<>();
-        while (!stop.get() && failure.get() == null) {
-          float[] seen = switch (kind) {
-            case 0 -> v.toFloatArray();
-            case 1 -> v.mul(1f).toFloatArray(); // an op reading the variable
-            default -> {
-              Tensor s = v.readValue();
-              if (snapshots.size() < 64) {
-                snapshots.add(s);
-                firsts.add(s.toFloatArray()[0]);
+      threads.add(
+          new Thread(() -> {
+            List<Tensor> snapshots = new ArrayList<>();
+            List<Float> firsts = new ArrayList<>();
+            while (!stop.get() && failure.get() == null) {
+              float[] seen =
+                  switch (kind) {
+                    case 0 -> v.toFloatArray();
+                    case 1 -> v.mul(1f).toFloatArray(); // an op reading the variable
+                    default -> {
+                      Tensor s = v.readValue();
+                      if (snapshots.size() < 64) {
+                        snapshots.add(s);
+                        firsts.add(s.toFloatArray()[0]);
+                      }
+                      yield s.toFloatArray();
+                    }
+                  };
+              String m = mixed(seen);
+              if (m != null) {
+                failure.compareAndSet(null, "reader " + kind + " saw a mix: " + m);
               }
-              yield s.toFloatArray();
             }
-          };
-          String m = mixed(seen);
-          if (m != null) {
-            failure.compareAndSet(null, "reader " + kind + " saw a mix: " + m);
-          }
-        }
-        // snapshots taken during the writes never changed afterwards
-        for (int i = 0; i < snapshots.size(); i++) {
-          float[] now = snapshots.get(i).toFloatArray();
-          String m = mixed(now);
-          if (m != null || now[0] != firsts.get(i)) {
-            failure.compareAndSet(null, "snapshot " + i + " changed: was all " + firsts.get(i)
-                + ", now " + (m != null ? m : "all " + now[0]));
-          }
-        }
-      }));
+            // snapshots taken during the writes never changed afterwards
+            for (int i = 0; i < snapshots.size(); i++) {
+              float[] now = snapshots.get(i).toFloatArray();
+              String m = mixed(now);
+              if (m != null || now[0] != firsts.get(i)) {
+                failure.compareAndSet(
+                    null,
+                    "snapshot "
+                        + i
+                        + " changed: was all "
+                        + firsts.get(i)
+                        + ", now "
+                        + (m != null ? m : "all " + now[0]));
+              }
+            }
+          }));
     }
     threads.forEach(Thread::start);
     try {
@@ -255,19 +275,24 @@ class ThreadsTest {
     Variable v = Variable.of(new float[n]);
     float[] ones = new float[n];
     java.util.Arrays.fill(ones, 1f);
-    readWhileWriting(v, () -> {
-      for (int k = 1; k <= 400; k++) {
-        float[] next = new float[n];
-        java.util.Arrays.fill(next, k);
-        if (k % 3 == 0) {
-          v.assign(Tensor.of(next));
-        } else if (k % 3 == 1) {
-          v.assign(next);
-        } else {
-          v.assignAdd(ones); // every element + 1: still uniform
-        }
-      }
-    }, 0, 1, 2);
+    readWhileWriting(
+        v,
+        () -> {
+          for (int k = 1; k <= 400; k++) {
+            float[] next = new float[n];
+            java.util.Arrays.fill(next, k);
+            if (k % 3 == 0) {
+              v.assign(Tensor.of(next));
+            } else if (k % 3 == 1) {
+              v.assign(next);
+            } else {
+              v.assignAdd(ones); // every element + 1: still uniform
+            }
+          }
+        },
+        0,
+        1,
+        2);
   }
 
   private static void optimizerSteps(int... kinds) throws Exception {
@@ -276,11 +301,14 @@ class ThreadsTest {
     Tensor g = Tensor.ones(Shape.of(n), DType.FLOAT32);
     SGD sgd = new SGD(0.5, 0.9, false);
     Adam adam = new Adam(0.01);
-    readWhileWriting(v, () -> {
-      for (int k = 0; k < 300; k++) {
-        (k % 2 == 0 ? sgd : adam).applyGradients(List.of(g), List.of(v));
-      }
-    }, kinds);
+    readWhileWriting(
+        v,
+        () -> {
+          for (int k = 0; k < 300; k++) {
+            (k % 2 == 0 ? sgd : adam).applyGradients(List.of(g), List.of(v));
+          }
+        },
+        kinds);
   }
 
   /*
@@ -300,12 +328,15 @@ class ThreadsTest {
     optimizerSteps(0, 1);
   }
 
-  // ---------------------------------------------------------------- (d) matmul bits per thread count
+  // ---------------------------------------------------------------- (d) matmul bits per thread
+  // count
 
   @Test
   void matmulGivesTheSameBitsForAnyThreadCount() throws Exception {
-    assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-        || ThreadsTest.class.getModule().getLayer() == null, "no Vector API");
+    assumeTrue(
+        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            || ThreadsTest.class.getModule().getLayer() == null,
+        "no Vector API");
     for (String type : List.of("F32", "F64")) {
       Class<?> c;
       try {
@@ -318,8 +349,20 @@ class ThreadsTest {
       make.setAccessible(true);
       boolean f32 = type.equals("F32");
       Class<?> arr = f32 ? float[].class : double[].class;
-      Method mm = c.getDeclaredMethod("matmul", arr, int.class, arr, int.class, arr, int.class,
-          int.class, int.class, int.class, boolean.class, boolean.class);
+      Method mm =
+          c.getDeclaredMethod(
+              "matmul",
+              arr,
+              int.class,
+              arr,
+              int.class,
+              arr,
+              int.class,
+              int.class,
+              int.class,
+              int.class,
+              boolean.class,
+              boolean.class);
       mm.setAccessible(true);
       // above the fork threshold (m n k >= 2^21) with ragged edges; all transpose flags
       int m = 203;
@@ -340,9 +383,11 @@ class ThreadsTest {
           if (want == null) {
             want = out;
           } else if (f32) {
-            assertArrayEquals((float[]) want, (float[]) out, type + " threads " + threads + " " + flags);
+            assertArrayEquals(
+                (float[]) want, (float[]) out, type + " threads " + threads + " " + flags);
           } else {
-            assertArrayEquals((double[]) want, (double[]) out, type + " threads " + threads + " " + flags);
+            assertArrayEquals(
+                (double[]) want, (double[]) out, type + " threads " + threads + " " + flags);
           }
         }
       }
@@ -351,8 +396,8 @@ class ThreadsTest {
     Tensor a = Tensor.randomNormal(Shape.of(300, 200), 3);
     Tensor b = Tensor.randomNormal(Shape.of(200, 100), 4);
     assertArrayEquals(a.matmul(b).toFloatArray(), a.matmul(b).toFloatArray());
-    assertArrayEquals(a.matmul(b).toFloatArray(),
-        a.expandDims(0).matmul(b.expandDims(0)).toFloatArray());
+    assertArrayEquals(
+        a.matmul(b).toFloatArray(), a.expandDims(0).matmul(b.expandDims(0)).toFloatArray());
   }
 
   @Test

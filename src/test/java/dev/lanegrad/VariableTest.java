@@ -27,7 +27,8 @@ class VariableTest {
     assertEquals("Variable:0", v.name());
     assertTrue(v.trainable());
     assertArrayEquals(new int[] {1, 2}, v.toIntArray());
-    assertEquals("<Variable 'Variable:0' shape=(2,) dtype=int32, numpy=array([1, 2], dtype=int32)>",
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2,) dtype=int32, numpy=array([1, 2], dtype=int32)>",
         NumpyFormat.variableRepr(v));
     assertEquals("<Variable 'Variable:0' shape=(2,) dtype=int32, value=[1 2]>", v.toString());
   }
@@ -38,7 +39,8 @@ class VariableTest {
     Variable v = Variable.builder(new int[] {1, 2}).dtype(DType.FLOAT32).build();
     assertTensor(v, DType.FLOAT32, Shape.of(2));
     assertArrayEquals(new float[] {1, 2}, v.toFloatArray());
-    assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>",
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>",
         NumpyFormat.variableRepr(v));
     assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>", v.toString());
   }
@@ -46,10 +48,16 @@ class VariableTest {
   /** In[5]: a vector cannot become a matrix through the shape argument. */
   @Test
   void seedShapeArgumentMustMatch() {
-    IllegalArgumentException e = iae(() -> Variable.builder(new int[] {1, 2, 3, 4})
-        .dtype(DType.FLOAT32).shape(Shape.of(2, 2)).build());
-    assertEquals("Variable: the initial value's shape ((4,)) is not compatible with the explicitly "
-        + "supplied shape argument ((2, 2))", e.getMessage());
+    IllegalArgumentException e =
+        iae(() ->
+            Variable.builder(new int[] {1, 2, 3, 4})
+                .dtype(DType.FLOAT32)
+                .shape(Shape.of(2, 2))
+                .build());
+    assertEquals(
+        "Variable: the initial value's shape ((4,)) is not compatible with the explicitly "
+            + "supplied shape argument ((2, 2))",
+        e.getMessage());
     Variable ok = Variable.builder(new int[] {1, 2}).shape(Shape.of(2)).build();
     assertEquals(Shape.of(2), ok.shape());
   }
@@ -60,14 +68,18 @@ class VariableTest {
     Variable v = Variable.builder(new int[][] {{1, 2}, {3, 4}}).dtype(DType.FLOAT32).build();
     assertTensor(v, DType.FLOAT32, Shape.of(2, 2));
     assertArrayEquals(new float[][] {{1, 2}, {3, 4}}, (float[][]) v.toArray());
-    assertEquals("<Variable 'Variable:0' shape=(2, 2) dtype=float32, numpy=\n"
-        + "array([[1., 2.],\n"
-        + "       [3., 4.]], dtype=float32)>", NumpyFormat.variableRepr(v));
-    assertEquals("<Variable 'Variable:0' shape=(2, 2) dtype=float32, value=\n[[1. 2.]\n [3. 4.]]>",
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2, 2) dtype=float32, numpy=\n"
+            + "array([[1., 2.],\n"
+            + "       [3., 4.]], dtype=float32)>",
+        NumpyFormat.variableRepr(v));
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2, 2) dtype=float32, value=\n[[1. 2.]\n [3. 4.]]>",
         v.toString());
   }
 
-  // ---------------------------------------------------------------- seed 004, "Evaluating Variables"
+  // ---------------------------------------------------------------- seed 004, "Evaluating
+  // Variables"
 
   /** In[18]: tf.Variable(1) + 1 is a 0-d int32 tensor 2. */
   @Test
@@ -87,7 +99,8 @@ class VariableTest {
     assertSame(v, v.assignAdd(3));
     assertTensor(v, DType.INT32, Shape.scalar());
     assertEquals(4, v.intValue());
-    assertEquals("<Variable 'Variable:0' shape=() dtype=int32, numpy=4>", NumpyFormat.variableRepr(v));
+    assertEquals(
+        "<Variable 'Variable:0' shape=() dtype=int32, numpy=4>", NumpyFormat.variableRepr(v));
   }
 
   /** In[20]: tf.Variable(1).assign_add(1).read_value().numpy() is 2. */
@@ -106,24 +119,35 @@ class VariableTest {
     assertArrayEquals(new float[] {1, 2, 3, 4}, myVariable.toFloatArray());
     Variable boolVariable = Variable.of(new boolean[] {false, false, false, true});
     assertTensor(boolVariable, DType.BOOL, Shape.of(4));
-    assertEquals("<Variable 'Variable:0' shape=(4,) dtype=bool, value=[False False False  True]>",
+    assertEquals(
+        "<Variable 'Variable:0' shape=(4,) dtype=bool, value=[False False False  True]>",
         boolVariable.toString());
     Variable complexVariable = Variable.of(new Complex[] {new Complex(5, 4), new Complex(6, 1)});
     assertTensor(complexVariable, DType.COMPLEX128, Shape.of(2));
-    assertArrayEquals(new Complex[] {new Complex(5, 4), new Complex(6, 1)}, complexVariable.toComplexArray());
-    assertEquals("<Variable 'Variable:0' shape=(2,) dtype=complex128, value=[5.+4.j 6.+1.j]>",
+    assertArrayEquals(
+        new Complex[] {new Complex(5, 4), new Complex(6, 1)}, complexVariable.toComplexArray());
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2,) dtype=complex128, value=[5.+4.j 6.+1.j]>",
         complexVariable.toString());
   }
 
-  /** a = tf.Variable([2.0, 3.0]); a.assign([1, 2]) keeps float32; a.assign([1.0, 2.0, 3.0]) fails. */
+  /**
+   * a = tf.Variable([2.0, 3.0]); a.assign([1, 2]) keeps float32; a.assign([1.0, 2.0, 3.0]) fails.
+   */
   @Test
   void seed000AssignKeepsDTypeAndRefusesResize() {
     Variable a = Variable.of(new float[] {2, 3});
     assertSame(a, a.assign(new int[] {1, 2}));
     assertTensor(a, DType.FLOAT32, Shape.of(2));
     assertArrayEquals(new float[] {1, 2}, a.toFloatArray());
-    IllegalArgumentException e = iae(() -> a.assign(new float[] {1, 2, 3}),
-        "assign", "(3,)", "(2,)", "Variable:0", "float32");
+    IllegalArgumentException e =
+        iae(
+            () -> a.assign(new float[] {1, 2, 3}),
+            "assign",
+            "(3,)",
+            "(2,)",
+            "Variable:0",
+            "float32");
     assertFalse(e.getMessage().isEmpty());
     assertArrayEquals(new float[] {1, 2}, a.toFloatArray(), "a failed assign changes nothing");
   }
@@ -192,8 +216,11 @@ class VariableTest {
     iae(() -> Variable.of("x"), "Variable", "java.lang.String");
     iae(() -> Variable.of(new int[][] {{1}, {2, 3}}), "Variable", "ragged", "element [1]");
     iae(() -> Variable.builder(1.5).dtype(DType.INT32).build(), "Variable", "1.5", "int32");
-    iae(() -> Variable.builder(Tensor.of(new int[] {1})).dtype(DType.FLOAT32).build(),
-        "Variable", "int32", "float32");
+    iae(
+        () -> Variable.builder(Tensor.of(new int[] {1})).dtype(DType.FLOAT32).build(),
+        "Variable",
+        "int32",
+        "float32");
     iae(() -> Variable.builder(1).dtype(DType.BOOL).build(), "Variable", "bool");
   }
 
@@ -252,7 +279,13 @@ class VariableTest {
     Tensor before = v.readValue();
     assertIntact(v, () -> v.assign(new int[] {1, 2, 3}), "assign", "(3,)", "(2,)");
     assertIntact(v, () -> v.assign(5), "assign", "()", "(2,)");
-    assertIntact(v, () -> v.assign(Tensor.of(new float[] {1, 2})), "assign", "float32", "int32", "Variable:0");
+    assertIntact(
+        v,
+        () -> v.assign(Tensor.of(new float[] {1, 2})),
+        "assign",
+        "float32",
+        "int32",
+        "Variable:0");
     assertIntact(v, () -> v.assign(new double[] {1, 2.5}), "assign", "2.5", "int32");
     assertIntact(v, () -> v.assign(new long[] {1, 1L << 40}), "assign", "int32", "out of range");
     assertIntact(v, () -> v.assign(null), "assign: argument 'value' is null");

@@ -30,7 +30,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class Charts {
   static {
     // before any AWT class loads: no display is needed, none may exist (CI, ssh)
-    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    if (System.getProperty("java.awt.headless") == null)
+      System.setProperty("java.awt.headless", "true");
   }
 
   private Charts() {}
@@ -49,16 +50,23 @@ public final class Charts {
   }
 
   /**
-   * One chart of the given curves, x = 0, 1, 2, ... (the index in each list), as
-   * {@code plt.plot(values, label=name)} for each entry, in order.
+   * One chart of the given curves, x = 0, 1, 2, ... (the index in each list), as {@code
+   * plt.plot(values, label=name)} for each entry, in order.
    */
   public static JFreeChart lines(
-      String title, String xLabel, String yLabel, Map<String, ? extends List<? extends Number>> curves) {
+      String title,
+      String xLabel,
+      String yLabel,
+      Map<String, ? extends List<? extends Number>> curves) {
     return lines(title, xLabel, yLabel, 0, curves);
   }
 
   /** {@link #lines(String, String, String, Map)} with x starting at {@code firstX} (epoch 1). */
-  public static JFreeChart lines(String title, String xLabel, String yLabel, int firstX,
+  public static JFreeChart lines(
+      String title,
+      String xLabel,
+      String yLabel,
+      int firstX,
       Map<String, ? extends List<? extends Number>> curves) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Map.Entry<String, ? extends List<? extends Number>> c : curves.entrySet()) {
@@ -68,19 +76,30 @@ public final class Charts {
       data.addSeries(s);
     }
     JFreeChart chart =
-        ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        ChartFactory.createXYLineChart(
+            title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-    Color[] palette = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)};
+    Color[] palette = {
+      new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)
+    };
     for (int i = 0; i < data.getSeriesCount(); i++) {
       r.setSeriesPaint(i, palette[i % palette.length]);
       // a dashed second curve stays visible when it lies exactly on the first (seed 003)
-      r.setSeriesStroke(i, i == 0
-          ? new BasicStroke(3f)
-          : new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      r.setSeriesStroke(
+          i,
+          i == 0
+              ? new BasicStroke(3f)
+              : new BasicStroke(
+                  1.5f,
+                  BasicStroke.CAP_BUTT,
+                  BasicStroke.JOIN_MITER,
+                  10f,
+                  new float[] {6f, 4f},
+                  0f));
     }
     plot.setRenderer(r);
     // JFreeChart draws the last series first by default; the first curve goes under the others
@@ -89,9 +108,13 @@ public final class Charts {
     return chart;
   }
 
-  /** Draws the charts side by side into one PNG of {@code width x height} pixels each; returns its path. */
+  /**
+   * Draws the charts side by side into one PNG of {@code width x height} pixels each; returns its
+   * path.
+   */
   public static Path writePng(Path file, int width, int height, JFreeChart... charts) {
-    BufferedImage image = new BufferedImage(width * charts.length, height, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(width * charts.length, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

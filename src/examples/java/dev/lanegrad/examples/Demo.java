@@ -30,17 +30,20 @@ import java.util.zip.GZIPInputStream;
  * shipped in {@code data/digits.csv.gz}) with {@code compile}/{@code fit}/{@code evaluate}, prints
  * its test accuracy and writes its loss and accuracy curves as a PNG.
  *
- * <p>Run from the project folder: {@code ./mvnw -q test-compile exec:exec@demo}. System
- * properties: {@code lanegrad.demo.epochs} (default {@value #EPOCHS}), {@code lanegrad.demo.data} (the CSV),
+ * <p>Run from the project folder: {@code ./mvnw -q test-compile exec:exec@demo}. System properties:
+ * {@code lanegrad.demo.epochs} (default {@value #EPOCHS}), {@code lanegrad.demo.data} (the CSV),
  * {@code lanegrad.examples.out} (where the PNG goes, default {@code target}).
  */
 public final class Demo {
   /** Seeds the split, the shuffling and the initial weights: every run prints the same figures. */
   public static final long SEED = 42;
+
   /** Training epochs unless {@code -Dlanegrad.demo.epochs} says otherwise. */
   public static final int EPOCHS = 20;
+
   /** Adam's step size. */
   public static final double LEARNING_RATE = 3e-3;
+
   /** The share of the 1797 images held out for the final test. */
   public static final double TEST_SHARE = 0.2;
 
@@ -55,47 +58,69 @@ public final class Demo {
     Digits[] split = all.split(TEST_SHARE, SEED);
     Digits train = split[0];
     Digits test = split[1];
-    System.out.printf(Locale.ROOT, "lanegrad demo: a 64-64-10 perceptron on the UCI handwritten digits%n");
-    System.out.printf(Locale.ROOT, "data: %s, %d images of 8x8 pixels; %d to train, %d to test (seed %d)%n",
-        csv, all.size(), train.size(), test.size(), SEED);
+    System.out.printf(
+        Locale.ROOT, "lanegrad demo: a 64-64-10 perceptron on the UCI handwritten digits%n");
+    System.out.printf(
+        Locale.ROOT,
+        "data: %s, %d images of 8x8 pixels; %d to train, %d to test (seed %d)%n",
+        csv,
+        all.size(),
+        train.size(),
+        test.size(),
+        SEED);
 
-    Sequential model = new Sequential(
-        Dense.builder(64)
-            .activation(Activation.RELU)
-            .inputShape(64)
-            .kernelInitializer(Initializers.glorotUniform(SEED))
-            .build(),
-        Dense.builder(10)
-            .kernelInitializer(Initializers.glorotUniform(SEED + 1))
-            .build());
-    System.out.printf(Locale.ROOT, "model: Dense(64, relu) -> Dense(10), Adam(%s), "
-        + "sparse categorical cross-entropy from logits%n%n", LEARNING_RATE);
-    model.compile(new Adam(LEARNING_RATE),
-        Losses.sparseCategoricalCrossentropy(true), "accuracy");
-    History history = model.fit(train.x(), train.y(), FitOptions.builder()
-        .epochs(epochs)
-        .batchSize(32)
-        .validationSplit(0.1)
-        .shuffle(true)
-        .seed(SEED)
-        .verbose(1)
-        .build());
+    Sequential model =
+        new Sequential(
+            Dense.builder(64)
+                .activation(Activation.RELU)
+                .inputShape(64)
+                .kernelInitializer(Initializers.glorotUniform(SEED))
+                .build(),
+            Dense.builder(10).kernelInitializer(Initializers.glorotUniform(SEED + 1)).build());
+    System.out.printf(
+        Locale.ROOT,
+        "model: Dense(64, relu) -> Dense(10), Adam(%s), "
+            + "sparse categorical cross-entropy from logits%n%n",
+        LEARNING_RATE);
+    model.compile(new Adam(LEARNING_RATE), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    History history =
+        model.fit(
+            train.x(),
+            train.y(),
+            FitOptions.builder()
+                .epochs(epochs)
+                .batchSize(32)
+                .validationSplit(0.1)
+                .shuffle(true)
+                .seed(SEED)
+                .verbose(1)
+                .build());
 
     System.out.println();
     System.out.print(model.summary());
 
     Map<String, Double> result = model.evaluate(test.x(), test.y());
     double accuracy = result.get("accuracy");
-    System.out.printf(Locale.ROOT, "%ntest: loss %.4f, accuracy %.2f %% (%d of %d images)%n",
-        result.get("loss"), 100 * accuracy, Math.round(accuracy * test.size()), test.size());
+    System.out.printf(
+        Locale.ROOT,
+        "%ntest: loss %.4f, accuracy %.2f %% (%d of %d images)%n",
+        result.get("loss"),
+        100 * accuracy,
+        Math.round(accuracy * test.size()),
+        test.size());
 
     int[] predicted = argmax(model.predict(test.x()));
     System.out.println();
     System.out.print(test.render(0, 4, predicted));
 
-    Path png = Charts.writePng(Charts.outputDir().resolve("demo-digits.png"), 560, 400,
-        Charts.lines("loss", "epoch", "sparse categorical cross-entropy", 1, curves(history, "loss")),
-        Charts.lines("accuracy", "epoch", "accuracy", 1, curves(history, "accuracy")));
+    Path png =
+        Charts.writePng(
+            Charts.outputDir().resolve("demo-digits.png"),
+            560,
+            400,
+            Charts.lines(
+                "loss", "epoch", "sparse categorical cross-entropy", 1, curves(history, "loss")),
+            Charts.lines("accuracy", "epoch", "accuracy", 1, curves(history, "accuracy")));
     System.out.println("curves: " + png.toAbsolutePath());
     System.out.printf(Locale.ROOT, "time: %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
@@ -140,20 +165,26 @@ public final class Demo {
     static Digits load(Path file) {
       List<float[]> px = new ArrayList<>();
       List<Integer> lb = new ArrayList<>();
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
         for (String line; (line = in.readLine()) != null; ) {
           if (line.isBlank()) continue;
           String[] f = line.split(",");
-          if (f.length != 65) throw new IllegalArgumentException(file + ": 65 values expected, got " + f.length);
+          if (f.length != 65)
+            throw new IllegalArgumentException(file + ": 65 values expected, got " + f.length);
           float[] row = new float[64];
           for (int j = 0; j < 64; j++) row[j] = Float.parseFloat(f[j]) / 16f;
           px.add(row);
           lb.add((int) Float.parseFloat(f[64]));
         }
       } catch (NoSuchFileException e) {
-        throw new UncheckedIOException("no " + file.toAbsolutePath()
-            + ": run the demo from the project folder, or pass -Dlanegrad.demo.data=<digits.csv.gz>", e);
+        throw new UncheckedIOException(
+            "no "
+                + file.toAbsolutePath()
+                + ": run the demo from the project folder, or pass -Dlanegrad.demo.data=<digits.csv.gz>",
+            e);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
       }
@@ -162,7 +193,10 @@ public final class Demo {
       return new Digits(px.toArray(new float[0][]), labels);
     }
 
-    /** A seeded shuffle (Fisher-Yates), then the first {@code 1 - testShare} to train, the rest to test. */
+    /**
+     * A seeded shuffle (Fisher-Yates), then the first {@code 1 - testShare} to train, the rest to
+     * test.
+     */
     Digits[] split(double testShare, long seed) {
       int n = size();
       int[] order = new int[n];
@@ -188,7 +222,9 @@ public final class Demo {
       return new Digits(p, l);
     }
 
-    /** Images {@code from..from+count-1} side by side in text, each with its label and prediction. */
+    /**
+     * Images {@code from..from+count-1} side by side in text, each with its label and prediction.
+     */
     String render(int from, int count, int[] predicted) {
       String shades = " .:-=+*#%@";
       StringBuilder sb = new StringBuilder();
@@ -205,8 +241,13 @@ public final class Demo {
         sb.append('\n');
       }
       for (int i = from; i < from + count; i++) {
-        String caption = String.format(Locale.ROOT, "%d -> %d%s", labels[i], predicted[i],
-            labels[i] == predicted[i] ? " ok" : " NO");
+        String caption =
+            String.format(
+                Locale.ROOT,
+                "%d -> %d%s",
+                labels[i],
+                predicted[i],
+                labels[i] == predicted[i] ? " ok" : " NO");
         sb.append(String.format(Locale.ROOT, "%-16s    ", caption));
       }
       sb.setLength(sb.length() - 4);

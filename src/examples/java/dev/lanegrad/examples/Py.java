@@ -12,8 +12,8 @@ public final class Py {
   private Py() {}
 
   /**
-   * What {@code print(t.numpy())} or {@code f"{t}"} prints for a tensor: NumPy's {@code str} of
-   * its values, which is {@link Tensor#toString()} without {@code Tensor(} and the shape and dtype.
+   * What {@code print(t.numpy())} or {@code f"{t}"} prints for a tensor: NumPy's {@code str} of its
+   * values, which is {@link Tensor#toString()} without {@code Tensor(} and the shape and dtype.
    * {@code numpy(Tensor.of(new float[] {6, 6}))} is {@code "[6. 6.]"}.
    */
   public static String numpy(Tensor t) {

@@ -12,9 +12,9 @@ import dev.lanegrad.nn.Utils;
 import java.util.List;
 
 /**
- * Seed notebook 000 ({@code 000_18db86599056efec.txt}) in Java: variables,
- * calculus with a {@link GradientTape}, a Dense layer's gradients, watching, control flow, and the
- * {@code y = mx + b} exercise. Run: {@code ./mvnw -q test-compile exec:exec@demo
+ * Seed notebook 000 ({@code 000_18db86599056efec.txt}) in Java: variables, calculus with a {@link
+ * GradientTape}, a Dense layer's gradients, watching, control flow, and the {@code y = mx + b}
+ * exercise. Run: {@code ./mvnw -q test-compile exec:exec@demo
  * -Ddemo.main=dev.lanegrad.examples.Seed000Variables}.
  */
 public final class Seed000Variables {
@@ -70,10 +70,11 @@ public final class Seed000Variables {
     System.out.println(Py.numpy(dyDx)); // output [6.0, 6.0]
 
     // Gradient tapes for a small model.
-    Dense layer = Dense.builder(2)
-        .activation(Activation.RELU)
-        .kernelInitializer(Initializers.glorotUniform(SEED))
-        .build();
+    Dense layer =
+        Dense.builder(2)
+            .activation(Activation.RELU)
+            .kernelInitializer(Initializers.glorotUniform(SEED))
+            .build();
     x = Tensor.of(new float[][] {{1f, 2f, 3f}});
 
     Tensor loss;

@@ -65,10 +65,11 @@ public final class Seed001Autodiff {
     System.out.println(dlDw);
     System.out.println(dlDb);
 
-    Dense layer = Dense.builder(2)
-        .activation(Activation.RELU)
-        .kernelInitializer(Initializers.glorotUniform(SEED))
-        .build();
+    Dense layer =
+        Dense.builder(2)
+            .activation(Activation.RELU)
+            .kernelInitializer(Initializers.glorotUniform(SEED))
+            .build();
     Tensor xc = Tensor.of(new float[][] {{10f, 20f, 30f}});
 
     GradientTape tape3 = new GradientTape();
@@ -85,7 +86,8 @@ public final class Seed001Autodiff {
     }
 
     // ### Gradients are calculated only with respect to trainable variables
-    // Trainable variable, the value associated with this will be updated during the training process
+    // Trainable variable, the value associated with this will be updated during the training
+    // process
     Variable x1 = Variable.of(5.0f);
     System.out.println(x1);
 

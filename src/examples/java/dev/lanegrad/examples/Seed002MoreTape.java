@@ -55,10 +55,11 @@ public final class Seed002MoreTape {
     // the tape is persistent: ask it again, for y itself (summed over its elements)
     System.out.println(tape2.gradient(y, List.of(w, b)));
 
-    Dense layer = Dense.builder(2)
-        .activation(Activation.RELU)
-        .kernelInitializer(Initializers.glorotUniform(SEED))
-        .build();
+    Dense layer =
+        Dense.builder(2)
+            .activation(Activation.RELU)
+            .kernelInitializer(Initializers.glorotUniform(SEED))
+            .build();
     Tensor xc = Tensor.of(new float[][] {{10f, 20f, 30f, 40f}});
 
     GradientTape tape3 = new GradientTape();

@@ -91,9 +91,12 @@ public final class Seed003Optimizer {
     Map<String, List<Double>> curves = new LinkedHashMap<>();
     curves.put("losses tf", losses);
     curves.put("losses manual", losses2);
-    Path png = Charts.writePng(
-        Charts.outputDir().resolve("seed003-losses.png"), 640, 420,
-        Charts.lines("L(w) = w² from w = 5, SGD(0.1)", "step", "loss", curves));
+    Path png =
+        Charts.writePng(
+            Charts.outputDir().resolve("seed003-losses.png"),
+            640,
+            420,
+            Charts.lines("L(w) = w² from w = 5, SGD(0.1)", "step", "loss", curves));
     System.out.println("Plot: " + png.toAbsolutePath());
   }
 

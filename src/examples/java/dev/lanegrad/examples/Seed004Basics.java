@@ -42,8 +42,12 @@ public final class Seed004Basics {
     // ### Tensor Variable
     // - Weights(kernel) has random value & Bias with zero
     // - Shape is determined by the initial value. But the tensor can't reshape a vector into matrix
-    Sequential model = new Sequential(
-        Dense.builder(1).inputShape(1).kernelInitializer(Initializers.glorotUniform(SEED)).build());
+    Sequential model =
+        new Sequential(
+            Dense.builder(1)
+                .inputShape(1)
+                .kernelInitializer(Initializers.glorotUniform(SEED))
+                .build());
     System.out.println(model.variables());
 
     System.out.println(Variable.of(new int[] {1, 2}));
@@ -52,7 +56,10 @@ public final class Seed004Basics {
 
     try {
       System.out.println(
-          Variable.builder(new int[] {1, 2, 3, 4}).dtype(DType.FLOAT32).shape(Shape.of(2, 2)).build());
+          Variable.builder(new int[] {1, 2, 3, 4})
+              .dtype(DType.FLOAT32)
+              .shape(Shape.of(2, 2))
+              .build());
     } catch (IllegalArgumentException e) {
       System.out.println(Py.error(e));
     }

@@ -4,9 +4,9 @@ import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 
 /**
- * A fresh JVM to its first gradient: dy/dx of x*x at 3, then prints
- * {@code FIRST_GRAD_EPOCH_NS <ns>} (wall clock, so {@code bench/coldstart.sh} can subtract the
- * time it spawned the JVM). Not a JMH benchmark: one measurement is one process.
+ * A fresh JVM to its first gradient: dy/dx of x*x at 3, then prints {@code FIRST_GRAD_EPOCH_NS
+ * <ns>} (wall clock, so {@code bench/coldstart.sh} can subtract the time it spawned the JVM). Not a
+ * JMH benchmark: one measurement is one process.
  */
 public final class ColdStart {
   private ColdStart() {}

@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code impl} = simd or scalar), {@code ops} through {@code Ops.matmul(a, b, tA, tB)}, allocating
  * its result like numpy's {@code a @ b}. Cases are the peers' ({@code ../shared/peers/sgemm.py}):
  * {@code sq<n>} and {@code mlp_b<batch>_<op>_<M>x<K>x<N>[_tA|_tB]}, A stored K x M when tA, B
- * stored N x K when tB, as a framework hands strided views to the BLAS.
- * GFLOP/s = 2*M*N*K / time ({@code bench/peers_tsv.py} converts). The parameter is {@code problem}
- * (BENCHMARKS.md's {@code case} is a Java keyword, so no field can carry that name).
+ * stored N x K when tB, as a framework hands strided views to the BLAS. GFLOP/s = 2*M*N*K / time
+ * ({@code bench/peers_tsv.py} converts). The parameter is {@code problem} (BENCHMARKS.md's {@code
+ * case} is a Java keyword, so no field can carry that name).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,13 +33,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
 public class GemmBench {
-  @Param({"sq64", "sq128", "sq256", "sq512", "sq1024", "sq2048",
-      "mlp_b64_fwd1_64x784x256", "mlp_b64_fwd2_64x256x256", "mlp_b64_fwd3_64x256x10",
-      "mlp_b64_dW3_256x64x10_tA", "mlp_b64_dh2_64x10x256_tB", "mlp_b64_dW2_256x64x256_tA",
-      "mlp_b64_dh1_64x256x256_tB", "mlp_b64_dW1_784x64x256_tA",
-      "mlp_b256_fwd1_256x784x256", "mlp_b256_fwd2_256x256x256", "mlp_b256_fwd3_256x256x10",
-      "mlp_b256_dW3_256x256x10_tA", "mlp_b256_dh2_256x10x256_tB", "mlp_b256_dW2_256x256x256_tA",
-      "mlp_b256_dh1_256x256x256_tB", "mlp_b256_dW1_784x256x256_tA"})
+  @Param({
+    "sq64",
+    "sq128",
+    "sq256",
+    "sq512",
+    "sq1024",
+    "sq2048",
+    "mlp_b64_fwd1_64x784x256",
+    "mlp_b64_fwd2_64x256x256",
+    "mlp_b64_fwd3_64x256x10",
+    "mlp_b64_dW3_256x64x10_tA",
+    "mlp_b64_dh2_64x10x256_tB",
+    "mlp_b64_dW2_256x64x256_tA",
+    "mlp_b64_dh1_64x256x256_tB",
+    "mlp_b64_dW1_784x64x256_tA",
+    "mlp_b256_fwd1_256x784x256",
+    "mlp_b256_fwd2_256x256x256",
+    "mlp_b256_fwd3_256x256x10",
+    "mlp_b256_dW3_256x256x10_tA",
+    "mlp_b256_dh2_256x10x256_tB",
+    "mlp_b256_dW2_256x256x256_tA",
+    "mlp_b256_dh1_256x256x256_tB",
+    "mlp_b256_dW1_784x256x256_tA"
+  })
   public String problem;
 
   int m;
@@ -61,8 +78,13 @@ public class GemmBench {
     }
     String[] parts = name.split("_");
     String[] mkn = parts[3].split("x");
-    return new int[] {Integer.parseInt(mkn[0]), Integer.parseInt(mkn[1]), Integer.parseInt(mkn[2]),
-        name.endsWith("_tA") ? 1 : 0, name.endsWith("_tB") ? 1 : 0};
+    return new int[] {
+      Integer.parseInt(mkn[0]),
+      Integer.parseInt(mkn[1]),
+      Integer.parseInt(mkn[2]),
+      name.endsWith("_tA") ? 1 : 0,
+      name.endsWith("_tB") ? 1 : 0
+    };
   }
 
   @Setup

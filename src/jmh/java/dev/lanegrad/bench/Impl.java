@@ -9,9 +9,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The kernel layer a "kernel"/"out" benchmark calls: {@code simd} (the Vector API twin) or
- * {@code scalar} (the reference loops). Only the benchmark methods that take this state get the
- * {@code impl} parameter; the Tensor-level ones run on the JVM's chosen kernels.
+ * The kernel layer a "kernel"/"out" benchmark calls: {@code simd} (the Vector API twin) or {@code
+ * scalar} (the reference loops). Only the benchmark methods that take this state get the {@code
+ * impl} parameter; the Tensor-level ones run on the JVM's chosen kernels.
  */
 @State(Scope.Benchmark)
 public class Impl {

@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ReduceBench {
   static final int COLS = 1000;
 
-  /** sum, mean or max (not "op", so that a run's -p op=... for ElementwiseBench leaves it alone). */
+  /**
+   * sum, mean or max (not "op", so that a run's -p op=... for ElementwiseBench leaves it alone).
+   */
   @Param({"sum", "mean", "max"})
   public String fn;
 

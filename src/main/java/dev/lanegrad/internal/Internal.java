@@ -6,8 +6,8 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 
 /**
- * The library's private door into {@link Tensor}'s storage (the JDK's SharedSecrets pattern):
- * the face installs a {@link Bridge} from its static initialiser, so the public classes expose no
+ * The library's private door into {@link Tensor}'s storage (the JDK's SharedSecrets pattern): the
+ * face installs a {@link Bridge} from its static initialiser, so the public classes expose no
  * constructor or raw array, and the internal packages, which the module never exports, still reach
  * them without reflection.
  */
@@ -53,9 +53,9 @@ public final class Internal {
   }
 
   /**
-   * A tensor over {@code data} without a copy: the caller hands the array over and must never
-   * write to it again. {@code data} is float[]/double[]/int[]/long[]/boolean[] for the real dtypes
-   * and BOOL, and interleaved (re, im) float[]/double[] for COMPLEX64/COMPLEX128.
+   * A tensor over {@code data} without a copy: the caller hands the array over and must never write
+   * to it again. {@code data} is float[]/double[]/int[]/long[]/boolean[] for the real dtypes and
+   * BOOL, and interleaved (re, im) float[]/double[] for COMPLEX64/COMPLEX128.
    */
   public static Tensor make(DType dtype, Shape shape, Object data) {
     return bridge.make(dtype, shape, data);
@@ -92,8 +92,8 @@ public final class Internal {
   }
 
   /**
-   * An immutable tensor holding the variable's value now; it shares the variable's array, and
-   * marks it shared so that the next assign copies instead of writing in place.
+   * An immutable tensor holding the variable's value now; it shares the variable's array, and marks
+   * it shared so that the next assign copies instead of writing in place.
    */
   public static Tensor snapshot(Variable v) {
     return bridge.snapshot(v);
@@ -102,9 +102,9 @@ public final class Internal {
   /**
    * An array to write a variable's next value into (an optimizer's fused step), never the current
    * one and never one that a snapshot, a tape or another thread may hold: the variable keeps its
-   * previous array as a spare when nobody else saw it, so a steady training loop alternates
-   * between two arrays and allocates nothing. Read the old value from {@link #data}, write the
-   * new one here, then {@link #commit}.
+   * previous array as a spare when nobody else saw it, so a steady training loop alternates between
+   * two arrays and allocates nothing. Read the old value from {@link #data}, write the new one
+   * here, then {@link #commit}.
    */
   public static Object updateBuffer(Variable v) {
     return bridge.updateBuffer(v);

@@ -40,22 +40,23 @@ import java.util.function.UnaryOperator;
  * variables, its {@link Optimizer#slotNames() slots} (SGD's {@code momentum}, Adam's {@code m} and
  * {@code v}). Hyper-parameters (learning rate, betas) are final fields here, so they are not
  * restored (Keras, whose learning rate is a variable, would restore it): they come from the
- * optimizer the code builds, and the file records them for messages only. Layer names are made unique per session ({@code dense},
- * {@code dense_1}, ...): to restore in the same JVM, name the layers or call {@link
- * Utils#clearSession()} before building the second model.
+ * optimizer the code builds, and the file records them for messages only. Layer names are made
+ * unique per session ({@code dense}, {@code dense_1}, ...): to restore in the same JVM, name the
+ * layers or call {@link Utils#clearSession()} before building the second model.
  *
  * <p><b>Restore is all or nothing.</b> The whole file is read and checked (its CRC32, then every
  * name, dtype and shape against the model, then the optimizer's name and slots) before anything is
- * assigned; any mismatch is an {@link IllegalArgumentException} naming the variable and both shapes,
- * and the model and optimizer are then unchanged. The file and the model must hold the same set of
- * variable names.
+ * assigned; any mismatch is an {@link IllegalArgumentException} naming the variable and both
+ * shapes, and the model and optimizer are then unchanged. The file and the model must hold the same
+ * set of variable names.
  *
  * <p><b>Save is atomic.</b> The bytes go to a temporary file in the target's folder, which is
  * forced to disk ({@code FileChannel.force(true)}) and then renamed over the target with {@code
  * ATOMIC_MOVE}: a crash leaves the previous checkpoint or the new one, never a mix. On a file
  * system without atomic rename the move falls back to a plain replacing move (there a crash during
- * the move itself could leave a damaged file, which {@link #restore} then rejects). On any failure the temporary file is deleted; only a
- * killed process can leave one behind ({@code .<name>.<digits>.tmp}).
+ * the move itself could leave a damaged file, which {@link #restore} then rejects). On any failure
+ * the temporary file is deleted; only a killed process can leave one behind ({@code
+ * .<name>.<digits>.tmp}).
  *
  * <p>Not thread-safe with respect to training: save or restore between steps, on the thread that
  * trains. The format is lanegrad's own (documented in the library source), little-endian.
@@ -74,8 +75,8 @@ public final class Checkpoint {
   /**
    * Saves every variable of {@code model} and, unless null, {@code optimizer}'s state.
    *
-   * @throws IllegalArgumentException for a null file or model, a model with no variables (not
-   *     built yet), or two variables with the same name (named in the message)
+   * @throws IllegalArgumentException for a null file or model, a model with no variables (not built
+   *     yet), or two variables with the same name (named in the message)
    * @throws java.io.UncheckedIOException if the file cannot be written; the old file is then intact
    */
   public static void save(Path file, Layer model, Optimizer optimizer) {
@@ -123,8 +124,8 @@ public final class Checkpoint {
   }
 
   /**
-   * Restores the given variables (matched by name) and, unless null, {@code optimizer}'s state;
-   * as {@link #restore(Path, Layer, Optimizer)}.
+   * Restores the given variables (matched by name) and, unless null, {@code optimizer}'s state; as
+   * {@link #restore(Path, Layer, Optimizer)}.
    */
   public static void restore(Path file, List<Variable> variables, Optimizer optimizer) {
     String op = "Checkpoint.restore";
@@ -156,13 +157,21 @@ public final class Checkpoint {
         for (String s : slotNames) {
           Tensor value = optimizer.slot(v, s);
           if (value != null) {
-            slots.add(new Slot(v.name(), s,
-                new Entry(v.name(), value.dtype(), value.shape(), Internal.data(value))));
+            slots.add(
+                new Slot(
+                    v.name(),
+                    s,
+                    new Entry(v.name(), value.dtype(), value.shape(), Internal.data(value))));
           }
         }
       }
-      state = new OptimizerState(optimizer.name(), optimizer.toString(), optimizer.iterations(),
-          List.copyOf(slotNames), slots);
+      state =
+          new OptimizerState(
+              optimizer.name(),
+              optimizer.toString(),
+              optimizer.iterations(),
+              List.copyOf(slotNames),
+              slots);
     }
     CheckpointFile.write(op, file, new Contents(entries, state), writeHook);
   }
@@ -187,23 +196,56 @@ public final class Checkpoint {
       Entry e = saved.get(v.name());
       if (e == null) {
         throw new IllegalArgumentException(
-            op + ": variable '" + v.name() + "' (shape " + v.shape() + ", dtype " + v.dtype()
-                + ") of " + what + " is not" + in + ", which holds " + new TreeSet<>(saved.keySet())
+            op
+                + ": variable '"
+                + v.name()
+                + "' (shape "
+                + v.shape()
+                + ", dtype "
+                + v.dtype()
+                + ") of "
+                + what
+                + " is not"
+                + in
+                + ", which holds "
+                + new TreeSet<>(saved.keySet())
                 + "; default layer names get _1, _2 suffixes per session: name the layers or call "
                 + "Utils.clearSession() before building the model");
       }
       if (e.dtype() != v.dtype() || !e.shape().equals(v.shape())) {
         throw new IllegalArgumentException(
-            op + ": variable '" + v.name() + "' has shape " + v.shape() + " dtype " + v.dtype()
-                + " in " + what + " but shape " + e.shape() + " dtype " + e.dtype() + in);
+            op
+                + ": variable '"
+                + v.name()
+                + "' has shape "
+                + v.shape()
+                + " dtype "
+                + v.dtype()
+                + " in "
+                + what
+                + " but shape "
+                + e.shape()
+                + " dtype "
+                + e.dtype()
+                + in);
       }
     }
     for (String name : saved.keySet()) {
       if (!byName.containsKey(name)) {
         Entry e = saved.get(name);
         throw new IllegalArgumentException(
-            op + ": variable '" + name + "' (shape " + e.shape() + ", dtype " + e.dtype() + ")"
-                + in + " has no match in " + what + ", which holds "
+            op
+                + ": variable '"
+                + name
+                + "' (shape "
+                + e.shape()
+                + ", dtype "
+                + e.dtype()
+                + ")"
+                + in
+                + " has no match in "
+                + what
+                + ", which holds "
                 + new TreeSet<>(byName.keySet()));
       }
     }
@@ -212,41 +254,89 @@ public final class Checkpoint {
       OptimizerState s = c.optimizer();
       if (s == null) {
         throw new IllegalArgumentException(
-            op + ": " + file + " holds no optimizer state (it was saved without an optimizer); "
+            op
+                + ": "
+                + file
+                + " holds no optimizer state (it was saved without an optimizer); "
                 + "pass null as the optimizer to restore the variables only");
       }
       if (!s.name().equals(optimizer.name()) || !s.slotNames().equals(optimizer.slotNames())) {
         throw new IllegalArgumentException(
-            op + ": " + file + " holds the state of " + s.description() + " with slots "
-                + s.slotNames() + ", which does not fit " + optimizer + " with slots "
+            op
+                + ": "
+                + file
+                + " holds the state of "
+                + s.description()
+                + " with slots "
+                + s.slotNames()
+                + ", which does not fit "
+                + optimizer
+                + " with slots "
                 + optimizer.slotNames());
       }
       for (Slot sl : s.slots()) {
         Variable v = byName.get(sl.variable());
         if (v == null) {
           throw new IllegalArgumentException(
-              op + ": " + file + " holds optimizer slot '" + sl.slot() + "' for variable '"
-                  + sl.variable() + "', which " + what + " does not have");
+              op
+                  + ": "
+                  + file
+                  + " holds optimizer slot '"
+                  + sl.slot()
+                  + "' for variable '"
+                  + sl.variable()
+                  + "', which "
+                  + what
+                  + " does not have");
         }
         Entry e = sl.value();
         if (!optimizer.slotNames().contains(sl.slot()) || !v.dtype().isFloating()) {
           throw new IllegalArgumentException(
-              op + ": " + file + " holds optimizer slot '" + sl.slot() + "' for variable '"
-                  + v.name() + "' (dtype " + v.dtype() + "), which " + optimizer
-                  + " cannot hold (its slots: " + optimizer.slotNames()
+              op
+                  + ": "
+                  + file
+                  + " holds optimizer slot '"
+                  + sl.slot()
+                  + "' for variable '"
+                  + v.name()
+                  + "' (dtype "
+                  + v.dtype()
+                  + "), which "
+                  + optimizer
+                  + " cannot hold (its slots: "
+                  + optimizer.slotNames()
                   + ", for float32 and float64 variables)");
         }
         if (e.dtype() != v.dtype() || !e.shape().equals(v.shape())) {
           throw new IllegalArgumentException(
-              op + ": optimizer slot '" + sl.slot() + "' of variable '" + v.name() + "'" + in
-                  + " has shape " + e.shape() + " dtype " + e.dtype() + ", but the variable has "
-                  + "shape " + v.shape() + " dtype " + v.dtype());
+              op
+                  + ": optimizer slot '"
+                  + sl.slot()
+                  + "' of variable '"
+                  + v.name()
+                  + "'"
+                  + in
+                  + " has shape "
+                  + e.shape()
+                  + " dtype "
+                  + e.dtype()
+                  + ", but the variable has "
+                  + "shape "
+                  + v.shape()
+                  + " dtype "
+                  + v.dtype());
         }
         Map<String, Tensor> m = slotValues.computeIfAbsent(v, k -> new HashMap<>());
         if (m.put(sl.slot(), Internal.make(e.dtype(), e.shape(), e.data())) != null) {
           throw new IllegalArgumentException(
-              op + ": " + file + " holds optimizer slot '" + sl.slot() + "' of variable '"
-                  + v.name() + "' twice");
+              op
+                  + ": "
+                  + file
+                  + " holds optimizer slot '"
+                  + sl.slot()
+                  + "' of variable '"
+                  + v.name()
+                  + "' twice");
         }
       }
     }
@@ -287,7 +377,11 @@ public final class Checkpoint {
     }
     if (!dups.isEmpty()) {
       throw new IllegalArgumentException(
-          op + ": " + what + " has several variables named " + dups
+          op
+              + ": "
+              + what
+              + " has several variables named "
+              + dups
               + "; checkpoints match variables by name, so names must be unique (name the layers "
               + "or the variables)");
     }
@@ -298,7 +392,12 @@ public final class Checkpoint {
       String op, Map<String, Variable> byName, String what, String verb) {
     if (byName.isEmpty()) {
       throw new IllegalArgumentException(
-          op + ": " + what + " has no variables to " + verb + "; a model makes its weights when it"
+          op
+              + ": "
+              + what
+              + " has no variables to "
+              + verb
+              + "; a model makes its weights when it"
               + " is built: call it on an input (or give its first layer an inputShape) first");
     }
     return byName;

@@ -18,8 +18,8 @@ import dev.lanegrad.Variable;
  *
  * <p>As Keras: the kernel starts Glorot-uniform (a new draw for each layer unless seeded, see
  * {@link Utils#setRandomSeed}), the bias zero; the input is cast to FLOAT32; an input of rank
- * greater than 2 is multiplied along its last axis ({@code (b, t, in)} gives {@code (b, t, units)});
- * the gradient flows to the kernel and the bias through the tape.
+ * greater than 2 is multiplied along its last axis ({@code (b, t, in)} gives {@code (b, t,
+ * units)}); the gradient flows to the kernel and the bias through the tape.
  */
 public class Dense extends Layer {
   private final int units;
@@ -97,13 +97,20 @@ public class Dense extends Layer {
   protected void build(Shape inputShape) {
     if (inputShape.rank() < 2) {
       throw new IllegalArgumentException(
-          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected min_ndim=2,"
-              + " found ndim=" + inputShape.rank() + ". Full shape received: " + inputShape);
+          "Input 0 of layer \""
+              + name()
+              + "\" is incompatible with the layer: expected min_ndim=2,"
+              + " found ndim="
+              + inputShape.rank()
+              + ". Full shape received: "
+              + inputShape);
     }
     int in = inputShape.dim(-1);
     if (in < 1) {
       throw new IllegalArgumentException(
-          "Layer \"" + name() + "\": the last axis of the input must be at least 1, got input shape "
+          "Layer \""
+              + name()
+              + "\": the last axis of the input must be at least 1, got input shape "
               + inputShape);
     }
     kernel = addWeight("kernel", Shape.of(in, units), DType.FLOAT32, kernelInitializer, true);
@@ -120,25 +127,43 @@ public class Dense extends Layer {
   Spec checkInput(Shape shape, DType dtype) {
     if (shape.rank() < 2) {
       throw new IllegalArgumentException(
-          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected min_ndim=2,"
-              + " found ndim=" + shape.rank() + ". Full shape received: " + shape);
+          "Input 0 of layer \""
+              + name()
+              + "\" is incompatible with the layer: expected min_ndim=2,"
+              + " found ndim="
+              + shape.rank()
+              + ". Full shape received: "
+              + shape);
     }
     int last = shape.dim(-1);
     Variable k = kernel;
     if (k != null && last != k.shape().dim(0)) {
       throw new IllegalArgumentException(
-          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected axis -1 of"
-              + " input shape to have value " + k.shape().dim(0) + " (kernel shape " + k.shape()
-              + "), but received input with shape " + shape);
+          "Input 0 of layer \""
+              + name()
+              + "\" is incompatible with the layer: expected axis -1 of"
+              + " input shape to have value "
+              + k.shape().dim(0)
+              + " (kernel shape "
+              + k.shape()
+              + "), but received input with shape "
+              + shape);
     }
     if (k == null && last < 1) {
       throw new IllegalArgumentException(
-          "Layer \"" + name() + "\": the last axis of the input must be at least 1, got input shape "
+          "Layer \""
+              + name()
+              + "\": the last axis of the input must be at least 1, got input shape "
               + shape);
     }
     if (dtype == DType.BOOL || dtype.isComplex()) {
       throw new IllegalArgumentException(
-          "Layer \"" + name() + "\": cannot cast an input of dtype " + dtype + " (shape " + shape
+          "Layer \""
+              + name()
+              + "\": cannot cast an input of dtype "
+              + dtype
+              + " (shape "
+              + shape
               + ") to float32");
     }
     int[] dims = shape.dims();
@@ -156,20 +181,36 @@ public class Dense extends Layer {
   protected Tensor call(Tensor x) {
     if (x.rank() < 2) {
       throw new IllegalArgumentException(
-          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected min_ndim=2,"
-              + " found ndim=" + x.rank() + ". Full shape received: " + x.shape());
+          "Input 0 of layer \""
+              + name()
+              + "\" is incompatible with the layer: expected min_ndim=2,"
+              + " found ndim="
+              + x.rank()
+              + ". Full shape received: "
+              + x.shape());
     }
     int in = kernel.shape().dim(0);
     if (x.shape().dim(-1) != in) {
       throw new IllegalArgumentException(
-          "Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected axis -1 of"
-              + " input shape to have value " + in + " (kernel shape " + kernel.shape()
-              + "), but received input with shape " + x.shape());
+          "Input 0 of layer \""
+              + name()
+              + "\" is incompatible with the layer: expected axis -1 of"
+              + " input shape to have value "
+              + in
+              + " (kernel shape "
+              + kernel.shape()
+              + "), but received input with shape "
+              + x.shape());
     }
     if (x.dtype() == DType.BOOL || x.dtype().isComplex()) {
       throw new IllegalArgumentException(
-          "Layer \"" + name() + "\": cannot cast an input of dtype " + x.dtype() + " (shape "
-              + x.shape() + ") to float32");
+          "Layer \""
+              + name()
+              + "\": cannot cast an input of dtype "
+              + x.dtype()
+              + " (shape "
+              + x.shape()
+              + ") to float32");
     }
     // every check is above: the cast is the first op a tape could record
     if (x.dtype() != DType.FLOAT32) {
@@ -202,8 +243,15 @@ public class Dense extends Layer {
 
   @Override
   public String toString() {
-    return "Dense(name=" + name() + ", units=" + units + ", activation="
-        + activation.name().toLowerCase(java.util.Locale.ROOT) + ", built=" + built() + ")";
+    return "Dense(name="
+        + name()
+        + ", units="
+        + units
+        + ", activation="
+        + activation.name().toLowerCase(java.util.Locale.ROOT)
+        + ", built="
+        + built()
+        + ")";
   }
 
   /** Options for a {@link Dense}; every one is optional. */

@@ -11,9 +11,9 @@ import java.io.PrintStream;
  *     .verbose(1).build()
  * }</pre>
  *
- * <p>Defaults as Keras: 1 epoch, batches of 32, no validation, shuffled, verbose 1 (a progress
- * bar redrawn in place on a terminal, one plain line per epoch otherwise), an unseeded shuffle
- * drawn from {@link Utils#setRandomSeed the global generator}.
+ * <p>Defaults as Keras: 1 epoch, batches of 32, no validation, shuffled, verbose 1 (a progress bar
+ * redrawn in place on a terminal, one plain line per epoch otherwise), an unseeded shuffle drawn
+ * from {@link Utils#setRandomSeed the global generator}.
  */
 public final class FitOptions {
   final int epochs;
@@ -76,8 +76,8 @@ public final class FitOptions {
     }
 
     /**
-     * The fraction in {@code [0, 1)} of the data held out for validation, taken from the end of
-     * x and y before shuffling, as Keras.
+     * The fraction in {@code [0, 1)} of the data held out for validation, taken from the end of x
+     * and y before shuffling, as Keras.
      */
     public Builder validationSplit(double fraction) {
       if (!(fraction >= 0 && fraction < 1)) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link Model#fit} recorded, one value per epoch under Keras's keys: {@code loss},
- * {@code accuracy}, {@code val_loss}, {@code val_accuracy} (the last three when they apply).
+ * What {@link Model#fit} recorded, one value per epoch under Keras's keys: {@code loss}, {@code
+ * accuracy}, {@code val_loss}, {@code val_accuracy} (the last three when they apply).
  *
  * <pre>{@code
  * History h = model.fit(x, y, 10, 32);

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Keras's standard initializers. A seeded one gives the same values at every call (for the same
- * shape); an unseeded one draws a new seed from {@link Utils#setRandomSeed the global generator}
- * at each call, so two layers get different weights.
+ * shape); an unseeded one draws a new seed from {@link Utils#setRandomSeed the global generator} at
+ * each call, so two layers get different weights.
  *
  * <pre>{@code
  * Dense d = Dense.builder(2).kernelInitializer(Initializers.constant(new float[][] {{1, 2}, {3, 4}}))
@@ -60,8 +60,12 @@ public final class Initializers {
         return Tensor.of(v, dtype, shape);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "Initializers.constant: the value does not fit the weight shape " + shape + " ("
-                + e.getMessage() + ")", e);
+            "Initializers.constant: the value does not fit the weight shape "
+                + shape
+                + " ("
+                + e.getMessage()
+                + ")",
+            e);
       }
     };
   }

@@ -30,18 +30,18 @@ import java.util.Set;
  * new MyLayer().variables();   // values 10, 0, 1, 2; the layer is named "my_layer"
  * }</pre>
  *
- * <p><b>Tracking.</b> As Keras tracks attributes, a layer finds its state in its subclass's
- * fields: every non-static field holding a {@link Variable}, a {@code Layer}, or a
- * {@code Collection}/{@code Map}/array of them (nested), read in declaration order, superclass
- * fields first. Weights made by {@link #addWeight} but kept in no field come after. A layer's own
- * variables come before its child layers' variables; {@link #variables()} lists all trainable
- * ones before the non-trainable ones; a variable reached twice is listed once. (A subclass in a
- * named module must open its package to {@code dev.lanegrad} for this to read its fields.)
+ * <p><b>Tracking.</b> As Keras tracks attributes, a layer finds its state in its subclass's fields:
+ * every non-static field holding a {@link Variable}, a {@code Layer}, or a {@code
+ * Collection}/{@code Map}/array of them (nested), read in declaration order, superclass fields
+ * first. Weights made by {@link #addWeight} but kept in no field come after. A layer's own
+ * variables come before its child layers' variables; {@link #variables()} lists all trainable ones
+ * before the non-trainable ones; a variable reached twice is listed once. (A subclass in a named
+ * module must open its package to {@code dev.lanegrad} for this to read its fields.)
  *
- * <p><b>Names.</b> By default a layer is named after its class in snake case, made unique per
- * name with {@code _1}, {@code _2}, ... as Keras does ({@code dense}, {@code dense_1}, {@code
- * my_layer}, {@code sequential}); {@link Utils#clearSession()} resets the counters. A weight is
- * named {@code <layer>/<weight>:0} ({@code dense/kernel:0}).
+ * <p><b>Names.</b> By default a layer is named after its class in snake case, made unique per name
+ * with {@code _1}, {@code _2}, ... as Keras does ({@code dense}, {@code dense_1}, {@code my_layer},
+ * {@code sequential}); {@link Utils#clearSession()} resets the counters. A weight is named {@code
+ * <layer>/<weight>:0} ({@code dense/kernel:0}).
  */
 public abstract class Layer {
   private static final Map<String, Integer> NAME_COUNTS = new HashMap<>();
@@ -73,7 +73,8 @@ public abstract class Layer {
   protected Layer(String name) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException(
-          getClass().getSimpleName() + ": a layer name must be a non-empty string, got "
+          getClass().getSimpleName()
+              + ": a layer name must be a non-empty string, got "
               + (name == null ? "null" : "\"\""));
     }
     this.name = name;
@@ -97,7 +98,10 @@ public abstract class Layer {
     return trainable;
   }
 
-  /** Freezes ({@code false}) or unfreezes this layer and its children, as {@code layer.trainable = ...}. */
+  /**
+   * Freezes ({@code false}) or unfreezes this layer and its children, as {@code layer.trainable =
+   * ...}.
+   */
   public void setTrainable(boolean trainable) {
     this.trainable = trainable;
   }
@@ -192,17 +196,24 @@ public abstract class Layer {
     Tensor init = initializer.initialize(shape, dtype);
     if (init == null || !init.shape().equals(shape) || init.dtype() != dtype) {
       throw new IllegalArgumentException(
-          what + "(\"" + name + "\"): the initializer returned "
+          what
+              + "(\""
+              + name
+              + "\"): the initializer returned "
               + (init == null ? "null" : "shape " + init.shape() + " dtype " + init.dtype())
-              + ", expected shape " + shape + " dtype " + dtype);
+              + ", expected shape "
+              + shape
+              + " dtype "
+              + dtype);
     }
-    Variable v =
-        Variable.builder(init).name(this.name + "/" + name).trainable(trainable).build();
+    Variable v = Variable.builder(init).name(this.name + "/" + name).trainable(trainable).build();
     created.add(v);
     return v;
   }
 
-  /** A trainable FLOAT32 weight: {@code addWeight(name, shape, DType.FLOAT32, initializer, true)}. */
+  /**
+   * A trainable FLOAT32 weight: {@code addWeight(name, shape, DType.FLOAT32, initializer, true)}.
+   */
   protected Variable addWeight(String name, Shape shape, Initializer initializer) {
     return addWeight(name, shape, DType.FLOAT32, initializer, true);
   }
@@ -248,8 +259,8 @@ public abstract class Layer {
     return out;
   }
 
-  private void collect(boolean wantTrainable, boolean parentTrainable, Set<Object> seen,
-      List<Variable> out) {
+  private void collect(
+      boolean wantTrainable, boolean parentTrainable, Set<Object> seen, List<Variable> out) {
     if (!seen.add(this)) {
       return;
     }
@@ -325,7 +336,8 @@ public abstract class Layer {
   /** Instance fields of the subclasses of Layer (and Model), superclass first. */
   private static Field[] trackedFields(Class<?> type) {
     List<Class<?>> chain = new ArrayList<>();
-    for (Class<?> c = type; c != null && c != Layer.class && c != Model.class;
+    for (Class<?> c = type;
+        c != null && c != Layer.class && c != Model.class;
         c = c.getSuperclass()) {
       chain.add(0, c);
     }
@@ -340,8 +352,12 @@ public abstract class Layer {
           f.setAccessible(true);
         } catch (InaccessibleObjectException | SecurityException e) {
           throw new IllegalStateException(
-              "Layer tracking cannot read " + c.getName() + "." + f.getName()
-                  + ": open its package to module dev.lanegrad (opens ... to dev.lanegrad)", e);
+              "Layer tracking cannot read "
+                  + c.getName()
+                  + "."
+                  + f.getName()
+                  + ": open its package to module dev.lanegrad (opens ... to dev.lanegrad)",
+              e);
         }
         fields.add(f);
       }
@@ -356,7 +372,10 @@ public abstract class Layer {
     return c == Layer.class ? "layer" : c.getSimpleName();
   }
 
-  /** Keras's {@code to_snake_case}: {@code MyLayer} → {@code my_layer}, {@code Dense} → {@code dense}. */
+  /**
+   * Keras's {@code to_snake_case}: {@code MyLayer} → {@code my_layer}, {@code Dense} → {@code
+   * dense}.
+   */
   static String toSnakeCase(String name) {
     String s = name.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
     s = s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);

@@ -8,8 +8,8 @@ import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
- * Keras's losses, reduced as Keras reduces them by default: the per-sample loss (a mean or sum
- * over the last axis) averaged over the batch, giving a scalar of {@code yPred}'s dtype.
+ * Keras's losses, reduced as Keras reduces them by default: the per-sample loss (a mean or sum over
+ * the last axis) averaged over the batch, giving a scalar of {@code yPred}'s dtype.
  *
  * <pre>{@code
  * Losses.meanSquaredError(Tensor.of(new float[] {0, 1}), Tensor.of(new float[] {1, 1}));   // 0.5
@@ -17,13 +17,13 @@ import dev.lanegrad.internal.ops.UnaryOps;
  *     Tensor.of(new float[][] {{1, 2, 3}}), true);                                   // 0.40760595
  * }</pre>
  *
- * <p>Shapes: {@code yTrue} and {@code yPred} must be equal, except that a trailing axis of 1 on
- * one side is dropped to match the other (Keras's squeeze: labels {@code (n,)} with predictions
- * {@code (n, 1)}); {@code yTrue} is cast to {@code yPred}'s dtype, which must be float32 or
- * float64. Probabilities are clipped to {@code [1e-7, 1 - 1e-7]} as tf.keras clips them; logits
- * go through a log-sum-exp that is finite for any finite input. Two-argument forms fit {@link
- * Loss} ({@code Losses::meanSquaredError}); the one-argument factories give the logits variants
- * ({@code Losses.sparseCategoricalCrossentropy(true)}).
+ * <p>Shapes: {@code yTrue} and {@code yPred} must be equal, except that a trailing axis of 1 on one
+ * side is dropped to match the other (Keras's squeeze: labels {@code (n,)} with predictions {@code
+ * (n, 1)}); {@code yTrue} is cast to {@code yPred}'s dtype, which must be float32 or float64.
+ * Probabilities are clipped to {@code [1e-7, 1 - 1e-7]} as tf.keras clips them; logits go through a
+ * log-sum-exp that is finite for any finite input. Two-argument forms fit {@link Loss} ({@code
+ * Losses::meanSquaredError}); the one-argument factories give the logits variants ({@code
+ * Losses.sparseCategoricalCrossentropy(true)}).
  *
  * <p>Every method throws {@link IllegalArgumentException} for null inputs, mismatched shapes (the
  * message names both), a non-float {@code yPred}, or sparse labels outside {@code [0, classes)}.
@@ -52,10 +52,10 @@ public final class Losses {
   }
 
   /**
-   * Binary cross-entropy, averaged over all elements. From logits {@code x} with labels {@code
-   * z} (TF's {@code sigmoid_cross_entropy_with_logits}): {@code max(x, 0) - x z + log1p(
-   * e^-|x|)}. From probabilities {@code p} (tf.keras): with {@code p' = clip(p, eps, 1 - eps)},
-   * {@code -(z log(p' + eps) + (1 - z) log(1 - p' + eps))}.
+   * Binary cross-entropy, averaged over all elements. From logits {@code x} with labels {@code z}
+   * (TF's {@code sigmoid_cross_entropy_with_logits}): {@code max(x, 0) - x z + log1p( e^-|x|)}.
+   * From probabilities {@code p} (tf.keras): with {@code p' = clip(p, eps, 1 - eps)}, {@code -(z
+   * log(p' + eps) + (1 - z) log(1 - p' + eps))}.
    */
   public static Tensor binaryCrossentropy(Tensor yTrue, Tensor yPred, boolean fromLogits) {
     Tensor[] a = align("binaryCrossentropy", yTrue, yPred);
@@ -109,9 +109,9 @@ public final class Losses {
   }
 
   /**
-   * Cross-entropy of integer class labels: {@code yTrue} has {@code yPred}'s shape without the
-   * last (class) axis, or with it of size 1; each label is in {@code [0, classes)}. From logits:
-   * {@code -logSoftmax(x)[label]}; from probabilities (tf.keras): {@code
+   * Cross-entropy of integer class labels: {@code yTrue} has {@code yPred}'s shape without the last
+   * (class) axis, or with it of size 1; each label is in {@code [0, classes)}. From logits: {@code
+   * -logSoftmax(x)[label]}; from probabilities (tf.keras): {@code
    * -logSoftmax(log(clip(p)))[label]}, which is {@code -log p[label]} for normalised {@code p}.
    */
   public static Tensor sparseCategoricalCrossentropy(
@@ -126,8 +126,14 @@ public final class Losses {
     boolean trailing1 = t.rank() == p.rank() && t.dim(-1) == 1 && prefixEquals(t, p, t.rank() - 1);
     if (!plain && !trailing1) {
       throw new IllegalArgumentException(
-          op + ": labels of shape " + t + " do not match logits/probabilities of shape " + p
-              + " (expected labels of shape " + withoutLast(p) + ")");
+          op
+              + ": labels of shape "
+              + t
+              + " do not match logits/probabilities of shape "
+              + p
+              + " (expected labels of shape "
+              + withoutLast(p)
+              + ")");
     }
     if (yTrue.dtype().isComplex()) {
       throw new IllegalArgumentException(op + ": labels must be real, got " + yTrue.dtype());
@@ -140,7 +146,8 @@ public final class Losses {
 
   /** {@code binaryCrossentropy(yTrue, yPred, fromLogits)} as a {@link Loss}. */
   public static Loss binaryCrossentropy(boolean fromLogits) {
-    return new Named("binaryCrossentropy", fromLogits, (t, p) -> binaryCrossentropy(t, p, fromLogits));
+    return new Named(
+        "binaryCrossentropy", fromLogits, (t, p) -> binaryCrossentropy(t, p, fromLogits));
   }
 
   /** {@code categoricalCrossentropy(yTrue, yPred, fromLogits)} as a {@link Loss}. */
@@ -176,14 +183,16 @@ public final class Losses {
     return loss instanceof Named n && n.fromLogits();
   }
 
-  /** {@code x - m - log(sum(exp(x - m)))} over the last axis, {@code m} the max: finite for any x. */
+  /**
+   * {@code x - m - log(sum(exp(x - m)))} over the last axis, {@code m} the max: finite for any x.
+   */
   static Tensor logSoftmax(Tensor x) {
     return Ops.logSoftmax(x, -1);
   }
 
   /**
-   * Keras's reduction of an elementwise loss: the mean over the last axis per sample
-   * ({@code backend.mean(..., axis=-1)}), then the sum over the samples divided by their number
+   * Keras's reduction of an elementwise loss: the mean over the last axis per sample ({@code
+   * backend.mean(..., axis=-1)}), then the sum over the samples divided by their number
    * (SUM_OVER_BATCH_SIZE). In that order, as the rounding of a float32 loss depends on it.
    */
   private static Tensor kerasMean(Tensor elementwise) {
@@ -205,9 +214,14 @@ public final class Losses {
       double l = labels[i];
       if (!(l >= 0 && l < classes) || l != Math.rint(l)) {
         throw new IllegalArgumentException(
-            op + ": Received a label value of " + (l == Math.rint(l) ? String.valueOf((long) l)
-                : String.valueOf(l)) + " which is outside the valid range of [0, " + classes
-                + ") (labels for predictions of shape " + p + ")");
+            op
+                + ": Received a label value of "
+                + (l == Math.rint(l) ? String.valueOf((long) l) : String.valueOf(l))
+                + " which is outside the valid range of [0, "
+                + classes
+                + ") (labels for predictions of shape "
+                + p
+                + ")");
       }
       h[i * classes + (int) l] = 1;
     }
@@ -246,16 +260,23 @@ public final class Losses {
   private static void notNull(String op, Tensor yTrue, Tensor yPred) {
     if (yTrue == null || yPred == null) {
       throw new IllegalArgumentException(
-          op + ": yTrue and yPred must not be null, got yTrue=" + (yTrue == null ? "null" : "a tensor")
-              + ", yPred=" + (yPred == null ? "null" : "a tensor"));
+          op
+              + ": yTrue and yPred must not be null, got yTrue="
+              + (yTrue == null ? "null" : "a tensor")
+              + ", yPred="
+              + (yPred == null ? "null" : "a tensor"));
     }
   }
 
   private static void requireFloat(String op, Tensor yPred) {
     if (!yPred.dtype().isFloating()) {
       throw new IllegalArgumentException(
-          op + ": yPred must be float32 or float64, got " + yPred.dtype() + " (shape "
-              + yPred.shape() + ")");
+          op
+              + ": yPred must be float32 or float64, got "
+              + yPred.dtype()
+              + " (shape "
+              + yPred.shape()
+              + ")");
     }
   }
 

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A layer that trains, as {@code tf.keras.Model}: {@link #compile}, then {@link #fit},
- * {@link #evaluate} and {@link #predict}. {@link Sequential} is one; subclass it for a model
- * whose {@link #call} wires layers kept in fields (they are tracked as in {@link Layer}).
+ * A layer that trains, as {@code tf.keras.Model}: {@link #compile}, then {@link #fit}, {@link
+ * #evaluate} and {@link #predict}. {@link Sequential} is one; subclass it for a model whose {@link
+ * #call} wires layers kept in fields (they are tracked as in {@link Layer}).
  *
  * <pre>{@code
  * model.compile(new SGD(0.1), Losses::meanSquaredError);
@@ -46,8 +46,12 @@ public abstract class Model extends Layer {
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
     if (optimizer == null || loss == null) {
       throw new IllegalArgumentException(
-          "Model \"" + name() + "\".compile: optimizer and loss must not be null, got optimizer="
-              + optimizer + ", loss=" + loss);
+          "Model \""
+              + name()
+              + "\".compile: optimizer and loss must not be null, got optimizer="
+              + optimizer
+              + ", loss="
+              + loss);
     }
     boolean acc = false;
     if (metrics != null) {
@@ -57,7 +61,10 @@ public abstract class Model extends Layer {
           acc = true;
         } else {
           throw new IllegalArgumentException(
-              "Model \"" + name() + "\".compile: unknown metric \"" + m
+              "Model \""
+                  + name()
+                  + "\".compile: unknown metric \""
+                  + m
                   + "\" (known: \"accuracy\")");
         }
       }
@@ -129,8 +136,8 @@ public abstract class Model extends Layer {
   }
 
   /**
-   * A table of the layers, their output shapes (once built) and parameter counts, as Keras's
-   * {@code model.summary()} (returned; print it).
+   * A table of the layers, their output shapes (once built) and parameter counts, as Keras's {@code
+   * model.summary()} (returned; print it).
    */
   public String summary() {
     StringBuilder b = new StringBuilder();
@@ -157,7 +164,10 @@ public abstract class Model extends Layer {
   private void requireCompiled(String what) {
     if (optimizer == null) {
       throw new IllegalStateException(
-          "Model \"" + name() + "\"." + what
+          "Model \""
+              + name()
+              + "\"."
+              + what
               + ": the model must be compiled first: call compile(optimizer, loss)");
     }
   }

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One epoch's progress line, Keras's Progbar in one line:
- * {@code Epoch 2/10  12/32 [==========>...................] ETA 0.4s - loss: 0.3512 - 5120 examples/s}.
- * On a terminal it is redrawn in place with {@code \r}; otherwise only the finished line prints.
+ * One epoch's progress line, Keras's Progbar in one line: {@code Epoch 2/10 12/32
+ * [==========>...................] ETA 0.4s - loss: 0.3512 - 5120 examples/s}. On a terminal it is
+ * redrawn in place with {@code \r}; otherwise only the finished line prints.
  */
 final class Progress {
   private static final int BAR = 30;
@@ -24,7 +24,13 @@ final class Progress {
   private int lastLength;
   private long seen;
 
-  Progress(PrintStream out, boolean terminal, int verbose, int epoch, int epochs, int steps,
+  Progress(
+      PrintStream out,
+      boolean terminal,
+      int verbose,
+      int epoch,
+      int epochs,
+      int steps,
       boolean accuracy) {
     this.out = out;
     this.verbose = verbose;

@@ -35,8 +35,14 @@ final class Rows {
           case BOOL -> t.toBooleanArray();
           default ->
               throw new IllegalArgumentException(
-                  what + ": " + argName + " of dtype " + dtype + " is not supported (shape "
-                      + t.shape() + ")");
+                  what
+                      + ": "
+                      + argName
+                      + " of dtype "
+                      + dtype
+                      + " is not supported (shape "
+                      + t.shape()
+                      + ")");
         };
   }
 

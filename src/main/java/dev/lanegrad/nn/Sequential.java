@@ -8,8 +8,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A stack of layers, each feeding the next, as {@code tf.keras.Sequential}. Its variables are
- * those of its layers, in order; it trains with {@link Model#compile} and {@link Model#fit}.
+ * A stack of layers, each feeding the next, as {@code tf.keras.Sequential}. Its variables are those
+ * of its layers, in order; it trains with {@link Model#compile} and {@link Model#fit}.
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -49,8 +49,8 @@ public class Sequential extends Model {
 
   /**
    * Appends a layer at the top of the stack. As in Keras, when the first layer is built (it was
-   * given an input shape), the new layer is built at once on the previous layer's output shape,
-   * so {@code countParams()} and {@link #summary()} count its weights before the first call.
+   * given an input shape), the new layer is built at once on the previous layer's output shape, so
+   * {@code countParams()} and {@link #summary()} count its weights before the first call.
    *
    * @throws IllegalArgumentException for null or for the model itself
    */
@@ -74,8 +74,8 @@ public class Sequential extends Model {
    * As Keras, once the first layer knows its input shape (built, as by {@code inputShape(...)}),
    * every later layer is built on the output of the one before as soon as it is added, so that
    * {@code variables()} and {@link #summary()} show all weights before the first call. The chain
-   * stops at a layer that cannot tell its output shape without running, or that rejects the
-   * shape (it then reports the problem when called).
+   * stops at a layer that cannot tell its output shape without running, or that rejects the shape
+   * (it then reports the problem when called).
    */
   private void buildAhead() {
     Shape first = layers.get(0).buildShape();
@@ -135,9 +135,9 @@ public class Sequential extends Model {
   }
 
   /**
-   * Every layer's checks in turn, each on what the one before would output, so that a layer deep
-   * in the stack rejects an input before the first layer records anything on a tape. The chain
-   * stops at a layer that cannot tell its output without running (it checks when it runs).
+   * Every layer's checks in turn, each on what the one before would output, so that a layer deep in
+   * the stack rejects an input before the first layer records anything on a tape. The chain stops
+   * at a layer that cannot tell its output without running (it checks when it runs).
    */
   @Override
   Spec checkInput(Shape shape, DType dtype) {

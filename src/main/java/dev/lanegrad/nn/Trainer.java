@@ -55,9 +55,19 @@ final class Trainer {
       trainN = (int) Math.floor(n * (1.0 - o.validationSplit));
       if (trainN == 0 || trainN == n) {
         throw new IllegalArgumentException(
-            what + ": validationSplit=" + o.validationSplit + " of " + n + " samples leaves "
-                + trainN + " for training and " + (n - trainN) + " for validation; both must be"
-                + " non-empty (x shape " + x.shape() + ")");
+            what
+                + ": validationSplit="
+                + o.validationSplit
+                + " of "
+                + n
+                + " samples leaves "
+                + trainN
+                + " for training and "
+                + (n - trainN)
+                + " for validation; both must be"
+                + " non-empty (x shape "
+                + x.shape()
+                + ")");
       }
       vx = xr;
       vy = yr;
@@ -73,8 +83,7 @@ final class Trainer {
       if (o.shuffle) {
         shuffle(index, rng);
       }
-      Progress progress =
-          new Progress(out, terminal, o.verbose, epoch, o.epochs, steps, accuracy);
+      Progress progress = new Progress(out, terminal, o.verbose, epoch, o.epochs, steps, accuracy);
       // Keras's Mean metric: float32 variables total += loss * batch size, count += batch size
       float total = 0f;
       float count = 0f;
@@ -219,7 +228,9 @@ final class Trainer {
     int expected = k == CATEGORICAL ? p.length : rows;
     if (t.length != expected) {
       throw new IllegalArgumentException(
-          "accuracy: labels of shape " + yTrue.shape() + " do not match predictions of shape "
+          "accuracy: labels of shape "
+              + yTrue.shape()
+              + " do not match predictions of shape "
               + yPred.shape());
     }
     long correct = 0;
@@ -261,8 +272,19 @@ final class Trainer {
   private static void sameLength(String what, String an, Rows a, String bn, Rows b) {
     if (a.count != b.count) {
       throw new IllegalArgumentException(
-          what + ": " + an + " and " + bn + " must have the same number of samples (axis 0), got "
-              + an + " shape " + a.source.shape() + " and " + bn + " shape " + b.source.shape());
+          what
+              + ": "
+              + an
+              + " and "
+              + bn
+              + " must have the same number of samples (axis 0), got "
+              + an
+              + " shape "
+              + a.source.shape()
+              + " and "
+              + bn
+              + " shape "
+              + b.source.shape());
     }
     if (a.count == 0) {
       throw new IllegalArgumentException(

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam with Keras's formulas and defaults ({@code beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7}),
- * at step {@code t = iterations + 1}:
+ * Adam with Keras's formulas and defaults ({@code beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7}), at
+ * step {@code t = iterations + 1}:
  *
  * <pre>
  * alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
@@ -115,16 +115,32 @@ public class Adam extends Optimizer {
       float b1p = (float) Math.pow((float) beta1, (float) step);
       float b2p = (float) Math.pow((float) beta2, (float) step);
       float alpha = (float) learningRate() * (float) Math.sqrt(1f - b2p) / (1f - b1p);
-      adam(wf, (float[]) g, (float[]) mv[0], (float[]) mv[1], (float[]) next, alpha,
-          (float) (1 - beta1), (float) (1 - beta2), (float) epsilon);
+      adam(
+          wf,
+          (float[]) g,
+          (float[]) mv[0],
+          (float[]) mv[1],
+          (float[]) next,
+          alpha,
+          (float) (1 - beta1),
+          (float) (1 - beta2),
+          (float) epsilon);
     } else {
       double[] wd = (double[]) w;
       Object[] mv = slots(variable, wd.length, false);
       double b1p = Math.pow(beta1, step);
       double b2p = Math.pow(beta2, step);
       double alpha = learningRate() * Math.sqrt(1 - b2p) / (1 - b1p);
-      adam(wd, (double[]) g, (double[]) mv[0], (double[]) mv[1], (double[]) next, alpha,
-          1 - beta1, 1 - beta2, epsilon);
+      adam(
+          wd,
+          (double[]) g,
+          (double[]) mv[0],
+          (double[]) mv[1],
+          (double[]) next,
+          alpha,
+          1 - beta1,
+          1 - beta2,
+          epsilon);
     }
     Internal.commit(variable, next);
   }
@@ -133,7 +149,10 @@ public class Adam extends Optimizer {
   private Object[] slots(Variable variable, int n, boolean f32) {
     Object[] mv = moments.get(variable);
     if (mv == null) {
-      mv = f32 ? new Object[] {new float[n], new float[n]} : new Object[] {new double[n], new double[n]};
+      mv =
+          f32
+              ? new Object[] {new float[n], new float[n]}
+              : new Object[] {new double[n], new double[n]};
       moments.put(variable, mv);
     } else if (mv[0] == null || mv[1] == null) {
       // one moment forgotten by setSlot(.., null): it restarts at zero
@@ -148,8 +167,16 @@ public class Adam extends Optimizer {
 
   // one fused pass per variable, from the current array w into the update buffer y
 
-  private static void adam(float[] w, float[] g, float[] m, float[] v, float[] y, float alpha,
-      float c1, float c2, float eps) {
+  private static void adam(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] y,
+      float alpha,
+      float c1,
+      float c2,
+      float eps) {
     for (int i = 0; i < w.length; i++) {
       float gi = g[i];
       float mi = m[i] + (gi - m[i]) * c1;
@@ -160,8 +187,16 @@ public class Adam extends Optimizer {
     }
   }
 
-  private static void adam(double[] w, double[] g, double[] m, double[] v, double[] y,
-      double alpha, double c1, double c2, double eps) {
+  private static void adam(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] y,
+      double alpha,
+      double c1,
+      double c2,
+      double eps) {
     for (int i = 0; i < w.length; i++) {
       double gi = g[i];
       double mi = m[i] + (gi - m[i]) * c1;
@@ -174,7 +209,14 @@ public class Adam extends Optimizer {
 
   @Override
   public String toString() {
-    return "Adam(learningRate=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2
-        + ", epsilon=" + epsilon + ")";
+    return "Adam(learningRate="
+        + learningRate()
+        + ", beta1="
+        + beta1
+        + ", beta2="
+        + beta2
+        + ", epsilon="
+        + epsilon
+        + ")";
   }
 }

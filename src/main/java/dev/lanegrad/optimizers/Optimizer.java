@@ -21,10 +21,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Each variable's update is one fused loop over its array, in place unless a snapshot or a tape
- * shares that array (then the variable first adopts a copy, so recorded values never change).
- * The arithmetic is the variable's dtype's (float32 for float32 variables, as TF computes it).
- * The optimizer keeps its per-variable state (momentum, Adam's moments) keyed by variable
- * identity. Not thread-safe: one thread steps an optimizer at a time.
+ * shares that array (then the variable first adopts a copy, so recorded values never change). The
+ * arithmetic is the variable's dtype's (float32 for float32 variables, as TF computes it). The
+ * optimizer keeps its per-variable state (momentum, Adam's moments) keyed by variable identity. Not
+ * thread-safe: one thread steps an optimizer at a time.
  */
 public abstract class Optimizer {
   private final String name;
@@ -63,7 +63,11 @@ public abstract class Optimizer {
     }
     if (gradients.size() != variables.size()) {
       throw new IllegalArgumentException(
-          what + ": got " + gradients.size() + " gradients for " + variables.size()
+          what
+              + ": got "
+              + gradients.size()
+              + " gradients for "
+              + variables.size()
               + " variables; the lists must have the same size");
     }
     boolean any = false;
@@ -71,8 +75,14 @@ public abstract class Optimizer {
     for (int i = 0; i < variables.size(); i++) {
       Object vo = variables.get(i); // checked, not cast: raw or unchecked lists reach here too
       if (!(vo instanceof Variable v)) {
-        throw new IllegalArgumentException(what + ": variable " + i + " is "
-            + (vo == null ? "null" : "a " + vo.getClass().getSimpleName() + ", not a Variable"));
+        throw new IllegalArgumentException(
+            what
+                + ": variable "
+                + i
+                + " is "
+                + (vo == null
+                    ? "null"
+                    : "a " + vo.getClass().getSimpleName() + ", not a Variable"));
       }
       names.add(v.name());
       Object go = gradients.get(i);
@@ -86,14 +96,29 @@ public abstract class Optimizer {
       }
       if (!v.dtype().isFloating()) {
         throw new IllegalArgumentException(
-            what + ": variable '" + v.name() + "' has dtype " + v.dtype()
+            what
+                + ": variable '"
+                + v.name()
+                + "' has dtype "
+                + v.dtype()
                 + "; only float32 and float64 variables can be optimized");
       }
       if (g.dtype() != v.dtype() || !g.shape().equals(v.shape())) {
         throw new IllegalArgumentException(
-            what + ": gradient " + i + " (shape " + g.shape() + ", dtype " + g.dtype()
-                + ") does not match variable '" + v.name() + "' (shape " + v.shape() + ", dtype "
-                + v.dtype() + ")");
+            what
+                + ": gradient "
+                + i
+                + " (shape "
+                + g.shape()
+                + ", dtype "
+                + g.dtype()
+                + ") does not match variable '"
+                + v.name()
+                + "' (shape "
+                + v.shape()
+                + ", dtype "
+                + v.dtype()
+                + ")");
       }
       any = true;
     }
@@ -157,9 +182,9 @@ public abstract class Optimizer {
   // ---------------------------------------------------------------- state (for checkpoints)
 
   /**
-   * The names of the per-variable slots this optimizer keeps, as Keras's {@code
-   * get_slot_names()}: {@code [momentum]} for SGD with momentum, {@code [m, v]} for Adam, none for
-   * plain SGD. {@code dev.lanegrad.nn.Checkpoint} saves and restores them by these names.
+   * The names of the per-variable slots this optimizer keeps, as Keras's {@code get_slot_names()}:
+   * {@code [momentum]} for SGD with momentum, {@code [m, v]} for Adam, none for plain SGD. {@code
+   * dev.lanegrad.nn.Checkpoint} saves and restores them by these names.
    */
   public List<String> slotNames() {
     return List.of();
@@ -190,22 +215,37 @@ public abstract class Optimizer {
     int i = slotIndex("setSlot", variable, slotName);
     if (!variable.dtype().isFloating()) {
       throw new IllegalArgumentException(
-          name + ".setSlot: variable '" + variable.name() + "' has dtype " + variable.dtype()
+          name
+              + ".setSlot: variable '"
+              + variable.name()
+              + "' has dtype "
+              + variable.dtype()
               + "; only float32 and float64 variables have slots");
     }
-    if (value != null && (value.dtype() != variable.dtype()
-        || !value.shape().equals(variable.shape()))) {
+    if (value != null
+        && (value.dtype() != variable.dtype() || !value.shape().equals(variable.shape()))) {
       throw new IllegalArgumentException(
-          name + ".setSlot: the value for slot '" + slotName + "' (shape " + value.shape()
-              + ", dtype " + value.dtype() + ") does not match variable '" + variable.name()
-              + "' (shape " + variable.shape() + ", dtype " + variable.dtype() + ")");
+          name
+              + ".setSlot: the value for slot '"
+              + slotName
+              + "' (shape "
+              + value.shape()
+              + ", dtype "
+              + value.dtype()
+              + ") does not match variable '"
+              + variable.name()
+              + "' (shape "
+              + variable.shape()
+              + ", dtype "
+              + variable.dtype()
+              + ")");
     }
     setSlotArray(variable, i, value == null ? null : copyOf(Internal.data(value)));
   }
 
   /**
-   * Sets the number of steps applied so far, as Keras's {@code optimizer.iterations.assign(n)}:
-   * the next step is {@code n + 1} (Adam's bias correction continues from it).
+   * Sets the number of steps applied so far, as Keras's {@code optimizer.iterations.assign(n)}: the
+   * next step is {@code n + 1} (Adam's bias correction continues from it).
    *
    * @throws IllegalArgumentException for a negative count
    */
@@ -237,13 +277,24 @@ public abstract class Optimizer {
   private int slotIndex(String op, Variable variable, String slotName) {
     if (variable == null || slotName == null) {
       throw new IllegalArgumentException(
-          name + "." + op + ": argument '" + (variable == null ? "variable" : "slotName")
+          name
+              + "."
+              + op
+              + ": argument '"
+              + (variable == null ? "variable" : "slotName")
               + "' is null");
     }
     int i = slotNames().indexOf(slotName);
     if (i < 0) {
       throw new IllegalArgumentException(
-          name + "." + op + ": unknown slot '" + slotName + "'; " + this + " has slots "
+          name
+              + "."
+              + op
+              + ": unknown slot '"
+              + slotName
+              + "'; "
+              + this
+              + " has slots "
               + slotNames());
     }
     return i;

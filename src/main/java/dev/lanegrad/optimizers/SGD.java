@@ -153,7 +153,12 @@ public class SGD extends Optimizer {
 
   @Override
   public String toString() {
-    return "SGD(learningRate=" + learningRate() + ", momentum=" + momentum + ", nesterov="
-        + nesterov + ")";
+    return "SGD(learningRate="
+        + learningRate()
+        + ", momentum="
+        + momentum
+        + ", nesterov="
+        + nesterov
+        + ")";
   }
 }

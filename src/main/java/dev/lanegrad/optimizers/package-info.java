@@ -1,2 +1,5 @@
-/** Optimizers with Keras's update formulas: {@code SGD} (plain, momentum, Nesterov) and {@code Adam}. */
+/**
+ * Optimizers with Keras's update formulas: {@code SGD} (plain, momentum, Nesterov) and {@code
+ * Adam}.
+ */
 package dev.lanegrad.optimizers;

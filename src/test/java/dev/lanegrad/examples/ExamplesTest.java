@@ -41,17 +41,19 @@ class ExamplesTest {
     // a.assign([1.0, 2.0, 3.0]) on a (2,) variable: refused, and the message names both shapes
     assertTrue(lines.get(0).startsWith("IllegalArgumentException: "), o);
     assertTrue(lines.get(0).contains("(2,)") && lines.get(0).contains("(3,)"), lines.get(0));
-    assertEquals(List.of(
-        "Tensor([9. 9.], shape=(2,), dtype=float32)",
-        "[6. 6.]",
-        "dense/kernel:0, shape: (3, 2)",
-        "dense/bias:0, shape: (2,)",
-        "18.0",
-        "Tensor(1.0, shape=(), dtype=float32) null",
-        "Tensor(8.0, shape=(), dtype=float32)",
-        "[Tensor(2.0, shape=(), dtype=float32)]",
-        "Tensor(4.0, shape=(), dtype=float32)",
-        "[Tensor(30.0, shape=(), dtype=float32)]"), lines.subList(1, 11));
+    assertEquals(
+        List.of(
+            "Tensor([9. 9.], shape=(2,), dtype=float32)",
+            "[6. 6.]",
+            "dense/kernel:0, shape: (3, 2)",
+            "dense/bias:0, shape: (2,)",
+            "18.0",
+            "Tensor(1.0, shape=(), dtype=float32) null",
+            "Tensor(8.0, shape=(), dtype=float32)",
+            "[Tensor(2.0, shape=(), dtype=float32)]",
+            "Tensor(4.0, shape=(), dtype=float32)",
+            "[Tensor(30.0, shape=(), dtype=float32)]"),
+        lines.subList(1, 11));
   }
 
   // ------------------------------------------------------------------ seed 001
@@ -66,26 +68,33 @@ class ExamplesTest {
     // w = tf.Variable(tf.random.normal((4, 2))): the seeded draw, printed exactly
     float[] w = Tensor.randomNormal(Shape.of(4, 2), Seed001Autodiff.SEED).toFloatArray();
     p.get(2).check("Variable", "4, 2", "float32", toDouble(w));
-    assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 1.]>", p.get(3).text());
-    assertEquals("<Variable 'Variable:0' shape=(1, 4) dtype=float32, value=[[10. 20. 30. 40.]]>", p.get(4).text());
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 1.]>", p.get(3).text());
+    assertEquals(
+        "<Variable 'Variable:0' shape=(1, 4) dtype=float32, value=[[10. 20. 30. 40.]]>",
+        p.get(4).text());
     checkMatmulModelGradients(w, p.get(5), p.get(6));
 
-    // Dense(2, relu) on [[10, 20, 30]], loss = sum(y**2): dL/dkernel = x^T (dL/dbias), dL/dbias >= 0
+    // Dense(2, relu) on [[10, 20, 30]], loss = sum(y**2): dL/dkernel = x^T (dL/dbias), dL/dbias >=
+    // 0
     checkDenseGradients(new double[] {10, 20, 30}, p.get(7), p.get(8));
     assertTrue(o.contains("\ndense/kernel:0, shape: (3, 2)\ndense/bias:0, shape: (2,)\n"), o);
 
-    assertTrue(o.contains("""
-        <Variable 'Variable:0' shape=() dtype=float32, value=5.0>
-        <Variable 'Variable:0' shape=() dtype=float32, value=5.0>
-        Tensor(10.0, shape=(), dtype=float32)
-        Tensor(5.0, shape=(), dtype=float32)
-        [Tensor(10.0, shape=(), dtype=float32), null, null, null]
-        [Tensor(10.0, shape=(), dtype=float32), Tensor(6.0, shape=(), dtype=float32)]
-        [Tensor(10.0, shape=(), dtype=float32), null]
-        [Tensor(10.0, shape=(), dtype=float32), null]
-        [null, Tensor(6.0, shape=(), dtype=float32)]
-        null
-        """), o);
+    assertTrue(
+        o.contains(
+            """
+            <Variable 'Variable:0' shape=() dtype=float32, value=5.0>
+            <Variable 'Variable:0' shape=() dtype=float32, value=5.0>
+            Tensor(10.0, shape=(), dtype=float32)
+            Tensor(5.0, shape=(), dtype=float32)
+            [Tensor(10.0, shape=(), dtype=float32), null, null, null]
+            [Tensor(10.0, shape=(), dtype=float32), Tensor(6.0, shape=(), dtype=float32)]
+            [Tensor(10.0, shape=(), dtype=float32), null]
+            [Tensor(10.0, shape=(), dtype=float32), null]
+            [null, Tensor(6.0, shape=(), dtype=float32)]
+            null
+            """),
+        o);
     assertTrue(o.endsWith("\nnull\n"), o);
   }
 
@@ -103,15 +112,18 @@ class ExamplesTest {
     p.get(4).check("Tensor", "4, 2", "float32", 10, 10, 20, 20, 30, 30, 40, 40);
     p.get(5).check("Tensor", "2,", "float32", 1, 1);
     checkDenseGradients(new double[] {10, 20, 30, 40}, p.get(6), p.get(7));
-    assertTrue(o.endsWith("""
-        Tensor(9.0, shape=(), dtype=float32)
-        Tensor(5.0, shape=(), dtype=float32)
-        [Tensor(8.0, shape=(), dtype=float32), null, null, null]
-        [Tensor(8.0, shape=(), dtype=float32), Tensor(10.0, shape=(), dtype=float32), null, null]
-        [Tensor(8.0, shape=(), dtype=float32), null]
-        [Tensor(10.0, shape=(), dtype=float32), null]
-        [null, Tensor(12.0, shape=(), dtype=float32)]
-        """), o);
+    assertTrue(
+        o.endsWith(
+            """
+            Tensor(9.0, shape=(), dtype=float32)
+            Tensor(5.0, shape=(), dtype=float32)
+            [Tensor(8.0, shape=(), dtype=float32), null, null, null]
+            [Tensor(8.0, shape=(), dtype=float32), Tensor(10.0, shape=(), dtype=float32), null, null]
+            [Tensor(8.0, shape=(), dtype=float32), null]
+            [Tensor(10.0, shape=(), dtype=float32), null]
+            [null, Tensor(12.0, shape=(), dtype=float32)]
+            """),
+        o);
   }
 
   // ------------------------------------------------------------------ seed 003
@@ -120,15 +132,17 @@ class ExamplesTest {
   void seed003Optimizer() throws Exception {
     String o = Capture.stdout(() -> Seed003Optimizer.main(new String[0]));
     List<String> lines = o.lines().toList();
-    assertEquals(List.of(
-        "UnsupportedOperationException",
-        "[5, 2, 3]",
-        "Tensor(15.0, shape=(), dtype=float32)",
-        "Tensor(6.0, shape=(), dtype=float32)",
-        "Tensor(22.0, shape=(), dtype=float32)",
-        // the notebook's value, bit for bit: 50 float32 SGD steps of w -= 0.1 * 2w from 5
-        "Final loss: 5.0925916816879635e-09",
-        "Final loss (manual): 5.0925916816879635e-09"), lines.subList(0, 7));
+    assertEquals(
+        List.of(
+            "UnsupportedOperationException",
+            "[5, 2, 3]",
+            "Tensor(15.0, shape=(), dtype=float32)",
+            "Tensor(6.0, shape=(), dtype=float32)",
+            "Tensor(22.0, shape=(), dtype=float32)",
+            // the notebook's value, bit for bit: 50 float32 SGD steps of w -= 0.1 * 2w from 5
+            "Final loss: 5.0925916816879635e-09",
+            "Final loss (manual): 5.0925916816879635e-09"),
+        lines.subList(0, 7));
     assertEquals(8, lines.size(), o);
     checkPng(lines.get(7), "Plot: ", 640, 420);
   }
@@ -147,14 +161,20 @@ class ExamplesTest {
     assertTrue(o.startsWith("[<Variable 'dense/kernel:0' shape=(1, 1) dtype=float32, value=[["), o);
     p.get(2).check("Variable", "2,", "int32", 1, 2);
     assertEquals("<Variable 'Variable:0' shape=(2,) dtype=int32, value=[1 2]>", p.get(2).text());
-    assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>", p.get(3).text());
+    assertEquals(
+        "<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>", p.get(3).text());
     p.get(4).check("Variable", "2, 2", "float32", 1, 2, 3, 4);
 
     List<String> lines = o.lines().toList();
-    String error = lines.stream().filter(l -> l.startsWith("IllegalArgumentException: ")).findFirst().orElseThrow();
+    String error =
+        lines.stream()
+            .filter(l -> l.startsWith("IllegalArgumentException: "))
+            .findFirst()
+            .orElseThrow();
     assertTrue(error.contains("(4,)") && error.contains("(2, 2)"), error);
 
-    assertInOrder(o,
+    assertInOrder(
+        o,
         "Tensor([1 2 3], shape=(3,), dtype=int32)",
         "Tensor(\n[[1 2]\n [3 4]], shape=(2, 2), dtype=int32)",
         "Tensor(\n[[-1 -1]\n [-1 -1]], shape=(2, 2), dtype=int32)",
@@ -193,11 +213,13 @@ class ExamplesTest {
     // the regression loop: 10 loss reports, then weight and bias near y = 2x - 1
     List<String> lossLines = lines.stream().filter(l -> l.startsWith("Loss [")).toList();
     assertEquals(10, lossLines.size(), o);
-    for (int k = 0; k < 10; k++) assertTrue(lossLines.get(k).endsWith("] @ iteration " + (100 * k + 99)), lossLines.get(k));
+    for (int k = 0; k < 10; k++)
+      assertTrue(lossLines.get(k).endsWith("] @ iteration " + (100 * k + 99)), lossLines.get(k));
     double[] last = numbers(lossLines.get(9).substring(5, lossLines.get(9).indexOf(']')));
     assertEquals(6, last.length, lossLines.get(9));
     for (double l : last) assertTrue(l < 0.05, lossLines.get(9));
-    String weights = lines.stream().filter(l -> l.startsWith("Weight <Variable")).findFirst().orElseThrow();
+    String weights =
+        lines.stream().filter(l -> l.startsWith("Weight <Variable")).findFirst().orElseThrow();
     List<Printed> wb = printed(weights);
     assertEquals(2.0, wb.get(0).values()[0], 0.02, weights);
     assertEquals(-1.0, wb.get(1).values()[0], 0.05, weights);
@@ -205,7 +227,10 @@ class ExamplesTest {
 
   // ------------------------------------------------------------------ demo
 
-  /** The accuracy the README states for the demo's default run ({@link Demo#EPOCHS} epochs, seed 42). */
+  /**
+   * The accuracy the README states for the demo's default run ({@link Demo#EPOCHS} epochs, seed
+   * 42).
+   */
   static final double STATED_ACCURACY = 0.95;
 
   @Test
@@ -214,12 +239,16 @@ class ExamplesTest {
     assertTrue(o.contains("1797 images"), o);
     // one progress line per epoch
     for (int e = 1; e <= Demo.EPOCHS; e++) {
-      assertTrue(Pattern.compile("Epoch +" + e + "/" + Demo.EPOCHS + " ").matcher(o).find(), "epoch " + e + "\n" + o);
+      assertTrue(
+          Pattern.compile("Epoch +" + e + "/" + Demo.EPOCHS + " ").matcher(o).find(),
+          "epoch " + e + "\n" + o);
     }
     Matcher m = Pattern.compile("test: loss ([0-9.]+), accuracy ([0-9.]+) %").matcher(o);
     assertTrue(m.find(), o);
     double accuracy = Double.parseDouble(m.group(2)) / 100;
-    assertTrue(accuracy >= STATED_ACCURACY, "test accuracy " + accuracy + " < " + STATED_ACCURACY + "\n" + o);
+    assertTrue(
+        accuracy >= STATED_ACCURACY,
+        "test accuracy " + accuracy + " < " + STATED_ACCURACY + "\n" + o);
     String curves = o.lines().filter(l -> l.startsWith("curves: ")).findFirst().orElseThrow();
     checkPng(curves, "curves: ", 1120, 400);
   }
@@ -243,7 +272,10 @@ class ExamplesTest {
     dlDw.checkClose("Tensor", "4, 2", "float32", 1e-5, dw);
   }
 
-  /** A Dense layer on one row x, {@code loss = sum(relu(xK + b)**2)}: dK[i][j] = x[i] db[j], db >= 0. */
+  /**
+   * A Dense layer on one row x, {@code loss = sum(relu(xK + b)**2)}: dK[i][j] = x[i] db[j], db >=
+   * 0.
+   */
   private static void checkDenseGradients(double[] x, Printed dKernel, Printed dBias) {
     double[] db = dBias.values();
     assertEquals(2, db.length, dBias.text());
@@ -267,7 +299,8 @@ class ExamplesTest {
     int from = 0;
     for (String part : parts) {
       int at = text.indexOf(part, from);
-      assertTrue(at >= 0, "expected, after offset " + from + ":\n" + part + "\n--- in ---\n" + text);
+      assertTrue(
+          at >= 0, "expected, after offset " + from + ":\n" + part + "\n--- in ---\n" + text);
       from = at + part.length() - (part.endsWith("\n") ? 1 : 0);
     }
   }
@@ -278,28 +311,37 @@ class ExamplesTest {
     return d;
   }
 
-  private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+\\.?\\d*(?:e[-+]?\\d+)?|nan|inf)");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(?:\\d+\\.?\\d*(?:e[-+]?\\d+)?|nan|inf)");
 
   private static double[] numbers(String s) {
     List<Double> v = new ArrayList<>();
     Matcher m = NUMBER.matcher(s);
     while (m.find()) {
       String t = m.group();
-      v.add(t.endsWith("nan") ? Double.NaN : t.endsWith("inf") ? (t.startsWith("-") ? -1 : 1) * Double.POSITIVE_INFINITY
-          : Double.parseDouble(t));
+      v.add(
+          t.endsWith("nan")
+              ? Double.NaN
+              : t.endsWith("inf")
+                  ? (t.startsWith("-") ? -1 : 1) * Double.POSITIVE_INFINITY
+                  : Double.parseDouble(t));
     }
     return v.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** A tensor or variable found in printed text. */
-  record Printed(String kind, String name, String shape, String dtype, double[] values, String text) {
+  record Printed(
+      String kind, String name, String shape, String dtype, double[] values, String text) {
     void check(String kind, String shape, String dtype, double... expected) {
       assertEquals(kind + " " + shape + " " + dtype, kind() + " " + shape() + " " + dtype(), text);
       assertEquals(expected.length, values.length, text);
       for (int i = 0; i < expected.length; i++) {
         // NumPy prints float32 with its shortest digits, but at most 8 after the point
         double tol = dtype.equals("float32") ? Math.max(5.1e-9, Math.ulp((float) expected[i])) : 0;
-        assertEquals(expected[i], values[i], tol,
+        assertEquals(
+            expected[i],
+            values[i],
+            tol,
             "element " + i + " of " + text + ", expected " + Arrays.toString(expected));
       }
     }
@@ -309,15 +351,20 @@ class ExamplesTest {
       assertEquals(expected.length, values.length, text);
       for (int i = 0; i < expected.length; i++) {
         double tol = rel * Math.max(1, Math.abs(expected[i]));
-        assertEquals(expected[i], values[i], tol, "element " + i + " of " + text + ", expected " + Arrays.toString(expected));
+        assertEquals(
+            expected[i],
+            values[i],
+            tol,
+            "element " + i + " of " + text + ", expected " + Arrays.toString(expected));
       }
     }
   }
 
-  private static final Pattern PRINTED = Pattern.compile(
-      "Tensor\\((.*?), shape=\\(([^)]*)\\), dtype=(\\w+)\\)"
-          + "|<Variable '([^']*)' shape=\\(([^)]*)\\) dtype=(\\w+), value=(.*?)>",
-      Pattern.DOTALL);
+  private static final Pattern PRINTED =
+      Pattern.compile(
+          "Tensor\\((.*?), shape=\\(([^)]*)\\), dtype=(\\w+)\\)"
+              + "|<Variable '([^']*)' shape=\\(([^)]*)\\) dtype=(\\w+), value=(.*?)>",
+          Pattern.DOTALL);
 
   /** Every {@code Tensor(...)} and {@code <Variable ...>} in the text, in order. */
   static List<Printed> printed(String text) {
@@ -325,9 +372,12 @@ class ExamplesTest {
     Matcher m = PRINTED.matcher(text);
     while (m.find()) {
       if (m.group(1) != null) {
-        out.add(new Printed("Tensor", null, m.group(2), m.group(3), numbers(m.group(1)), m.group()));
+        out.add(
+            new Printed("Tensor", null, m.group(2), m.group(3), numbers(m.group(1)), m.group()));
       } else {
-        out.add(new Printed("Variable", m.group(4), m.group(5), m.group(6), numbers(m.group(7)), m.group()));
+        out.add(
+            new Printed(
+                "Variable", m.group(4), m.group(5), m.group(6), numbers(m.group(7)), m.group()));
       }
     }
     return out;

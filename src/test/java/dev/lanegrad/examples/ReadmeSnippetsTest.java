@@ -40,7 +40,8 @@ class ReadmeSnippetsTest {
   @TempDir Path work;
 
   /** What every snippet may use without importing it (the tour says so once, at its top). */
-  static final String DEFAULT_IMPORTS = """
+  static final String DEFAULT_IMPORTS =
+      """
       import dev.lanegrad.*;
       import dev.lanegrad.nn.*;
       import dev.lanegrad.optimizers.*;
@@ -61,8 +62,14 @@ class ReadmeSnippetsTest {
         if (l.startsWith("import ")) imports.append(l).append('\n');
         else body.append("    ").append(l).append('\n');
       }
-      return DEFAULT_IMPORTS + imports + "\npublic class " + className() + " {\n"
-          + "  public static void run() throws Exception {\n" + body + "  }\n}\n";
+      return DEFAULT_IMPORTS
+          + imports
+          + "\npublic class "
+          + className()
+          + " {\n"
+          + "  public static void run() throws Exception {\n"
+          + body
+          + "  }\n}\n";
     }
   }
 
@@ -79,7 +86,8 @@ class ReadmeSnippetsTest {
       // its output block: a ```text fence next, with only blank lines or a "prints:" line between
       String expected = null;
       int j = end + 1;
-      while (j < lines.size() && !lines.get(j).startsWith("```")
+      while (j < lines.size()
+          && !lines.get(j).startsWith("```")
           && (lines.get(j).isBlank() || lines.get(j).strip().endsWith(":"))) j++;
       if (j < lines.size() && lines.get(j).strip().equals("```text")) {
         int k = j + 1;
@@ -101,8 +109,10 @@ class ReadmeSnippetsTest {
   }
 
   private Stream<DynamicTest> tests(List<Snippet> snippets) {
-    return snippets.stream().map(s -> DynamicTest.dynamicTest(
-        s.file().getFileName() + " line " + s.line(), () -> compileAndRun(s)));
+    return snippets.stream()
+        .map(s ->
+            DynamicTest.dynamicTest(
+                s.file().getFileName() + " line " + s.line(), () -> compileAndRun(s)));
   }
 
   private void compileAndRun(Snippet s) throws Exception {
@@ -116,33 +126,59 @@ class ReadmeSnippetsTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter log = new StringWriter();
     boolean ok;
-    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-classpath", testClassPath(), "-d", classes.toString(),
-          "-proc:none", "-Xlint:-options");
-      ok = javac.getTask(log, fm, diagnostics, options, null, fm.getJavaFileObjects(src.toFile())).call();
+    try (StandardJavaFileManager fm =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<String> options =
+          List.of(
+              "-classpath",
+              testClassPath(),
+              "-d",
+              classes.toString(),
+              "-proc:none",
+              "-Xlint:-options");
+      ok =
+          javac
+              .getTask(log, fm, diagnostics, options, null, fm.getJavaFileObjects(src.toFile()))
+              .call();
     }
     StringBuilder why = new StringBuilder();
     diagnostics.getDiagnostics().forEach(d -> why.append(d).append('\n'));
-    assertTrue(ok, () -> s.file() + " line " + s.line() + " does not compile:\n" + why + "\n" + numbered(s.source()));
+    assertTrue(
+        ok,
+        () ->
+            s.file()
+                + " line "
+                + s.line()
+                + " does not compile:\n"
+                + why
+                + "\n"
+                + numbered(s.source()));
 
     String printed;
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
       Method run = loader.loadClass(s.className()).getMethod("run");
-      printed = Capture.stdout(() -> {
-        try {
-          run.invoke(null);
-        } catch (InvocationTargetException e) {
-          throw new AssertionError(s.file() + " line " + s.line() + " threw " + e.getCause(), e.getCause());
-        }
-      });
+      printed =
+          Capture.stdout(() -> {
+            try {
+              run.invoke(null);
+            } catch (InvocationTargetException e) {
+              throw new AssertionError(
+                  s.file() + " line " + s.line() + " threw " + e.getCause(), e.getCause());
+            }
+          });
     }
     if (s.expectedOutput() != null) {
-      assertEquals(s.expectedOutput().stripTrailing(), printed.stripTrailing(),
+      assertEquals(
+          s.expectedOutput().stripTrailing(),
+          printed.stripTrailing(),
           s.file() + " line " + s.line() + ": the output shown under the snippet");
     }
   }
 
-  /** Surefire may run tests from a manifest-only jar; it gives the real class path in a property. */
+  /**
+   * Surefire may run tests from a manifest-only jar; it gives the real class path in a property.
+   */
   static String testClassPath() {
     String cp = System.getProperty("surefire.test.class.path");
     return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
@@ -151,7 +187,8 @@ class ReadmeSnippetsTest {
   private static String numbered(String source) {
     String[] l = source.split("\n", -1);
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < l.length; i++) sb.append(String.format(Locale.ROOT, "%3d  %s%n", i + 1, l[i]));
+    for (int i = 0; i < l.length; i++)
+      sb.append(String.format(Locale.ROOT, "%3d  %s%n", i + 1, l[i]));
     return sb.toString();
   }
 }

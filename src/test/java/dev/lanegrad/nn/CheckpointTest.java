@@ -72,12 +72,19 @@ class CheckpointTest {
   /** Dense(8, relu) on 4 inputs, then Dense(hidden2 -> 3); weights from {@code seed}. */
   private static Sequential model(long seed, int hidden) {
     return new Sequential(
-        Dense.builder(hidden).activation(Activation.RELU).inputShape(4).name("d1")
+        Dense.builder(hidden)
+            .activation(Activation.RELU)
+            .inputShape(4)
+            .name("d1")
             .kernelInitializer(Initializers.glorotUniform(seed))
-            .biasInitializer(Initializers.randomUniform(-0.1, 0.1, seed + 1)).build(),
-        Dense.builder(3).inputShape(hidden).name("d2")
+            .biasInitializer(Initializers.randomUniform(-0.1, 0.1, seed + 1))
+            .build(),
+        Dense.builder(3)
+            .inputShape(hidden)
+            .name("d2")
             .kernelInitializer(Initializers.glorotUniform(seed + 2))
-            .biasInitializer(Initializers.randomUniform(-0.1, 0.1, seed + 3)).build());
+            .biasInitializer(Initializers.randomUniform(-0.1, 0.1, seed + 3))
+            .build());
   }
 
   private static Sequential model(long seed) {
@@ -192,8 +199,9 @@ class CheckpointTest {
 
     Sequential fresh = model(99);
     Optimizer freshOpt = optimizer(kind);
-    assertFalse(java.util.Arrays.equals(bits(m.variables().get(0)),
-        bits(fresh.variables().get(0))), "the fresh model must start elsewhere");
+    assertFalse(
+        java.util.Arrays.equals(bits(m.variables().get(0)), bits(fresh.variables().get(0))),
+        "the fresh model must start elsewhere");
     Checkpoint.restore(file, fresh, freshOpt);
     assertSameState(m, opt, fresh, freshOpt, kind);
     assertEquals(3, freshOpt.iterations());
@@ -230,7 +238,8 @@ class CheckpointTest {
       Optimizer oc = optimizer(kind);
       Checkpoint.restore(file, c);
       train(c, oc, n, more);
-      assertFalse(java.util.Arrays.equals(bits(a.variables().get(0)), bits(c.variables().get(0))),
+      assertFalse(
+          java.util.Arrays.equals(bits(a.variables().get(0)), bits(c.variables().get(0))),
           kind + ": restoring the variables alone should not reproduce the run");
     }
   }
@@ -258,26 +267,37 @@ class CheckpointTest {
 
   @Test
   void variableListsOfEveryDtypeRoundTrip() {
-    List<Variable> vars = List.of(
-        Variable.builder(new float[] {1.5f, -0f, Float.NaN, Float.POSITIVE_INFINITY}).name("f32")
-            .build(),
-        Variable.builder(Tensor.of(new double[] {Math.PI, -1e300, Double.MIN_VALUE, 0, 1, 2},
-            Shape.of(2, 3))).name("f64").build(),
-        Variable.builder(new int[] {Integer.MIN_VALUE, 7}).name("i32").trainable(false).build(),
-        Variable.builder(Long.MAX_VALUE).name("i64").trainable(false).build(),
-        Variable.builder(new boolean[] {true, false, true}).name("flags").build(),
-        Variable.builder(Internal.make(DType.COMPLEX64, Shape.of(2),
-            new float[] {1, 2, 3, 4})).name("c64").build(),
-        Variable.builder(Internal.make(DType.COMPLEX128, Shape.of(1, 1),
-            new double[] {-1, 0.5})).name("c128").build(),
-        Variable.builder(Tensor.zeros(Shape.of(0, 3), DType.FLOAT32)).name("empty").build());
+    List<Variable> vars =
+        List.of(
+            Variable.builder(new float[] {1.5f, -0f, Float.NaN, Float.POSITIVE_INFINITY})
+                .name("f32")
+                .build(),
+            Variable.builder(
+                    Tensor.of(
+                        new double[] {Math.PI, -1e300, Double.MIN_VALUE, 0, 1, 2}, Shape.of(2, 3)))
+                .name("f64")
+                .build(),
+            Variable.builder(new int[] {Integer.MIN_VALUE, 7}).name("i32").trainable(false).build(),
+            Variable.builder(Long.MAX_VALUE).name("i64").trainable(false).build(),
+            Variable.builder(new boolean[] {true, false, true}).name("flags").build(),
+            Variable.builder(Internal.make(DType.COMPLEX64, Shape.of(2), new float[] {1, 2, 3, 4}))
+                .name("c64")
+                .build(),
+            Variable.builder(
+                    Internal.make(DType.COMPLEX128, Shape.of(1, 1), new double[] {-1, 0.5}))
+                .name("c128")
+                .build(),
+            Variable.builder(Tensor.zeros(Shape.of(0, 3), DType.FLOAT32)).name("empty").build());
     Path file = dir.resolve("vars.lgc");
     Checkpoint.save(file, vars, null);
 
     List<Variable> fresh = new ArrayList<>();
     for (Variable v : vars) {
-      fresh.add(Variable.builder(Tensor.zeros(v.shape(), v.dtype())).name(v.name())
-          .trainable(v.trainable()).build());
+      fresh.add(
+          Variable.builder(Tensor.zeros(v.shape(), v.dtype()))
+              .name(v.name())
+              .trainable(v.trainable())
+              .build());
     }
     // order does not matter: names do
     java.util.Collections.reverse(fresh);
@@ -288,11 +308,15 @@ class CheckpointTest {
       Object got = Internal.data(fresh.get(i));
       String what = vars.get(i).name();
       if (want instanceof float[] f) {
-        assertArrayEquals(bits(Internal.make(DType.FLOAT32, Shape.of(f.length), f)),
-            bits(Internal.make(DType.FLOAT32, Shape.of(f.length), (float[]) got)), what);
+        assertArrayEquals(
+            bits(Internal.make(DType.FLOAT32, Shape.of(f.length), f)),
+            bits(Internal.make(DType.FLOAT32, Shape.of(f.length), (float[]) got)),
+            what);
       } else if (want instanceof double[] d) {
-        assertArrayEquals(bits(Internal.make(DType.FLOAT64, Shape.of(d.length), d)),
-            bits(Internal.make(DType.FLOAT64, Shape.of(d.length), (double[]) got)), what);
+        assertArrayEquals(
+            bits(Internal.make(DType.FLOAT64, Shape.of(d.length), d)),
+            bits(Internal.make(DType.FLOAT64, Shape.of(d.length), (double[]) got)),
+            what);
       } else if (want instanceof int[] x) {
         assertArrayEquals(x, (int[]) got, what);
       } else if (want instanceof long[] x) {
@@ -329,22 +353,41 @@ class CheckpointTest {
     assertEquals(List.of(), plain.slotNames());
     assertEquals(List.of("momentum"), new SGD(0.1, 0.5, false).slotNames());
     assertEquals(List.of("m", "v"), new Adam().slotNames());
-    assertContains(thrown(IllegalArgumentException.class, () -> plain.slot(w, "momentum")),
-        "SGD.slot", "unknown slot 'momentum'");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> plain.slot(w, "momentum")),
+        "SGD.slot",
+        "unknown slot 'momentum'");
     Adam adam = new Adam();
-    assertContains(thrown(IllegalArgumentException.class, () -> adam.slot(null, "m")),
-        "Adam.slot", "'variable'");
-    assertContains(thrown(IllegalArgumentException.class, () -> adam.setSlot(w, null, null)),
-        "Adam.setSlot", "'slotName'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> adam.setSlot(w, "m", Tensor.of(new float[] {1, 2, 3}))),
-        "Adam.setSlot", "(3,)", "(2,)");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> adam.setSlot(w, "m", Tensor.of(new double[] {1, 2}))), "float64", "float32");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> adam.setSlot(Variable.of(new int[] {1}), "m", null)), "int32");
-    assertContains(thrown(IllegalArgumentException.class, () -> adam.setIterations(-1)),
-        "Adam.setIterations", "-1");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> adam.slot(null, "m")),
+        "Adam.slot",
+        "'variable'");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> adam.setSlot(w, null, null)),
+        "Adam.setSlot",
+        "'slotName'");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> adam.setSlot(w, "m", Tensor.of(new float[] {1, 2, 3}))),
+        "Adam.setSlot",
+        "(3,)",
+        "(2,)");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> adam.setSlot(w, "m", Tensor.of(new double[] {1, 2}))),
+        "float64",
+        "float32");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> adam.setSlot(Variable.of(new int[] {1}), "m", null)),
+        "int32");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> adam.setIterations(-1)),
+        "Adam.setIterations",
+        "-1");
     assertNull(adam.slot(w, "m"));
     // the slot handed out is a copy: writing to its array does not reach the optimizer
     float[] given = {3, 4};
@@ -398,18 +441,20 @@ class CheckpointTest {
     train(m, opt, 2, 3);
     long half = before.length / 2;
     long[] seen = new long[1];
-    Checkpoint.writeHook = failure.equals("io")
-        ? os -> new FailingStream(os, half)
-        : os -> new FilterOutputStream(os) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-              if (seen[0] + len > half) {
-                throw new IllegalStateException("simulated crash");
-              }
-              seen[0] += len;
-              out.write(b, off, len);
-            }
-          };
+    Checkpoint.writeHook =
+        failure.equals("io")
+            ? os -> new FailingStream(os, half)
+            : os ->
+                new FilterOutputStream(os) {
+                  @Override
+                  public void write(byte[] b, int off, int len) throws IOException {
+                    if (seen[0] + len > half) {
+                      throw new IllegalStateException("simulated crash");
+                    }
+                    seen[0] += len;
+                    out.write(b, off, len);
+                  }
+                };
     if (failure.equals("io")) {
       String msg = thrown(UncheckedIOException.class, () -> Checkpoint.save(file, m, opt));
       assertContains(msg, "Checkpoint.save", file.toString(), "simulated crash");
@@ -440,27 +485,29 @@ class CheckpointTest {
       Sequential m = model(1);
       Adam opt = new Adam(0.01);
       train(m, opt, 0, 5);
-      Checkpoint.writeHook = os -> new FilterOutputStream(os) {
-        long written;
+      Checkpoint.writeHook =
+          os ->
+              new FilterOutputStream(os) {
+                long written;
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          long k = Math.min(len, half - written);
-          out.write(b, off, (int) k);
-          written += k;
-          if (k < len) {
-            out.flush();
-            System.out.println("HALF " + written);
-            System.out.flush();
-            try {
-              Thread.sleep(600_000); // the parent kills us here
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            throw new IOException("not killed");
-          }
-        }
-      };
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                  long k = Math.min(len, half - written);
+                  out.write(b, off, (int) k);
+                  written += k;
+                  if (k < len) {
+                    out.flush();
+                    System.out.println("HALF " + written);
+                    System.out.flush();
+                    try {
+                      Thread.sleep(600_000); // the parent kills us here
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    throw new IOException("not killed");
+                  }
+                }
+              };
       Checkpoint.save(file, m, opt);
       System.out.println("DONE");
     }
@@ -477,21 +524,25 @@ class CheckpointTest {
     byte[] before = Files.readAllBytes(file);
 
     Path err = Files.createTempFile("checkpoint-child", ".err");
-    Process p = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Xshare:auto",
-        StallingSaver.class.getName(), file.toString(), Long.toString(before.length / 2))
-        .redirectError(err.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xshare:auto",
+                StallingSaver.class.getName(),
+                file.toString(),
+                Long.toString(before.length / 2))
+            .redirectError(err.toFile())
+            .start();
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       if (line == null || !line.startsWith("HALF")) {
         p.destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
-        fail("the child did not stall mid-write: " + line + "; stderr: "
-            + Files.readString(err));
+        fail("the child did not stall mid-write: " + line + "; stderr: " + Files.readString(err));
       }
       // the child has written half of the new checkpoint into its temporary file: kill -9
       p.destroyForcibly();
@@ -506,8 +557,10 @@ class CheckpointTest {
     left.remove(file);
     assertEquals(1, left.size(), "expected the killed write's temporary file: " + left);
     Path tmp = left.get(0);
-    assertTrue(tmp.getFileName().toString().startsWith(".ckpt.lgc.")
-        && tmp.getFileName().toString().endsWith(".tmp"), tmp.toString());
+    assertTrue(
+        tmp.getFileName().toString().startsWith(".ckpt.lgc.")
+            && tmp.getFileName().toString().endsWith(".tmp"),
+        tmp.toString());
     assertEquals(before.length / 2, Files.size(tmp), "the kill came mid-write");
 
     Sequential restored = model(3);
@@ -515,8 +568,11 @@ class CheckpointTest {
     Checkpoint.restore(file, restored, restoredOpt);
     assertSameState(m, opt, restored, restoredOpt, "after the kill");
     // the half-written temporary file is not a checkpoint
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.restore(tmp, model(3), new Adam(0.01))), "truncated");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.restore(tmp, model(3), new Adam(0.01))),
+        "truncated");
   }
 
   // ---------------------------------------------------------------- validation: nothing changes
@@ -561,12 +617,14 @@ class CheckpointTest {
     Adam wopt = new Adam(0.01);
     train(wider, wopt, 0, 1);
     String msg = rejectsAndKeeps(wider, wopt, () -> Checkpoint.restore(file, wider, wopt));
-    assertContains(msg, "Checkpoint.restore", "'d1/kernel:0'", "(4, 5)", "(4, 8)",
-        file.toString());
+    assertContains(msg, "Checkpoint.restore", "'d1/kernel:0'", "(4, 5)", "(4, 8)", file.toString());
 
     // a variable the file lacks, and one the model lacks
-    Sequential three = new Sequential(model(1).layers().get(0), model(1).layers().get(1),
-        Dense.builder(2).inputShape(3).name("d3").build());
+    Sequential three =
+        new Sequential(
+            model(1).layers().get(0),
+            model(1).layers().get(1),
+            Dense.builder(2).inputShape(3).name("d3").build());
     msg = rejectsAndKeeps(three, null, () -> Checkpoint.restore(file, three));
     assertContains(msg, "'d3/kernel:0'", "is not in", "d1/bias:0");
     Sequential one = new Sequential(model(1).layers().get(0));
@@ -592,8 +650,10 @@ class CheckpointTest {
     msg = rejectsAndKeeps(t, sgd, () -> Checkpoint.restore(withoutOptimizer, t, sgd));
     assertContains(msg, "no optimizer state", "pass null");
     // plain SGD and SGD with momentum differ in slots
-    msg = thrown(IllegalArgumentException.class,
-        () -> Checkpoint.restore(withAdam, model(4), new SGD(0.1)));
+    msg =
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.restore(withAdam, model(4), new SGD(0.1)));
     assertContains(msg, "[m, v]", "[]");
 
     // without an optimizer the variables alone are restored, from either file
@@ -639,17 +699,20 @@ class CheckpointTest {
     // magic 8 + version 4 + count 4 + name 4+11 + dtype 4+7 + rank 4 + dims 8 = 54: in d1's kernel
     c[54 + 17] ^= 1;
     Files.write(bad, c);
-    assertContains(rejectsAndKeeps(t, topt, () -> Checkpoint.restore(bad, t, topt)),
-        "CRC32 mismatch");
+    assertContains(
+        rejectsAndKeeps(t, topt, () -> Checkpoint.restore(bad, t, topt)), "CRC32 mismatch");
     // extra bytes, another file, a missing file
     Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length + 1));
     rejectsAndKeeps(t, topt, () -> Checkpoint.restore(bad, t, topt));
     Files.writeString(bad, "hello, not a checkpoint");
-    assertContains(rejectsAndKeeps(t, topt, () -> Checkpoint.restore(bad, t, topt)),
+    assertContains(
+        rejectsAndKeeps(t, topt, () -> Checkpoint.restore(bad, t, topt)),
         "not a lanegrad checkpoint");
     Path missing = dir.resolve("missing.lgc");
-    assertContains(thrown(UncheckedIOException.class, () -> Checkpoint.restore(missing, t, topt)),
-        "Checkpoint.restore", missing.toString());
+    assertContains(
+        thrown(UncheckedIOException.class, () -> Checkpoint.restore(missing, t, topt)),
+        "Checkpoint.restore",
+        missing.toString());
   }
 
   @Test
@@ -682,8 +745,11 @@ class CheckpointTest {
       {"for variable 'ghost:0'", vars, List.of(new Slot("ghost:0", "m", m0))},
       {"slot 'x'", vars, List.of(new Slot(k.name(), "x", m0))},
       {"(8, 4)", vars, List.of(new Slot(k.name(), "m", wrongShape))},
-      {"'m' of variable 'd1/kernel:0' twice", vars,
-          List.of(new Slot(k.name(), "m", m0), new Slot(k.name(), "m", m0))},
+      {
+        "'m' of variable 'd1/kernel:0' twice",
+        vars,
+        List.of(new Slot(k.name(), "m", m0), new Slot(k.name(), "m", m0))
+      },
       {"int32", varsAndCount, List.of(new Slot("count:0", "m", ints))},
     };
     for (Object[] c : cases) {
@@ -691,8 +757,9 @@ class CheckpointTest {
       List<Slot> slots = (List<Slot>) c[2];
       @SuppressWarnings("unchecked")
       List<Entry> entries = (List<Entry>) c[1];
-      OptimizerState st = new OptimizerState("Adam", "crafted", 7, List.of("m", "v"),
-          slots == null ? List.of() : slots);
+      OptimizerState st =
+          new OptimizerState(
+              "Adam", "crafted", 7, List.of("m", "v"), slots == null ? List.of() : slots);
       CheckpointFile.write("test", file, new Contents(entries, st), null);
       List<Variable> target = entries == varsAndCount ? tvars : t.variables();
       String msg = rejectsAndKeeps(t, topt, () -> Checkpoint.restore(file, target, topt));
@@ -710,9 +777,10 @@ class CheckpointTest {
 
   @Test
   void duplicateNamesAreRejectedAtSaveNamingThem() {
-    Sequential dup = new Sequential(
-        Dense.builder(3).inputShape(4).name("same").build(),
-        Dense.builder(3).inputShape(3).name("same").build());
+    Sequential dup =
+        new Sequential(
+            Dense.builder(3).inputShape(4).name("same").build(),
+            Dense.builder(3).inputShape(3).name("same").build());
     Path file = dir.resolve("dup.lgc");
     String msg = thrown(IllegalArgumentException.class, () -> Checkpoint.save(file, dup));
     assertContains(msg, "Checkpoint.save", "same/kernel:0", "same/bias:0");
@@ -729,47 +797,83 @@ class CheckpointTest {
   void nullsAndUnbuiltModelsAreRejectedNamingTheArgument() throws IOException {
     Path file = dir.resolve("x.lgc");
     Sequential m = model(1);
-    assertContains(thrown(IllegalArgumentException.class, () -> Checkpoint.save(null, m, null)),
-        "Checkpoint.save", "'file'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.save(file, (Layer) null, null)), "'model'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.save(file, (List<Variable>) null, null)), "'variables'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.save(file, java.util.Arrays.asList(Variable.of(1f), null), null)),
-        "variable 1", "null");
-    assertContains(thrown(IllegalArgumentException.class, () -> Checkpoint.restore(null, m)),
-        "Checkpoint.restore", "'file'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.restore(file, (Layer) null, null)), "'model'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.restore(file, (List<Variable>) null, null)), "'variables'");
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.save(file, new Sequential(new Dense(3)))), "no variables", "is built");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> Checkpoint.save(null, m, null)),
+        "Checkpoint.save",
+        "'file'");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> Checkpoint.save(file, (Layer) null, null)),
+        "'model'");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.save(file, (List<Variable>) null, null)),
+        "'variables'");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.save(file, java.util.Arrays.asList(Variable.of(1f), null), null)),
+        "variable 1",
+        "null");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> Checkpoint.restore(null, m)),
+        "Checkpoint.restore",
+        "'file'");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> Checkpoint.restore(file, (Layer) null, null)),
+        "'model'");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.restore(file, (List<Variable>) null, null)),
+        "'variables'");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.save(file, new Sequential(new Dense(3)))),
+        "no variables",
+        "is built");
     Checkpoint.save(file, m);
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.restore(file, new Sequential(new Dense(3)))), "no variables to restore");
+    assertContains(
+        thrown(
+            IllegalArgumentException.class,
+            () -> Checkpoint.restore(file, new Sequential(new Dense(3)))),
+        "no variables to restore");
     Files.delete(file);
-    assertContains(thrown(IllegalArgumentException.class,
-        () -> Checkpoint.save(file, List.of(), null)), "no variables");
-    assertContains(thrown(UncheckedIOException.class,
-        () -> Checkpoint.save(dir.resolve("no/such/dir/x.lgc"), m)), "Checkpoint.save", "x.lgc");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> Checkpoint.save(file, List.of(), null)),
+        "no variables");
+    assertContains(
+        thrown(
+            UncheckedIOException.class, () -> Checkpoint.save(dir.resolve("no/such/dir/x.lgc"), m)),
+        "Checkpoint.save",
+        "x.lgc");
     assertEquals(List.of(), files());
   }
 
   @Test
   void defaultLayerNamesMatchAfterClearSession() {
-    Supplier<Sequential> build = () -> new Sequential(
-        Dense.builder(4).inputShape(2).kernelInitializer(Initializers.glorotUniform(3)).build(),
-        Dense.builder(1).inputShape(4).kernelInitializer(Initializers.glorotUniform(4)).build());
+    Supplier<Sequential> build =
+        () ->
+            new Sequential(
+                Dense.builder(4)
+                    .inputShape(2)
+                    .kernelInitializer(Initializers.glorotUniform(3))
+                    .build(),
+                Dense.builder(1)
+                    .inputShape(4)
+                    .kernelInitializer(Initializers.glorotUniform(4))
+                    .build());
     Utils.clearSession();
     Sequential a = build.get();
     assertEquals("dense/kernel:0", a.variables().get(0).name());
     Path file = dir.resolve("named.lgc");
     Checkpoint.save(file, a);
     Sequential b = build.get(); // dense_2, dense_3: no match, and the message says why
-    assertContains(thrown(IllegalArgumentException.class, () -> Checkpoint.restore(file, b)),
-        "'dense_2/kernel:0'", "Utils.clearSession()");
+    assertContains(
+        thrown(IllegalArgumentException.class, () -> Checkpoint.restore(file, b)),
+        "'dense_2/kernel:0'",
+        "Utils.clearSession()");
     Utils.clearSession();
     Sequential c = build.get();
     Checkpoint.restore(file, c);

@@ -32,9 +32,10 @@ class DenseTest {
   @Test
   void forwardWithAGivenKernel() {
     // x · K = [[9, 12], [-4, -4]]; + b = [[9.5, 11.5], [-3.5, -4.5]]
-    assertArrayEquals(new float[] {9.5f, 11.5f, -3.5f, -4.5f},
-        dense(Activation.LINEAR).apply(X).toFloatArray());
-    assertArrayEquals(new float[] {9.5f, 11.5f, 0f, 0f}, dense(Activation.RELU).apply(X).toFloatArray());
+    assertArrayEquals(
+        new float[] {9.5f, 11.5f, -3.5f, -4.5f}, dense(Activation.LINEAR).apply(X).toFloatArray());
+    assertArrayEquals(
+        new float[] {9.5f, 11.5f, 0f, 0f}, dense(Activation.RELU).apply(X).toFloatArray());
     Tensor y = dense(Activation.LINEAR).apply(X);
     assertEquals(Shape.of(2, 2), y.shape());
     assertEquals(DType.FLOAT32, y.dtype());
@@ -109,15 +110,15 @@ class DenseTest {
     Tensor x3 = Tensor.of(new float[][][] {{{1, 1, 1}, {1, 0, -1}}, {{0, 0, 0}, {1, 0, 0}}});
     Tensor y = d.apply(x3);
     assertEquals(Shape.of(2, 2, 2), y.shape());
-    assertArrayEquals(new float[] {9.5f, 11.5f, -3.5f, -4.5f, 0.5f, -0.5f, 1.5f, 1.5f},
-        y.toFloatArray());
+    assertArrayEquals(
+        new float[] {9.5f, 11.5f, -3.5f, -4.5f, 0.5f, -0.5f, 1.5f, 1.5f}, y.toFloatArray());
   }
 
   @Test
   void castsInputToFloat32() {
     Tensor xi = Tensor.of(new int[][] {{1, 1, 1}, {1, 0, -1}});
-    assertArrayEquals(new float[] {9.5f, 11.5f, -3.5f, -4.5f},
-        dense(Activation.LINEAR).apply(xi).toFloatArray());
+    assertArrayEquals(
+        new float[] {9.5f, 11.5f, -3.5f, -4.5f}, dense(Activation.LINEAR).apply(xi).toFloatArray());
     Tensor xd = Tensor.of(new double[][] {{1, 1, 1}});
     assertEquals(DType.FLOAT32, dense(Activation.LINEAR).apply(xd).dtype());
   }
@@ -154,10 +155,20 @@ class DenseTest {
     float[] a = Dense.builder(4).inputShape(4).build().kernel().toFloatArray();
     float[] b = Dense.builder(4).inputShape(4).build().kernel().toFloatArray();
     assertFalse(Arrays.equals(a, b));
-    float[] s1 = Dense.builder(4).kernelInitializer(Initializers.glorotUniform(7)).inputShape(4)
-        .build().kernel().toFloatArray();
-    float[] s2 = Dense.builder(4).kernelInitializer(Initializers.glorotUniform(7)).inputShape(4)
-        .build().kernel().toFloatArray();
+    float[] s1 =
+        Dense.builder(4)
+            .kernelInitializer(Initializers.glorotUniform(7))
+            .inputShape(4)
+            .build()
+            .kernel()
+            .toFloatArray();
+    float[] s2 =
+        Dense.builder(4)
+            .kernelInitializer(Initializers.glorotUniform(7))
+            .inputShape(4)
+            .build()
+            .kernel()
+            .toFloatArray();
     assertArrayEquals(s1, s2);
     Utils.setRandomSeed(42);
     float[] g1 = Dense.builder(4).inputShape(4).build().kernel().toFloatArray();
@@ -184,27 +195,42 @@ class DenseTest {
   void badInput() {
     Utils.clearSession();
     Dense d = new Dense(2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> d.apply(Tensor.of(new float[] {1, 2, 3})));
-    assertEquals("Input 0 of layer \"dense\" is incompatible with the layer: expected min_ndim=2,"
-        + " found ndim=1. Full shape received: (3,)", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> d.apply(Tensor.of(new float[] {1, 2, 3})));
+    assertEquals(
+        "Input 0 of layer \"dense\" is incompatible with the layer: expected min_ndim=2,"
+            + " found ndim=1. Full shape received: (3,)",
+        e.getMessage());
     assertFalse(d.built());
     d.apply(X);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> d.apply(Tensor.of(new float[][] {{1, 2, 3, 4}})));
-    assertEquals("Input 0 of layer \"dense\" is incompatible with the layer: expected axis -1 of"
-        + " input shape to have value 3 (kernel shape (3, 2)), but received input with shape"
-        + " (1, 4)", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> d.apply(Tensor.of(new float[][] {{1, 2, 3, 4}})));
+    assertEquals(
+        "Input 0 of layer \"dense\" is incompatible with the layer: expected axis -1 of"
+            + " input shape to have value 3 (kernel shape (3, 2)), but received input with shape"
+            + " (1, 4)",
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new Dense(0));
     assertTrue(e.getMessage().contains("units=0"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Dense(-3, Activation.RELU));
     assertThrows(IllegalArgumentException.class, () -> Dense.builder(2).inputShape());
     assertThrows(IllegalArgumentException.class, () -> Dense.builder(2).activation(null));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> d.apply(Tensor.of(new boolean[][] {{true, false, true}})));
-    assertTrue(e.getMessage().contains("bool") && e.getMessage().contains("(1, 3)"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Dense.builder(2)
-        .kernelInitializer(Initializers.constant(new float[] {1, 2})).inputShape(3).build());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> d.apply(Tensor.of(new boolean[][] {{true, false, true}})));
+    assertTrue(
+        e.getMessage().contains("bool") && e.getMessage().contains("(1, 3)"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Dense.builder(2)
+                    .kernelInitializer(Initializers.constant(new float[] {1, 2}))
+                    .inputShape(3)
+                    .build());
     assertTrue(e.getMessage().contains("(3, 2)"), e.getMessage());
   }
 
@@ -276,7 +302,7 @@ class DenseTest {
     }
     // hand-computed: y = relu(x K + b) = [[22.5, 27.5], [8, 8.5]] (all positive); dL/dy = 2y;
     // dL/dx = 2y K^T, row 0: 2 (22.5 + 2 * 27.5, 3 * 22.5 + 4 * 27.5, 5 * 22.5 + 6 * 27.5)
-    assertArrayEquals(new double[] {155, 355, 555}, Arrays.copyOf(after.get(0).toDoubleArray(), 3),
-        1e-4);
+    assertArrayEquals(
+        new double[] {155, 355, 555}, Arrays.copyOf(after.get(0).toDoubleArray(), 3), 1e-4);
   }
 }

@@ -92,12 +92,14 @@ class LayerTest {
     assertEquals("sequential", new Sequential().name());
     assertEquals("head", Dense.builder(1).name("head").build().name());
     assertEquals("dense_2", new Dense(1).name()); // an explicit name does not count
-    assertEquals("layer", new Layer() {
-      @Override
-      protected Tensor call(Tensor input) {
-        return input;
-      }
-    }.name());
+    assertEquals(
+        "layer",
+        new Layer() {
+          @Override
+          protected Tensor call(Tensor input) {
+            return input;
+          }
+        }.name());
     Utils.clearSession();
     assertEquals("dense", new Dense(1).name());
   }
@@ -123,12 +125,13 @@ class LayerTest {
   void trackingOrder() {
     Composite c = new Composite();
     // before build: own trainable (superclass field first, declaration order), then the child's
-    assertEquals(List.of("first:0", "array:0", "nested:0", "child/kernel:0", "child/bias:0"),
+    assertEquals(
+        List.of("first:0", "array:0", "nested:0", "child/kernel:0", "child/bias:0"),
         names(c.trainableVariables()));
     c.apply(Tensor.of(new float[][] {{1f}}));
     assertEquals(
-        List.of("first:0", "array:0", "nested:0", "composite/w:0", "child/kernel:0",
-            "child/bias:0"),
+        List.of(
+            "first:0", "array:0", "nested:0", "composite/w:0", "child/kernel:0", "child/bias:0"),
         names(c.trainableVariables()));
     assertEquals(List.of("frozen:0", "composite/kept_nowhere:0"), names(c.nonTrainableVariables()));
     List<String> all = new ArrayList<>(names(c.trainableVariables()));
@@ -154,18 +157,19 @@ class LayerTest {
   @Test
   void buildRunsOnceOnFirstApply() {
     int[] builds = {0};
-    Layer l = new Layer("counter") {
-      @Override
-      protected void build(Shape inputShape) {
-        builds[0]++;
-        assertEquals(Shape.of(2, 3), inputShape);
-      }
+    Layer l =
+        new Layer("counter") {
+          @Override
+          protected void build(Shape inputShape) {
+            builds[0]++;
+            assertEquals(Shape.of(2, 3), inputShape);
+          }
 
-      @Override
-      protected Tensor call(Tensor input) {
-        return input.mul(2);
-      }
-    };
+          @Override
+          protected Tensor call(Tensor input) {
+            return input.mul(2);
+          }
+        };
     assertFalse(l.built());
     Tensor y = l.apply(Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}}));
     l.apply(Tensor.of(new float[][] {{1, 2, 3}}));
@@ -176,34 +180,43 @@ class LayerTest {
 
   @Test
   void badInput() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MyLayer() {
-    }.apply(null));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new MyLayer() {}.apply(null));
     assertTrue(e.getMessage().contains("input is null"), e.getMessage());
-    Layer named = new Layer("x") {
-      @Override
-      protected Tensor call(Tensor input) {
-        return input;
-      }
+    Layer named =
+        new Layer("x") {
+          @Override
+          protected Tensor call(Tensor input) {
+            return input;
+          }
 
-      Variable bad() {
-        return addWeight("w", Shape.of(2), DType.FLOAT32, (s, d) -> Tensor.zeros(Shape.of(3), d),
-            true);
-      }
-    };
-    assertThrows(IllegalArgumentException.class, () -> new Layer("") {
-      @Override
-      protected Tensor call(Tensor input) {
-        return input;
-      }
-    });
-    e = assertThrows(IllegalArgumentException.class, () -> {
-      try {
-        named.getClass().getDeclaredMethod("bad").invoke(named);
-      } catch (java.lang.reflect.InvocationTargetException ite) {
-        throw ite.getCause();
-      }
-    });
-    assertTrue(e.getMessage().contains("returned shape (3,)")
-        && e.getMessage().contains("expected shape (2,)"), e.getMessage());
+          Variable bad() {
+            return addWeight(
+                "w", Shape.of(2), DType.FLOAT32, (s, d) -> Tensor.zeros(Shape.of(3), d), true);
+          }
+        };
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Layer("") {
+              @Override
+              protected Tensor call(Tensor input) {
+                return input;
+              }
+            });
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> {
+              try {
+                named.getClass().getDeclaredMethod("bad").invoke(named);
+              } catch (java.lang.reflect.InvocationTargetException ite) {
+                throw ite.getCause();
+              }
+            });
+    assertTrue(
+        e.getMessage().contains("returned shape (3,)")
+            && e.getMessage().contains("expected shape (2,)"),
+        e.getMessage());
   }
 }

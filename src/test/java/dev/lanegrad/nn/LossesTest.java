@@ -42,8 +42,8 @@ class LossesTest {
     assertEquals(4.0 / 3, Losses.meanSquaredError(y, p).doubleValue(), 1e-6);
     assertEquals(4.0 / 3, Losses.meanSquaredError(p, y).doubleValue(), 1e-6);
     // integer labels are cast to the predictions' dtype
-    assertEquals(4.0 / 3, Losses.meanSquaredError(Tensor.of(new int[] {1, 2, 3}), p).doubleValue(),
-        1e-6);
+    assertEquals(
+        4.0 / 3, Losses.meanSquaredError(Tensor.of(new int[] {1, 2, 3}), p).doubleValue(), 1e-6);
   }
 
   @Test
@@ -53,18 +53,21 @@ class LossesTest {
     assertEquals(0.8149242256804742, Losses.binaryCrossentropy(T2, p).doubleValue(), 1e-6);
     Tensor z = Tensor.of(new float[] {0, 1, 0, 0});
     Tensor logits = Tensor.of(new float[] {-18.6f, 0.51f, 2.94f, -12.8f});
-    assertEquals(0.8654579497810972, Losses.binaryCrossentropy(z, logits, true).doubleValue(), 1e-6);
+    assertEquals(
+        0.8654579497810972, Losses.binaryCrossentropy(z, logits, true).doubleValue(), 1e-6);
   }
 
   @Test
   void binaryCrossentropyStaysFinite() {
     // logits: max(x,0) - x z + log(1 + e^-|x|) = 1000 for both
-    Tensor l = Losses.binaryCrossentropy(Tensor.of(new float[] {0, 1}),
-        Tensor.of(new float[] {1000, -1000}), true);
+    Tensor l =
+        Losses.binaryCrossentropy(
+            Tensor.of(new float[] {0, 1}), Tensor.of(new float[] {1000, -1000}), true);
     assertEquals(1000.0, l.doubleValue(), 1e-3);
     // probabilities 0 and 1 on the wrong side, clipped in float32 as TF: -log(1e-7 + 1e-7) and
     // -log((1 - float32(1 - 1e-7)) + 1e-7) = -log(1.1920929e-7 + 1e-7)
-    Tensor p = Losses.binaryCrossentropy(Tensor.of(new float[] {1, 0}), Tensor.of(new float[] {0, 1}));
+    Tensor p =
+        Losses.binaryCrossentropy(Tensor.of(new float[] {1, 0}), Tensor.of(new float[] {0, 1}));
     assertEquals((15.424948470398375 + 15.333226) / 2, p.doubleValue(), 1e-4);
   }
 
@@ -85,32 +88,42 @@ class LossesTest {
   void categoricalCrossentropy() {
     Tensor t = f(new float[] {0, 1, 0}, new float[] {0, 0, 1});
     Tensor p = f(new float[] {0.05f, 0.95f, 0}, new float[] {0.1f, 0.8f, 0.1f});
-    assertEquals(1.176939193690798, Losses.categoricalCrossentropy(t, p, false).doubleValue(), 1e-5);
+    assertEquals(
+        1.176939193690798, Losses.categoricalCrossentropy(t, p, false).doubleValue(), 1e-5);
     assertEquals(1.176939193690798, Losses.categoricalCrossentropy(t, p).doubleValue(), 1e-5);
     // logits: (-logSoftmax([1,2,3])[2] - logSoftmax([0.5,-1,2])[0]) / 2
     Tensor t2 = f(new float[] {0, 0, 1}, new float[] {1, 0, 0});
     Tensor x = f(new float[] {1, 2, 3}, new float[] {0.5f, -1, 2});
-    assertEquals(1.0744586305507688, Losses.categoricalCrossentropy(t2, x, true).doubleValue(), 1e-6);
+    assertEquals(
+        1.0744586305507688, Losses.categoricalCrossentropy(t2, x, true).doubleValue(), 1e-6);
   }
 
   @Test
   void sparseCategoricalCrossentropy() {
     Tensor p = f(new float[] {0.05f, 0.95f, 0}, new float[] {0.1f, 0.8f, 0.1f});
     Tensor labels = Tensor.of(new int[] {1, 2});
-    assertEquals(1.1769392436907955,
-        Losses.sparseCategoricalCrossentropy(labels, p, false).doubleValue(), 1e-5);
-    assertEquals(1.1769392436907955, Losses.sparseCategoricalCrossentropy(labels, p).doubleValue(),
+    assertEquals(
+        1.1769392436907955,
+        Losses.sparseCategoricalCrossentropy(labels, p, false).doubleValue(),
         1e-5);
+    assertEquals(
+        1.1769392436907955, Losses.sparseCategoricalCrossentropy(labels, p).doubleValue(), 1e-5);
     // labels of shape (n, 1) and as floats work too
     Tensor column = Tensor.of(new float[][] {{1}, {2}});
-    assertEquals(1.1769392436907955,
-        Losses.sparseCategoricalCrossentropy(column, p, false).doubleValue(), 1e-5);
+    assertEquals(
+        1.1769392436907955,
+        Losses.sparseCategoricalCrossentropy(column, p, false).doubleValue(),
+        1e-5);
     // logits: -logSoftmax([1, 2, 3])[2] = log(e + e^2 + e^3) - 3
     Tensor x = f(new float[] {1, 2, 3});
-    assertEquals(0.4076059644443804,
-        Losses.sparseCategoricalCrossentropy(Tensor.of(new long[] {2}), x, true).doubleValue(), 1e-6);
-    assertEquals(2.4076059644443806,
-        Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0}), x, true).doubleValue(), 1e-6);
+    assertEquals(
+        0.4076059644443804,
+        Losses.sparseCategoricalCrossentropy(Tensor.of(new long[] {2}), x, true).doubleValue(),
+        1e-6);
+    assertEquals(
+        2.4076059644443806,
+        Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0}), x, true).doubleValue(),
+        1e-6);
   }
 
   @Test
@@ -123,23 +136,32 @@ class LossesTest {
     }
     double s = Math.exp(1) + Math.exp(2) + Math.exp(3);
     assertArrayEquals(
-        new float[] {(float) (Math.exp(1) / s), (float) (Math.exp(2) / s), (float) (Math.exp(3) / s - 1)},
-        tape.gradient(loss, x).toFloatArray(), 1e-6f);
+        new float[] {
+          (float) (Math.exp(1) / s), (float) (Math.exp(2) / s), (float) (Math.exp(3) / s - 1)
+        },
+        tape.gradient(loss, x).toFloatArray(),
+        1e-6f);
   }
 
   @Test
   void extremeLogitsStayFinite() {
     Tensor x = f(new float[] {1000, -1000, 0});
     // -logSoftmax(x)[1] = 1000 - (-1000) = 2000
-    assertEquals(2000.0,
-        Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {1}), x, true).doubleValue(), 1e-2);
-    assertEquals(2000.0,
-        Losses.categoricalCrossentropy(f(new float[] {0, 1, 0}), x, true).doubleValue(), 1e-2);
-    assertEquals(0.0,
-        Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0}), x, true).doubleValue(), 1e-6);
+    assertEquals(
+        2000.0,
+        Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {1}), x, true).doubleValue(),
+        1e-2);
+    assertEquals(
+        2000.0,
+        Losses.categoricalCrossentropy(f(new float[] {0, 1, 0}), x, true).doubleValue(),
+        1e-2);
+    assertEquals(
+        0.0,
+        Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0}), x, true).doubleValue(),
+        1e-6);
     // probability 0 for the true class: clipped to 1e-7
-    double l = Losses.categoricalCrossentropy(f(new float[] {0, 1}), f(new float[] {1, 0}))
-        .doubleValue();
+    double l =
+        Losses.categoricalCrossentropy(f(new float[] {0, 1}), f(new float[] {1, 0})).doubleValue();
     assertEquals(16.11809565095832, l, 1e-3);
   }
 
@@ -156,9 +178,12 @@ class LossesTest {
     Loss mse = Losses::meanSquaredError;
     Loss bce = Losses::binaryCrossentropy;
     Loss sparse = Losses.sparseCategoricalCrossentropy(true);
-    assertEquals(0.5, mse.compute(T2, f(new float[] {1, 1}, new float[] {1, 0})).doubleValue(), 1e-7);
-    assertEquals(0.4076059644443804,
-        sparse.compute(Tensor.of(new int[] {2}), f(new float[] {1, 2, 3})).doubleValue(), 1e-6);
+    assertEquals(
+        0.5, mse.compute(T2, f(new float[] {1, 1}, new float[] {1, 0})).doubleValue(), 1e-7);
+    assertEquals(
+        0.4076059644443804,
+        sparse.compute(Tensor.of(new int[] {2}), f(new float[] {1, 2, 3})).doubleValue(),
+        1e-6);
     assertTrue(Losses.fromLogits(sparse));
     assertTrue(!Losses.fromLogits(bce) && !Losses.fromLogits(Losses.binaryCrossentropy(false)));
     assertEquals("sparseCategoricalCrossentropy(fromLogits=true)", sparse.toString());
@@ -173,27 +198,37 @@ class LossesTest {
   void badInput() {
     Tensor a = Tensor.of(new float[] {1, 2, 3});
     Tensor b = Tensor.of(new float[] {1, 2, 3, 4});
-    rejects("meanSquaredError: yTrue shape (3,) and yPred shape (4,) are incompatible",
+    rejects(
+        "meanSquaredError: yTrue shape (3,) and yPred shape (4,) are incompatible",
         () -> Losses.meanSquaredError(a, b));
-    rejects("meanAbsoluteError: yTrue shape (2, 2) and yPred shape (2, 3) are incompatible",
+    rejects(
+        "meanAbsoluteError: yTrue shape (2, 2) and yPred shape (2, 3) are incompatible",
         () -> Losses.meanAbsoluteError(T2, f(new float[] {1, 2, 3}, new float[] {1, 2, 3})));
     rejects("binaryCrossentropy: yTrue shape (3,)", () -> Losses.binaryCrossentropy(a, b, true));
-    rejects("categoricalCrossentropy: yTrue shape (3,)",
+    rejects(
+        "categoricalCrossentropy: yTrue shape (3,)",
         () -> Losses.categoricalCrossentropy(a, b, false));
-    rejects("yPred must be float32 or float64, got int32",
+    rejects(
+        "yPred must be float32 or float64, got int32",
         () -> Losses.meanSquaredError(a, Tensor.of(new int[] {1, 2, 3})));
     rejects("must not be null", () -> Losses.meanSquaredError(null, a));
     Tensor logits = f(new float[] {1, 2, 3}, new float[] {1, 2, 3});
-    rejects("sparseCategoricalCrossentropy: Received a label value of 3 which is outside the valid"
-        + " range of [0, 3)", () -> Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0, 3}), logits, true));
-    rejects("label value of -1",
+    rejects(
+        "sparseCategoricalCrossentropy: Received a label value of 3 which is outside the valid"
+            + " range of [0, 3)",
+        () -> Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0, 3}), logits, true));
+    rejects(
+        "label value of -1",
         () -> Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {-1, 0}), logits, false));
-    rejects("label value of 0.5",
+    rejects(
+        "label value of 0.5",
         () -> Losses.sparseCategoricalCrossentropy(Tensor.of(new float[] {0.5f, 0}), logits, true));
-    rejects("labels of shape (3,) do not match logits/probabilities of shape (2, 3) (expected labels"
-        + " of shape (2,))",
+    rejects(
+        "labels of shape (3,) do not match logits/probabilities of shape (2, 3) (expected labels"
+            + " of shape (2,))",
         () -> Losses.sparseCategoricalCrossentropy(Tensor.of(new int[] {0, 1, 2}), logits, true));
-    rejects("needs a class axis",
+    rejects(
+        "needs a class axis",
         () -> Losses.sparseCategoricalCrossentropy(Tensor.of(0), Tensor.of(1f), true));
   }
 }

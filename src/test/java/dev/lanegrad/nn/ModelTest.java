@@ -39,9 +39,14 @@ class ModelTest {
 
   private static Sequential mlp(int outputs, Activation out) {
     return new Sequential(
-        Dense.builder(8).activation(Activation.RELU).inputShape(2)
-            .kernelInitializer(Initializers.glorotUniform(1)).build(),
-        Dense.builder(outputs).activation(out).kernelInitializer(Initializers.glorotUniform(2))
+        Dense.builder(8)
+            .activation(Activation.RELU)
+            .inputShape(2)
+            .kernelInitializer(Initializers.glorotUniform(1))
+            .build(),
+        Dense.builder(outputs)
+            .activation(out)
+            .kernelInitializer(Initializers.glorotUniform(2))
             .build());
   }
 
@@ -87,7 +92,8 @@ class ModelTest {
     }
     Sequential cat = mlp(2, Activation.SOFTMAX);
     cat.compile(new Adam(0.05), Losses::categoricalCrossentropy, "accuracy");
-    assertEquals(1.0, cat.fit(d[0], Tensor.of(oneHot), quiet(30, 8).build()).get("accuracy").get(29));
+    assertEquals(
+        1.0, cat.fit(d[0], Tensor.of(oneHot), quiet(30, 8).build()).get("accuracy").get(29));
   }
 
   @Test
@@ -97,7 +103,8 @@ class ModelTest {
     // learning rate 0: weights stay, so the logged losses equal evaluations of the two parts
     model.compile(new SGD(0), Losses.sparseCategoricalCrossentropy(true), "accuracy");
     History h = model.fit(d[0], d[1], quiet(2, 7).validationSplit(0.25).build());
-    assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"),
+    assertEquals(
+        List.of("loss", "accuracy", "val_loss", "val_accuracy"),
         new ArrayList<>(h.history().keySet()));
     float[] x = d[0].toFloatArray();
     int[] y = d[1].toIntArray();
@@ -117,8 +124,11 @@ class ModelTest {
 
   /** Keras's subclassing API: layers in fields, wired in call. */
   static class TwoLayers extends Model {
-    final Dense hidden = Dense.builder(8).activation(Activation.TANH)
-        .kernelInitializer(Initializers.glorotUniform(3)).build();
+    final Dense hidden =
+        Dense.builder(8)
+            .activation(Activation.TANH)
+            .kernelInitializer(Initializers.glorotUniform(3))
+            .build();
     final Dense out = Dense.builder(2).kernelInitializer(Initializers.glorotUniform(4)).build();
 
     @Override
@@ -206,8 +216,11 @@ class ModelTest {
     for (int e = 0; e < 3; e++) {
       String l = lines.get(e);
       assertTrue(l.startsWith("Epoch " + (e + 1) + "/3 4/4 [==============================] "), l);
-      assertTrue(l.matches(".* - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4}"
-          + " - val_accuracy: \\d\\.\\d{4} - \\d+ examples/s"), l);
+      assertTrue(
+          l.matches(
+              ".* - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4}"
+                  + " - val_accuracy: \\d\\.\\d{4} - \\d+ examples/s"),
+          l);
     }
     bytes.reset();
     model.fit(d[0], d[1], quiet(2, 4).output(out).build());
@@ -227,11 +240,15 @@ class ModelTest {
     String[] frames = text.split("\r", -1);
     int n = frames.length; // "", step 1, (step 2), step 3, the final line
     assertTrue(n == 4 || n == 5, text);
-    assertTrue(frames[1].startsWith("Epoch 1/2 1/3 [=========>....................] ETA "), frames[1]);
+    assertTrue(
+        frames[1].startsWith("Epoch 1/2 1/3 [=========>....................] ETA "), frames[1]);
     assertTrue(frames[1].contains(" - loss: 0.5000 - accuracy: 0.2500 - "), frames[1]);
-    assertTrue(frames[n - 2].startsWith("Epoch 1/2 3/3 [==============================] ETA "),
+    assertTrue(
+        frames[n - 2].startsWith("Epoch 1/2 3/3 [==============================] ETA "),
         frames[n - 2]);
-    assertTrue(frames[n - 1].matches("Epoch 1/2 3/3 \\[=+\\] \\S+ \\S+/step - loss: 0.3000 - \\d+ examples/s *\n"),
+    assertTrue(
+        frames[n - 1].matches(
+            "Epoch 1/2 3/3 \\[=+\\] \\S+ \\S+/step - loss: 0.3000 - \\d+ examples/s *\n"),
         frames[n - 1]);
     // a shorter final line pads over the longer frame it replaces
     assertTrue(frames[n - 1].length() > frames[n - 2].length(), text);
@@ -278,11 +295,13 @@ class ModelTest {
     for (Variable v : s.variables()) {
       names.add(v.name());
     }
-    assertEquals(List.of("dense/kernel:0", "dense/bias:0", "dense_1/kernel:0", "dense_1/bias:0"), names);
+    assertEquals(
+        List.of("dense/kernel:0", "dense/bias:0", "dense_1/kernel:0", "dense_1/bias:0"), names);
     assertEquals(6 + 3 + 3 + 1, s.countParams());
     String summary = s.summary();
     assertTrue(summary.contains("dense (Dense)") && summary.contains("Total params: 13"), summary);
-    assertThrows(IllegalStateException.class, () -> new Sequential().apply(Tensor.of(new float[][] {{1}})));
+    assertThrows(
+        IllegalStateException.class, () -> new Sequential().apply(Tensor.of(new float[][] {{1}})));
     assertThrows(IllegalArgumentException.class, () -> s.add(null));
     assertThrows(IllegalArgumentException.class, () -> new Sequential((Layer) null));
   }
@@ -291,21 +310,32 @@ class ModelTest {
   void badInput() {
     Tensor[] d = clusters(10);
     Sequential model = mlp(2, Activation.LINEAR);
-    IllegalStateException notCompiled = assertThrows(IllegalStateException.class,
-        () -> model.fit(d[0], d[1], 1, 2));
+    IllegalStateException notCompiled =
+        assertThrows(IllegalStateException.class, () -> model.fit(d[0], d[1], 1, 2));
     assertTrue(notCompiled.getMessage().contains("compile"), notCompiled.getMessage());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.compile(new SGD(0.1), Losses::meanSquaredError, "f1"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.compile(new SGD(0.1), Losses::meanSquaredError, "f1"));
     assertTrue(e.getMessage().contains("unknown metric \"f1\""), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> model.compile(null, Losses::meanSquaredError));
+    assertThrows(
+        IllegalArgumentException.class, () -> model.compile(null, Losses::meanSquaredError));
     model.compile(new SGD(0.1), Losses.sparseCategoricalCrossentropy(true), "accuracy");
-    e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(d[0], Tensor.of(new int[] {0, 1, 0}), 1, 2));
-    assertTrue(e.getMessage().contains("x and y must have the same number of samples")
-        && e.getMessage().contains("x shape (10, 2) and y shape (3,)"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(d[0], d[1], quiet(1, 2).validationSplit(0.95).build()));
-    assertTrue(e.getMessage().contains("validationSplit=0.95 of 10 samples leaves 0 for training"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(d[0], Tensor.of(new int[] {0, 1, 0}), 1, 2));
+    assertTrue(
+        e.getMessage().contains("x and y must have the same number of samples")
+            && e.getMessage().contains("x shape (10, 2) and y shape (3,)"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(d[0], d[1], quiet(1, 2).validationSplit(0.95).build()));
+    assertTrue(
+        e.getMessage().contains("validationSplit=0.95 of 10 samples leaves 0 for training"),
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().batchSize(0));
     assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().validationSplit(1));
     assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().verbose(3));
@@ -313,8 +343,10 @@ class ModelTest {
     assertThrows(IllegalArgumentException.class, () -> model.evaluate(d[0], Tensor.of(1)));
     e = assertThrows(IllegalArgumentException.class, () -> model.predict(Tensor.of(1f)));
     assertTrue(e.getMessage().contains("batch axis"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(d[0], Tensor.of(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), 1, 10));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(d[0], Tensor.of(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), 1, 10));
     assertTrue(e.getMessage().contains("outside the valid range of [0, 2)"), e.getMessage());
     History empty = new History();
     e = assertThrows(IllegalArgumentException.class, () -> empty.get("loss"));

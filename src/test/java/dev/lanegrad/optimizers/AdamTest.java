@@ -66,9 +66,11 @@ class AdamTest {
     Variable w = Variable.of(1f);
     Adam opt = new Adam(0.1);
     opt.applyGradients(List.of(Tensor.of(0.5f)), List.of(w));
-    assertThrows(IllegalArgumentException.class,
-        () -> opt.applyGradients(List.of(Tensor.of(-0.25f), Tensor.of(1.0)),
-            List.of(w, Variable.of(1f))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            opt.applyGradients(
+                List.of(Tensor.of(-0.25f), Tensor.of(1.0)), List.of(w, Variable.of(1f))));
     assertEquals(1, opt.iterations());
     opt.applyGradients(List.of(Tensor.of(-0.25f)), List.of(w));
     assertEquals(EXPECTED[1], w.floatValue(), 2e-6);

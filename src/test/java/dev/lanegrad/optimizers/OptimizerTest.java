@@ -30,21 +30,33 @@ class OptimizerTest {
   void badArgumentsChangeNothing() {
     for (Optimizer opt : List.of(new SGD(0.1), new SGD(0.1, 0.9, true), new Adam(0.1))) {
       Tensor ga = Tensor.of(new float[] {1f, 1f});
-      rejects(opt, "got 1 gradients for 2 variables",
+      rejects(
+          opt,
+          "got 1 gradients for 2 variables",
           () -> opt.applyGradients(List.of(ga), List.of(a, b)));
-      rejects(opt, "No gradients provided for any variable: [a:0, b:0]",
+      rejects(
+          opt,
+          "No gradients provided for any variable: [a:0, b:0]",
           () -> opt.applyGradients(Arrays.asList(null, null), List.of(a, b)));
       rejects(opt, "No gradients", () -> opt.applyGradients(List.of(), List.of()));
       // the first pair is fine, the second is wrong: nothing may change
-      rejects(opt, "gradient 1 (shape (2,), dtype float32) does not match variable 'b:0' (shape (1,)",
+      rejects(
+          opt,
+          "gradient 1 (shape (2,), dtype float32) does not match variable 'b:0' (shape (1,)",
           () -> opt.applyGradients(List.of(ga, ga), List.of(a, b)));
-      rejects(opt, "dtype float64",
+      rejects(
+          opt,
+          "dtype float64",
           () -> opt.applyGradients(List.of(ga, Tensor.of(new double[] {1})), List.of(a, b)));
-      rejects(opt, "variable 1 is null",
+      rejects(
+          opt,
+          "variable 1 is null",
           () -> opt.applyGradients(List.of(ga, ga), Arrays.asList(a, null)));
       rejects(opt, "must not be null", () -> opt.applyGradients(null, List.of(a)));
       Variable i = Variable.of(new int[] {1});
-      rejects(opt, "only float32 and float64",
+      rejects(
+          opt,
+          "only float32 and float64",
           () -> opt.applyGradients(List.of(Tensor.of(new int[] {1})), List.of(i)));
     }
   }

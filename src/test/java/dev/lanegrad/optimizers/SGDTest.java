@@ -157,10 +157,12 @@ class SGDTest {
   @Test
   void badHyperParameters() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SGD(-0.1));
-    assertTrue(e.getMessage().contains("learningRate") && e.getMessage().contains("-0.1"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("learningRate") && e.getMessage().contains("-0.1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new SGD(Double.NaN));
     e = assertThrows(IllegalArgumentException.class, () -> new SGD(0.1, 1.5, false));
-    assertTrue(e.getMessage().contains("momentum") && e.getMessage().contains("1.5"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("momentum") && e.getMessage().contains("1.5"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new SGD(0.1, -0.1, true));
     assertEquals(0.01, new SGD().learningRate());
     assertEquals(0.9, new SGD(0.1, 0.9, true).momentum());

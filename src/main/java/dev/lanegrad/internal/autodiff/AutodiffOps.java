@@ -14,8 +14,8 @@ public final class AutodiffOps {
   private AutodiffOps() {}
 
   /**
-   * The same value, never recorded, so no gradient flows through it ({@code tf.stop_gradient}).
-   * The result shares the input's array (arrays are never written once a tensor holds them).
+   * The same value, never recorded, so no gradient flows through it ({@code tf.stop_gradient}). The
+   * result shares the input's array (arrays are never written once a tensor holds them).
    */
   public static Tensor stopGradient(Tensor x) {
     if (x instanceof Variable v) {
@@ -51,8 +51,13 @@ public final class AutodiffOps {
           if (gs == null || gs.size() != k) {
             throw new IllegalArgumentException(
                 "customGradient: the gradient function returned "
-                    + (gs == null ? "null" : gs.size() + (gs.size() == 1 ? " gradient" : " gradients"))
-                    + " for " + k + (k == 1 ? " input" : " inputs") + "; it must return one per input");
+                    + (gs == null
+                        ? "null"
+                        : gs.size() + (gs.size() == 1 ? " gradient" : " gradients"))
+                    + " for "
+                    + k
+                    + (k == 1 ? " input" : " inputs")
+                    + "; it must return one per input");
           }
           Tensor[] r = new Tensor[k];
           for (int i = 0; i < k; i++) {

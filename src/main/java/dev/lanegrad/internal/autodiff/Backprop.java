@@ -14,9 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reverse-mode sweeps over a {@link Tape}: {@code gradient}, {@code jacobian} and
- * {@code batchJacobian}. Every step of the backward pass is an op (the rules, the accumulation,
- * the unbroadcast), so a tape that records meanwhile records the backward pass: higher orders.
+ * Reverse-mode sweeps over a {@link Tape}: {@code gradient}, {@code jacobian} and {@code
+ * batchJacobian}. Every step of the backward pass is an op (the rules, the accumulation, the
+ * unbroadcast), so a tape that records meanwhile records the backward pass: higher orders.
  * Arguments are checked by the face before anything here runs.
  */
 public final class Backprop {
@@ -32,7 +32,10 @@ public final class Backprop {
    * ones), one entry per source: null where unconnected unless {@code zeros}.
    */
   public static List<Tensor> gradient(
-      Tape tape, List<? extends Tensor> targets, Tensor[] seeds, List<? extends Tensor> sources,
+      Tape tape,
+      List<? extends Tensor> targets,
+      Tensor[] seeds,
+      List<? extends Tensor> sources,
       boolean zeros) {
     tape.checkUsable("gradient");
     tape.stopIfNotPersistent();
@@ -145,8 +148,10 @@ public final class Backprop {
     private final int nodeCount;
     private final int[] targetIds;
     private final int[] sourceIds;
+
     /** dep[id]: the node depends on a source, so the gradient with respect to it is needed. */
     private final boolean[] dep;
+
     private final boolean[] isSource;
 
     Sweep(Tape tape, List<? extends Tensor> targets, List<? extends Tensor> sources) {
@@ -246,8 +251,13 @@ public final class Backprop {
         Tensor[] r = en.rule.grads(new View(en, needs), g);
         if (r == null || r.length != a) {
           throw new IllegalStateException(
-              "gradient: the rule of op '" + en.op + "' returned "
-                  + (r == null ? "null" : r.length + " gradients") + " for " + a + " inputs");
+              "gradient: the rule of op '"
+                  + en.op
+                  + "' returned "
+                  + (r == null ? "null" : r.length + " gradients")
+                  + " for "
+                  + a
+                  + " inputs");
         }
         for (int i = 0; i < a; i++) {
           if (needs[i] && r[i] != null) {
@@ -304,18 +314,24 @@ public final class Backprop {
 
   /**
    * The one place that sums a gradient in the broadcast (output) shape back to its input's shape:
-   * the leading axes the input lacks, and the axes where the input had 1, are summed; written
-   * with ops so that a recording tape records it.
+   * the leading axes the input lacks, and the axes where the input had 1, are summed; written with
+   * ops so that a recording tape records it.
    *
-   * @throws IllegalArgumentException if {@code g} cannot have come from broadcasting the input
-   *     (a custom gradient of the wrong shape or dtype)
+   * @throws IllegalArgumentException if {@code g} cannot have come from broadcasting the input (a
+   *     custom gradient of the wrong shape or dtype)
    */
   static Tensor unbroadcast(String op, Tensor g, Tensor input) {
     Shape to = input.shape();
     if (g.dtype() != input.dtype()) {
       throw new IllegalArgumentException(
-          "gradient: the gradient of op '" + op + "' for an input of dtype " + input.dtype()
-              + " and shape " + to + " has dtype " + g.dtype());
+          "gradient: the gradient of op '"
+              + op
+              + "' for an input of dtype "
+              + input.dtype()
+              + " and shape "
+              + to
+              + " has dtype "
+              + g.dtype());
     }
     Shape from = g.shape();
     if (from.equals(to)) {
@@ -340,8 +356,12 @@ public final class Backprop {
         return ShapeOps.reshape(g, td.clone()); // a rule that dropped or added size-1 axes
       }
       throw new IllegalArgumentException(
-          "gradient: the gradient of op '" + op + "' has shape " + from
-              + ", which does not broadcast from its input's shape " + to);
+          "gradient: the gradient of op '"
+              + op
+              + "' has shape "
+              + from
+              + ", which does not broadcast from its input's shape "
+              + to);
     }
     Tensor s = na == 0 ? g : ReductionOps.sum(g, Arrays.copyOf(axes, na), true);
     return s.shape().equals(to) ? s : ShapeOps.reshape(s, td.clone());
@@ -407,7 +427,9 @@ public final class Backprop {
     return t;
   }
 
-  /** Zeros of {@code shape} = [b, ...] (m elements per example) with a 1 at column j of each row. */
+  /**
+   * Zeros of {@code shape} = [b, ...] (m elements per example) with a 1 at column j of each row.
+   */
   private static Tensor oneHotColumns(DType d, Shape shape, int b, int m, int j) {
     Tensor t = constant(d, shape, 0);
     Object a = Internal.data(t);

@@ -22,8 +22,8 @@ import java.util.List;
  * recorded the same read sees a backward pass that uses the snapshot as a function of the variable
  * (that is what makes second derivatives with respect to variables work).
  *
- * <p>Nothing static refers to a tape: the thread's stack holds it only between its construction
- * and its {@code close()}.
+ * <p>Nothing static refers to a tape: the thread's stack holds it only between its construction and
+ * its {@code close()}.
  */
 public final class Tape {
   static {
@@ -52,10 +52,13 @@ public final class Tape {
   static final class Entry extends Node {
     final String op;
     final GradRule rule;
+
     /** The inputs as the op saw them (variables as snapshots). */
     final Tensor[] in;
+
     /** The node id of each input on this tape, -1 for inputs this tape does not watch. */
     final int[] inIds;
+
     final Tensor out;
 
     Entry(int id, String op, GradRule rule, Tensor[] in, int[] inIds, Tensor out) {
@@ -75,15 +78,19 @@ public final class Tape {
 
   /** On the thread's stack: between construction and close (or a non-persistent gradient). */
   private boolean onStack;
+
   /** Inside a {@code stopRecording()} block. */
   private boolean paused;
+
   private boolean closed;
+
   /** A non-persistent tape that has answered its one gradient/jacobian call. */
   boolean used;
 
   IdentityHashMap<Tensor, Node> nodes = new IdentityHashMap<>();
   ArrayList<Entry> entries = new ArrayList<>();
   int nodeCount;
+
   /** Kept after a non-persistent tape frees its entries: watchedVariables() still answers. */
   private final ArrayList<Variable> watchedVariables = new ArrayList<>();
 
@@ -107,8 +114,12 @@ public final class Tape {
   public void checkThread(String call) {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException(
-          "GradientTape." + call + ": a GradientTape belongs to the thread that created it ("
-              + owner.getName() + "); it was used from thread " + Thread.currentThread().getName());
+          "GradientTape."
+              + call
+              + ": a GradientTape belongs to the thread that created it ("
+              + owner.getName()
+              + "); it was used from thread "
+              + Thread.currentThread().getName());
     }
   }
 
@@ -201,7 +212,8 @@ public final class Tape {
   public void reset() {
     checkThread("reset");
     if (!recording()) {
-      throw new IllegalStateException("GradientTape.reset: the tape is not recording (" + why() + ")");
+      throw new IllegalStateException(
+          "GradientTape.reset: the tape is not recording (" + why() + ")");
     }
     nodes = new IdentityHashMap<>();
     entries = new ArrayList<>();
@@ -263,7 +275,9 @@ public final class Tape {
     checkThread(call);
     if (used) {
       throw new IllegalStateException(
-          "GradientTape." + call + ": this GradientTape is not persistent and has already computed"
+          "GradientTape."
+              + call
+              + ": this GradientTape is not persistent and has already computed"
               + " a gradient; a non-persistent tape answers one gradient or jacobian call"
               + " (create it with new GradientTape(true) to call it more than once)");
     }
@@ -316,7 +330,8 @@ public final class Tape {
     return ids;
   }
 
-  private void add(String op, Tensor y, GradRule rule, Tensor[] inputs, Tensor[] stored, int[] ids) {
+  private void add(
+      String op, Tensor y, GradRule rule, Tensor[] inputs, Tensor[] stored, int[] ids) {
     for (int i = 0; i < inputs.length; i++) {
       if (ids[i] >= 0 && stored[i] != inputs[i]) {
         // the snapshot stands for the variable on this tape: its gradient is the variable's

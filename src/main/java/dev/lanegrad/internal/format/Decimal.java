@@ -8,9 +8,9 @@ import java.math.RoundingMode;
  * A finite float as decimal digits {@code d1.d2d3... x 10^exp}, the digits NumPy's Dragon4 prints.
  *
  * <p>Unique (shortest round-trip) digits come from {@code Float.toString}/{@code Double.toString}
- * (shortest since JDK 19), corrected where Java keeps two digits although one round-trips
- * ({@code 4.9E-324}: Dragon4 and Python print {@code 5e-324}). Where a cap cuts the unique digits
- * short, Dragon4 rounds the exact binary value half-even, which {@link BigDecimal} does too.
+ * (shortest since JDK 19), corrected where Java keeps two digits although one round-trips ({@code
+ * 4.9E-324}: Dragon4 and Python print {@code 5e-324}). Where a cap cuts the unique digits short,
+ * Dragon4 rounds the exact binary value half-even, which {@link BigDecimal} does too.
  *
  * @param negative the sign bit (so {@code -0.0} is negative)
  * @param digits significant digits without leading or trailing zeros; {@code "0"} for zero
@@ -51,7 +51,8 @@ record Decimal(boolean negative, String digits, int exp) {
     if (d.digits.length() <= significant) {
       return d;
     }
-    return of(d.negative, new BigDecimal(x).round(new MathContext(significant, RoundingMode.HALF_EVEN)));
+    return of(
+        d.negative, new BigDecimal(x).round(new MathContext(significant, RoundingMode.HALF_EVEN)));
   }
 
   /** The exact value rounded half-even to {@code significant} digits (Dragon4's min_digits). */
@@ -137,8 +138,10 @@ record Decimal(boolean negative, String digits, int exp) {
   private static Decimal oneDigitIfUnique(Decimal d, double x, boolean f32) {
     int first = d.digits.charAt(0) - '0';
     Decimal down = new Decimal(d.negative, String.valueOf(first), d.exp);
-    Decimal up = first == 9 ? new Decimal(d.negative, "1", d.exp + 1)
-        : new Decimal(d.negative, String.valueOf(first + 1), d.exp);
+    Decimal up =
+        first == 9
+            ? new Decimal(d.negative, "1", d.exp + 1)
+            : new Decimal(d.negative, String.valueOf(first + 1), d.exp);
     boolean downOk = roundTrips(down, x, f32);
     boolean upOk = roundTrips(up, x, f32);
     if (downOk && upOk) {

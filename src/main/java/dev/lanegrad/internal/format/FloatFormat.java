@@ -1,12 +1,12 @@
 package dev.lanegrad.internal.format;
 
 /**
- * NumPy's {@code FloatingFormat} with the default print options (precision 8, floatmode
- * {@code 'maxprec'}, suppress off): one pass over the printed values fixes the notation and the
- * paddings, then every value formats to the same width.
+ * NumPy's {@code FloatingFormat} with the default print options (precision 8, floatmode {@code
+ * 'maxprec'}, suppress off): one pass over the printed values fixes the notation and the paddings,
+ * then every value formats to the same width.
  *
  * <p>Positional: each value keeps its own unique digits (at most 8 after the point) and is padded
- * with spaces on the right to the longest fraction ({@code [1.5  2.25]}). Scientific, chosen when
+ * with spaces on the right to the longest fraction ({@code [1.5 2.25]}). Scientific, chosen when
  * the largest nonzero magnitude is {@code >= 1e8}, the smallest {@code < 1e-4}, or their ratio
  * {@code > 1e3}: every mantissa gets the longest unique fraction (at most 8 digits), the extra
  * digits taken from the exact binary value ({@code [1.0e+00 1.5e+08]}, and float32 -7.1 beside
@@ -16,13 +16,17 @@ final class FloatFormat {
   private static final int PRECISION = 8;
 
   private final boolean f32;
+
   /** Dragon4's {@code sign=True}: '+' before non-negative values (imaginary parts). */
   private final boolean plus;
+
   private boolean exp;
   private int padLeft;
   private int padRight;
+
   /** Scientific only: fraction digits of every mantissa. */
   private int precision;
+
   /** Scientific only: exponent digits. */
   private int expSize;
 
@@ -100,8 +104,7 @@ final class FloatFormat {
   String format(double v) {
     StringBuilder sb = new StringBuilder(padLeft + padRight + 1);
     if (!Double.isFinite(v)) {
-      String s = Double.isNaN(v) ? (plus ? "+nan" : "nan")
-          : v < 0 ? "-inf" : plus ? "+inf" : "inf";
+      String s = Double.isNaN(v) ? (plus ? "+nan" : "nan") : v < 0 ? "-inf" : plus ? "+inf" : "inf";
       pad(sb, padLeft + padRight + 1 - s.length());
       return sb.append(s).toString();
     }

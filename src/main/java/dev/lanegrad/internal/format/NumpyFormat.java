@@ -10,12 +10,12 @@ import dev.lanegrad.internal.Internal;
  * options), and TF's print/repr around them.
  *
  * <p>Follows {@code numpy/core/arrayprint.py}: {@code _formatArray} lays the elements out (75
- * columns, continuation lines indented under the first element, a blank line per extra axis
- * between blocks), {@code FloatingFormat} (here {@link FloatFormat}), {@code IntegerFormat},
- * {@code BoolFormat} and {@code ComplexFloatingFormat} pad every element to a common width, and an
- * array of more than 1000 elements shows only the first and last 3 along every axis longer than 6,
- * with {@code ...} between. Only the shown elements are ever read, so a summary of 10^7 elements
- * costs what one of 36 costs. A 0-d array prints as NumPy's scalar of its dtype.
+ * columns, continuation lines indented under the first element, a blank line per extra axis between
+ * blocks), {@code FloatingFormat} (here {@link FloatFormat}), {@code IntegerFormat}, {@code
+ * BoolFormat} and {@code ComplexFloatingFormat} pad every element to a common width, and an array
+ * of more than 1000 elements shows only the first and last 3 along every axis longer than 6, with
+ * {@code ...} between. Only the shown elements are ever read, so a summary of 10^7 elements costs
+ * what one of 36 costs. A 0-d array prints as NumPy's scalar of its dtype.
  */
 public final class NumpyFormat {
   static final int LINE_WIDTH = 75;
@@ -31,26 +31,45 @@ public final class NumpyFormat {
 
   /** {@code <Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>}. */
   public static String variableString(Variable v) {
-    return "<Variable '" + v.name() + "' shape=" + v.shape() + " dtype=" + v.dtype() + ", value="
-        + numpyText(str(v)) + ">";
-  }
-
-  /**
-   * TF's {@code repr(t)} with {@code Tensor} for {@code tf.Tensor}:
-   * {@code <Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>}.
-   */
-  public static String tensorRepr(Tensor t) {
-    return "<Tensor: shape=" + t.shape() + ", dtype=" + t.dtype() + ", numpy=" + numpyText(repr(t))
+    return "<Variable '"
+        + v.name()
+        + "' shape="
+        + v.shape()
+        + " dtype="
+        + v.dtype()
+        + ", value="
+        + numpyText(str(v))
         + ">";
   }
 
   /**
-   * TF's {@code repr(v)} with {@code Variable} for {@code tf.Variable}:
-   * {@code <Variable 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>}.
+   * TF's {@code repr(t)} with {@code Tensor} for {@code tf.Tensor}: {@code <Tensor: shape=(2,),
+   * dtype=float32, numpy=array([1., 2.], dtype=float32)>}.
+   */
+  public static String tensorRepr(Tensor t) {
+    return "<Tensor: shape="
+        + t.shape()
+        + ", dtype="
+        + t.dtype()
+        + ", numpy="
+        + numpyText(repr(t))
+        + ">";
+  }
+
+  /**
+   * TF's {@code repr(v)} with {@code Variable} for {@code tf.Variable}: {@code <Variable
+   * 'Variable:0' shape=(2,) dtype=float32, numpy=array([1., 2.], dtype=float32)>}.
    */
   public static String variableRepr(Variable v) {
-    return "<Variable '" + v.name() + "' shape=" + v.shape() + " dtype=" + v.dtype() + ", numpy="
-        + numpyText(repr(v)) + ">";
+    return "<Variable '"
+        + v.name()
+        + "' shape="
+        + v.shape()
+        + " dtype="
+        + v.dtype()
+        + ", numpy="
+        + numpyText(repr(v))
+        + ">";
   }
 
   /**
@@ -94,14 +113,19 @@ public final class NumpyFormat {
     return array2string(dtype, dims, data, " ", "", 0);
   }
 
-  /** NumPy's {@code repr()} of a row-major array; a 0-d array as its scalar (TF's {@code numpy=}). */
+  /**
+   * NumPy's {@code repr()} of a row-major array; a 0-d array as its scalar (TF's {@code numpy=}).
+   */
   public static String repr(DType dtype, int[] dims, Object data) {
     if (dims.length == 0) {
       return scalar(dtype, data);
     }
     // dtype_is_implied: NumPy's defaults (and int64, the C long here) print no dtype
-    boolean implied = dtype == DType.FLOAT64 || dtype == DType.INT64 || dtype == DType.BOOL
-        || dtype == DType.COMPLEX128;
+    boolean implied =
+        dtype == DType.FLOAT64
+            || dtype == DType.INT64
+            || dtype == DType.BOOL
+            || dtype == DType.COMPLEX128;
     long size = size(dims);
     boolean skipDtype = implied && size > 0;
     String prefix = "array(";
@@ -120,7 +144,8 @@ public final class NumpyFormat {
     }
     String dt = "dtype=" + dtype + ")";
     int lastLine = arr.length() - (arr.lastIndexOf('\n') + 1);
-    String spacer = lastLine + dt.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(prefix.length()) : " ";
+    String spacer =
+        lastLine + dt.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(prefix.length()) : " ";
     return arr + spacer + dt;
   }
 
@@ -131,7 +156,10 @@ public final class NumpyFormat {
 
   // ---------------------------------------------------------------- scalars
 
-  /** NumPy's str (= repr) of the scalar in {@code data[0]}: {@code 16.0}, {@code 1e-05}, {@code (1+2j)}. */
+  /**
+   * NumPy's str (= repr) of the scalar in {@code data[0]}: {@code 16.0}, {@code 1e-05}, {@code
+   * (1+2j)}.
+   */
   static String scalar(DType dtype, Object data) {
     return switch (dtype) {
       case FLOAT32 -> floatScalar(((float[]) data)[0], true, false, false);
@@ -146,9 +174,9 @@ public final class NumpyFormat {
 
   /**
    * scalartypes.c's {@code _either}: positional when {@code 1e-4 <= |x| < 1e16} (or 0), else
-   * scientific; shortest digits of the dtype, no cap. {@code dropPoint} is {@code DptZeros}
-   * ({@code 1}, complex parts) as opposed to {@code LeaveOneZero} ({@code 1.0}); {@code plus}
-   * signs non-negative values.
+   * scientific; shortest digits of the dtype, no cap. {@code dropPoint} is {@code DptZeros} ({@code
+   * 1}, complex parts) as opposed to {@code LeaveOneZero} ({@code 1.0}); {@code plus} signs
+   * non-negative values.
    */
   static String floatScalar(double x, boolean f32, boolean dropPoint, boolean plus) {
     if (Double.isNaN(x)) {
@@ -189,7 +217,10 @@ public final class NumpyFormat {
     return sb.append(e).toString();
   }
 
-  /** NumPy's complex scalar: {@code (1+2j)}, {@code 2j} (a +0 real part is left out), {@code (nan+infj)}. */
+  /**
+   * NumPy's complex scalar: {@code (1+2j)}, {@code 2j} (a +0 real part is left out), {@code
+   * (nan+infj)}.
+   */
   static String complexScalar(double re, double im, boolean f32) {
     if (re == 0 && Double.doubleToRawLongBits(re) == 0) {
       return floatScalar(im, f32, true, false) + "j";
@@ -204,8 +235,8 @@ public final class NumpyFormat {
     String format(int i);
   }
 
-  private static String array2string(DType dtype, int[] dims, Object data, String separator,
-      String prefix, int suffixLength) {
+  private static String array2string(
+      DType dtype, int[] dims, Object data, String separator, String prefix, int suffixLength) {
     long size = size(dims);
     if (size == 0) {
       return "[]";
@@ -225,8 +256,8 @@ public final class NumpyFormat {
   }
 
   /** {@code _formatArray}'s recursion. */
-  private record Layout(int[] dims, long[] strides, ElementFormat f, String separator,
-      boolean summarise) {
+  private record Layout(
+      int[] dims, long[] strides, ElementFormat f, String separator, boolean summarise) {
     String recurse(int axis, long base, String hanging, int width) {
       if (axis == dims.length) {
         return f.format((int) base);
@@ -245,7 +276,11 @@ public final class NumpyFormat {
         int elemWidth = width - Math.max(sepTrim.length(), 1);
         StringBuilder line = new StringBuilder(hanging);
         for (int i = 0; i < leading; i++) {
-          extendLine(s, line, recurse(axis + 1, base + i * step, nextHanging, nextWidth), elemWidth,
+          extendLine(
+              s,
+              line,
+              recurse(axis + 1, base + i * step, nextHanging, nextWidth),
+              elemWidth,
               hanging);
           line.append(separator);
         }
@@ -254,17 +289,26 @@ public final class NumpyFormat {
           line.append(separator);
         }
         for (int i = trailing; i > 1; i--) {
-          extendLine(s, line, recurse(axis + 1, base + (len - i) * step, nextHanging, nextWidth),
-              elemWidth, hanging);
+          extendLine(
+              s,
+              line,
+              recurse(axis + 1, base + (len - i) * step, nextHanging, nextWidth),
+              elemWidth,
+              hanging);
           line.append(separator);
         }
-        extendLine(s, line, recurse(axis + 1, base + (len - 1) * step, nextHanging, nextWidth),
-            elemWidth, hanging);
+        extendLine(
+            s,
+            line,
+            recurse(axis + 1, base + (len - 1) * step, nextHanging, nextWidth),
+            elemWidth,
+            hanging);
         s.append(line);
       } else {
         String lineSep = sepTrim + "\n".repeat(dims.length - axis - 1);
         for (int i = 0; i < leading; i++) {
-          s.append(hanging).append(recurse(axis + 1, base + i * step, nextHanging, nextWidth))
+          s.append(hanging)
+              .append(recurse(axis + 1, base + i * step, nextHanging, nextWidth))
               .append(lineSep);
         }
         if (summary) {
@@ -275,14 +319,15 @@ public final class NumpyFormat {
               .append(recurse(axis + 1, base + (len - i) * step, nextHanging, nextWidth))
               .append(lineSep);
         }
-        s.append(hanging).append(recurse(axis + 1, base + (len - 1) * step, nextHanging, nextWidth));
+        s.append(hanging)
+            .append(recurse(axis + 1, base + (len - 1) * step, nextHanging, nextWidth));
       }
       return "[" + s.substring(hanging.length()) + "]";
     }
 
     /** {@code _extendLine}: wrap before a word that would pass the width, unless nothing would. */
-    private static void extendLine(StringBuilder s, StringBuilder line, String word, int width,
-        String prefix) {
+    private static void extendLine(
+        StringBuilder s, StringBuilder line, String word, int width, String prefix) {
       boolean wrap = line.length() + word.length() > width && line.length() > prefix.length();
       if (wrap) {
         int end = line.length();
@@ -322,81 +367,90 @@ public final class NumpyFormat {
 
   private static ElementFormat formatter(DType dtype, Object data, int[] shown) {
     switch (dtype) {
-      case FLOAT32: {
-        float[] a = (float[]) data;
-        double[] v = new double[shown.length];
-        for (int i = 0; i < shown.length; i++) {
-          v[i] = a[shown[i]];
+      case FLOAT32:
+        {
+          float[] a = (float[]) data;
+          double[] v = new double[shown.length];
+          for (int i = 0; i < shown.length; i++) {
+            v[i] = a[shown[i]];
+          }
+          FloatFormat ff = new FloatFormat(v, true, false);
+          return i -> ff.format(a[i]);
         }
-        FloatFormat ff = new FloatFormat(v, true, false);
-        return i -> ff.format(a[i]);
-      }
-      case FLOAT64: {
-        double[] a = (double[]) data;
-        double[] v = new double[shown.length];
-        for (int i = 0; i < shown.length; i++) {
-          v[i] = a[shown[i]];
+      case FLOAT64:
+        {
+          double[] a = (double[]) data;
+          double[] v = new double[shown.length];
+          for (int i = 0; i < shown.length; i++) {
+            v[i] = a[shown[i]];
+          }
+          FloatFormat ff = new FloatFormat(v, false, false);
+          return i -> ff.format(a[i]);
         }
-        FloatFormat ff = new FloatFormat(v, false, false);
-        return i -> ff.format(a[i]);
-      }
-      case COMPLEX64: {
-        float[] a = (float[]) data;
-        double[] re = new double[shown.length];
-        double[] im = new double[shown.length];
-        for (int i = 0; i < shown.length; i++) {
-          re[i] = a[2 * shown[i]];
-          im[i] = a[2 * shown[i] + 1];
+      case COMPLEX64:
+        {
+          float[] a = (float[]) data;
+          double[] re = new double[shown.length];
+          double[] im = new double[shown.length];
+          for (int i = 0; i < shown.length; i++) {
+            re[i] = a[2 * shown[i]];
+            im[i] = a[2 * shown[i] + 1];
+          }
+          FloatFormat r = new FloatFormat(re, true, false);
+          FloatFormat m = new FloatFormat(im, true, true);
+          return i -> complexElement(r.format(a[2 * i]), m.format(a[2 * i + 1]));
         }
-        FloatFormat r = new FloatFormat(re, true, false);
-        FloatFormat m = new FloatFormat(im, true, true);
-        return i -> complexElement(r.format(a[2 * i]), m.format(a[2 * i + 1]));
-      }
-      case COMPLEX128: {
-        double[] a = (double[]) data;
-        double[] re = new double[shown.length];
-        double[] im = new double[shown.length];
-        for (int i = 0; i < shown.length; i++) {
-          re[i] = a[2 * shown[i]];
-          im[i] = a[2 * shown[i] + 1];
+      case COMPLEX128:
+        {
+          double[] a = (double[]) data;
+          double[] re = new double[shown.length];
+          double[] im = new double[shown.length];
+          for (int i = 0; i < shown.length; i++) {
+            re[i] = a[2 * shown[i]];
+            im[i] = a[2 * shown[i] + 1];
+          }
+          FloatFormat r = new FloatFormat(re, false, false);
+          FloatFormat m = new FloatFormat(im, false, true);
+          return i -> complexElement(r.format(a[2 * i]), m.format(a[2 * i + 1]));
         }
-        FloatFormat r = new FloatFormat(re, false, false);
-        FloatFormat m = new FloatFormat(im, false, true);
-        return i -> complexElement(r.format(a[2 * i]), m.format(a[2 * i + 1]));
-      }
-      case INT32: {
-        int[] a = (int[]) data;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int o : shown) {
-          min = Math.min(min, a[o]);
-          max = Math.max(max, a[o]);
+      case INT32:
+        {
+          int[] a = (int[]) data;
+          long min = Long.MAX_VALUE;
+          long max = Long.MIN_VALUE;
+          for (int o : shown) {
+            min = Math.min(min, a[o]);
+            max = Math.max(max, a[o]);
+          }
+          int w = Math.max(Long.toString(min).length(), Long.toString(max).length());
+          return i -> padLeft(Integer.toString(a[i]), w);
         }
-        int w = Math.max(Long.toString(min).length(), Long.toString(max).length());
-        return i -> padLeft(Integer.toString(a[i]), w);
-      }
-      case INT64: {
-        long[] a = (long[]) data;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int o : shown) {
-          min = Math.min(min, a[o]);
-          max = Math.max(max, a[o]);
+      case INT64:
+        {
+          long[] a = (long[]) data;
+          long min = Long.MAX_VALUE;
+          long max = Long.MIN_VALUE;
+          for (int o : shown) {
+            min = Math.min(min, a[o]);
+            max = Math.max(max, a[o]);
+          }
+          int w = Math.max(Long.toString(min).length(), Long.toString(max).length());
+          return i -> padLeft(Long.toString(a[i]), w);
         }
-        int w = Math.max(Long.toString(min).length(), Long.toString(max).length());
-        return i -> padLeft(Long.toString(a[i]), w);
-      }
-      case BOOL: {
-        boolean[] a = (boolean[]) data;
-        // " True" so that it lines up with "False"
-        return i -> a[i] ? " True" : "False";
-      }
+      case BOOL:
+        {
+          boolean[] a = (boolean[]) data;
+          // " True" so that it lines up with "False"
+          return i -> a[i] ? " True" : "False";
+        }
       default:
         throw new IllegalArgumentException("NumpyFormat: unsupported dtype " + dtype);
     }
   }
 
-  /** {@code ComplexFloatingFormat}: the {@code j} goes before the imaginary part's right padding. */
+  /**
+   * {@code ComplexFloatingFormat}: the {@code j} goes before the imaginary part's right padding.
+   */
   private static String complexElement(String re, String im) {
     int end = im.length();
     while (end > 0 && im.charAt(end - 1) == ' ') {

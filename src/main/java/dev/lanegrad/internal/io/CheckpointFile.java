@@ -60,8 +60,7 @@ public final class CheckpointFile {
 
   /** An optimizer's state: its name, how it was configured (informative), step count, slots. */
   public record OptimizerState(
-      String name, String description, long iterations, List<String> slotNames,
-      List<Slot> slots) {}
+      String name, String description, long iterations, List<String> slotNames, List<Slot> slots) {}
 
   /** A whole checkpoint; {@code optimizer} is null when none was saved. */
   public record Contents(List<Entry> variables, OptimizerState optimizer) {}
@@ -69,40 +68,44 @@ public final class CheckpointFile {
   private CheckpointFile() {}
 
   /**
-   * Writes {@code contents} to {@code path} atomically (through {@link AtomicFiles}).
-   * {@code wrap} (tests only, else null) wraps the stream the bytes go to, to simulate a crash.
+   * Writes {@code contents} to {@code path} atomically (through {@link AtomicFiles}). {@code wrap}
+   * (tests only, else null) wraps the stream the bytes go to, to simulate a crash.
    */
-  public static void write(String op, Path path, Contents contents, UnaryOperator<OutputStream> wrap) {
-    AtomicFiles.write(op, path, raw -> {
-      OutputStream os = wrap == null ? raw : wrap.apply(raw);
-      Out out = new Out(os);
-      out.bytes(MAGIC);
-      out.i32(VERSION);
-      out.flushHeader();
-      out.i32(contents.variables().size());
-      for (Entry e : contents.variables()) {
-        out.tensor(e);
-      }
-      OptimizerState s = contents.optimizer();
-      out.u8(s == null ? 0 : 1);
-      if (s != null) {
-        out.str(s.name());
-        out.str(s.description());
-        out.i64(s.iterations());
-        out.i32(s.slotNames().size());
-        for (String n : s.slotNames()) {
-          out.str(n);
-        }
-        out.i32(s.slots().size());
-        for (Slot sl : s.slots()) {
-          out.str(sl.variable());
-          out.str(sl.slot());
-          out.tensor(sl.value());
-        }
-      }
-      out.trailer();
-      os.flush();
-    });
+  public static void write(
+      String op, Path path, Contents contents, UnaryOperator<OutputStream> wrap) {
+    AtomicFiles.write(
+        op,
+        path,
+        raw -> {
+          OutputStream os = wrap == null ? raw : wrap.apply(raw);
+          Out out = new Out(os);
+          out.bytes(MAGIC);
+          out.i32(VERSION);
+          out.flushHeader();
+          out.i32(contents.variables().size());
+          for (Entry e : contents.variables()) {
+            out.tensor(e);
+          }
+          OptimizerState s = contents.optimizer();
+          out.u8(s == null ? 0 : 1);
+          if (s != null) {
+            out.str(s.name());
+            out.str(s.description());
+            out.i64(s.iterations());
+            out.i32(s.slotNames().size());
+            for (String n : s.slotNames()) {
+              out.str(n);
+            }
+            out.i32(s.slots().size());
+            for (Slot sl : s.slots()) {
+              out.str(sl.variable());
+              out.str(sl.slot());
+              out.tensor(sl.value());
+            }
+          }
+          out.trailer();
+          os.flush();
+        });
   }
 
   /**
@@ -121,8 +124,10 @@ public final class CheckpointFile {
       }
       int version = in.i32(false);
       if (version != VERSION) {
-        throw bad(op, file, "unsupported checkpoint version " + version + " (this library reads "
-            + VERSION + ")");
+        throw bad(
+            op,
+            file,
+            "unsupported checkpoint version " + version + " (this library reads " + VERSION + ")");
       }
       in.startPayload();
       int n = in.count("variable count", 8);
@@ -151,8 +156,9 @@ public final class CheckpointFile {
           String slot = in.str();
           slots.add(new Slot(var, slot, in.tensor()));
         }
-        opt = new OptimizerState(name, description, iterations, List.copyOf(slotNames),
-            List.copyOf(slots));
+        opt =
+            new OptimizerState(
+                name, description, iterations, List.copyOf(slotNames), List.copyOf(slots));
       } else if (has != 0) {
         throw bad(op, file, "bad optimizer flag " + has);
       }
@@ -169,7 +175,11 @@ public final class CheckpointFile {
 
   static IllegalArgumentException bad(String op, String file, String why) {
     return new IllegalArgumentException(
-        op + ": " + file + " is not a readable checkpoint: " + why
+        op
+            + ": "
+            + file
+            + " is not a readable checkpoint: "
+            + why
             + " (truncated or corrupted file?)");
   }
 
@@ -406,10 +416,11 @@ public final class CheckpointFile {
       }
       Shape shape = Shape.of(dims);
       // a nonsense size is rejected before any allocation: it must fit in the bytes left
-      if (shape.size() > Check.MAX_SIZE
-          || shape.size() > left() / Math.max(1, dtype.byteSize())) {
-        throw bad(op, file, "shape " + shape + " of '" + name + "' needs more bytes than the "
-            + left() + " left");
+      if (shape.size() > Check.MAX_SIZE || shape.size() > left() / Math.max(1, dtype.byteSize())) {
+        throw bad(
+            op,
+            file,
+            "shape " + shape + " of '" + name + "' needs more bytes than the " + left() + " left");
       }
       int n = (int) shape.size();
       return new Entry(name, dtype, shape, data(dtype, n));
@@ -422,7 +433,9 @@ public final class CheckpointFile {
           for (int off = 0; off < a.length; ) {
             int k = Math.min(CHUNK / 4, a.length - off);
             fill(4 * k, true);
-            ByteBuffer.wrap(chunk, 0, 4 * k).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+            ByteBuffer.wrap(chunk, 0, 4 * k)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
                 .get(a, off, k);
             off += k;
           }
@@ -433,7 +446,9 @@ public final class CheckpointFile {
           for (int off = 0; off < a.length; ) {
             int k = Math.min(CHUNK / 8, a.length - off);
             fill(8 * k, true);
-            ByteBuffer.wrap(chunk, 0, 8 * k).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer()
+            ByteBuffer.wrap(chunk, 0, 8 * k)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer()
                 .get(a, off, k);
             off += k;
           }
@@ -444,7 +459,9 @@ public final class CheckpointFile {
           for (int off = 0; off < n; ) {
             int k = Math.min(CHUNK / 4, n - off);
             fill(4 * k, true);
-            ByteBuffer.wrap(chunk, 0, 4 * k).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+            ByteBuffer.wrap(chunk, 0, 4 * k)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
                 .get(a, off, k);
             off += k;
           }
@@ -455,7 +472,9 @@ public final class CheckpointFile {
           for (int off = 0; off < n; ) {
             int k = Math.min(CHUNK / 8, n - off);
             fill(8 * k, true);
-            ByteBuffer.wrap(chunk, 0, 8 * k).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+            ByteBuffer.wrap(chunk, 0, 8 * k)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer()
                 .get(a, off, k);
             off += k;
           }
@@ -486,8 +505,14 @@ public final class CheckpointFile {
         throw bad(op, file, "the trailer does not match the payload");
       }
       if ((int) crcValue != stored) {
-        throw bad(op, file, "CRC32 mismatch (stored " + Integer.toHexString(stored)
-            + ", computed " + Long.toHexString(crcValue) + ")");
+        throw bad(
+            op,
+            file,
+            "CRC32 mismatch (stored "
+                + Integer.toHexString(stored)
+                + ", computed "
+                + Long.toHexString(crcValue)
+                + ")");
       }
       if (is.read() != -1) {
         throw bad(op, file, "unexpected bytes after the end");

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The header of a {@code .npy} file: a Python dict literal such as
- * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}. A small parser that takes
- * the literals NumPy writes (single or double quoted strings, True/False, tuples of ints, Python
- * 2's {@code 3L}) in any key order, and rejects anything else with the file name.
+ * The header of a {@code .npy} file: a Python dict literal such as {@code {'descr': '<f4',
+ * 'fortran_order': False, 'shape': (2, 3), }}. A small parser that takes the literals NumPy writes
+ * (single or double quoted strings, True/False, tuples of ints, Python 2's {@code 3L}) in any key
+ * order, and rejects anything else with the file name.
  */
 final class Header {
   final String descr;
@@ -39,8 +39,8 @@ final class Header {
 
     IllegalArgumentException fail(String what) {
       String shown = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-      return Npy.bad(op, name, "bad .npy header (" + what + " at character " + i + "): "
-          + shown.strip());
+      return Npy.bad(
+          op, name, "bad .npy header (" + what + " at character " + i + "): " + shown.strip());
     }
 
     void skip() {
@@ -91,8 +91,11 @@ final class Header {
       }
       i++;
       if (descrList) {
-        throw Npy.bad(op, name, "unsupported dtype: structured arrays (a list descr) are not"
-            + " supported (supported: f4 f8 i4 i8 b1 c8 c16)");
+        throw Npy.bad(
+            op,
+            name,
+            "unsupported dtype: structured arrays (a list descr) are not"
+                + " supported (supported: f4 f8 i4 i8 b1 c8 c16)");
       }
       if (descr == null || fortran == null || shape == null) {
         throw fail("the keys 'descr', 'fortran_order' and 'shape' are required");

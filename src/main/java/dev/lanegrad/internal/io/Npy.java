@@ -19,10 +19,10 @@ import java.nio.file.Path;
  * NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0): a magic string, a Python-dict header
  * ({@code {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }}) and the raw elements.
  *
- * <p>Reading takes little-, big- and native-endian data in C or Fortran order, the seven dtypes
- * of lanegrad ({@code f4 f8 i4 i8 b1 c8 c16}) and, widened without loss, {@code i1 i2 u1 u2}
- * (INT32), {@code u4} (INT64) and {@code f2} (FLOAT32). Writing produces version 1.0 (2.0 only for
- * a header over 64 KiB), little-endian, C order, with the header padded to 64 bytes as NumPy does.
+ * <p>Reading takes little-, big- and native-endian data in C or Fortran order, the seven dtypes of
+ * lanegrad ({@code f4 f8 i4 i8 b1 c8 c16}) and, widened without loss, {@code i1 i2 u1 u2} (INT32),
+ * {@code u4} (INT64) and {@code f2} (FLOAT32). Writing produces version 1.0 (2.0 only for a header
+ * over 64 KiB), little-endian, C order, with the header padded to 64 bytes as NumPy does.
  *
  * <p>Content that is not a valid array (bad magic, an unsupported dtype such as {@code <U5} or
  * object arrays, a truncated file) is an {@link IllegalArgumentException} naming the file; a real
@@ -55,8 +55,8 @@ public final class Npy {
   /**
    * Reads one array from a stream positioned at the magic string.
    *
-   * @param available the bytes the stream holds, or -1 if unknown (only used to reject a huge
-   *     shape in a small file before allocating)
+   * @param available the bytes the stream holds, or -1 if unknown (only used to reject a huge shape
+   *     in a small file before allocating)
    */
   static Tensor read(String op, String name, InputStream in, long available) throws IOException {
     byte[] pre = in.readNBytes(8);
@@ -73,17 +73,20 @@ public final class Npy {
     if (lb.length < lenBytes) {
       throw bad(op, name, "truncated file: the header length is missing");
     }
-    long headerLen = major == 1
-        ? (lb[0] & 0xff) | (lb[1] & 0xff) << 8
-        : ByteBuffer.wrap(lb).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+    long headerLen =
+        major == 1
+            ? (lb[0] & 0xff) | (lb[1] & 0xff) << 8
+            : ByteBuffer.wrap(lb).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
     if (headerLen > 100_000_000L || (available >= 0 && headerLen > available - 8 - lenBytes)) {
       throw bad(op, name, "truncated file: the header claims " + headerLen + " bytes");
     }
     byte[] hb = in.readNBytes((int) headerLen);
     if (hb.length < headerLen) {
-      throw bad(op, name, "truncated file: the header has " + hb.length + " of " + headerLen + " bytes");
+      throw bad(
+          op, name, "truncated file: the header has " + hb.length + " of " + headerLen + " bytes");
     }
-    String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Header h = Header.parse(op, name, header);
     Kind k = Kind.of(op, name, h.descr);
     Shape shape = shapeOf(op, name, h.shape);
@@ -91,16 +94,34 @@ public final class Npy {
     long dataBytes = count * k.itemSize; // count <= MAX_SIZE and itemSize <= 16: no overflow
     long headerTotal = 8 + lenBytes + headerLen;
     if (available >= 0 && available - headerTotal < dataBytes) {
-      throw bad(op, name, "truncated file: shape " + shape + " of " + h.descr + " needs "
-          + dataBytes + " bytes of data, the file has " + Math.max(0, available - headerTotal));
+      throw bad(
+          op,
+          name,
+          "truncated file: shape "
+              + shape
+              + " of "
+              + h.descr
+              + " needs "
+              + dataBytes
+              + " bytes of data, the file has "
+              + Math.max(0, available - headerTotal));
     }
     if (dataBytes > Integer.MAX_VALUE - 8) {
       return readLarge(op, name, in, k, shape, h.fortran);
     }
     byte[] raw = in.readNBytes((int) dataBytes);
     if (raw.length < dataBytes) {
-      throw bad(op, name, "truncated file: shape " + shape + " of " + h.descr + " needs "
-          + dataBytes + " bytes of data, found " + raw.length);
+      throw bad(
+          op,
+          name,
+          "truncated file: shape "
+              + shape
+              + " of "
+              + h.descr
+              + " needs "
+              + dataBytes
+              + " bytes of data, found "
+              + raw.length);
     }
     ByteBuffer buf = ByteBuffer.wrap(raw).order(k.order);
     Object data = decode(k, buf, (int) count);
@@ -157,7 +178,10 @@ public final class Npy {
         throw bad(op, name, "dimension " + dims[i] + " at axis " + i + " is out of range");
       }
       d[i] = (int) dims[i];
-      count = count == 0 ? 0 : (dims[i] > Long.MAX_VALUE / Math.max(1, count) ? Long.MAX_VALUE : count * dims[i]);
+      count =
+          count == 0
+              ? 0
+              : (dims[i] > Long.MAX_VALUE / Math.max(1, count) ? Long.MAX_VALUE : count * dims[i]);
     }
     Shape s = Shape.of(d);
     if (count > Check.MAX_SIZE) {
@@ -199,8 +223,13 @@ public final class Npy {
         case "b1", "?" -> new Kind(DType.BOOL, 'b', 1, order);
         case "c8" -> new Kind(DType.COMPLEX64, 'c', 8, order);
         case "c16" -> new Kind(DType.COMPLEX128, 'c', 16, order);
-        default -> throw bad(op, name, "unsupported dtype " + quote(descr)
-            + " (supported: f4 f8 i4 i8 b1 c8 c16, and i1 i2 u1 u2 u4 f2 widened)");
+        default ->
+            throw bad(
+                op,
+                name,
+                "unsupported dtype "
+                    + quote(descr)
+                    + " (supported: f4 f8 i4 i8 b1 c8 c16, and i1 i2 u1 u2 u4 f2 widened)");
       };
     }
   }
@@ -331,8 +360,10 @@ public final class Npy {
     Object data = t instanceof Variable v ? Internal.data(Internal.snapshot(v)) : Internal.data(t);
     DType d = t.dtype();
     int[] dims = Internal.dims(t.shape());
-    StringBuilder h = new StringBuilder("{'descr': '").append(descr(d))
-        .append("', 'fortran_order': False, 'shape': (");
+    StringBuilder h =
+        new StringBuilder("{'descr': '")
+            .append(descr(d))
+            .append("', 'fortran_order': False, 'shape': (");
     for (int i = 0; i < dims.length; i++) {
       h.append(dims[i]);
       if (dims.length == 1 || i < dims.length - 1) {
@@ -357,11 +388,16 @@ public final class Npy {
     long dataBytes = (long) count * d.byteSize();
     if (pre + header.length + dataBytes > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
-          "saveNpy: shape " + t.shape() + " of " + d + " needs " + dataBytes
+          "saveNpy: shape "
+              + t.shape()
+              + " of "
+              + d
+              + " needs "
+              + dataBytes
               + " bytes, more than one .npy buffer holds here (2 GiB)");
     }
-    ByteBuffer buf = ByteBuffer.allocate(pre + header.length + (int) dataBytes)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(pre + header.length + (int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     buf.put(MAGIC).put((byte) major).put((byte) 0);
     if (major == 1) {
       buf.putShort((short) header.length);

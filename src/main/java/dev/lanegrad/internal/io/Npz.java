@@ -18,9 +18,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * NumPy's {@code .npz}: a zip of {@code .npy} files, one per named array ({@code np.savez}
- * stores them, {@code np.savez_compressed} deflates them; both are read). Written stored, as
- * {@code np.savez} writes, in the map's order.
+ * NumPy's {@code .npz}: a zip of {@code .npy} files, one per named array ({@code np.savez} stores
+ * them, {@code np.savez_compressed} deflates them; both are read). Written stored, as {@code
+ * np.savez} writes, in the map's order.
  */
 public final class Npz {
   private Npz() {}
@@ -38,8 +38,10 @@ public final class Npz {
         if (e.isDirectory()) {
           continue;
         }
-        String key = e.getName().endsWith(".npy")
-            ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+        String key =
+            e.getName().endsWith(".npy")
+                ? e.getName().substring(0, e.getName().length() - 4)
+                : e.getName();
         try (InputStream in = zip.getInputStream(e)) {
           out.put(key, Npy.read(op, name + "[" + e.getName() + "]", in, e.getSize()));
         } catch (ZipException | java.io.EOFException ze) {
@@ -56,7 +58,9 @@ public final class Npz {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Writes the arrays as {@code <name>.npy} entries, replacing the file through a temporary one. */
+  /**
+   * Writes the arrays as {@code <name>.npy} entries, replacing the file through a temporary one.
+   */
   public static void save(Path path, Map<String, Tensor> arrays) {
     String op = "Tensor.saveNpz";
     Check.notNull(op, "path", path);
@@ -73,22 +77,25 @@ public final class Npz {
       }
       encoded.put(key + ".npy", Npy.encode(e.getValue()));
     }
-    AtomicFiles.write(op, path, os -> {
-      ZipOutputStream zip = new ZipOutputStream(os);
-      for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
-        byte[] b = e.getValue();
-        ZipEntry z = new ZipEntry(e.getKey());
-        z.setMethod(ZipEntry.STORED);
-        z.setSize(b.length);
-        z.setCompressedSize(b.length);
-        CRC32 crc = new CRC32();
-        crc.update(b);
-        z.setCrc(crc.getValue());
-        zip.putNextEntry(z);
-        zip.write(b);
-        zip.closeEntry();
-      }
-      zip.finish();
-    });
+    AtomicFiles.write(
+        op,
+        path,
+        os -> {
+          ZipOutputStream zip = new ZipOutputStream(os);
+          for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
+            byte[] b = e.getValue();
+            ZipEntry z = new ZipEntry(e.getKey());
+            z.setMethod(ZipEntry.STORED);
+            z.setSize(b.length);
+            z.setCompressedSize(b.length);
+            CRC32 crc = new CRC32();
+            crc.update(b);
+            z.setCrc(crc.getValue());
+            zip.putNextEntry(z);
+            zip.write(b);
+            zip.closeEntry();
+          }
+          zip.finish();
+        });
   }
 }

@@ -26,16 +26,22 @@ public final class KernelProvider {
         return new ScalarKernels();
       }
       if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        LOG.log(Level.WARNING, "lanegrad: jdk.incubator.vector is not readable; using scalar kernels."
-            + " Pass --add-modules jdk.incubator.vector to the java command to enable SIMD.");
+        LOG.log(
+            Level.WARNING,
+            "lanegrad: jdk.incubator.vector is not readable; using scalar kernels."
+                + " Pass --add-modules jdk.incubator.vector to the java command to enable SIMD.");
         return new ScalarKernels();
       }
       try {
         // by name, so that the scalar path never links a vector class
-        return (Kernels) Class.forName("dev.lanegrad.internal.kernels.SimdKernels")
-            .getDeclaredConstructor().newInstance();
+        return (Kernels)
+            Class.forName("dev.lanegrad.internal.kernels.SimdKernels")
+                .getDeclaredConstructor()
+                .newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
-        LOG.log(Level.WARNING, "lanegrad: SIMD kernels failed to load (" + e + "); using scalar kernels.");
+        LOG.log(
+            Level.WARNING,
+            "lanegrad: SIMD kernels failed to load (" + e + "); using scalar kernels.");
         return new ScalarKernels();
       }
     }

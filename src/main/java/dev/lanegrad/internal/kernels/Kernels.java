@@ -1,10 +1,10 @@
 package dev.lanegrad.internal.kernels;
 
 /**
- * Loops over primitive arrays, and nothing else: no tensors, shapes or tapes. Arguments are
- * {@code (array, offset)} pairs and a count, inputs never modified, the output array written.
- * Two implementations: {@link ScalarKernels} (plain loops, the reference) and {@code SimdKernels}
- * (the Vector API), chosen once by {@link KernelProvider}.
+ * Loops over primitive arrays, and nothing else: no tensors, shapes or tapes. Arguments are {@code
+ * (array, offset)} pairs and a count, inputs never modified, the output array written. Two
+ * implementations: {@link ScalarKernels} (plain loops, the reference) and {@code SimdKernels} (the
+ * Vector API), chosen once by {@link KernelProvider}.
  */
 public interface Kernels {
   /** A short name for logs and benchmarks: "scalar" or "simd". */
@@ -16,57 +16,137 @@ public interface Kernels {
   // or a broadcast operand). y[yo + i] = a[ao + i*ai] op b[bo + i*bi] for i < n; inputs not
   // modified, y overwritten. The ops layer plans broadcasting once and hands over long runs.
 
-  /** {@code y = a op b} on floats (see {@link BinaryOp}); POW is C99's {@code pow} in double, rounded. */
-  void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n);
+  /**
+   * {@code y = a op b} on floats (see {@link BinaryOp}); POW is C99's {@code pow} in double,
+   * rounded.
+   */
+  void binaryF32(
+      BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n);
 
   /** {@link #binaryF32} for doubles. */
-  void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n);
+  void binaryF64(
+      BinaryOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      double[] y,
+      int yo,
+      int n);
 
   /**
    * {@link #binaryF32} for ints: wrapping ADD/SUB/MUL/POW; DIV truncates (division by zero throws
    * {@link ArithmeticException}; the ops layer divides integers in FLOAT64 instead); POW with a
    * negative exponent throws {@link ArithmeticException}.
    */
-  void binaryI32(BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n);
+  void binaryI32(
+      BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n);
 
   /** {@link #binaryI32} for longs. */
-  void binaryI64(BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n);
+  void binaryI64(
+      BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n);
 
   /**
    * Complex64 ADD, SUB, MUL, DIV on interleaved (re, im) float arrays. Offsets and {@code n} count
    * complex values, not floats: value {@code j} of {@code a} is {@code a[2j], a[2j+1]}.
    */
-  void binaryC64(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n);
+  void binaryC64(
+      BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n);
 
   /** {@link #binaryC64} for complex128 (interleaved doubles). */
-  void binaryC128(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n);
+  void binaryC128(
+      BinaryOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      double[] y,
+      int yo,
+      int n);
 
   /** {@code y = a * b}, but 0 where {@code b == 0} even if a is inf or NaN (TF's mul_no_nan). */
   void mulNoNanF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n);
 
   /** {@link #mulNoNanF32} for doubles. */
-  void mulNoNanF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n);
+  void mulNoNanF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n);
 
   /** {@code y = a op b} as booleans; NaN compares false except under NE. */
-  void compareF32(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareF32(
+      CompareOp op,
+      float[] a,
+      int ao,
+      int ai,
+      float[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n);
 
   /** {@link #compareF32} for doubles. */
-  void compareF64(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareF64(
+      CompareOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n);
 
   /** {@link #compareF32} for ints. */
-  void compareI32(CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareI32(
+      CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n);
 
   /** {@link #compareF32} for longs. */
-  void compareI64(CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareI64(
+      CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n);
 
   /** EQ and NE on booleans (other ops throw {@link IllegalArgumentException}). */
-  void compareBool(CompareOp op, boolean[] a, int ao, int ai, boolean[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareBool(
+      CompareOp op,
+      boolean[] a,
+      int ao,
+      int ai,
+      boolean[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n);
 
   /** EQ and NE on interleaved complex64; offsets and n count complex values. */
-  void compareC64(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareC64(
+      CompareOp op,
+      float[] a,
+      int ao,
+      int ai,
+      float[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n);
 
   /** {@link #compareC64} for complex128. */
-  void compareC128(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n);
+  void compareC128(
+      CompareOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n);
 
   /** {@code y = op(x)} on floats (see {@link UnaryOp}); SIGMOID is stable for large |x|. */
   void unaryF32(UnaryOp op, float[] x, int xo, float[] y, int yo, int n);
@@ -126,8 +206,20 @@ public interface Kernels {
    * or boolean[]), each value {@code w} slots wide (1, or 2 for interleaved complex). Offsets and
    * {@code n} count values; ci, ai, bi are 1 (contiguous) or 0 (repeated).
    */
-  void select(int w, boolean[] c, int co, int ci, Object a, int ao, int ai, Object b, int bo, int bi,
-      Object y, int yo, int n);
+  void select(
+      int w,
+      boolean[] c,
+      int co,
+      int ci,
+      Object a,
+      int ao,
+      int ai,
+      Object b,
+      int bo,
+      int bi,
+      Object y,
+      int yo,
+      int n);
 
   // ---- reductions and data movement (ReductionOps', ShapeOps' and NnOps' kernels) ----
 
@@ -163,18 +255,18 @@ public interface Kernels {
 
   /**
    * Strided copy between two arrays of the same primitive type (any of float[], double[], int[],
-   * long[], boolean[]): for every index {@code idx} of {@code dims},
-   * {@code y[yo + sum(idx[k]*ys[k])] = x[xo + sum(idx[k]*xs[k])]}. One kernel serves transpose,
-   * broadcast (stride 0), slice, pad and concat; callers collapse contiguous axes first, so that a
-   * contiguous last axis becomes one {@code System.arraycopy}. {@code x} and the arrays of strides
-   * and dims not modified.
+   * long[], boolean[]): for every index {@code idx} of {@code dims}, {@code y[yo +
+   * sum(idx[k]*ys[k])] = x[xo + sum(idx[k]*xs[k])]}. One kernel serves transpose, broadcast (stride
+   * 0), slice, pad and concat; callers collapse contiguous axes first, so that a contiguous last
+   * axis becomes one {@code System.arraycopy}. {@code x} and the arrays of strides and dims not
+   * modified.
    */
   void copyStrided(Object x, int xo, int[] xs, Object y, int yo, int[] ys, int[] dims);
 
   /**
    * Softmax over the middle axis of {@code x} viewed as {@code [outer, r, inner]}, stable (the max
-   * of each run is subtracted first): {@code y = exp(x - max) / sum(exp(x - max))}, or with
-   * {@code log}, {@code y = x - max - log(sum(exp(x - max)))}.
+   * of each run is subtracted first): {@code y = exp(x - max) / sum(exp(x - max))}, or with {@code
+   * log}, {@code y = x - max - log(sum(exp(x - max)))}.
    */
   void softmaxF32(float[] x, int xo, int outer, int r, int inner, float[] y, int yo, boolean log);
 
@@ -184,24 +276,64 @@ public interface Kernels {
   // ---- matrix products (LinalgOps' kernels) ----
 
   /** {@link #matmulF32} for ints (wrapping, as TF's integer matmul). */
-  void matmulI32(int[] a, int ao, int[] b, int bo, int[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB);
+  void matmulI32(
+      int[] a,
+      int ao,
+      int[] b,
+      int bo,
+      int[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB);
 
   /** {@link #matmulF32} for longs (wrapping). */
-  void matmulI64(long[] a, int ao, long[] b, int bo, long[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB);
+  void matmulI64(
+      long[] a,
+      int ao,
+      long[] b,
+      int bo,
+      long[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB);
 
   /**
-   * {@code C = op(A) op(B)}, row-major, C of m x n overwritten; {@code op(A)} is m x k (A is
-   * stored k x m when {@code transA}), {@code op(B)} is k x n (stored n x k when {@code transB}).
-   * Each {@code c_ij} is one FMA chain over p = 0..k-1 in order, in both implementations and on
-   * every path, so results are bit-identical across implementations, blockings and thread counts
-   * ({@code -Dlanegrad.threads=N} caps the threads, the caller included). A, B not modified.
+   * {@code C = op(A) op(B)}, row-major, C of m x n overwritten; {@code op(A)} is m x k (A is stored
+   * k x m when {@code transA}), {@code op(B)} is k x n (stored n x k when {@code transB}). Each
+   * {@code c_ij} is one FMA chain over p = 0..k-1 in order, in both implementations and on every
+   * path, so results are bit-identical across implementations, blockings and thread counts ({@code
+   * -Dlanegrad.threads=N} caps the threads, the caller included). A, B not modified.
    */
-  void matmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB);
+  void matmulF32(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB);
 
   /** {@link #matmulF32} for doubles. */
-  void matmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB);
+  void matmulF64(
+      double[] a,
+      int ao,
+      double[] b,
+      int bo,
+      double[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB);
 }

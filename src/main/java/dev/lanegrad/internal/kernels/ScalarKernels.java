@@ -10,106 +10,225 @@ public class ScalarKernels implements Kernels {
   // ---- elementwise, casts, fused backprops (ArithmeticOps' kernels) ----
 
   @Override
-  public void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  public void binaryF32(
+      BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     // the two common patterns as plain loops, which C2 vectorises on its own
     if (ai == 1 && bi == 1 && op != BinaryOp.POW) {
       switch (op) {
-        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i]; }
-        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i]; }
-        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i]; }
-        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i]; }
-        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], b[bo + i]); }
-        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], b[bo + i]); }
+        case ADD -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i];
+        }
+        case SUB -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i];
+        }
+        case MUL -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i];
+        }
+        case DIV -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i];
+        }
+        case MAX -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], b[bo + i]);
+        }
+        default -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], b[bo + i]);
+        }
       }
       return;
     }
     if (ai == 1 && bi == 0 && n > 0 && op != BinaryOp.POW) {
       float s = b[bo];
       switch (op) {
-        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + s; }
-        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - s; }
-        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * s; }
-        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / s; }
-        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], s); }
-        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], s); }
+        case ADD -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + s;
+        }
+        case SUB -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - s;
+        }
+        case MUL -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * s;
+        }
+        case DIV -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / s;
+        }
+        case MAX -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], s);
+        }
+        default -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], s);
+        }
       }
       return;
     }
     switch (op) {
-      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
-      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
-      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
-      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
-      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = (float) cpow(a[ao + i * ai], b[bo + i * bi]); }
-      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
-      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+      case ADD -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi];
+      }
+      case SUB -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi];
+      }
+      case MUL -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi];
+      }
+      case DIV -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi];
+      }
+      case POW -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) cpow(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MAX -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MIN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]);
+      }
     }
   }
 
   @Override
-  public void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  public void binaryF64(
+      BinaryOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      double[] y,
+      int yo,
+      int n) {
     // the two common patterns as plain loops, which C2 vectorises on its own
     if (ai == 1 && bi == 1 && op != BinaryOp.POW) {
       switch (op) {
-        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i]; }
-        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i]; }
-        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i]; }
-        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i]; }
-        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], b[bo + i]); }
-        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], b[bo + i]); }
+        case ADD -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + b[bo + i];
+        }
+        case SUB -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - b[bo + i];
+        }
+        case MUL -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * b[bo + i];
+        }
+        case DIV -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / b[bo + i];
+        }
+        case MAX -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], b[bo + i]);
+        }
+        default -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], b[bo + i]);
+        }
       }
       return;
     }
     if (ai == 1 && bi == 0 && n > 0 && op != BinaryOp.POW) {
       double s = b[bo];
       switch (op) {
-        case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + s; }
-        case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - s; }
-        case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * s; }
-        case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / s; }
-        case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], s); }
-        default -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], s); }
+        case ADD -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] + s;
+        }
+        case SUB -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] - s;
+        }
+        case MUL -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] * s;
+        }
+        case DIV -> {
+          for (int i = 0; i < n; i++) y[yo + i] = a[ao + i] / s;
+        }
+        case MAX -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i], s);
+        }
+        default -> {
+          for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i], s);
+        }
       }
       return;
     }
     switch (op) {
-      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
-      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
-      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
-      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
-      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = cpow(a[ao + i * ai], b[bo + i * bi]); }
-      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
-      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+      case ADD -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi];
+      }
+      case SUB -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi];
+      }
+      case MUL -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi];
+      }
+      case DIV -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi];
+      }
+      case POW -> {
+        for (int i = 0; i < n; i++) y[yo + i] = cpow(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MAX -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MIN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]);
+      }
     }
   }
 
   @Override
-  public void binaryI32(BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+  public void binaryI32(
+      BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     switch (op) {
-      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
-      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
-      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
-      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
-      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = (int) ipow(a[ao + i * ai], b[bo + i * bi]); }
-      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
-      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+      case ADD -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi];
+      }
+      case SUB -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi];
+      }
+      case MUL -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi];
+      }
+      case DIV -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi];
+      }
+      case POW -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (int) ipow(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MAX -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MIN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]);
+      }
     }
   }
 
   @Override
-  public void binaryI64(BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+  public void binaryI64(
+      BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
     switch (op) {
-      case ADD -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi]; }
-      case SUB -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi]; }
-      case MUL -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi]; }
-      case DIV -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi]; }
-      case POW -> { for (int i = 0; i < n; i++) y[yo + i] = ipow(a[ao + i * ai], b[bo + i * bi]); }
-      case MAX -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]); }
-      case MIN -> { for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]); }
+      case ADD -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] + b[bo + i * bi];
+      }
+      case SUB -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] - b[bo + i * bi];
+      }
+      case MUL -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] * b[bo + i * bi];
+      }
+      case DIV -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] / b[bo + i * bi];
+      }
+      case POW -> {
+        for (int i = 0; i < n; i++) y[yo + i] = ipow(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MAX -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(a[ao + i * ai], b[bo + i * bi]);
+      }
+      case MIN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.min(a[ao + i * ai], b[bo + i * bi]);
+      }
     }
   }
 
-  /** C99's pow: Java's Math.pow differs only for pow(1, NaN) and pow(-1, +-inf), where C gives 1. */
+  /**
+   * C99's pow: Java's Math.pow differs only for pow(1, NaN) and pow(-1, +-inf), where C gives 1.
+   */
   static double cpow(double a, double b) {
     if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
       return 1.0;
@@ -120,7 +239,8 @@ public class ScalarKernels implements Kernels {
   /** Exact integer power by repeated squaring, wrapping like multiplication. */
   static long ipow(long base, long e) {
     if (e < 0) {
-      throw new ArithmeticException("Integers to negative integer powers are not allowed"); // standards: allow error path
+      throw new ArithmeticException(
+          "Integers to negative integer powers are not allowed"); // standards: allow error path
     }
     long r = 1;
     while (e != 0) {
@@ -134,38 +254,71 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void binaryC64(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  public void binaryC64(
+      BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     for (int i = 0; i < n; i++) {
       int pa = 2 * (ao + i * ai);
       int pb = 2 * (bo + i * bi);
       int py = 2 * (yo + i);
       float ar = a[pa], aim = a[pa + 1], br = b[pb], bim = b[pb + 1];
       switch (op) {
-        case ADD -> { y[py] = ar + br; y[py + 1] = aim + bim; }
-        case SUB -> { y[py] = ar - br; y[py + 1] = aim - bim; }
-        case MUL -> { y[py] = ar * br - aim * bim; y[py + 1] = ar * bim + aim * br; }
+        case ADD -> {
+          y[py] = ar + br;
+          y[py + 1] = aim + bim;
+        }
+        case SUB -> {
+          y[py] = ar - br;
+          y[py + 1] = aim - bim;
+        }
+        case MUL -> {
+          y[py] = ar * br - aim * bim;
+          y[py + 1] = ar * bim + aim * br;
+        }
         case DIV -> {
           // in double: no overflow of |b|^2 and one rounding per part
           double d = (double) br * br + (double) bim * bim;
           y[py] = (float) (((double) ar * br + (double) aim * bim) / d);
           y[py + 1] = (float) (((double) aim * br - (double) ar * bim) / d);
         }
-        default -> throw new IllegalArgumentException("binaryC64: " + op + " is not defined on complex values"); // standards: allow error path
+        default ->
+            throw new IllegalArgumentException(
+                "binaryC64: "
+                    + op
+                    + " is not defined on complex values"); // standards: allow error path
       }
     }
   }
 
   @Override
-  public void binaryC128(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  public void binaryC128(
+      BinaryOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      double[] y,
+      int yo,
+      int n) {
     for (int i = 0; i < n; i++) {
       int pa = 2 * (ao + i * ai);
       int pb = 2 * (bo + i * bi);
       int py = 2 * (yo + i);
       double ar = a[pa], aim = a[pa + 1], br = b[pb], bim = b[pb + 1];
       switch (op) {
-        case ADD -> { y[py] = ar + br; y[py + 1] = aim + bim; }
-        case SUB -> { y[py] = ar - br; y[py + 1] = aim - bim; }
-        case MUL -> { y[py] = ar * br - aim * bim; y[py + 1] = ar * bim + aim * br; }
+        case ADD -> {
+          y[py] = ar + br;
+          y[py + 1] = aim + bim;
+        }
+        case SUB -> {
+          y[py] = ar - br;
+          y[py + 1] = aim - bim;
+        }
+        case MUL -> {
+          y[py] = ar * br - aim * bim;
+          y[py + 1] = ar * bim + aim * br;
+        }
         case DIV -> {
           // Smith's algorithm: scales by the larger part of b, so |b|^2 never overflows
           if (Math.abs(br) >= Math.abs(bim)) {
@@ -178,13 +331,18 @@ public class ScalarKernels implements Kernels {
             y[py + 1] = (aim * r - ar) / d;
           }
         }
-        default -> throw new IllegalArgumentException("binaryC128: " + op + " is not defined on complex values"); // standards: allow error path
+        default ->
+            throw new IllegalArgumentException(
+                "binaryC128: "
+                    + op
+                    + " is not defined on complex values"); // standards: allow error path
       }
     }
   }
 
   @Override
-  public void mulNoNanF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  public void mulNoNanF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     for (int i = 0; i < n; i++) {
       float bv = b[bo + i * bi];
       y[yo + i] = bv == 0f ? 0f : a[ao + i * ai] * bv;
@@ -192,7 +350,8 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void mulNoNanF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  public void mulNoNanF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     for (int i = 0; i < n; i++) {
       double bv = b[bo + i * bi];
       y[yo + i] = bv == 0 ? 0 : a[ao + i * ai] * bv;
@@ -200,57 +359,147 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void compareF32(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareF32(
+      CompareOp op,
+      float[] a,
+      int ao,
+      int ai,
+      float[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     switch (op) {
-      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
-      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
-      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
-      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
-      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
-      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+      case GT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi];
+      }
+      case GE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi];
+      }
+      case LT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi];
+      }
+      case LE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi];
+      }
+      case EQ -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi];
+      }
+      case NE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi];
+      }
     }
   }
 
   @Override
-  public void compareF64(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareF64(
+      CompareOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     switch (op) {
-      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
-      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
-      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
-      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
-      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
-      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+      case GT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi];
+      }
+      case GE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi];
+      }
+      case LT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi];
+      }
+      case LE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi];
+      }
+      case EQ -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi];
+      }
+      case NE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi];
+      }
     }
   }
 
   @Override
-  public void compareI32(CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareI32(
+      CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     switch (op) {
-      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
-      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
-      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
-      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
-      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
-      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+      case GT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi];
+      }
+      case GE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi];
+      }
+      case LT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi];
+      }
+      case LE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi];
+      }
+      case EQ -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi];
+      }
+      case NE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi];
+      }
     }
   }
 
   @Override
-  public void compareI64(CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareI64(
+      CompareOp op,
+      long[] a,
+      int ao,
+      int ai,
+      long[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     switch (op) {
-      case GT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi]; }
-      case GE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi]; }
-      case LT -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi]; }
-      case LE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi]; }
-      case EQ -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi]; }
-      case NE -> { for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi]; }
+      case GT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] > b[bo + i * bi];
+      }
+      case GE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] >= b[bo + i * bi];
+      }
+      case LT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] < b[bo + i * bi];
+      }
+      case LE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] <= b[bo + i * bi];
+      }
+      case EQ -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] == b[bo + i * bi];
+      }
+      case NE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = a[ao + i * ai] != b[bo + i * bi];
+      }
     }
   }
 
   @Override
-  public void compareBool(CompareOp op, boolean[] a, int ao, int ai, boolean[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareBool(
+      CompareOp op,
+      boolean[] a,
+      int ao,
+      int ai,
+      boolean[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     if (op != CompareOp.EQ && op != CompareOp.NE) {
-      throw new IllegalArgumentException("compareBool: " + op + " is not defined on booleans"); // standards: allow error path
+      throw new IllegalArgumentException(
+          "compareBool: " + op + " is not defined on booleans"); // standards: allow error path
     }
     boolean ne = op == CompareOp.NE;
     for (int i = 0; i < n; i++) {
@@ -259,9 +508,20 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void compareC64(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareC64(
+      CompareOp op,
+      float[] a,
+      int ao,
+      int ai,
+      float[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     if (op != CompareOp.EQ && op != CompareOp.NE) {
-      throw new IllegalArgumentException("compareC64: " + op + " is not defined on complex values"); // standards: allow error path
+      throw new IllegalArgumentException(
+          "compareC64: " + op + " is not defined on complex values"); // standards: allow error path
     }
     boolean ne = op == CompareOp.NE;
     for (int i = 0; i < n; i++) {
@@ -272,9 +532,22 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void compareC128(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
+  public void compareC128(
+      CompareOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     if (op != CompareOp.EQ && op != CompareOp.NE) {
-      throw new IllegalArgumentException("compareC128: " + op + " is not defined on complex values"); // standards: allow error path
+      throw new IllegalArgumentException(
+          "compareC128: "
+              + op
+              + " is not defined on complex values"); // standards: allow error path
     }
     boolean ne = op == CompareOp.NE;
     for (int i = 0; i < n; i++) {
@@ -287,28 +560,50 @@ public class ScalarKernels implements Kernels {
   @Override
   public void unaryF32(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
     switch (op) {
-      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
-      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
-      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
-      case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
-      case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
-      case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]); }
-      case LOG1P -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log1p(x[xo + i]); }
-      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = (float) signOf(x[xo + i]); }
-      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f); }
+      case NEG -> {
+        for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i];
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]);
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i];
+      }
+      case SQRT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]);
+      }
+      case EXP -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]);
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log(x[xo + i]);
+      }
+      case LOG1P -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) Math.log1p(x[xo + i]);
+      }
+      case SIGN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) signOf(x[xo + i]);
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0f);
+      }
       // in double: exp(-x) overflows to inf for x < -709 only, and 1/(1+inf) is the right 0
-      case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = (float) (1.0 / (1.0 + Math.exp(-x[xo + i]))); }
-      case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = tanhF32(x[xo + i]); }
+      case SIGMOID -> {
+        for (int i = 0; i < n; i++) y[yo + i] = (float) (1.0 / (1.0 + Math.exp(-x[xo + i])));
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) y[yo + i] = tanhF32(x[xo + i]);
+      }
     }
   }
 
   /**
    * TF's float32 tanh: Eigen's generic_fast_tanh_float, a 13/6-degree rational function of x
    * clamped to +-7.90531110763549805 (the smallest x where it gives exactly 1), x itself below
-   * 0.0004 in magnitude, evaluated in float with separate multiplies and adds (TF's x86 builds
-   * do not use FMA). It reproduces tf.math.tanh's docstring bit for bit: tanh(-5) =
-   * -0.99990916, tanh(1.2) = 0.8336547, tanh(3) = 0.9950547 (the correctly rounded values are
-   * -0.9999092, 0.83365464, 0.9950548).
+   * 0.0004 in magnitude, evaluated in float with separate multiplies and adds (TF's x86 builds do
+   * not use FMA). It reproduces tf.math.tanh's docstring bit for bit: tanh(-5) = -0.99990916,
+   * tanh(1.2) = 0.8336547, tanh(3) = 0.9950547 (the correctly rounded values are -0.9999092,
+   * 0.83365464, 0.9950548).
    */
   public static float tanhF32(float ax) {
     float x = Math.max(Math.min(ax, TANH_CLAMP), -TANH_CLAMP);
@@ -344,21 +639,42 @@ public class ScalarKernels implements Kernels {
   static final float TANH_Q2 = 2.26843463243900e-03f;
   static final float TANH_Q0 = 4.89352518554385e-03f;
 
-
   @Override
   public void unaryF64(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
     switch (op) {
-      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
-      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
-      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
-      case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = Math.sqrt(x[xo + i]); }
-      case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = Math.exp(x[xo + i]); }
-      case LOG -> { for (int i = 0; i < n; i++) y[yo + i] = Math.log(x[xo + i]); }
-      case LOG1P -> { for (int i = 0; i < n; i++) y[yo + i] = Math.log1p(x[xo + i]); }
-      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = signOf(x[xo + i]); }
-      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0.0); }
-      case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = sigmoidOf(x[xo + i]); }
-      case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = Math.tanh(x[xo + i]); }
+      case NEG -> {
+        for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i];
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]);
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i];
+      }
+      case SQRT -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.sqrt(x[xo + i]);
+      }
+      case EXP -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.exp(x[xo + i]);
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.log(x[xo + i]);
+      }
+      case LOG1P -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.log1p(x[xo + i]);
+      }
+      case SIGN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = signOf(x[xo + i]);
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0.0);
+      }
+      case SIGMOID -> {
+        for (int i = 0; i < n; i++) y[yo + i] = sigmoidOf(x[xo + i]);
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.tanh(x[xo + i]);
+      }
     }
   }
 
@@ -379,31 +695,56 @@ public class ScalarKernels implements Kernels {
   @Override
   public void unaryI32(UnaryOp op, int[] x, int xo, int[] y, int yo, int n) {
     switch (op) {
-      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
-      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
-      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
-      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = Integer.signum(x[xo + i]); }
-      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0); }
-      default -> throw new IllegalArgumentException("unaryI32: " + op + " is not defined on integers"); // standards: allow error path
+      case NEG -> {
+        for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i];
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]);
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i];
+      }
+      case SIGN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Integer.signum(x[xo + i]);
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unaryI32: " + op + " is not defined on integers"); // standards: allow error path
     }
   }
 
   @Override
   public void unaryI64(UnaryOp op, long[] x, int xo, long[] y, int yo, int n) {
     switch (op) {
-      case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
-      case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
-      case SQUARE -> { for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i]; }
-      case SIGN -> { for (int i = 0; i < n; i++) y[yo + i] = Long.signum(x[xo + i]); }
-      case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0L); }
-      default -> throw new IllegalArgumentException("unaryI64: " + op + " is not defined on integers"); // standards: allow error path
+      case NEG -> {
+        for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i];
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]);
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) y[yo + i] = x[xo + i] * x[xo + i];
+      }
+      case SIGN -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Long.signum(x[xo + i]);
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) y[yo + i] = Math.max(x[xo + i], 0L);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unaryI64: " + op + " is not defined on integers"); // standards: allow error path
     }
   }
 
   @Override
   public void unaryC64(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
     if (op != UnaryOp.NEG && op != UnaryOp.SQUARE) {
-      throw new IllegalArgumentException("unaryC64: " + op + " is not defined on complex values"); // standards: allow error path
+      throw new IllegalArgumentException(
+          "unaryC64: " + op + " is not defined on complex values"); // standards: allow error path
     }
     for (int i = 0; i < n; i++) {
       int px = 2 * (xo + i);
@@ -422,7 +763,8 @@ public class ScalarKernels implements Kernels {
   @Override
   public void unaryC128(UnaryOp op, double[] x, int xo, double[] y, int yo, int n) {
     if (op != UnaryOp.NEG && op != UnaryOp.SQUARE) {
-      throw new IllegalArgumentException("unaryC128: " + op + " is not defined on complex values"); // standards: allow error path
+      throw new IllegalArgumentException(
+          "unaryC128: " + op + " is not defined on complex values"); // standards: allow error path
     }
     for (int i = 0; i < n; i++) {
       int px = 2 * (xo + i);
@@ -471,60 +813,125 @@ public class ScalarKernels implements Kernels {
   @Override
   public void castToF32(Object x, int xo, int xs, float[] y, int yo, int ys, int n) {
     switch (x) {
-      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs]; }
-      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs]; }
-      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs]; }
-      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1f : 0f; }
-      default -> throw new IllegalArgumentException("castToF32: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+      case float[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case double[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
+      }
+      case int[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
+      }
+      case long[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
+      }
+      case boolean[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1f : 0f;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "castToF32: unsupported source "
+                  + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToF64(Object x, int xo, int xs, double[] y, int yo, int ys, int n) {
     switch (x) {
-      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (double) s[xo + i * xs]; }
-      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1.0 : 0.0; }
-      default -> throw new IllegalArgumentException("castToF64: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+      case float[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case double[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case int[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case long[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (double) s[xo + i * xs];
+      }
+      case boolean[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1.0 : 0.0;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "castToF64: unsupported source "
+                  + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToI32(Object x, int xo, int xs, int[] y, int yo, int ys, int n) {
     switch (x) {
-      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs]; }
-      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs]; }
-      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs]; }
-      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1 : 0; }
-      default -> throw new IllegalArgumentException("castToI32: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+      case float[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
+      }
+      case double[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
+      }
+      case int[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case long[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
+      }
+      case boolean[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1 : 0;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "castToI32: unsupported source "
+                  + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToI64(Object x, int xo, int xs, long[] y, int yo, int ys, int n) {
     switch (x) {
-      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs]; }
-      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs]; }
-      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1L : 0L; }
-      default -> throw new IllegalArgumentException("castToI64: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+      case float[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs];
+      }
+      case double[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs];
+      }
+      case int[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case long[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      case boolean[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1L : 0L;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "castToI64: unsupported source "
+                  + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToBool(Object x, int xo, int xs, boolean[] y, int yo, int ys, int n) {
     switch (x) {
-      case float[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0f; }
-      case double[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0.0; }
-      case int[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0; }
-      case long[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0L; }
-      case boolean[] s -> { for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs]; }
-      default -> throw new IllegalArgumentException("castToBool: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+      case float[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0f;
+      }
+      case double[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0.0;
+      }
+      case int[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0;
+      }
+      case long[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0L;
+      }
+      case boolean[] s -> {
+        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "castToBool: unsupported source "
+                  + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
@@ -535,32 +942,62 @@ public class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0f || s[2 * (xo + i) + 1] != 0f;
       }
       case double[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0.0 || s[2 * (xo + i) + 1] != 0.0;
+        for (int i = 0; i < n; i++)
+          y[yo + i] = s[2 * (xo + i)] != 0.0 || s[2 * (xo + i) + 1] != 0.0;
       }
-      default -> throw new IllegalArgumentException("complexToBool: unsupported source " + x.getClass().getSimpleName()); // standards: allow error path
+      default ->
+          throw new IllegalArgumentException(
+              "complexToBool: unsupported source "
+                  + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
-  public void select(int w, boolean[] c, int co, int ci, Object a, int ao, int ai, Object b, int bo, int bi,
-      Object y, int yo, int n) {
+  public void select(
+      int w,
+      boolean[] c,
+      int co,
+      int ci,
+      Object a,
+      int ao,
+      int ai,
+      Object b,
+      int bo,
+      int bi,
+      Object y,
+      int yo,
+      int n) {
     if (w == 1) {
       switch (y) {
-        case float[] t -> { float[] p = (float[]) a, q = (float[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
-        case double[] t -> { double[] p = (double[]) a, q = (double[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
-        case int[] t -> { int[] p = (int[]) a, q = (int[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
-        case long[] t -> { long[] p = (long[]) a, q = (long[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
-        case boolean[] t -> { boolean[] p = (boolean[]) a, q = (boolean[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi]; }
-        default -> throw new IllegalArgumentException("select: unsupported array " + y.getClass().getSimpleName()); // standards: allow error path
+        case float[] t -> {
+          float[] p = (float[]) a, q = (float[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+        }
+        case double[] t -> {
+          double[] p = (double[]) a, q = (double[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+        }
+        case int[] t -> {
+          int[] p = (int[]) a, q = (int[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+        }
+        case long[] t -> {
+          long[] p = (long[]) a, q = (long[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+        }
+        case boolean[] t -> {
+          boolean[] p = (boolean[]) a, q = (boolean[]) b;
+          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "select: unsupported array "
+                    + y.getClass().getSimpleName()); // standards: allow error path
       }
       return;
     }
-    // w values per element (complex): copy whole values; System.arraycopy handles any primitive array
+    // w values per element (complex): copy whole values; System.arraycopy handles any primitive
+    // array
     for (int i = 0; i < n; i++) {
       if (c[co + i * ci]) {
         System.arraycopy(a, w * (ao + i * ai), y, w * (yo + i), w);
@@ -573,8 +1010,12 @@ public class ScalarKernels implements Kernels {
   // ---- reductions and data movement (ReductionOps', ShapeOps' and NnOps' kernels) ----
 
   @Override
-  public void reduceF32(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
-    float init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+  public void reduceF32(
+      ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
+    float init =
+        op == ReduceOp.SUM
+            ? 0
+            : op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
     if (inner == 1) {
       // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
       for (int o = 0; o < outer; o++) {
@@ -610,7 +1051,8 @@ public class ScalarKernels implements Kernels {
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
-      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in
+      // order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -635,8 +1077,12 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void reduceF64(ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
-    double init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+  public void reduceF64(
+      ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
+    double init =
+        op == ReduceOp.SUM
+            ? 0
+            : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     if (inner == 1) {
       // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
       for (int o = 0; o < outer; o++) {
@@ -669,7 +1115,8 @@ public class ScalarKernels implements Kernels {
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
-      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in
+      // order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -694,7 +1141,8 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void reduceI32(ReduceOp op, int[] x, int xo, int outer, int r, int inner, int[] y, int yo) {
+  public void reduceI32(
+      ReduceOp op, int[] x, int xo, int outer, int r, int inner, int[] y, int yo) {
     int init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Integer.MIN_VALUE : Integer.MAX_VALUE;
     if (inner == 1) {
       // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
@@ -728,7 +1176,8 @@ public class ScalarKernels implements Kernels {
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
-      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in
+      // order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -753,7 +1202,8 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void reduceI64(ReduceOp op, long[] x, int xo, int outer, int r, int inner, long[] y, int yo) {
+  public void reduceI64(
+      ReduceOp op, long[] x, int xo, int outer, int r, int inner, long[] y, int yo) {
     long init = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
     if (inner == 1) {
       // contiguous runs: one accumulator per run, j = 0, 1, 2... in order
@@ -787,7 +1237,8 @@ public class ScalarKernels implements Kernels {
       for (int i = 0; i < inner; i++) {
         y[yb + i] = init;
       }
-      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in order
+      // j outer, i inner: rows stream through memory; each y[i] still combines j = 0, 1, 2... in
+      // order
       for (int j = 0; j < r; j++) {
         int xr = xb + j * inner;
         switch (op) {
@@ -850,14 +1301,17 @@ public class ScalarKernels implements Kernels {
   }
 
   // recursion over the axes instead of an index array: no allocation, depth = rank
-  private static void copyAxis(Object x, int xo, int[] xs, Object y, int yo, int[] ys, int[] dims,
-      int axis) {
+  private static void copyAxis(
+      Object x, int xo, int[] xs, Object y, int yo, int[] ys, int[] dims, int axis) {
     int rank = dims.length;
     if (rank == 0) {
       System.arraycopy(x, xo, y, yo, 1);
       return;
     }
-    if (axis == rank - 2 && xs[rank - 1] != 1 && ys[rank - 1] == 1 && dims[axis] >= 32
+    if (axis == rank - 2
+        && xs[rank - 1] != 1
+        && ys[rank - 1] == 1
+        && dims[axis] >= 32
         && dims[rank - 1] >= 32) {
       copyTiled(x, xo, xs[axis], xs[rank - 1], y, yo, ys[axis], 1, dims[axis], dims[rank - 1]);
       return;
@@ -876,8 +1330,8 @@ public class ScalarKernels implements Kernels {
 
   // a transpose reads one array across its rows: in 32 x 32 tiles the lines a tile touches stay
   // in L1 while it is copied, instead of one cache miss per element
-  private static void copyTiled(Object x, int xo, int sx0, int sx1, Object y, int yo, int sy0,
-      int sy1, int d0, int d1) {
+  private static void copyTiled(
+      Object x, int xo, int sx0, int sx1, Object y, int yo, int sy0, int sy1, int d0, int d1) {
     for (int i0 = 0; i0 < d0; i0 += 32) {
       int i1 = Math.min(d0, i0 + 32);
       for (int j0 = 0; j0 < d1; j0 += 32) {
@@ -926,7 +1380,8 @@ public class ScalarKernels implements Kernels {
   // bit ([2, 1, 0.1] gives 0.24243298, not 0.242433); logSoftmax = (x - max) - log(sum e); the
   // sums round as Eigen's (eigenSumF32)
   @Override
-  public void softmaxF32(float[] x, int xo, int outer, int r, int inner, float[] y, int yo, boolean log) {
+  public void softmaxF32(
+      float[] x, int xo, int outer, int r, int inner, float[] y, int yo, boolean log) {
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int b = o * r * inner + i;
@@ -954,7 +1409,8 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void softmaxF64(double[] x, int xo, int outer, int r, int inner, double[] y, int yo, boolean log) {
+  public void softmaxF64(
+      double[] x, int xo, int outer, int r, int inner, double[] y, int yo, boolean log) {
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int b = o * r * inner + i;
@@ -986,13 +1442,13 @@ public class ScalarKernels implements Kernels {
   private static final int F64_LANES = 4;
 
   /**
-   * The sum of {@code v[b + j * stride]}, {@code j < r}, rounded as TF's Eigen
-   * InnerMostDimReducer (built for AVX) rounds it: whole packets of 8 accumulate lane by lane, the
-   * tail after them in order from 0, and the result is tail + predux(lanes), predux adding the
-   * lanes pairwise as AVX does: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). Below 8 values
-   * that is the plain float sum in order: TF's reduce_sum([3.8, 2.8, 5.6, 6.1, 0.8]) is
-   * 19.099998, not 19.1. TF's mean is this sum divided by the count (functor::MeanReducer). Eigen
-   * keeps one accumulator up to 1024 packets; callers use it on shorter rows.
+   * The sum of {@code v[b + j * stride]}, {@code j < r}, rounded as TF's Eigen InnerMostDimReducer
+   * (built for AVX) rounds it: whole packets of 8 accumulate lane by lane, the tail after them in
+   * order from 0, and the result is tail + predux(lanes), predux adding the lanes pairwise as AVX
+   * does: ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). Below 8 values that is the plain float
+   * sum in order: TF's reduce_sum([3.8, 2.8, 5.6, 6.1, 0.8]) is 19.099998, not 19.1. TF's mean is
+   * this sum divided by the count (functor::MeanReducer). Eigen keeps one accumulator up to 1024
+   * packets; callers use it on shorter rows.
    */
   public static float eigenSumF32(float[] v, int b, int r, int stride) {
     int p = r / F32_LANES * F32_LANES;
@@ -1049,12 +1505,21 @@ public class ScalarKernels implements Kernels {
     return acc + ((l0 + l2) + (l1 + l3));
   }
 
-
   // ---- matrix products (LinalgOps' kernels) ----
 
   @Override
-  public void matmulI32(int[] a, int ao, int[] b, int bo, int[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  public void matmulI32(
+      int[] a,
+      int ao,
+      int[] b,
+      int bo,
+      int[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         int s = 0;
@@ -1069,8 +1534,18 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void matmulI64(long[] a, int ao, long[] b, int bo, long[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  public void matmulI64(
+      long[] a,
+      int ao,
+      long[] b,
+      int bo,
+      long[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         long s = 0;
@@ -1088,27 +1563,57 @@ public class ScalarKernels implements Kernels {
   // same chains, so the twins agree to the bit whatever the blocking or the thread count.
 
   @Override
-  public void matmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  public void matmulF32(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     fmaMatmulF32(a, ao, b, bo, c, co, m, n, k, transA, transB);
   }
 
   @Override
-  public void matmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  public void matmulF64(
+      double[] a,
+      int ao,
+      double[] b,
+      int bo,
+      double[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     fmaMatmulF64(a, ao, b, bo, c, co, m, n, k, transA, transB);
   }
 
   /**
-   * Depth of a float32 FMA chain in a matmul: each block of this many products starts from zero
-   * and is then added to C. One chain over the whole depth drifts (k = 4096: 2e-5 relative);
-   * blocks keep it near OpenBLAS's 1e-6. The SIMD GEMM blocks the same way, so both agree to the bit.
+   * Depth of a float32 FMA chain in a matmul: each block of this many products starts from zero and
+   * is then added to C. One chain over the whole depth drifts (k = 4096: 2e-5 relative); blocks
+   * keep it near OpenBLAS's 1e-6. The SIMD GEMM blocks the same way, so both agree to the bit.
    */
   static final int MATMUL_DEPTH_BLOCK = 256;
 
   /** {@link #matmulF32} as i-p-j loops: C2 vectorises the inner j loop when B is not transposed. */
-  static void fmaMatmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  static void fmaMatmulF32(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     int brs = transB ? 1 : n;
     int bcs = transB ? k : 1;
     float[] t = k > MATMUL_DEPTH_BLOCK ? new float[n] : null; // standards: allow one row per call
@@ -1139,8 +1644,18 @@ public class ScalarKernels implements Kernels {
   }
 
   /** {@link #matmulF64} as i-p-j loops. */
-  static void fmaMatmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  static void fmaMatmulF64(
+      double[] a,
+      int ao,
+      double[] b,
+      int bo,
+      double[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     int brs = transB ? 1 : n;
     int bcs = transB ? k : 1;
     for (int i = 0; i < m; i++) {

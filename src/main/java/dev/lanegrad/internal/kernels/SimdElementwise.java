@@ -9,15 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Lane loops of the elementwise kernels and fused backprops, FLOAT32 and FLOAT64 (written from one
  * template, so both types read alike: edit every copy alike). Each method runs its vector loop up
- * to the last whole vector and hands the tail to the scalar twin, so a tail is computed exactly as the reference computes it.
- * One loop per operator: an operator passed as a variable is not intrinsified (every lane op would
- * box), so the switch picks a loop whose operator is a constant.
+ * to the last whole vector and hands the tail to the scalar twin, so a tail is computed exactly as
+ * the reference computes it. One loop per operator: an operator passed as a variable is not
+ * intrinsified (every lane op would box), so the switch picks a loop whose operator is a constant.
  */
 final class SimdElementwise {
   // species in static finals: as parameters, every lane op boxes (30x slower)
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-  private static final ScalarKernels TWIN = new ScalarKernels(); // standards: allow the scalar twin, once
+  private static final ScalarKernels TWIN =
+      new ScalarKernels(); // standards: allow the scalar twin, once
 
   private SimdElementwise() {}
 
@@ -31,29 +32,32 @@ final class SimdElementwise {
     return D.length();
   }
 
-
   /** y = a op b for ADD..MIN; ai, bi in {0, 1}, not both 0; POW stays scalar. */
-  static void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y,
-      int yo, int n) {
-    int done = switch (op) {
-      case ADD -> addF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case SUB -> subF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case MUL -> mulF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case DIV -> divF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case MAX -> maxF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case MIN -> minF32(a, ao, ai, b, bo, bi, y, yo, n);
-      default -> 0;
-    };
+  static void binaryF32(
+      BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+    int done =
+        switch (op) {
+          case ADD -> addF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case SUB -> subF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case MUL -> mulF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case DIV -> divF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case MAX -> maxF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case MIN -> minF32(a, ao, ai, b, bo, bi, y, yo, n);
+          default -> 0;
+        };
     TWIN.binaryF32(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int addF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  private static int addF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i)
+            .add(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       FloatVector vb = FloatVector.broadcast(F, b[bo]);
@@ -69,13 +73,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int subF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  private static int subF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).sub(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i)
+            .sub(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       FloatVector vb = FloatVector.broadcast(F, b[bo]);
@@ -91,13 +98,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int mulF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  private static int mulF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i)
+            .mul(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       FloatVector vb = FloatVector.broadcast(F, b[bo]);
@@ -113,13 +123,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int divF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  private static int divF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).div(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i)
+            .div(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       FloatVector vb = FloatVector.broadcast(F, b[bo]);
@@ -135,13 +148,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int maxF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  private static int maxF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).max(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i)
+            .max(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       FloatVector vb = FloatVector.broadcast(F, b[bo]);
@@ -157,13 +173,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int minF32(float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
+  private static int minF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).min(FloatVector.fromArray(F, b, bo + i)).intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i)
+            .min(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       FloatVector vb = FloatVector.broadcast(F, b[bo]);
@@ -256,11 +275,12 @@ final class SimdElementwise {
           FloatVector q = v2.mul(ScalarKernels.TANH_Q6).add(ScalarKernels.TANH_Q4);
           q = v2.mul(q).add(ScalarKernels.TANH_Q2);
           q = v2.mul(q).add(ScalarKernels.TANH_Q0);
-          p.div(q).blend(v, a.abs().compare(VectorOperators.LT, ScalarKernels.TANH_LINEAR))
+          p.div(q)
+              .blend(v, a.abs().compare(VectorOperators.LT, ScalarKernels.TANH_LINEAR))
               .intoArray(y, yo + i);
         }
       }
-      default -> { }
+      default -> {}
     }
     TWIN.unaryF32(op, x, xo + i, y, yo + i, n - i);
   }
@@ -295,27 +315,40 @@ final class SimdElementwise {
   }
 
   /** y = a op b for ADD..MIN; ai, bi in {0, 1}, not both 0; POW stays scalar. */
-  static void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y,
-      int yo, int n) {
-    int done = switch (op) {
-      case ADD -> addF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case SUB -> subF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case MUL -> mulF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case DIV -> divF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case MAX -> maxF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case MIN -> minF64(a, ao, ai, b, bo, bi, y, yo, n);
-      default -> 0;
-    };
+  static void binaryF64(
+      BinaryOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      double[] y,
+      int yo,
+      int n) {
+    int done =
+        switch (op) {
+          case ADD -> addF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case SUB -> subF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case MUL -> mulF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case DIV -> divF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case MAX -> maxF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case MIN -> minF64(a, ao, ai, b, bo, bi, y, yo, n);
+          default -> 0;
+        };
     TWIN.binaryF64(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int addF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  private static int addF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).add(DoubleVector.fromArray(D, b, bo + i)).intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i)
+            .add(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       DoubleVector vb = DoubleVector.broadcast(D, b[bo]);
@@ -331,13 +364,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int subF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  private static int subF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).sub(DoubleVector.fromArray(D, b, bo + i)).intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i)
+            .sub(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       DoubleVector vb = DoubleVector.broadcast(D, b[bo]);
@@ -353,13 +389,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int mulF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  private static int mulF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).mul(DoubleVector.fromArray(D, b, bo + i)).intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i)
+            .mul(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       DoubleVector vb = DoubleVector.broadcast(D, b[bo]);
@@ -375,13 +414,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int divF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  private static int divF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).div(DoubleVector.fromArray(D, b, bo + i)).intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i)
+            .div(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       DoubleVector vb = DoubleVector.broadcast(D, b[bo]);
@@ -397,13 +439,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int maxF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  private static int maxF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).max(DoubleVector.fromArray(D, b, bo + i)).intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i)
+            .max(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       DoubleVector vb = DoubleVector.broadcast(D, b[bo]);
@@ -419,13 +464,16 @@ final class SimdElementwise {
     return i;
   }
 
-  private static int minF64(double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
+  private static int minF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, double[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).min(DoubleVector.fromArray(D, b, bo + i)).intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i)
+            .min(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       DoubleVector vb = DoubleVector.broadcast(D, b[bo]);
@@ -504,7 +552,7 @@ final class SimdElementwise {
           DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
         }
       }
-      default -> { }
+      default -> {}
     }
     TWIN.unaryF64(op, x, xo + i, y, yo + i, n - i);
   }
@@ -516,7 +564,8 @@ final class SimdElementwise {
     DoubleVector zero = DoubleVector.zero(D);
     int i = 0;
     for (; i < ub; i += step) {
-      VectorMask<Double> pos = DoubleVector.fromArray(D, x, xo + i).compare(VectorOperators.GT, 0.0);
+      VectorMask<Double> pos =
+          DoubleVector.fromArray(D, x, xo + i).compare(VectorOperators.GT, 0.0);
       zero.blend(DoubleVector.fromArray(D, dy, dyo + i), pos).intoArray(y, yo + i);
     }
     TWIN.reluGradF64(dy, dyo + i, x, xo + i, y, yo + i, n - i);

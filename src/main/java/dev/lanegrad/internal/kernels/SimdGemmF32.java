@@ -11,33 +11,40 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Structure (BLIS-like): for each block of {@link #NC} columns and {@link #KC} depth, B is
  * packed into strips of {@link #NR} columns (L2-resident; a transposed B by 8 x 8 register
- * transposes), and each micro-panel of {@link #MR} rows of A is multiplied against every B strip
- * by a register micro-kernel of MR x 2 vector accumulators (broadcast A x vector B FMAs). A block
- * of {@link #MC} rows of A that several B strips reuse is copied once into an L2-resident buffer
- * (rows along the depth as rows KC apart, a transposed A as p-major panels): read in place, a
- * transposed A touches a new cache line at every depth step, and rows a multiple of 4 KiB apart
- * share cache sets and evict each other (784x256x256 with a transposed A went from 65-69 to 74-79
- * GFLOP/s). An A block that only one strip uses is read in place. Nothing is transposed in
- * memory. Every element of C is one FMA chain in the order p = 0..k-1 on every path (kernel, edge
- * tile, tiny loop), so the bits depend on neither the blocking nor the thread count. Skinny
- * products with a transposed A (the weight gradients of a narrow layer) are computed as
- * {@code C^T = op(B)^T op(A)^T}, so the lanes run along the long side and A's stored rows feed
- * the vectors directly.
+ * transposes), and each micro-panel of {@link #MR} rows of A is multiplied against every B strip by
+ * a register micro-kernel of MR x 2 vector accumulators (broadcast A x vector B FMAs). A block of
+ * {@link #MC} rows of A that several B strips reuse is copied once into an L2-resident buffer (rows
+ * along the depth as rows KC apart, a transposed A as p-major panels): read in place, a transposed
+ * A touches a new cache line at every depth step, and rows a multiple of 4 KiB apart share cache
+ * sets and evict each other (784x256x256 with a transposed A went from 65-69 to 74-79 GFLOP/s). An
+ * A block that only one strip uses is read in place. Nothing is transposed in memory. Every element
+ * of C is one FMA chain in the order p = 0..k-1 on every path (kernel, edge tile, tiny loop), so
+ * the bits depend on neither the blocking nor the thread count. Skinny products with a transposed A
+ * (the weight gradients of a narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the
+ * lanes run along the long side and A's stored rows feed the vectors directly.
  */
 final class SimdGemmF32 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+
   /** Rows of the micro-kernel (broadcasts). */
   static final int MR = 5;
+
   /** Columns of the micro-kernel: 2 vectors. */
   static final int NR = 2 * L;
-  /** Depth of a block: an A strip (MR x KC, 5 KiB) and a B strip (KC x NR) stay in the 32 KiB L1. */
+
+  /**
+   * Depth of a block: an A strip (MR x KC, 5 KiB) and a B strip (KC x NR) stay in the 32 KiB L1.
+   */
   static final int KC = ScalarKernels.MATMUL_DEPTH_BLOCK;
+
   /** Rows of A per block: MC x KC (100 KiB) stays in L2 beside the B block. */
   static final int MC = 20 * MR;
+
   /** Columns of a block: the packed B block (KC x NC, 512 KiB) stays in the 1 MiB L2. */
   static final int NC = Math.max(NR, 512 / NR * NR);
+
   // 8 x 8 transposes for packing a transposed B, on 256-bit vectors wherever they exist
   private static final boolean T8 = F.vectorBitSize() >= 256;
   private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
@@ -61,11 +68,11 @@ final class SimdGemmF32 {
 
   // packing buffers, once per thread (fork-join workers included)
   private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>() { // standards: allow once
-    @Override
-    protected Buffers initialValue() {
-      return new Buffers(); // standards: allow once-per-thread packing buffers
-    }
-  };
+        @Override
+        protected Buffers initialValue() {
+          return new Buffers(); // standards: allow once-per-thread packing buffers
+        }
+      };
 
   private final int threads;
 
@@ -74,8 +81,18 @@ final class SimdGemmF32 {
     this.threads = Math.max(1, threads);
   }
 
-  void matmul(float[] a, int ao, float[] b, int bo, float[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  void matmul(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -100,8 +117,22 @@ final class SimdGemmF32 {
   }
 
   // A(i,p) = a[ao + i*ars + p*aps], B(p,j) = b[bo + p*brs + j*bcs], C(i,j) = c[co + i*crs + j*ccs]
-  private void run(float[] a, int ao, int ars, int aps, float[] b, int bo, int brs, int bcs,
-      float[] c, int co, int crs, int ccs, int m, int n, int k) {
+  private void run(
+      float[] a,
+      int ao,
+      int ars,
+      int aps,
+      float[] b,
+      int bo,
+      int brs,
+      int bcs,
+      float[] c,
+      int co,
+      int crs,
+      int ccs,
+      int m,
+      int n,
+      int k) {
     int parts = 1;
     boolean splitM = m >= n;
     if (threads > 1 && (long) m * n * k >= PARALLEL) {
@@ -122,17 +153,38 @@ final class SimdGemmF32 {
       int lo = Math.min(extent, q * per);
       int hi = Math.min(extent, lo + per);
       if (lo < hi) {
-        part[q] = splitM
-            ? new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n, k) // standards: allow task
-            : new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi, k); // standards: allow task
+        part[q] =
+            splitM
+                ? new Part(
+                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n,
+                    k) // standards: allow task
+                : new Part(
+                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi,
+                    k); // standards: allow task
       }
     }
     Threads.parallel(part);
   }
 
   /** C[i0:i1, j0:j1] of the product. */
-  private static void block(float[] a, int ao, int ars, int aps, float[] b, int bo, int brs,
-      int bcs, float[] c, int co, int crs, int ccs, int i0, int i1, int j0, int j1, int k) {
+  private static void block(
+      float[] a,
+      int ao,
+      int ars,
+      int aps,
+      float[] b,
+      int bo,
+      int brs,
+      int bcs,
+      float[] c,
+      int co,
+      int crs,
+      int ccs,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      int k) {
     Buffers buf = BUFFERS.get();
     float[] ap = buf.ap;
     float[] bp = buf.bp;
@@ -171,9 +223,20 @@ final class SimdGemmF32 {
               if (packed && aps == 1) {
                 // rows past the edge repeat the last real row and land in tile rows nobody reads
                 int r0 = ir * KC;
-                kernel(kc, ap, r0, r0 + Math.min(1, mr - 1) * KC, r0 + Math.min(2, mr - 1) * KC,
-                    r0 + Math.min(3, mr - 1) * KC, r0 + Math.min(4, mr - 1) * KC, bp, jr * kc, t,
-                    to, ldt, more);
+                kernel(
+                    kc,
+                    ap,
+                    r0,
+                    r0 + Math.min(1, mr - 1) * KC,
+                    r0 + Math.min(2, mr - 1) * KC,
+                    r0 + Math.min(3, mr - 1) * KC,
+                    r0 + Math.min(4, mr - 1) * KC,
+                    bp,
+                    jr * kc,
+                    t,
+                    to,
+                    ldt,
+                    more);
               } else if (packed) {
                 kernelPacked(kc, ap, ir * KC, MR, bp, jr * kc, t, to, ldt, more);
               } else if (aps == 1) {
@@ -306,12 +369,12 @@ final class SimdGemmF32 {
   }
 
   /**
-   * mc rows of A (A(r, p) = a[base + r*ars + p*aps]) for the kernels: rows along the depth as
-   * rows KC apart (ap[r*KC + p]); a transposed A as p-major panels of MR rows at ap[ir*KC], row
-   * ir + r at step p in ap[ir*KC + p*MR + r], rows past mc zero.
+   * mc rows of A (A(r, p) = a[base + r*ars + p*aps]) for the kernels: rows along the depth as rows
+   * KC apart (ap[r*KC + p]); a transposed A as p-major panels of MR rows at ap[ir*KC], row ir + r
+   * at step p in ap[ir*KC + p*MR + r], rows past mc zero.
    */
-  private static void packBlockA(float[] a, int base, int ars, int aps, int mc, int kc,
-      float[] ap) {
+  private static void packBlockA(
+      float[] a, int base, int ars, int aps, int mc, int kc, float[] ap) {
     if (aps == 1) {
       for (int r = 0; r < mc; r++) {
         System.arraycopy(a, base + r * ars, ap, r * KC, kc);
@@ -340,8 +403,8 @@ final class SimdGemmF32 {
     packA(a, base, ars, aps, mr, kc, ap, 0);
   }
 
-  private static void packA(float[] a, int base, int ars, int aps, int mr, int kc, float[] ap,
-      int o) {
+  private static void packA(
+      float[] a, int base, int ars, int aps, int mr, int kc, float[] ap, int o) {
     for (int p = 0, d = o; p < kc; p++, d += MR) {
       int src = base + p * aps;
       for (int r = 0; r < MR; r++) {
@@ -381,12 +444,24 @@ final class SimdGemmF32 {
 
   /**
    * t[to + r*ldt + j] (r &lt; MR, j &lt; NR) = (more ? t : 0) + sum_p A_r[p] * bp[bpo + p*NR + j],
-   * one FMA per p in order, where row r of A is a[r0..r4 + p]. 5 x 2 vectors: 10 accumulators,
-   * 2 B and the broadcasts C2 hoists fit the 16 registers of AVX2 (6 x 2 spilled an accumulator
-   * every iteration there); on AVX-512 the same shape keeps the FMA pipes busy.
+   * one FMA per p in order, where row r of A is a[r0..r4 + p]. 5 x 2 vectors: 10 accumulators, 2 B
+   * and the broadcasts C2 hoists fit the 16 registers of AVX2 (6 x 2 spilled an accumulator every
+   * iteration there); on AVX-512 the same shape keeps the FMA pipes busy.
    */
-  static void kernel(int kc, float[] a, int r0, int r1, int r2, int r3, int r4, float[] bp,
-      int bpo, float[] t, int to, int ldt, boolean more) {
+  static void kernel(
+      int kc,
+      float[] a,
+      int r0,
+      int r1,
+      int r2,
+      int r3,
+      int r4,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
     int t1 = to + ldt;
     int t2 = t1 + ldt;
@@ -395,8 +470,16 @@ final class SimdGemmF32 {
     // every depth block starts its chains at zero and is added to C at the end: one chain over
     // the whole depth drifts (k = 4096: 2e-5 relative), blocks of KC keep it near OpenBLAS's 1e-6
     FloatVector z = FloatVector.zero(F);
-    c00 = z; c01 = z; c10 = z; c11 = z; c20 = z;
-    c21 = z; c30 = z; c31 = z; c40 = z; c41 = z;
+    c00 = z;
+    c01 = z;
+    c10 = z;
+    c11 = z;
+    c20 = z;
+    c21 = z;
+    c30 = z;
+    c31 = z;
+    c40 = z;
+    c41 = z;
     for (int p = 0; p < kc; p++) {
       int pb = bpo + p * NR;
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
@@ -442,12 +525,21 @@ final class SimdGemmF32 {
   }
 
   /**
-   * {@link #kernel} with the MR rows of a depth step side by side: row r at step p is
-   * ap[apo + p*step + r] (step = MR for a packed panel, A's row stride for a transposed A read in
-   * place). Same FMA order, so the same bits.
+   * {@link #kernel} with the MR rows of a depth step side by side: row r at step p is ap[apo +
+   * p*step + r] (step = MR for a packed panel, A's row stride for a transposed A read in place).
+   * Same FMA order, so the same bits.
    */
-  static void kernelPacked(int kc, float[] ap, int apo, int step, float[] bp, int bpo, float[] t,
-      int to, int ldt, boolean more) {
+  static void kernelPacked(
+      int kc,
+      float[] ap,
+      int apo,
+      int step,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
     int t0 = to;
     int t1 = t0 + ldt;
@@ -455,7 +547,16 @@ final class SimdGemmF32 {
     int t3 = t2 + ldt;
     int t4 = t3 + ldt;
     FloatVector z = FloatVector.zero(F);
-    c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z; c40 = z; c41 = z;
+    c00 = z;
+    c01 = z;
+    c10 = z;
+    c11 = z;
+    c20 = z;
+    c21 = z;
+    c30 = z;
+    c31 = z;
+    c40 = z;
+    c41 = z;
     int p = 0;
     int pa = apo;
     int pb = bpo;
@@ -558,8 +659,24 @@ final class SimdGemmF32 {
     private final float[] c;
     private final int ao, ars, aps, bo, brs, bcs, co, crs, ccs, i0, i1, j0, j1, k;
 
-    Part(float[] a, int ao, int ars, int aps, float[] b, int bo, int brs, int bcs,
-        float[] c, int co, int crs, int ccs, int i0, int i1, int j0, int j1, int k) {
+    Part(
+        float[] a,
+        int ao,
+        int ars,
+        int aps,
+        float[] b,
+        int bo,
+        int brs,
+        int bcs,
+        float[] c,
+        int co,
+        int crs,
+        int ccs,
+        int i0,
+        int i1,
+        int j0,
+        int j1,
+        int k) {
       this.a = a;
       this.ao = ao;
       this.ars = ars;

@@ -12,28 +12,36 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Structure (BLIS-like): for each block of {@link #NC} columns and {@link #KC} depth, B is
  * packed into strips of {@link #NR} columns (L2-resident). Each strip of {@link #MR} rows of A is
  * read in place when its rows run along the depth, else packed (blocks of {@link #MC} rows,
- * L2-resident), and multiplied against every B strip by a register micro-kernel of MR x 2 vector accumulators (broadcast A x
- * vector B FMAs). Transposes are absorbed by the packing, which reads through (row stride, column
- * stride) pairs; nothing is transposed in memory. Every element of C is one FMA chain in the order
- * p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits depend on neither the
- * blocking nor the thread count. Skinny products with a transposed A (the weight gradients of a
- * narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes run along the long
- * side and A's stored rows feed the vectors directly.
+ * L2-resident), and multiplied against every B strip by a register micro-kernel of MR x 2 vector
+ * accumulators (broadcast A x vector B FMAs). Transposes are absorbed by the packing, which reads
+ * through (row stride, column stride) pairs; nothing is transposed in memory. Every element of C is
+ * one FMA chain in the order p = 0..k-1 on every path (kernel, edge tile, tiny loop), so the bits
+ * depend on neither the blocking nor the thread count. Skinny products with a transposed A (the
+ * weight gradients of a narrow layer) are computed as {@code C^T = op(B)^T op(A)^T}, so the lanes
+ * run along the long side and A's stored rows feed the vectors directly.
  */
 final class SimdGemmF64 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
   private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+
   /** Rows of the micro-kernel (broadcasts). */
   static final int MR = 5;
+
   /** Columns of the micro-kernel: 2 vectors. */
   static final int NR = 2 * L;
-  /** Depth of a block: an A strip (MR x KC, 10 KiB) and a B strip (KC x NR) stay in the 32 KiB L1. */
+
+  /**
+   * Depth of a block: an A strip (MR x KC, 10 KiB) and a B strip (KC x NR) stay in the 32 KiB L1.
+   */
   static final int KC = 256;
+
   /** Rows of A per block: MC x KC doubles (200 KiB) stays in L2 beside the B block. */
   static final int MC = 20 * MR;
+
   /** Columns of a block: the packed B block (KC x NC doubles, 512 KiB) stays in the 1 MiB L2. */
   static final int NC = Math.max(NR, 256 / NR * NR);
+
   // below this many multiply-adds the vector setup and packing cost more than they save
   private static final long TINY = 4096;
   // below this many multiply-adds a fork-join hand-off (tens of microseconds) does not pay
@@ -41,11 +49,11 @@ final class SimdGemmF64 {
 
   // packing buffers, once per thread (fork-join workers included)
   private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>() { // standards: allow once
-    @Override
-    protected Buffers initialValue() {
-      return new Buffers(); // standards: allow once-per-thread packing buffers
-    }
-  };
+        @Override
+        protected Buffers initialValue() {
+          return new Buffers(); // standards: allow once-per-thread packing buffers
+        }
+      };
 
   private final int threads;
 
@@ -54,8 +62,18 @@ final class SimdGemmF64 {
     this.threads = Math.max(1, threads);
   }
 
-  void matmul(double[] a, int ao, double[] b, int bo, double[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  void matmul(
+      double[] a,
+      int ao,
+      double[] b,
+      int bo,
+      double[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -80,8 +98,22 @@ final class SimdGemmF64 {
   }
 
   // A(i,p) = a[ao + i*ars + p*aps], B(p,j) = b[bo + p*brs + j*bcs], C(i,j) = c[co + i*crs + j*ccs]
-  private void run(double[] a, int ao, int ars, int aps, double[] b, int bo, int brs, int bcs,
-      double[] c, int co, int crs, int ccs, int m, int n, int k) {
+  private void run(
+      double[] a,
+      int ao,
+      int ars,
+      int aps,
+      double[] b,
+      int bo,
+      int brs,
+      int bcs,
+      double[] c,
+      int co,
+      int crs,
+      int ccs,
+      int m,
+      int n,
+      int k) {
     int parts = 1;
     boolean splitM = m >= n;
     if (threads > 1 && (long) m * n * k >= PARALLEL) {
@@ -102,17 +134,38 @@ final class SimdGemmF64 {
       int lo = Math.min(extent, q * per);
       int hi = Math.min(extent, lo + per);
       if (lo < hi) {
-        part[q] = splitM
-            ? new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n, k) // standards: allow task
-            : new Part(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi, k); // standards: allow task
+        part[q] =
+            splitM
+                ? new Part(
+                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n,
+                    k) // standards: allow task
+                : new Part(
+                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi,
+                    k); // standards: allow task
       }
     }
     Threads.parallel(part);
   }
 
   /** C[i0:i1, j0:j1] of the product. */
-  private static void block(double[] a, int ao, int ars, int aps, double[] b, int bo, int brs,
-      int bcs, double[] c, int co, int crs, int ccs, int i0, int i1, int j0, int j1, int k) {
+  private static void block(
+      double[] a,
+      int ao,
+      int ars,
+      int aps,
+      double[] b,
+      int bo,
+      int brs,
+      int bcs,
+      double[] c,
+      int co,
+      int crs,
+      int ccs,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      int k) {
     Buffers buf = BUFFERS.get();
     double[] ap = buf.ap;
     double[] bp = buf.bp;
@@ -242,12 +295,24 @@ final class SimdGemmF64 {
 
   /**
    * t[to + r*ldt + j] (r &lt; MR, j &lt; NR) = (more ? t : 0) + sum_p A_r[p] * bp[bpo + p*NR + j],
-   * one FMA per p in order, where row r of A is a[r0..r4 + p]. 5 x 2 vectors: 10 accumulators,
-   * 2 B and the broadcasts C2 hoists fit the 16 registers of AVX2 (6 x 2 spilled an accumulator
-   * every iteration there); on AVX-512 the same shape keeps the FMA pipes busy.
+   * one FMA per p in order, where row r of A is a[r0..r4 + p]. 5 x 2 vectors: 10 accumulators, 2 B
+   * and the broadcasts C2 hoists fit the 16 registers of AVX2 (6 x 2 spilled an accumulator every
+   * iteration there); on AVX-512 the same shape keeps the FMA pipes busy.
    */
-  static void kernel(int kc, double[] a, int r0, int r1, int r2, int r3, int r4, double[] bp,
-      int bpo, double[] t, int to, int ldt, boolean more) {
+  static void kernel(
+      int kc,
+      double[] a,
+      int r0,
+      int r1,
+      int r2,
+      int r3,
+      int r4,
+      double[] bp,
+      int bpo,
+      double[] t,
+      int to,
+      int ldt,
+      boolean more) {
     DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
     int t1 = to + ldt;
     int t2 = t1 + ldt;
@@ -266,8 +331,16 @@ final class SimdGemmF64 {
       c41 = DoubleVector.fromArray(F, t, t4 + L);
     } else {
       DoubleVector z = DoubleVector.zero(F);
-      c00 = z; c01 = z; c10 = z; c11 = z; c20 = z;
-      c21 = z; c30 = z; c31 = z; c40 = z; c41 = z;
+      c00 = z;
+      c01 = z;
+      c10 = z;
+      c11 = z;
+      c20 = z;
+      c21 = z;
+      c30 = z;
+      c31 = z;
+      c40 = z;
+      c41 = z;
     }
     for (int p = 0; p < kc; p++) {
       int pb = bpo + p * NR;
@@ -314,8 +387,24 @@ final class SimdGemmF64 {
     private final double[] c;
     private final int ao, ars, aps, bo, brs, bcs, co, crs, ccs, i0, i1, j0, j1, k;
 
-    Part(double[] a, int ao, int ars, int aps, double[] b, int bo, int brs, int bcs,
-        double[] c, int co, int crs, int ccs, int i0, int i1, int j0, int j1, int k) {
+    Part(
+        double[] a,
+        int ao,
+        int ars,
+        int aps,
+        double[] b,
+        int bo,
+        int brs,
+        int bcs,
+        double[] c,
+        int co,
+        int crs,
+        int ccs,
+        int i0,
+        int i1,
+        int j0,
+        int j1,
+        int k) {
       this.a = a;
       this.ao = ao;
       this.ars = ars;

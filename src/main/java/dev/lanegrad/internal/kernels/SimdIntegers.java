@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Lane loops of the INT32/INT64 elementwise kernels (wrapping, as the scalar twin) and of the
  * compares of all four numeric types into boolean masks (written from one template: edit every copy
- * alike). Each method
- * runs its vector loop up to the last whole vector and hands the tail to the scalar twin. Integer
- * DIV and POW (which throw), SIGN, and long MUL (no AVX2 instruction) stay on the scalar twin.
+ * alike). Each method runs its vector loop up to the last whole vector and hands the tail to the
+ * scalar twin. Integer DIV and POW (which throw), SIGN, and long MUL (no AVX2 instruction) stay on
+ * the scalar twin.
  */
 final class SimdIntegers {
   // species in static finals: as parameters, every lane op boxes (30x slower)
@@ -20,7 +20,8 @@ final class SimdIntegers {
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Long> J = LongVector.SPECIES_PREFERRED;
-  private static final ScalarKernels TWIN = new ScalarKernels(); // standards: allow the scalar twin, once
+  private static final ScalarKernels TWIN =
+      new ScalarKernels(); // standards: allow the scalar twin, once
 
   private SimdIntegers() {}
 
@@ -34,28 +35,31 @@ final class SimdIntegers {
     return J.length();
   }
 
-
   /** y = a op b; ai, bi in {0, 1}, not both 0. */
-  static void binaryI32(BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y,
-      int yo, int n) {
-    int done = switch (op) {
-      case ADD -> addI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case SUB -> subI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case MUL -> mulI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case MAX -> maxI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case MIN -> minI32(a, ao, ai, b, bo, bi, y, yo, n);
-      default -> 0;
-    };
+  static void binaryI32(
+      BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+    int done =
+        switch (op) {
+          case ADD -> addI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case SUB -> subI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case MUL -> mulI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case MAX -> maxI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case MIN -> minI32(a, ao, ai, b, bo, bi, y, yo, n);
+          default -> 0;
+        };
     TWIN.binaryI32(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int addI32(int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+  private static int addI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).add(IntVector.fromArray(I, b, bo + i)).intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i)
+            .add(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       IntVector vb = IntVector.broadcast(I, b[bo]);
@@ -71,13 +75,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int subI32(int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+  private static int subI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).sub(IntVector.fromArray(I, b, bo + i)).intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i)
+            .sub(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       IntVector vb = IntVector.broadcast(I, b[bo]);
@@ -93,13 +100,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int mulI32(int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+  private static int mulI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).mul(IntVector.fromArray(I, b, bo + i)).intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i)
+            .mul(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       IntVector vb = IntVector.broadcast(I, b[bo]);
@@ -115,13 +125,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int maxI32(int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+  private static int maxI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).max(IntVector.fromArray(I, b, bo + i)).intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i)
+            .max(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       IntVector vb = IntVector.broadcast(I, b[bo]);
@@ -137,13 +150,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int minI32(int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
+  private static int minI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).min(IntVector.fromArray(I, b, bo + i)).intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i)
+            .min(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       IntVector vb = IntVector.broadcast(I, b[bo]);
@@ -187,31 +203,35 @@ final class SimdIntegers {
           IntVector.fromArray(I, x, xo + i).max(zero).intoArray(y, yo + i);
         }
       }
-      default -> { }
+      default -> {}
     }
     TWIN.unaryI32(op, x, xo + i, y, yo + i, n - i);
   }
 
   /** y = a op b; ai, bi in {0, 1}, not both 0. */
-  static void binaryI64(BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y,
-      int yo, int n) {
-    int done = switch (op) {
-      case ADD -> addI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case SUB -> subI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case MAX -> maxI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case MIN -> minI64(a, ao, ai, b, bo, bi, y, yo, n);
-      default -> 0;
-    };
+  static void binaryI64(
+      BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+    int done =
+        switch (op) {
+          case ADD -> addI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case SUB -> subI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case MAX -> maxI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case MIN -> minI64(a, ao, ai, b, bo, bi, y, yo, n);
+          default -> 0;
+        };
     TWIN.binaryI64(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int addI64(long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+  private static int addI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).add(LongVector.fromArray(J, b, bo + i)).intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i)
+            .add(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       LongVector vb = LongVector.broadcast(J, b[bo]);
@@ -227,13 +247,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int subI64(long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+  private static int subI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).sub(LongVector.fromArray(J, b, bo + i)).intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i)
+            .sub(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       LongVector vb = LongVector.broadcast(J, b[bo]);
@@ -249,13 +272,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int maxI64(long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+  private static int maxI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).max(LongVector.fromArray(J, b, bo + i)).intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i)
+            .max(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       LongVector vb = LongVector.broadcast(J, b[bo]);
@@ -271,13 +297,16 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int minI64(long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
+  private static int minI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).min(LongVector.fromArray(J, b, bo + i)).intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i)
+            .min(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
       LongVector vb = LongVector.broadcast(J, b[bo]);
@@ -315,33 +344,44 @@ final class SimdIntegers {
           LongVector.fromArray(J, x, xo + i).max(zero).intoArray(y, yo + i);
         }
       }
-      default -> { }
+      default -> {}
     }
     TWIN.unaryI64(op, x, xo + i, y, yo + i, n - i);
   }
 
   /** y = a op b as booleans (Java's comparison semantics: NaN compares false except under NE). */
-  static void compareF32(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
-    int done = switch (op) {
-      case GT -> cmpGTF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case GE -> cmpGEF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case LT -> cmpLTF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case LE -> cmpLEF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case EQ -> cmpEQF32(a, ao, ai, b, bo, bi, y, yo, n);
-      case NE -> cmpNEF32(a, ao, ai, b, bo, bi, y, yo, n);
-    };
+  static void compareF32(
+      CompareOp op,
+      float[] a,
+      int ao,
+      int ai,
+      float[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
+    int done =
+        switch (op) {
+          case GT -> cmpGTF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case GE -> cmpGEF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case LT -> cmpLTF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case LE -> cmpLEF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case EQ -> cmpEQF32(a, ao, ai, b, bo, bi, y, yo, n);
+          case NE -> cmpNEF32(a, ao, ai, b, bo, bi, y, yo, n);
+        };
     TWIN.compareF32(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int cmpGTF32(float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGTF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.GT, FloatVector.fromArray(F, b, bo + i))
+        FloatVector.fromArray(F, a, ao + i)
+            .compare(VectorOperators.GT, FloatVector.fromArray(F, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -358,14 +398,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpGEF32(float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGEF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.GE, FloatVector.fromArray(F, b, bo + i))
+        FloatVector.fromArray(F, a, ao + i)
+            .compare(VectorOperators.GE, FloatVector.fromArray(F, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -382,14 +423,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLTF32(float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLTF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.LT, FloatVector.fromArray(F, b, bo + i))
+        FloatVector.fromArray(F, a, ao + i)
+            .compare(VectorOperators.LT, FloatVector.fromArray(F, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -406,14 +448,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLEF32(float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLEF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.LE, FloatVector.fromArray(F, b, bo + i))
+        FloatVector.fromArray(F, a, ao + i)
+            .compare(VectorOperators.LE, FloatVector.fromArray(F, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -430,14 +473,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpEQF32(float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpEQF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.EQ, FloatVector.fromArray(F, b, bo + i))
+        FloatVector.fromArray(F, a, ao + i)
+            .compare(VectorOperators.EQ, FloatVector.fromArray(F, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -454,14 +498,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpNEF32(float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpNEF32(
+      float[] a, int ao, int ai, float[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = F.loopBound(n);
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        FloatVector.fromArray(F, a, ao + i).compare(VectorOperators.NE, FloatVector.fromArray(F, b, bo + i))
+        FloatVector.fromArray(F, a, ao + i)
+            .compare(VectorOperators.NE, FloatVector.fromArray(F, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -479,27 +524,38 @@ final class SimdIntegers {
   }
 
   /** y = a op b as booleans (Java's comparison semantics: NaN compares false except under NE). */
-  static void compareF64(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
-    int done = switch (op) {
-      case GT -> cmpGTF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case GE -> cmpGEF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case LT -> cmpLTF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case LE -> cmpLEF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case EQ -> cmpEQF64(a, ao, ai, b, bo, bi, y, yo, n);
-      case NE -> cmpNEF64(a, ao, ai, b, bo, bi, y, yo, n);
-    };
+  static void compareF64(
+      CompareOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
+    int done =
+        switch (op) {
+          case GT -> cmpGTF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case GE -> cmpGEF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case LT -> cmpLTF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case LE -> cmpLEF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case EQ -> cmpEQF64(a, ao, ai, b, bo, bi, y, yo, n);
+          case NE -> cmpNEF64(a, ao, ai, b, bo, bi, y, yo, n);
+        };
     TWIN.compareF64(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int cmpGTF64(double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGTF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).compare(VectorOperators.GT, DoubleVector.fromArray(D, b, bo + i))
+        DoubleVector.fromArray(D, a, ao + i)
+            .compare(VectorOperators.GT, DoubleVector.fromArray(D, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -516,14 +572,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpGEF64(double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGEF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).compare(VectorOperators.GE, DoubleVector.fromArray(D, b, bo + i))
+        DoubleVector.fromArray(D, a, ao + i)
+            .compare(VectorOperators.GE, DoubleVector.fromArray(D, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -540,14 +597,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLTF64(double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLTF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).compare(VectorOperators.LT, DoubleVector.fromArray(D, b, bo + i))
+        DoubleVector.fromArray(D, a, ao + i)
+            .compare(VectorOperators.LT, DoubleVector.fromArray(D, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -564,14 +622,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLEF64(double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLEF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).compare(VectorOperators.LE, DoubleVector.fromArray(D, b, bo + i))
+        DoubleVector.fromArray(D, a, ao + i)
+            .compare(VectorOperators.LE, DoubleVector.fromArray(D, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -588,14 +647,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpEQF64(double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpEQF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).compare(VectorOperators.EQ, DoubleVector.fromArray(D, b, bo + i))
+        DoubleVector.fromArray(D, a, ao + i)
+            .compare(VectorOperators.EQ, DoubleVector.fromArray(D, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -612,14 +672,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpNEF64(double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpNEF64(
+      double[] a, int ao, int ai, double[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = D.loopBound(n);
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        DoubleVector.fromArray(D, a, ao + i).compare(VectorOperators.NE, DoubleVector.fromArray(D, b, bo + i))
+        DoubleVector.fromArray(D, a, ao + i)
+            .compare(VectorOperators.NE, DoubleVector.fromArray(D, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -637,27 +698,29 @@ final class SimdIntegers {
   }
 
   /** y = a op b as booleans (Java's comparison semantics: NaN compares false except under NE). */
-  static void compareI32(CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
-    int done = switch (op) {
-      case GT -> cmpGTI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case GE -> cmpGEI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case LT -> cmpLTI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case LE -> cmpLEI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case EQ -> cmpEQI32(a, ao, ai, b, bo, bi, y, yo, n);
-      case NE -> cmpNEI32(a, ao, ai, b, bo, bi, y, yo, n);
-    };
+  static void compareI32(
+      CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
+    int done =
+        switch (op) {
+          case GT -> cmpGTI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case GE -> cmpGEI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case LT -> cmpLTI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case LE -> cmpLEI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case EQ -> cmpEQI32(a, ao, ai, b, bo, bi, y, yo, n);
+          case NE -> cmpNEI32(a, ao, ai, b, bo, bi, y, yo, n);
+        };
     TWIN.compareI32(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int cmpGTI32(int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGTI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).compare(VectorOperators.GT, IntVector.fromArray(I, b, bo + i))
+        IntVector.fromArray(I, a, ao + i)
+            .compare(VectorOperators.GT, IntVector.fromArray(I, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -674,14 +737,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpGEI32(int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGEI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).compare(VectorOperators.GE, IntVector.fromArray(I, b, bo + i))
+        IntVector.fromArray(I, a, ao + i)
+            .compare(VectorOperators.GE, IntVector.fromArray(I, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -698,14 +762,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLTI32(int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLTI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).compare(VectorOperators.LT, IntVector.fromArray(I, b, bo + i))
+        IntVector.fromArray(I, a, ao + i)
+            .compare(VectorOperators.LT, IntVector.fromArray(I, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -722,14 +787,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLEI32(int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLEI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).compare(VectorOperators.LE, IntVector.fromArray(I, b, bo + i))
+        IntVector.fromArray(I, a, ao + i)
+            .compare(VectorOperators.LE, IntVector.fromArray(I, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -746,14 +812,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpEQI32(int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpEQI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).compare(VectorOperators.EQ, IntVector.fromArray(I, b, bo + i))
+        IntVector.fromArray(I, a, ao + i)
+            .compare(VectorOperators.EQ, IntVector.fromArray(I, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -770,14 +837,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpNEI32(int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpNEI32(
+      int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = I.loopBound(n);
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        IntVector.fromArray(I, a, ao + i).compare(VectorOperators.NE, IntVector.fromArray(I, b, bo + i))
+        IntVector.fromArray(I, a, ao + i)
+            .compare(VectorOperators.NE, IntVector.fromArray(I, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -795,27 +863,38 @@ final class SimdIntegers {
   }
 
   /** y = a op b as booleans (Java's comparison semantics: NaN compares false except under NE). */
-  static void compareI64(CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
-    int done = switch (op) {
-      case GT -> cmpGTI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case GE -> cmpGEI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case LT -> cmpLTI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case LE -> cmpLEI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case EQ -> cmpEQI64(a, ao, ai, b, bo, bi, y, yo, n);
-      case NE -> cmpNEI64(a, ao, ai, b, bo, bi, y, yo, n);
-    };
+  static void compareI64(
+      CompareOp op,
+      long[] a,
+      int ao,
+      int ai,
+      long[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
+    int done =
+        switch (op) {
+          case GT -> cmpGTI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case GE -> cmpGEI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case LT -> cmpLTI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case LE -> cmpLEI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case EQ -> cmpEQI64(a, ao, ai, b, bo, bi, y, yo, n);
+          case NE -> cmpNEI64(a, ao, ai, b, bo, bi, y, yo, n);
+        };
     TWIN.compareI64(op, a, ao + done * ai, ai, b, bo + done * bi, bi, y, yo + done, n - done);
   }
 
-  private static int cmpGTI64(long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGTI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).compare(VectorOperators.GT, LongVector.fromArray(J, b, bo + i))
+        LongVector.fromArray(J, a, ao + i)
+            .compare(VectorOperators.GT, LongVector.fromArray(J, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -832,14 +911,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpGEI64(long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpGEI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).compare(VectorOperators.GE, LongVector.fromArray(J, b, bo + i))
+        LongVector.fromArray(J, a, ao + i)
+            .compare(VectorOperators.GE, LongVector.fromArray(J, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -856,14 +936,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLTI64(long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLTI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).compare(VectorOperators.LT, LongVector.fromArray(J, b, bo + i))
+        LongVector.fromArray(J, a, ao + i)
+            .compare(VectorOperators.LT, LongVector.fromArray(J, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -880,14 +961,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpLEI64(long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpLEI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).compare(VectorOperators.LE, LongVector.fromArray(J, b, bo + i))
+        LongVector.fromArray(J, a, ao + i)
+            .compare(VectorOperators.LE, LongVector.fromArray(J, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -904,14 +986,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpEQI64(long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpEQI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).compare(VectorOperators.EQ, LongVector.fromArray(J, b, bo + i))
+        LongVector.fromArray(J, a, ao + i)
+            .compare(VectorOperators.EQ, LongVector.fromArray(J, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {
@@ -928,14 +1011,15 @@ final class SimdIntegers {
     return i;
   }
 
-  private static int cmpNEI64(long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo,
-      int n) {
+  private static int cmpNEI64(
+      long[] a, int ao, int ai, long[] b, int bo, int bi, boolean[] y, int yo, int n) {
     int ub = J.loopBound(n);
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
       for (; i < ub; i += step) {
-        LongVector.fromArray(J, a, ao + i).compare(VectorOperators.NE, LongVector.fromArray(J, b, bo + i))
+        LongVector.fromArray(J, a, ao + i)
+            .compare(VectorOperators.NE, LongVector.fromArray(J, b, bo + i))
             .intoArray(y, yo + i);
       }
     } else if (ai == 1) {

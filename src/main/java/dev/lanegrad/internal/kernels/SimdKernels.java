@@ -1,13 +1,15 @@
 package dev.lanegrad.internal.kernels;
 
 /**
- * The Vector API kernels. This class and the {@code Simd*} classes it alone loads are the only
- * code that touches {@code jdk.incubator.vector}, so the scalar path never links a vector class.
- * A method not overridden here runs its scalar twin.
+ * The Vector API kernels. This class and the {@code Simd*} classes it alone loads are the only code
+ * that touches {@code jdk.incubator.vector}, so the scalar path never links a vector class. A
+ * method not overridden here runs its scalar twin.
  */
 public class SimdKernels extends ScalarKernels {
-  private static final SimdGemmF32 GEMM_F32 = new SimdGemmF32(Threads.get()); // standards: allow once
-  private static final SimdGemmF64 GEMM_F64 = new SimdGemmF64(Threads.get()); // standards: allow once
+  private static final SimdGemmF32 GEMM_F32 =
+      new SimdGemmF32(Threads.get()); // standards: allow once
+  private static final SimdGemmF64 GEMM_F64 =
+      new SimdGemmF64(Threads.get()); // standards: allow once
 
   @Override
   public String name() {
@@ -16,13 +18,14 @@ public class SimdKernels extends ScalarKernels {
 
   // ---- elementwise, casts, fused backprops (ArithmeticOps' kernels) ----
 
-  // no vectors below 2x lanes: the setup costs more than it saves, and a tiny op's cost is a feature
+  // no vectors below 2x lanes: the setup costs more than it saves, and a tiny op's cost is a
+  // feature
   private static final int MIN_F32 = 2 * SimdElementwise.lanesF32();
   private static final int MIN_F64 = 2 * SimdElementwise.lanesF64();
 
   @Override
-  public void binaryF32(BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi,
-      float[] y, int yo, int n) {
+  public void binaryF32(
+      BinaryOp op, float[] a, int ao, int ai, float[] b, int bo, int bi, float[] y, int yo, int n) {
     if (n < MIN_F32 || (ai | bi) == 0 || op == BinaryOp.POW) {
       super.binaryF32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -31,8 +34,17 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void binaryF64(BinaryOp op, double[] a, int ao, int ai, double[] b, int bo, int bi,
-      double[] y, int yo, int n) {
+  public void binaryF64(
+      BinaryOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      double[] y,
+      int yo,
+      int n) {
     if (n < MIN_F64 || (ai | bi) == 0 || op == BinaryOp.POW) {
       super.binaryF64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -98,8 +110,8 @@ public class SimdKernels extends ScalarKernels {
   private static final int MIN_I64 = 2 * SimdIntegers.lanesI64();
 
   @Override
-  public void binaryI32(BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y,
-      int yo, int n) {
+  public void binaryI32(
+      BinaryOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, int[] y, int yo, int n) {
     if (n < MIN_I32 || (ai | bi) == 0) {
       super.binaryI32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -108,8 +120,8 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void binaryI64(BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y,
-      int yo, int n) {
+  public void binaryI64(
+      BinaryOp op, long[] a, int ao, int ai, long[] b, int bo, int bi, long[] y, int yo, int n) {
     if (n < MIN_I64 || (ai | bi) == 0) {
       super.binaryI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -136,8 +148,17 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void compareF32(CompareOp op, float[] a, int ao, int ai, float[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
+  public void compareF32(
+      CompareOp op,
+      float[] a,
+      int ao,
+      int ai,
+      float[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     if (n < MIN_F32 || (ai | bi) == 0) {
       super.compareF32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -146,8 +167,17 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void compareF64(CompareOp op, double[] a, int ao, int ai, double[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
+  public void compareF64(
+      CompareOp op,
+      double[] a,
+      int ao,
+      int ai,
+      double[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     if (n < MIN_F64 || (ai | bi) == 0) {
       super.compareF64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -156,8 +186,8 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void compareI32(CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
+  public void compareI32(
+      CompareOp op, int[] a, int ao, int ai, int[] b, int bo, int bi, boolean[] y, int yo, int n) {
     if (n < MIN_I32 || (ai | bi) == 0) {
       super.compareI32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -166,8 +196,17 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void compareI64(CompareOp op, long[] a, int ao, int ai, long[] b, int bo, int bi,
-      boolean[] y, int yo, int n) {
+  public void compareI64(
+      CompareOp op,
+      long[] a,
+      int ao,
+      int ai,
+      long[] b,
+      int bo,
+      int bi,
+      boolean[] y,
+      int yo,
+      int n) {
     if (n < MIN_I64 || (ai | bi) == 0) {
       super.compareI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
@@ -178,8 +217,8 @@ public class SimdKernels extends ScalarKernels {
   // ---- reductions and data movement (ReductionOps', ShapeOps' and NnOps' kernels) ----
 
   @Override
-  public void reduceF32(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y,
-      int yo) {
+  public void reduceF32(
+      ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
     if ((long) r * inner < MIN_F32) {
       super.reduceF32(op, x, xo, outer, r, inner, y, yo);
     } else {
@@ -188,8 +227,8 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
-  public void reduceF64(ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y,
-      int yo) {
+  public void reduceF64(
+      ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
     if ((long) r * inner < MIN_F64) {
       super.reduceF64(op, x, xo, outer, r, inner, y, yo);
     } else {
@@ -200,14 +239,34 @@ public class SimdKernels extends ScalarKernels {
   // ---- matrix products (LinalgOps' kernels) ----
 
   @Override
-  public void matmulF32(float[] a, int ao, float[] b, int bo, float[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  public void matmulF32(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      float[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     GEMM_F32.matmul(a, ao, b, bo, c, co, m, n, k, transA, transB);
   }
 
   @Override
-  public void matmulF64(double[] a, int ao, double[] b, int bo, double[] c, int co,
-      int m, int n, int k, boolean transA, boolean transB) {
+  public void matmulF64(
+      double[] a,
+      int ao,
+      double[] b,
+      int bo,
+      double[] c,
+      int co,
+      int m,
+      int n,
+      int k,
+      boolean transA,
+      boolean transB) {
     GEMM_F64.matmul(a, ao, b, bo, c, co, m, n, k, transA, transB);
   }
 }

@@ -5,23 +5,27 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * FLOAT32 reductions of {@code x} viewed as {@code [outer, r, inner]}. Contiguous runs
- * ({@code inner == 1}) use four vector accumulators (lanes j mod 4L), combined in a fixed order,
- * then the scalar tail: the order depends on the layout only, never on timing or threads. Strided
- * runs ({@code inner >= lanes}) reduce whole rows of lanes, j = 0, 1, 2... in order, exactly as the
+ * FLOAT32 reductions of {@code x} viewed as {@code [outer, r, inner]}. Contiguous runs ({@code
+ * inner == 1}) use four vector accumulators (lanes j mod 4L), combined in a fixed order, then the
+ * scalar tail: the order depends on the layout only, never on timing or threads. Strided runs
+ * ({@code inner >= lanes}) reduce whole rows of lanes, j = 0, 1, 2... in order, exactly as the
  * scalar twin does, so they agree to the bit.
  */
 final class SimdReduceF32 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+
   /** Elements per float32 partial sum of a contiguous run: a multiple of 4 lanes. */
   private static final int BLOCK = 64 * L;
-  private static final ScalarKernels TWIN = new ScalarKernels(); // standards: allow the scalar twin, once
+
+  private static final ScalarKernels TWIN =
+      new ScalarKernels(); // standards: allow the scalar twin, once
 
   private SimdReduceF32() {}
 
-  static void reduce(ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
+  static void reduce(
+      ReduceOp op, float[] x, int xo, int outer, int r, int inner, float[] y, int yo) {
     if (inner == 1 && r >= 4 * L) {
       for (int o = 0; o < outer; o++) {
         y[yo + o] = run(op, x, xo + o * r, r);
@@ -113,7 +117,8 @@ final class SimdReduceF32 {
       switch (op) {
         case SUM -> {
           for (; i < ub; i += L) {
-            FloatVector.fromArray(F, y, yb + i).add(FloatVector.fromArray(F, x, xr + i))
+            FloatVector.fromArray(F, y, yb + i)
+                .add(FloatVector.fromArray(F, x, xr + i))
                 .intoArray(y, yb + i);
           }
           for (; i < inner; i++) {
@@ -122,7 +127,8 @@ final class SimdReduceF32 {
         }
         case MAX -> {
           for (; i < ub; i += L) {
-            FloatVector.fromArray(F, y, yb + i).max(FloatVector.fromArray(F, x, xr + i))
+            FloatVector.fromArray(F, y, yb + i)
+                .max(FloatVector.fromArray(F, x, xr + i))
                 .intoArray(y, yb + i);
           }
           for (; i < inner; i++) {
@@ -131,7 +137,8 @@ final class SimdReduceF32 {
         }
         default -> {
           for (; i < ub; i += L) {
-            FloatVector.fromArray(F, y, yb + i).min(FloatVector.fromArray(F, x, xr + i))
+            FloatVector.fromArray(F, y, yb + i)
+                .min(FloatVector.fromArray(F, x, xr + i))
                 .intoArray(y, yb + i);
           }
           for (; i < inner; i++) {

@@ -6,21 +6,23 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * FLOAT64 reductions of {@code x} viewed as {@code [outer, r, inner]} (a line-for-line copy of
- * SimdReduceF32 with double lanes: edit both alike). Contiguous runs
- * ({@code inner == 1}) use four vector accumulators (lanes j mod 4L), combined in a fixed order,
- * then the scalar tail: the order depends on the layout only, never on timing or threads. Strided
- * runs ({@code inner >= lanes}) reduce whole rows of lanes, j = 0, 1, 2... in order, exactly as the
- * scalar twin does, so they agree to the bit.
+ * SimdReduceF32 with double lanes: edit both alike). Contiguous runs ({@code inner == 1}) use four
+ * vector accumulators (lanes j mod 4L), combined in a fixed order, then the scalar tail: the order
+ * depends on the layout only, never on timing or threads. Strided runs ({@code inner >= lanes})
+ * reduce whole rows of lanes, j = 0, 1, 2... in order, exactly as the scalar twin does, so they
+ * agree to the bit.
  */
 final class SimdReduceF64 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
   private static final VectorSpecies<Double> F = DoubleVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final ScalarKernels TWIN = new ScalarKernels(); // standards: allow the scalar twin, once
+  private static final ScalarKernels TWIN =
+      new ScalarKernels(); // standards: allow the scalar twin, once
 
   private SimdReduceF64() {}
 
-  static void reduce(ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
+  static void reduce(
+      ReduceOp op, double[] x, int xo, int outer, int r, int inner, double[] y, int yo) {
     if (inner == 1 && r >= 4 * L) {
       for (int o = 0; o < outer; o++) {
         y[yo + o] = run(op, x, xo + o * r, r);
@@ -106,7 +108,8 @@ final class SimdReduceF64 {
       switch (op) {
         case SUM -> {
           for (; i < ub; i += L) {
-            DoubleVector.fromArray(F, y, yb + i).add(DoubleVector.fromArray(F, x, xr + i))
+            DoubleVector.fromArray(F, y, yb + i)
+                .add(DoubleVector.fromArray(F, x, xr + i))
                 .intoArray(y, yb + i);
           }
           for (; i < inner; i++) {
@@ -115,7 +118,8 @@ final class SimdReduceF64 {
         }
         case MAX -> {
           for (; i < ub; i += L) {
-            DoubleVector.fromArray(F, y, yb + i).max(DoubleVector.fromArray(F, x, xr + i))
+            DoubleVector.fromArray(F, y, yb + i)
+                .max(DoubleVector.fromArray(F, x, xr + i))
                 .intoArray(y, yb + i);
           }
           for (; i < inner; i++) {
@@ -124,7 +128,8 @@ final class SimdReduceF64 {
         }
         default -> {
           for (; i < ub; i += L) {
-            DoubleVector.fromArray(F, y, yb + i).min(DoubleVector.fromArray(F, x, xr + i))
+            DoubleVector.fromArray(F, y, yb + i)
+                .min(DoubleVector.fromArray(F, x, xr + i))
                 .intoArray(y, yb + i);
           }
           for (; i < inner; i++) {

@@ -31,10 +31,10 @@ public final class Threads {
   }
 
   /**
-   * Runs {@code parts[0]} on the caller and every other non-null part on a worker, and returns
-   * when all have finished. A part whose worker is busy (another thread's kernel holds it) runs on
-   * the caller instead: the result never depends on who ran a part. An exception in a part is
-   * rethrown here after every part has finished.
+   * Runs {@code parts[0]} on the caller and every other non-null part on a worker, and returns when
+   * all have finished. A part whose worker is busy (another thread's kernel holds it) runs on the
+   * caller instead: the result never depends on who ran a part. An exception in a part is rethrown
+   * here after every part has finished.
    */
   static void parallel(Runnable[] parts) {
     Worker[] workers = Pool.WORKERS;
@@ -81,7 +81,9 @@ public final class Threads {
     }
   }
 
-  /** One worker: IDLE -> (a caller offers a part) BUSY -> (the part ran) DONE -> (collected) IDLE. */
+  /**
+   * One worker: IDLE -> (a caller offers a part) BUSY -> (the part ran) DONE -> (collected) IDLE.
+   */
   private static final class Worker extends Thread {
     private static final int IDLE = 0;
     private static final int BUSY = 1;

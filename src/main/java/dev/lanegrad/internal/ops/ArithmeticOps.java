@@ -15,8 +15,8 @@ import dev.lanegrad.internal.kernels.BinaryOp;
 /**
  * Elementwise arithmetic, comparisons, where and cast: forwards and gradient rules side by side.
  * Binary ops broadcast as NumPy; both operands must share a dtype (TF never promotes). The unary
- * ops live in {@link UnaryOps}, comparisons and where in {@link CompareOps}, cast in
- * {@link CastOps}; this class is the family's one entry point.
+ * ops live in {@link UnaryOps}, comparisons and where in {@link CompareOps}, cast in {@link
+ * CastOps}; this class is the family's one entry point.
  *
  * <p>Gradient rules return gradients in the output's (broadcast) shape; autodiff sums them back.
  * Complex gradients are not conjugated (TF's are): lanegrad differentiates real dtypes only.
@@ -32,9 +32,8 @@ public final class ArithmeticOps {
   }
 
   /** d(a+b) = (g, g). */
-  static final GradRule ADD_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? g : null,
-      e.needs(1) ? g : null};
+  static final GradRule ADD_GRAD =
+      (e, g) -> new Tensor[] {e.needs(0) ? g : null, e.needs(1) ? g : null};
 
   /** {@link #add} without recording: {@code Variable.assignAdd}'s arithmetic. */
   public static Tensor addUnrecorded(Tensor a, Tensor b) {
@@ -48,9 +47,8 @@ public final class ArithmeticOps {
   }
 
   /** d(a-b) = (g, -g). */
-  static final GradRule SUB_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? g : null,
-      e.needs(1) ? neg(g) : null};
+  static final GradRule SUB_GRAD =
+      (e, g) -> new Tensor[] {e.needs(0) ? g : null, e.needs(1) ? neg(g) : null};
 
   /** {@link #sub} without recording: {@code Variable.assignSub}'s arithmetic. */
   public static Tensor subUnrecorded(Tensor a, Tensor b) {
@@ -66,9 +64,9 @@ public final class ArithmeticOps {
   }
 
   /** d(a*b) = (g*b, g*a). */
-  static final GradRule MUL_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? mul(g, e.in(1)) : null,
-      e.needs(1) ? mul(g, e.in(0)) : null};
+  static final GradRule MUL_GRAD =
+      (e, g) ->
+          new Tensor[] {e.needs(0) ? mul(g, e.in(1)) : null, e.needs(1) ? mul(g, e.in(0)) : null};
 
   // ------------------------------------------------------------------ div
 
@@ -90,23 +88,24 @@ public final class ArithmeticOps {
   }
 
   /** d(a/b) = (g/b, g * (-a/b)/b); integer operands have none. */
-  static final GradRule DIV_GRAD = (e, g) -> {
-    Tensor a = e.in(0);
-    Tensor b = e.in(1);
-    if (a.dtype().isInteger()) {
-      return new Tensor[] {null, null};
-    }
-    return new Tensor[] {
-        e.needs(0) ? div(g, b) : null,
-        e.needs(1) ? mul(g, div(div(neg(a), b), b)) : null};
-  };
+  static final GradRule DIV_GRAD =
+      (e, g) -> {
+        Tensor a = e.in(0);
+        Tensor b = e.in(1);
+        if (a.dtype().isInteger()) {
+          return new Tensor[] {null, null};
+        }
+        return new Tensor[] {
+          e.needs(0) ? div(g, b) : null, e.needs(1) ? mul(g, div(div(neg(a), b), b)) : null
+        };
+      };
 
   // ------------------------------------------------------------------ pow
 
   /**
    * {@code y = a ** b} (broadcast) with C's {@code pow} on floats: exact for integral exponents,
-   * negative bases allowed ({@code (-2)**3 = -8}), {@code x**0 = 1}. Integers are exact by
-   * repeated squaring and wrap on overflow.
+   * negative bases allowed ({@code (-2)**3 = -8}), {@code x**0 = 1}. Integers are exact by repeated
+   * squaring and wrap on overflow.
    *
    * @throws IllegalArgumentException for an integer raised to a negative integer power
    */
@@ -116,8 +115,16 @@ public final class ArithmeticOps {
     try {
       y = Elementwise.binary(BINARY, BinaryOp.POW, null, a, b, s, a.dtype());
     } catch (ArithmeticException ex) {
-      throw new IllegalArgumentException("pow: Integers to negative integer powers are not allowed"
-          + " (dtype " + a.dtype() + ", shapes " + a.shape() + " and " + b.shape() + ")", ex);
+      throw new IllegalArgumentException(
+          "pow: Integers to negative integer powers are not allowed"
+              + " (dtype "
+              + a.dtype()
+              + ", shapes "
+              + a.shape()
+              + " and "
+              + b.shape()
+              + ")",
+          ex);
     }
     return Recorder.record("pow", y, POW_GRAD, a, b);
   }
@@ -126,26 +133,27 @@ public final class ArithmeticOps {
    * TF's _PowGrad: {@code gx = mul_no_nan(y * x^(y-1), g)}, {@code gy = mul_no_nan(z * log_x, g)}
    * with {@code log_x = where(x > 0, log(where(x > 0, x, 1)), 0)}: no false singularity at 0.
    */
-  static final GradRule POW_GRAD = (e, g) -> {
-    Tensor x = e.in(0);
-    Tensor y = e.in(1);
-    DType dt = x.dtype();
-    if (!dt.isFloating()) {
-      return new Tensor[] {null, null};
-    }
-    Tensor gx = null;
-    Tensor gy = null;
-    if (e.needs(0)) {
-      gx = mulNoNan(mul(y, pow(x, sub(y, scalar(dt, 1)))), g);
-    }
-    if (e.needs(1)) {
-      Tensor mask = greater(x, scalar(dt, 0));
-      Tensor safeX = where(mask, x, scalar(dt, 1));
-      Tensor logX = where(mask, log(safeX), scalar(dt, 0));
-      gy = mulNoNan(mul(e.out(), logX), g);
-    }
-    return new Tensor[] {gx, gy};
-  };
+  static final GradRule POW_GRAD =
+      (e, g) -> {
+        Tensor x = e.in(0);
+        Tensor y = e.in(1);
+        DType dt = x.dtype();
+        if (!dt.isFloating()) {
+          return new Tensor[] {null, null};
+        }
+        Tensor gx = null;
+        Tensor gy = null;
+        if (e.needs(0)) {
+          gx = mulNoNan(mul(y, pow(x, sub(y, scalar(dt, 1)))), g);
+        }
+        if (e.needs(1)) {
+          Tensor mask = greater(x, scalar(dt, 0));
+          Tensor safeX = where(mask, x, scalar(dt, 1));
+          Tensor logX = where(mask, log(safeX), scalar(dt, 0));
+          gy = mulNoNan(mul(e.out(), logX), g);
+        }
+        return new Tensor[] {gx, gy};
+      };
 
   /**
    * {@code y = a * b}, but 0 wherever {@code b == 0}, even where {@code a} is inf or NaN (TF's
@@ -158,9 +166,11 @@ public final class ArithmeticOps {
   }
 
   /** TF's _MulNoNanGrad: (mul_no_nan(g, b), mul_no_nan(a, g)). */
-  static final GradRule MUL_NO_NAN_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? mulNoNan(g, e.in(1)) : null,
-      e.needs(1) ? mulNoNan(e.in(0), g) : null};
+  static final GradRule MUL_NO_NAN_GRAD =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? mulNoNan(g, e.in(1)) : null, e.needs(1) ? mulNoNan(e.in(0), g) : null
+          };
 
   // ------------------------------------------------------------------ maximum, minimum
 
@@ -187,8 +197,8 @@ public final class ArithmeticOps {
   private static Tensor[] selectGrad(GradRule.Entry e, Tensor g, Tensor toA) {
     Tensor zero = scalar(g.dtype(), 0);
     return new Tensor[] {
-        e.needs(0) ? where(toA, g, zero) : null,
-        e.needs(1) ? where(toA, zero, g) : null};
+      e.needs(0) ? where(toA, g, zero) : null, e.needs(1) ? where(toA, zero, g) : null
+    };
   }
 
   // ------------------------------------------------------------------ the rest of the family

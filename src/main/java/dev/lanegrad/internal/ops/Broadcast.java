@@ -59,8 +59,17 @@ public final class Broadcast {
       int x = dimFromEnd(da, r - 1 - i);
       int y = dimFromEnd(db, r - 1 - i);
       if (x != y && x != 1 && y != 1) {
-        throw new IllegalArgumentException(op + ": shapes " + a + " and " + b
-            + " cannot be broadcast together (incompatible dimensions " + x + " and " + y + ")");
+        throw new IllegalArgumentException(
+            op
+                + ": shapes "
+                + a
+                + " and "
+                + b
+                + " cannot be broadcast together (incompatible dimensions "
+                + x
+                + " and "
+                + y
+                + ")");
       }
       out[i] = x == 1 ? y : x;
     }
@@ -74,8 +83,8 @@ public final class Broadcast {
       ab = shape(op, a, b);
       return shape(op, c, ab);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(op + ": shapes " + c + ", " + a + " and " + b
-          + " cannot be broadcast together", e);
+      throw new IllegalArgumentException(
+          op + ": shapes " + c + ", " + a + " and " + b + " cannot be broadcast together", e);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.lanegrad.internal.kernels.Kernels;
 
 /**
  * {@code cast} between every pair of the seven dtypes, as TF's {@code tf.cast}:
+ *
  * <ul>
  *   <li>float to integer truncates toward zero with Java's rules: NaN gives 0 and values out of
  *       range saturate to the type's MIN/MAX (TF's C++ cast is undefined there; x86 gives MIN);
@@ -16,6 +17,7 @@ import dev.lanegrad.internal.kernels.Kernels;
  *       1 or 0;
  *   <li>complex to a real dtype takes the real part, a real dtype to complex has imaginary part 0.
  * </ul>
+ *
  * Gradient: between floating (or complex) dtypes the upstream gradient cast back; to or from an
  * integer or BOOL, none (TF's _CastGrad).
  */
@@ -36,12 +38,14 @@ public final class CastOps {
     return Recorder.record("cast", convert(x, dtype), CAST_GRAD, x);
   }
 
-  static final GradRule CAST_GRAD = (e, g) -> {
-    DType src = e.in(0).dtype();
-    DType dst = e.out().dtype();
-    boolean diff = (src.isFloating() || src.isComplex()) && (dst.isFloating() || dst.isComplex());
-    return new Tensor[] {diff ? cast(g, src) : null};
-  };
+  static final GradRule CAST_GRAD =
+      (e, g) -> {
+        DType src = e.in(0).dtype();
+        DType dst = e.out().dtype();
+        boolean diff =
+            (src.isFloating() || src.isComplex()) && (dst.isFloating() || dst.isComplex());
+        return new Tensor[] {diff ? cast(g, src) : null};
+      };
 
   /** The conversion itself, never recorded (integer division's FLOAT64 operands use it). */
   static Tensor convert(Tensor x, DType dtype) {

@@ -24,8 +24,16 @@ public final class Check {
   public static void sameDType(String op, Tensor a, Tensor b) {
     if (a.dtype() != b.dtype()) {
       throw new IllegalArgumentException(
-          op + ": operands have different dtypes " + a.dtype() + " and " + b.dtype()
-              + " (shapes " + a.shape() + " and " + b.shape() + "); cast one of them first");
+          op
+              + ": operands have different dtypes "
+              + a.dtype()
+              + " and "
+              + b.dtype()
+              + " (shapes "
+              + a.shape()
+              + " and "
+              + b.shape()
+              + "); cast one of them first");
     }
   }
 
@@ -37,7 +45,12 @@ public final class Check {
       }
     }
     throw new IllegalArgumentException(
-        op + ": dtype " + t.dtype() + " (shape " + t.shape() + ") is not supported; expected one of "
+        op
+            + ": dtype "
+            + t.dtype()
+            + " (shape "
+            + t.shape()
+            + ") is not supported; expected one of "
             + java.util.Arrays.toString(allowed));
   }
 
@@ -46,8 +59,16 @@ public final class Check {
     int a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank) {
       throw new IllegalArgumentException(
-          op + ": axis " + axis + " is out of range for rank " + rank + " (valid: " + (-rank) + " to "
-              + (rank - 1) + ")");
+          op
+              + ": axis "
+              + axis
+              + " is out of range for rank "
+              + rank
+              + " (valid: "
+              + (-rank)
+              + " to "
+              + (rank - 1)
+              + ")");
     }
     return a;
   }
@@ -57,8 +78,14 @@ public final class Check {
     long n = shape.size();
     if (n > MAX_SIZE) {
       throw new IllegalArgumentException(
-          op + ": shape " + shape + " has " + (n == Long.MAX_VALUE ? "more than 2^63" : n)
-              + " elements, more than the " + MAX_SIZE + " a tensor can hold");
+          op
+              + ": shape "
+              + shape
+              + " has "
+              + (n == Long.MAX_VALUE ? "more than 2^63" : n)
+              + " elements, more than the "
+              + MAX_SIZE
+              + " a tensor can hold");
     }
     return (int) n;
   }

@@ -15,8 +15,7 @@ import dev.lanegrad.internal.kernels.Kernels;
 
 /**
  * Comparisons (BOOL results, broadcast) and {@code where}. Comparisons are not differentiable, so
- * they are never recorded (TF's NotDifferentiable); {@code where} is, except through its
- * condition.
+ * they are never recorded (TF's NotDifferentiable); {@code where} is, except through its condition.
  */
 public final class CompareOps {
   private CompareOps() {}
@@ -57,10 +56,10 @@ public final class CompareOps {
   }
 
   /**
-   * {@code y = cond ? a : b} elementwise, as TF 2's {@code tf.where(cond, a, b)}: the three
-   * shapes broadcast together (NumPy rules); {@code cond} is BOOL, {@code a} and {@code b} share
-   * any dtype. Gradient: none for {@code cond}, {@code where(cond, g, 0)} for a,
-   * {@code where(cond, 0, g)} for b.
+   * {@code y = cond ? a : b} elementwise, as TF 2's {@code tf.where(cond, a, b)}: the three shapes
+   * broadcast together (NumPy rules); {@code cond} is BOOL, {@code a} and {@code b} share any
+   * dtype. Gradient: none for {@code cond}, {@code where(cond, g, 0)} for a, {@code where(cond, 0,
+   * g)} for b.
    *
    * @throws IllegalArgumentException for a non-BOOL condition, differing dtypes of a and b, or
    *     shapes that do not broadcast
@@ -70,8 +69,12 @@ public final class CompareOps {
     Check.notNull("where", "a", a);
     Check.notNull("where", "b", b);
     if (cond.dtype() != DType.BOOL) {
-      throw new IllegalArgumentException("where: the condition must be bool, got " + cond.dtype()
-          + " (shape " + cond.shape() + ")");
+      throw new IllegalArgumentException(
+          "where: the condition must be bool, got "
+              + cond.dtype()
+              + " (shape "
+              + cond.shape()
+              + ")");
     }
     Check.sameDType("where", a, b);
     Shape s = Broadcast.shape("where", cond.shape(), a.shape(), b.shape());
@@ -100,12 +103,12 @@ public final class CompareOps {
   }
 
   /** (none, where(c, g, 0), where(c, 0, g)), in the output's shape. */
-  static final GradRule WHERE_GRAD = (e, g) -> {
-    Tensor c = e.in(0);
-    Tensor zero = scalar(g.dtype(), 0);
-    return new Tensor[] {
-        null,
-        e.needs(1) ? where(c, g, zero) : null,
-        e.needs(2) ? where(c, zero, g) : null};
-  };
+  static final GradRule WHERE_GRAD =
+      (e, g) -> {
+        Tensor c = e.in(0);
+        Tensor zero = scalar(g.dtype(), 0);
+        return new Tensor[] {
+          null, e.needs(1) ? where(c, g, zero) : null, e.needs(2) ? where(c, zero, g) : null
+        };
+      };
 }

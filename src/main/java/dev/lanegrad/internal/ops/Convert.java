@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Java values to tensors and back: creation, dtype inference and conversion, readers, and the
- * operands of ops. The rules are TF 2's {@code tf.constant} / {@code convert_to_tensor}; see
- * {@link Elements} for what converts to what, and {@link JavaArrays} for nested arrays.
+ * operands of ops. The rules are TF 2's {@code tf.constant} / {@code convert_to_tensor}; see {@link
+ * Elements} for what converts to what, and {@link JavaArrays} for nested arrays.
  */
 public final class Convert {
   private Convert() {}
@@ -37,8 +37,16 @@ public final class Convert {
       t = x instanceof Variable v ? Internal.snapshot(v) : x;
       if (dtype != null && t.dtype() != dtype) {
         throw new IllegalArgumentException(
-            op + ": a tensor of dtype " + t.dtype() + " (shape " + t.shape() + ") does not convert to "
-                + dtype + "; use cast(" + dtype + ")");
+            op
+                + ": a tensor of dtype "
+                + t.dtype()
+                + " (shape "
+                + t.shape()
+                + ") does not convert to "
+                + dtype
+                + "; use cast("
+                + dtype
+                + ")");
       }
     } else {
       t = JavaArrays.read(op, value);
@@ -62,8 +70,16 @@ public final class Convert {
       return Internal.make(t.dtype(), shape, repeat(Internal.data(t), t.dtype(), n));
     }
     throw new IllegalArgumentException(
-        op + ": a value of shape " + t.shape() + " (" + t.size() + " elements) does not fit shape "
-            + shape + " (" + shape.size() + " elements); only a value of one element fills a shape");
+        op
+            + ": a value of shape "
+            + t.shape()
+            + " ("
+            + t.size()
+            + " elements) does not fit shape "
+            + shape
+            + " ("
+            + shape.size()
+            + " elements); only a value of one element fills a shape");
   }
 
   /** n copies of the single element of {@code one}. */
@@ -93,10 +109,18 @@ public final class Convert {
     return y;
   }
 
-  public static DType requireDType(String op, DType dtype) { return Check.notNull(op, "dtype", dtype); }
-  public static Shape requireShape(String op, Shape shape) { return Check.notNull(op, "shape", shape); }
+  public static DType requireDType(String op, DType dtype) {
+    return Check.notNull(op, "dtype", dtype);
+  }
+
+  public static Shape requireShape(String op, Shape shape) {
+    return Check.notNull(op, "shape", shape);
+  }
+
   /** A copy of the axes (or permutation), rejecting null. */
-  public static int[] requireAxes(String op, int[] axes) { return Check.notNull(op, "axes", axes).clone(); }
+  public static int[] requireAxes(String op, int[] axes) {
+    return Check.notNull(op, "axes", axes).clone();
+  }
 
   /** A copy of the list, rejecting null and null elements. */
   public static List<Tensor> requireTensors(String op, List<Tensor> tensors) {
@@ -123,19 +147,22 @@ public final class Convert {
     requireShape("Tensor.ones", shape);
     requireDType("Tensor.ones", dtype);
     int n = Check.size("Tensor.ones", shape);
-    Object one = switch (dtype) {
-      case FLOAT32 -> new float[] {1};
-      case FLOAT64 -> new double[] {1};
-      case INT32 -> new int[] {1};
-      case INT64 -> new long[] {1};
-      case BOOL -> new boolean[] {true};
-      case COMPLEX64 -> new float[] {1, 0};
-      case COMPLEX128 -> new double[] {1, 0};
-    };
+    Object one =
+        switch (dtype) {
+          case FLOAT32 -> new float[] {1};
+          case FLOAT64 -> new double[] {1};
+          case INT32 -> new int[] {1};
+          case INT64 -> new long[] {1};
+          case BOOL -> new boolean[] {true};
+          case COMPLEX64 -> new float[] {1, 0};
+          case COMPLEX128 -> new double[] {1, 0};
+        };
     return Internal.make(dtype, shape, repeat(one, dtype, n));
   }
 
-  /** Every element {@code scalar}, the dtype from its Java type (a one-element Tensor also works). */
+  /**
+   * Every element {@code scalar}, the dtype from its Java type (a one-element Tensor also works).
+   */
   public static Tensor fill(Shape shape, Object scalar) {
     requireShape("Tensor.fill", shape);
     Check.notNull("Tensor.fill", "scalar", scalar);
@@ -144,7 +171,8 @@ public final class Convert {
       throw new IllegalArgumentException(
           "Tensor.fill: the fill value must be one element, got shape " + t.shape());
     }
-    return Internal.make(t.dtype(), shape, repeat(Internal.data(t), t.dtype(), Check.size("Tensor.fill", shape)));
+    return Internal.make(
+        t.dtype(), shape, repeat(Internal.data(t), t.dtype(), Check.size("Tensor.fill", shape)));
   }
 
   /** {@code [0, n)} as INT32; empty for {@code n <= 0}, as {@code tf.range}. */
@@ -162,7 +190,11 @@ public final class Convert {
   public static Tensor range(long n) {
     if (n > Check.MAX_SIZE) {
       throw new IllegalArgumentException(
-          "Tensor.range: " + n + " elements is more than the " + Check.MAX_SIZE + " a tensor can hold");
+          "Tensor.range: "
+              + n
+              + " elements is more than the "
+              + Check.MAX_SIZE
+              + " a tensor can hold");
     }
     int m = (int) Math.max(n, 0);
     long[] y = new long[m];
@@ -189,20 +221,46 @@ public final class Convert {
 
   // ---------------------------------------------------------------- readers
 
-  public static float[] toFloatArray(Tensor t) { return Elements.toFloat("toFloatArray", t); }
-  public static double[] toDoubleArray(Tensor t) { return Elements.toDouble("toDoubleArray", t); }
-  public static int[] toIntArray(Tensor t) { return Elements.toInt("toIntArray", t); }
-  public static long[] toLongArray(Tensor t) { return Elements.toLong("toLongArray", t); }
-  public static boolean[] toBooleanArray(Tensor t) { return Elements.toBoolean("toBooleanArray", t); }
-  public static Complex[] toComplexArray(Tensor t) { return Elements.toComplex(t); }
-  public static Object toArray(Tensor t) { return JavaArrays.nest(t); }
+  public static float[] toFloatArray(Tensor t) {
+    return Elements.toFloat("toFloatArray", t);
+  }
+
+  public static double[] toDoubleArray(Tensor t) {
+    return Elements.toDouble("toDoubleArray", t);
+  }
+
+  public static int[] toIntArray(Tensor t) {
+    return Elements.toInt("toIntArray", t);
+  }
+
+  public static long[] toLongArray(Tensor t) {
+    return Elements.toLong("toLongArray", t);
+  }
+
+  public static boolean[] toBooleanArray(Tensor t) {
+    return Elements.toBoolean("toBooleanArray", t);
+  }
+
+  public static Complex[] toComplexArray(Tensor t) {
+    return Elements.toComplex(t);
+  }
+
+  public static Object toArray(Tensor t) {
+    return JavaArrays.nest(t);
+  }
 
   /** Returns t if it has exactly one element, else an IllegalArgumentException naming op. */
   public static Tensor single(String op, Tensor t) {
     if (t.size() != 1) {
       throw new IllegalArgumentException(
-          op + ": needs a tensor of exactly one element, got shape " + t.shape() + " (" + t.size()
-              + " elements, dtype " + t.dtype() + ")");
+          op
+              + ": needs a tensor of exactly one element, got shape "
+              + t.shape()
+              + " ("
+              + t.size()
+              + " elements, dtype "
+              + t.dtype()
+              + ")");
     }
     return t;
   }
@@ -239,12 +297,23 @@ public final class Convert {
   }
 
   private static IllegalArgumentException notHeld(String op, double v, Tensor like) {
-    String why = like.dtype() == DType.BOOL ? "a number never converts to bool"
-        : !Double.isFinite(v) ? "it is not finite"
-        : v == Math.rint(v) ? "it is out of range" : "it is not an integer";
+    String why =
+        like.dtype() == DType.BOOL
+            ? "a number never converts to bool"
+            : !Double.isFinite(v)
+                ? "it is not finite"
+                : v == Math.rint(v) ? "it is out of range" : "it is not an integer";
     return new IllegalArgumentException(
-        op + ": the number " + v + " cannot take the dtype " + like.dtype() + " of the tensor operand"
-            + " (shape " + like.shape() + "): " + why);
+        op
+            + ": the number "
+            + v
+            + " cannot take the dtype "
+            + like.dtype()
+            + " of the tensor operand"
+            + " (shape "
+            + like.shape()
+            + "): "
+            + why);
   }
 
   /** One operand of a unary op: a Tensor as is, a Java value converted by Tensor.of rules. */
@@ -282,9 +351,20 @@ public final class Convert {
     if (sa == sb) {
       if (!sa) {
         throw new IllegalArgumentException(
-            op + ": the arrays have different dtypes " + x.dtype() + " (" + a.getClass().getTypeName()
-                + ", shape " + x.shape() + ") and " + y.dtype() + " (" + b.getClass().getTypeName()
-                + ", shape " + y.shape() + "); convert one of them, or pass a Tensor");
+            op
+                + ": the arrays have different dtypes "
+                + x.dtype()
+                + " ("
+                + a.getClass().getTypeName()
+                + ", shape "
+                + x.shape()
+                + ") and "
+                + y.dtype()
+                + " ("
+                + b.getClass().getTypeName()
+                + ", shape "
+                + y.shape()
+                + "); convert one of them, or pass a Tensor");
       }
       d = rank(x.dtype()) >= rank(y.dtype()) ? x.dtype() : y.dtype();
     } else {
@@ -326,8 +406,17 @@ public final class Convert {
       t = x instanceof Variable w ? Internal.snapshot(w) : x;
       if (t.dtype() != v.dtype()) {
         throw new IllegalArgumentException(
-            op + ": cannot assign a value of dtype " + t.dtype() + " (shape " + t.shape()
-                + ") to variable '" + v.name() + "' of dtype " + v.dtype() + " (shape " + v.shape()
+            op
+                + ": cannot assign a value of dtype "
+                + t.dtype()
+                + " (shape "
+                + t.shape()
+                + ") to variable '"
+                + v.name()
+                + "' of dtype "
+                + v.dtype()
+                + " (shape "
+                + v.shape()
                 + "); cast it first");
       }
     } else {
@@ -335,8 +424,16 @@ public final class Convert {
     }
     if (!t.shape().equals(v.shape())) {
       throw new IllegalArgumentException(
-          op + ": cannot assign a value of shape " + t.shape() + " to variable '" + v.name()
-              + "' of shape " + v.shape() + " (dtype " + v.dtype() + "): the shapes must be equal");
+          op
+              + ": cannot assign a value of shape "
+              + t.shape()
+              + " to variable '"
+              + v.name()
+              + "' of shape "
+              + v.shape()
+              + " (dtype "
+              + v.dtype()
+              + "): the shapes must be equal");
     }
     return t;
   }

@@ -51,7 +51,8 @@ final class Elements {
         }
         storeDouble(op, t, i, y, to, re);
       } else if (from == DType.FLOAT32 || from == DType.FLOAT64) {
-        storeDouble(op, t, i, y, to, from == DType.FLOAT32 ? ((float[]) src)[i] : ((double[]) src)[i]);
+        storeDouble(
+            op, t, i, y, to, from == DType.FLOAT32 ? ((float[]) src)[i] : ((double[]) src)[i]);
       } else {
         storeLong(op, t, i, y, to, integral(src, from, i));
       }
@@ -88,15 +89,27 @@ final class Elements {
       case FLOAT64 -> ((double[]) y)[i] = v;
       case INT32 -> {
         if (!(v == Math.rint(v) && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE)) {
-          throw inexact(op, t, i, to, Double.isNaN(v) || Double.isInfinite(v)
-              ? "it is not finite" : v == Math.rint(v) ? "it is out of range" : "it is not an integer");
+          throw inexact(
+              op,
+              t,
+              i,
+              to,
+              Double.isNaN(v) || Double.isInfinite(v)
+                  ? "it is not finite"
+                  : v == Math.rint(v) ? "it is out of range" : "it is not an integer");
         }
         ((int[]) y)[i] = (int) v;
       }
       case INT64 -> {
         if (!(v == Math.rint(v) && v >= -TWO_63 && v < TWO_63)) {
-          throw inexact(op, t, i, to, Double.isNaN(v) || Double.isInfinite(v)
-              ? "it is not finite" : v == Math.rint(v) ? "it is out of range" : "it is not an integer");
+          throw inexact(
+              op,
+              t,
+              i,
+              to,
+              Double.isNaN(v) || Double.isInfinite(v)
+                  ? "it is not finite"
+                  : v == Math.rint(v) ? "it is out of range" : "it is not an integer");
         }
         ((long[]) y)[i] = (long) v;
       }
@@ -122,10 +135,20 @@ final class Elements {
     }
   }
 
-  private static IllegalArgumentException inexact(String op, Tensor t, int i, DType to, String why) {
-    String where = t.rank() == 0 ? "" : " at " + index(t.shape(), i) + " of a value of shape " + t.shape();
+  private static IllegalArgumentException inexact(
+      String op, Tensor t, int i, DType to, String why) {
+    String where =
+        t.rank() == 0 ? "" : " at " + index(t.shape(), i) + " of a value of shape " + t.shape();
     return new IllegalArgumentException(
-        op + ": cannot convert the " + t.dtype() + " value " + show(t, i) + where + " to " + to + ": "
+        op
+            + ": cannot convert the "
+            + t.dtype()
+            + " value "
+            + show(t, i)
+            + where
+            + " to "
+            + to
+            + ": "
             + why);
   }
 
@@ -153,8 +176,11 @@ final class Elements {
       case INT64 -> Long.toString(((long[]) src)[i]);
       case BOOL -> Boolean.toString(((boolean[]) src)[i]);
       case COMPLEX64, COMPLEX128 ->
-          "(" + complexPart(src, 2 * i) + (complexPart(src, 2 * i + 1) < 0 ? "" : "+")
-              + complexPart(src, 2 * i + 1) + "j)";
+          "("
+              + complexPart(src, 2 * i)
+              + (complexPart(src, 2 * i + 1) < 0 ? "" : "+")
+              + complexPart(src, 2 * i + 1)
+              + "j)";
     };
   }
 
@@ -176,7 +202,13 @@ final class Elements {
   private static void requireReal(String op, Tensor t, String target) {
     if (t.dtype().isComplex()) {
       throw new IllegalArgumentException(
-          op + ": cannot read a " + t.dtype() + " tensor of shape " + t.shape() + " as " + target
+          op
+              + ": cannot read a "
+              + t.dtype()
+              + " tensor of shape "
+              + t.shape()
+              + " as "
+              + target
               + "; use toComplexArray(), or cast to a real dtype first");
     }
   }
@@ -190,10 +222,22 @@ final class Elements {
     int n = (int) t.size();
     float[] y = new float[n];
     switch (t.dtype()) {
-      case FLOAT64 -> { double[] s = (double[]) src; for (int i = 0; i < n; i++) y[i] = (float) s[i]; }
-      case INT32 -> { int[] s = (int[]) src; for (int i = 0; i < n; i++) y[i] = s[i]; }
-      case INT64 -> { long[] s = (long[]) src; for (int i = 0; i < n; i++) y[i] = s[i]; }
-      default -> { boolean[] s = (boolean[]) src; for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0; }
+      case FLOAT64 -> {
+        double[] s = (double[]) src;
+        for (int i = 0; i < n; i++) y[i] = (float) s[i];
+      }
+      case INT32 -> {
+        int[] s = (int[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i];
+      }
+      case INT64 -> {
+        long[] s = (long[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i];
+      }
+      default -> {
+        boolean[] s = (boolean[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0;
+      }
     }
     return y;
   }
@@ -204,11 +248,23 @@ final class Elements {
     int n = (int) t.size();
     double[] y = new double[n];
     switch (t.dtype()) {
-      case FLOAT32 -> { float[] s = (float[]) src; for (int i = 0; i < n; i++) y[i] = s[i]; }
+      case FLOAT32 -> {
+        float[] s = (float[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i];
+      }
       case FLOAT64 -> System.arraycopy(src, 0, y, 0, n);
-      case INT32 -> { int[] s = (int[]) src; for (int i = 0; i < n; i++) y[i] = s[i]; }
-      case INT64 -> { long[] s = (long[]) src; for (int i = 0; i < n; i++) y[i] = s[i]; }
-      default -> { boolean[] s = (boolean[]) src; for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0; }
+      case INT32 -> {
+        int[] s = (int[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i];
+      }
+      case INT64 -> {
+        long[] s = (long[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i];
+      }
+      default -> {
+        boolean[] s = (boolean[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0;
+      }
     }
     return y;
   }
@@ -219,11 +275,23 @@ final class Elements {
     int n = (int) t.size();
     int[] y = new int[n];
     switch (t.dtype()) {
-      case FLOAT32 -> { float[] s = (float[]) src; for (int i = 0; i < n; i++) y[i] = (int) s[i]; }
-      case FLOAT64 -> { double[] s = (double[]) src; for (int i = 0; i < n; i++) y[i] = (int) s[i]; }
+      case FLOAT32 -> {
+        float[] s = (float[]) src;
+        for (int i = 0; i < n; i++) y[i] = (int) s[i];
+      }
+      case FLOAT64 -> {
+        double[] s = (double[]) src;
+        for (int i = 0; i < n; i++) y[i] = (int) s[i];
+      }
       case INT32 -> System.arraycopy(src, 0, y, 0, n);
-      case INT64 -> { long[] s = (long[]) src; for (int i = 0; i < n; i++) y[i] = (int) s[i]; }
-      default -> { boolean[] s = (boolean[]) src; for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0; }
+      case INT64 -> {
+        long[] s = (long[]) src;
+        for (int i = 0; i < n; i++) y[i] = (int) s[i];
+      }
+      default -> {
+        boolean[] s = (boolean[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0;
+      }
     }
     return y;
   }
@@ -234,11 +302,23 @@ final class Elements {
     int n = (int) t.size();
     long[] y = new long[n];
     switch (t.dtype()) {
-      case FLOAT32 -> { float[] s = (float[]) src; for (int i = 0; i < n; i++) y[i] = (long) s[i]; }
-      case FLOAT64 -> { double[] s = (double[]) src; for (int i = 0; i < n; i++) y[i] = (long) s[i]; }
-      case INT32 -> { int[] s = (int[]) src; for (int i = 0; i < n; i++) y[i] = s[i]; }
+      case FLOAT32 -> {
+        float[] s = (float[]) src;
+        for (int i = 0; i < n; i++) y[i] = (long) s[i];
+      }
+      case FLOAT64 -> {
+        double[] s = (double[]) src;
+        for (int i = 0; i < n; i++) y[i] = (long) s[i];
+      }
+      case INT32 -> {
+        int[] s = (int[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i];
+      }
       case INT64 -> System.arraycopy(src, 0, y, 0, n);
-      default -> { boolean[] s = (boolean[]) src; for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0; }
+      default -> {
+        boolean[] s = (boolean[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] ? 1 : 0;
+      }
     }
     return y;
   }
@@ -250,10 +330,22 @@ final class Elements {
     boolean[] y = new boolean[n];
     switch (t.dtype()) {
       // NaN != 0, so NaN reads as true, as tf.cast(nan, tf.bool) gives
-      case FLOAT32 -> { float[] s = (float[]) src; for (int i = 0; i < n; i++) y[i] = s[i] != 0; }
-      case FLOAT64 -> { double[] s = (double[]) src; for (int i = 0; i < n; i++) y[i] = s[i] != 0; }
-      case INT32 -> { int[] s = (int[]) src; for (int i = 0; i < n; i++) y[i] = s[i] != 0; }
-      case INT64 -> { long[] s = (long[]) src; for (int i = 0; i < n; i++) y[i] = s[i] != 0; }
+      case FLOAT32 -> {
+        float[] s = (float[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] != 0;
+      }
+      case FLOAT64 -> {
+        double[] s = (double[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] != 0;
+      }
+      case INT32 -> {
+        int[] s = (int[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] != 0;
+      }
+      case INT64 -> {
+        long[] s = (long[]) src;
+        for (int i = 0; i < n; i++) y[i] = s[i] != 0;
+      }
       default -> System.arraycopy(src, 0, y, 0, n);
     }
     return y;

@@ -10,13 +10,14 @@ import dev.lanegrad.internal.kernels.KernelProvider;
 import dev.lanegrad.internal.kernels.Kernels;
 
 /**
- * The shared machinery of the elementwise ops: argument checks, output allocation, and the one
- * loop that hands broadcast runs to a kernel. No op logic lives here.
+ * The shared machinery of the elementwise ops: argument checks, output allocation, and the one loop
+ * that hands broadcast runs to a kernel. No op logic lives here.
  */
 final class Elementwise {
   static final DType[] REAL = {DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64};
   static final DType[] NUMERIC = {
-      DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.COMPLEX64, DType.COMPLEX128};
+    DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.COMPLEX64, DType.COMPLEX128
+  };
   static final DType[] FLOATING = {DType.FLOAT32, DType.FLOAT64};
   static final DType[] ALL = DType.values();
 
@@ -27,7 +28,9 @@ final class Elementwise {
 
   private Elementwise() {}
 
-  /** Checks a binary op's operands (non-null, same dtype, supported) and returns the output shape. */
+  /**
+   * Checks a binary op's operands (non-null, same dtype, supported) and returns the output shape.
+   */
   static Shape binaryArgs(String op, Tensor a, Tensor b, DType... allowed) {
     Check.notNull(op, "a", a);
     Check.notNull(op, "b", b);
@@ -59,15 +62,16 @@ final class Elementwise {
 
   /** A 0-d tensor of {@code dt} holding {@code v} (complex: {@code v + 0i}). */
   static Tensor scalar(DType dt, double v) {
-    Object d = switch (dt) {
-      case FLOAT32 -> new float[] {(float) v};
-      case FLOAT64 -> new double[] {v};
-      case INT32 -> new int[] {(int) v};
-      case INT64 -> new long[] {(long) v};
-      case BOOL -> new boolean[] {v != 0};
-      case COMPLEX64 -> new float[] {(float) v, 0f};
-      case COMPLEX128 -> new double[] {v, 0};
-    };
+    Object d =
+        switch (dt) {
+          case FLOAT32 -> new float[] {(float) v};
+          case FLOAT64 -> new double[] {v};
+          case INT32 -> new int[] {(int) v};
+          case INT64 -> new long[] {(long) v};
+          case BOOL -> new boolean[] {v != 0};
+          case COMPLEX64 -> new float[] {(float) v, 0f};
+          case COMPLEX128 -> new double[] {v, 0};
+        };
     return Internal.make(dt, Shape.scalar(), d);
   }
 
@@ -78,10 +82,11 @@ final class Elementwise {
 
   /**
    * {@code y = a op b} over the broadcast shape {@code s}: one kernel call when the shapes are
-   * equal or one side is a single value, else one call per planned run. The output dtype is
-   * {@code out}: BOOL for comparisons, the operands' otherwise.
+   * equal or one side is a single value, else one call per planned run. The output dtype is {@code
+   * out}: BOOL for comparisons, the operands' otherwise.
    */
-  static Tensor binary(int kind, BinaryOp op, CompareOp cop, Tensor a, Tensor b, Shape s, DType out) {
+  static Tensor binary(
+      int kind, BinaryOp op, CompareOp cop, Tensor a, Tensor b, Shape s, DType out) {
     int size = (int) s.size();
     DType dt = a.dtype();
     Object ad = Internal.data(a);
@@ -110,8 +115,21 @@ final class Elementwise {
   }
 
   // one run: a switch per run (never per element) picks the typed kernel
-  private static void run(Kernels k, int kind, BinaryOp op, CompareOp cop, DType dt,
-      Object a, int ao, int ai, Object b, int bo, int bi, Object y, int yo, int n) {
+  private static void run(
+      Kernels k,
+      int kind,
+      BinaryOp op,
+      CompareOp cop,
+      DType dt,
+      Object a,
+      int ao,
+      int ai,
+      Object b,
+      int bo,
+      int bi,
+      Object y,
+      int yo,
+      int n) {
     if (kind == COMPARE) {
       boolean[] yb = (boolean[]) y;
       switch (dt) {
@@ -121,7 +139,8 @@ final class Elementwise {
         case INT64 -> k.compareI64(cop, (long[]) a, ao, ai, (long[]) b, bo, bi, yb, yo, n);
         case BOOL -> k.compareBool(cop, (boolean[]) a, ao, ai, (boolean[]) b, bo, bi, yb, yo, n);
         case COMPLEX64 -> k.compareC64(cop, (float[]) a, ao, ai, (float[]) b, bo, bi, yb, yo, n);
-        case COMPLEX128 -> k.compareC128(cop, (double[]) a, ao, ai, (double[]) b, bo, bi, yb, yo, n);
+        case COMPLEX128 ->
+            k.compareC128(cop, (double[]) a, ao, ai, (double[]) b, bo, bi, yb, yo, n);
       }
       return;
     }
@@ -135,11 +154,14 @@ final class Elementwise {
     }
     switch (dt) {
       case FLOAT32 -> k.binaryF32(op, (float[]) a, ao, ai, (float[]) b, bo, bi, (float[]) y, yo, n);
-      case FLOAT64 -> k.binaryF64(op, (double[]) a, ao, ai, (double[]) b, bo, bi, (double[]) y, yo, n);
+      case FLOAT64 ->
+          k.binaryF64(op, (double[]) a, ao, ai, (double[]) b, bo, bi, (double[]) y, yo, n);
       case INT32 -> k.binaryI32(op, (int[]) a, ao, ai, (int[]) b, bo, bi, (int[]) y, yo, n);
       case INT64 -> k.binaryI64(op, (long[]) a, ao, ai, (long[]) b, bo, bi, (long[]) y, yo, n);
-      case COMPLEX64 -> k.binaryC64(op, (float[]) a, ao, ai, (float[]) b, bo, bi, (float[]) y, yo, n);
-      case COMPLEX128 -> k.binaryC128(op, (double[]) a, ao, ai, (double[]) b, bo, bi, (double[]) y, yo, n);
+      case COMPLEX64 ->
+          k.binaryC64(op, (float[]) a, ao, ai, (float[]) b, bo, bi, (float[]) y, yo, n);
+      case COMPLEX128 ->
+          k.binaryC128(op, (double[]) a, ao, ai, (double[]) b, bo, bi, (double[]) y, yo, n);
       case BOOL -> throw new IllegalStateException("binary kernel on bool");
     }
   }

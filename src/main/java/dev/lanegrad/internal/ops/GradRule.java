@@ -3,13 +3,13 @@ package dev.lanegrad.internal.ops;
 import dev.lanegrad.Tensor;
 
 /**
- * The gradient rule of one op: maps the upstream gradient {@code g} (shaped as the op's output)
- * to one gradient per input. Written with ops, never raw loops, so that a tape recording while
- * the rule runs records the backward pass too (that is how higher orders come out).
+ * The gradient rule of one op: maps the upstream gradient {@code g} (shaped as the op's output) to
+ * one gradient per input. Written with ops, never raw loops, so that a tape recording while the
+ * rule runs records the backward pass too (that is how higher orders come out).
  *
- * <p>An entry may be {@code null} for an input that needs no gradient ({@code !e.needs(i)}) or
- * has none (the condition of {@code where}). A returned gradient may keep the broadcast shape of
- * the output: autodiff sums it back to the input's shape in exactly one place.
+ * <p>An entry may be {@code null} for an input that needs no gradient ({@code !e.needs(i)}) or has
+ * none (the condition of {@code where}). A returned gradient may keep the broadcast shape of the
+ * output: autodiff sums it back to the input's shape in exactly one place.
  */
 @FunctionalInterface
 public interface GradRule {

@@ -10,8 +10,8 @@ import java.lang.reflect.Array;
 /**
  * Java scalars and nested arrays to flat tensors and back. The dtype is the Java element type's:
  * float → FLOAT32, double → FLOAT64, int → INT32, long → INT64, boolean → BOOL, {@link Complex} →
- * COMPLEX128. The shape comes from the first element at each level (as TF samples the first
- * element of a Python list); every other element must agree, or the value is ragged.
+ * COMPLEX128. The shape comes from the first element at each level (as TF samples the first element
+ * of a Python list); every other element must agree, or the value is ragged.
  */
 final class JavaArrays {
   /** The deepest nesting accepted, as the API promises (rank 0 to 8). */
@@ -21,8 +21,12 @@ final class JavaArrays {
 
   /** True for the Java values that are one element: boxed numbers, Boolean, Complex. */
   static boolean isScalar(Object value) {
-    return value instanceof Float || value instanceof Double || value instanceof Integer
-        || value instanceof Long || value instanceof Boolean || value instanceof Complex;
+    return value instanceof Float
+        || value instanceof Double
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Boolean
+        || value instanceof Complex;
   }
 
   /**
@@ -58,14 +62,25 @@ final class JavaArrays {
     DType dtype = dtypeOf(base);
     if (rank == 0 || dtype == null) {
       throw new IllegalArgumentException(
-          op + ": unsupported value of type " + value.getClass().getTypeName() + "; expected a Float,"
+          op
+              + ": unsupported value of type "
+              + value.getClass().getTypeName()
+              + "; expected a Float,"
               + " Double, Integer, Long, Boolean or Complex, or a rectangular nested array of float,"
-              + " double, int, long, boolean or Complex (rank up to " + MAX_RANK + ")");
+              + " double, int, long, boolean or Complex (rank up to "
+              + MAX_RANK
+              + ")");
     }
     if (rank > MAX_RANK) {
       throw new IllegalArgumentException(
-          op + ": a " + value.getClass().getTypeName() + " has rank " + rank + "; at most "
-              + MAX_RANK + " is supported");
+          op
+              + ": a "
+              + value.getClass().getTypeName()
+              + " has rank "
+              + rank
+              + "; at most "
+              + MAX_RANK
+              + " is supported");
     }
     int[] dims = new int[rank];
     Object cur = value;
@@ -106,14 +121,29 @@ final class JavaArrays {
     return null;
   }
 
-  /** Copies the array at {@code path[0..depth)} into {@code flat} from {@code offset}; returns the next offset. */
+  /**
+   * Copies the array at {@code path[0..depth)} into {@code flat} from {@code offset}; returns the
+   * next offset.
+   */
   private static int copy(
-      String op, Object arr, int depth, int[] dims, int[] path, DType dtype, Object flat, int offset) {
+      String op,
+      Object arr,
+      int depth,
+      int[] dims,
+      int[] path,
+      DType dtype,
+      Object flat,
+      int offset) {
     int len = Array.getLength(arr);
     if (len != dims[depth]) {
       throw new IllegalArgumentException(
-          op + ": ragged nested array: element " + path(path, depth) + " has length " + len
-              + ", expected " + dims[depth]);
+          op
+              + ": ragged nested array: element "
+              + path(path, depth)
+              + " has length "
+              + len
+              + ", expected "
+              + dims[depth]);
     }
     if (depth == dims.length - 1) {
       if (dtype == DType.COMPLEX128) {
@@ -171,14 +201,15 @@ final class JavaArrays {
         case COMPLEX64, COMPLEX128 -> Elements.toComplex(t)[0];
       };
     }
-    Class<?> element = switch (dtype) {
-      case FLOAT32 -> float.class;
-      case FLOAT64 -> double.class;
-      case INT32 -> int.class;
-      case INT64 -> long.class;
-      case BOOL -> boolean.class;
-      case COMPLEX64, COMPLEX128 -> Complex.class;
-    };
+    Class<?> element =
+        switch (dtype) {
+          case FLOAT32 -> float.class;
+          case FLOAT64 -> double.class;
+          case INT32 -> int.class;
+          case INT64 -> long.class;
+          case BOOL -> boolean.class;
+          case COMPLEX64, COMPLEX128 -> Complex.class;
+        };
     Object out = Array.newInstance(element, dims);
     Object src = dtype.isComplex() ? Elements.toComplex(t) : data;
     fill(out, 0, dims, src, 0);

@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Row-major bookkeeping shared by the data-moving ops (ShapeOps, ReductionOps, LinalgOps, NnOps):
- * strides, output arrays, sharing an immutable array between tensors, and the planner that turns
- * a strided copy into as few kernel runs as possible.
+ * strides, output arrays, sharing an immutable array between tensors, and the planner that turns a
+ * strided copy into as few kernel runs as possible.
  */
 final class Layout {
   private Layout() {}
@@ -37,7 +37,14 @@ final class Layout {
     long len = (long) n * width(d);
     if (len > Check.MAX_SIZE) {
       throw new IllegalArgumentException(
-          op + ": " + n + " elements of " + d + " need more than " + Check.MAX_SIZE + " array slots");
+          op
+              + ": "
+              + n
+              + " elements of "
+              + d
+              + " need more than "
+              + Check.MAX_SIZE
+              + " array slots");
     }
     int m = (int) len;
     return switch (d) {
@@ -65,23 +72,24 @@ final class Layout {
 
   /** A 0-d tensor of {@code d} holding {@code v} (real dtypes). */
   static Tensor scalar(DType d, double v) {
-    Object a = switch (d) {
-      case FLOAT32 -> new float[] {(float) v};
-      case FLOAT64 -> new double[] {v};
-      case INT32 -> new int[] {(int) v};
-      case INT64 -> new long[] {(long) v};
-      case BOOL -> new boolean[] {v != 0};
-      case COMPLEX64 -> new float[] {(float) v, 0f};
-      case COMPLEX128 -> new double[] {v, 0d};
-    };
+    Object a =
+        switch (d) {
+          case FLOAT32 -> new float[] {(float) v};
+          case FLOAT64 -> new double[] {v};
+          case INT32 -> new int[] {(int) v};
+          case INT64 -> new long[] {(long) v};
+          case BOOL -> new boolean[] {v != 0};
+          case COMPLEX64 -> new float[] {(float) v, 0f};
+          case COMPLEX128 -> new double[] {v, 0d};
+        };
     return Internal.make(d, Shape.scalar(), a);
   }
 
   /**
-   * Copies {@code x[xo + sum idx*xs]} to {@code y[yo + sum idx*ys]} over {@code dims}, in
-   * tensor elements of {@code d} (offsets and strides are scaled for complex). Size-1 axes are
-   * dropped and adjacent axes that are contiguous in both arrays merged, so a contiguous block is
-   * one {@code System.arraycopy} and a transpose's inner loop runs over the longest run.
+   * Copies {@code x[xo + sum idx*xs]} to {@code y[yo + sum idx*ys]} over {@code dims}, in tensor
+   * elements of {@code d} (offsets and strides are scaled for complex). Size-1 axes are dropped and
+   * adjacent axes that are contiguous in both arrays merged, so a contiguous block is one {@code
+   * System.arraycopy} and a transpose's inner loop runs over the longest run.
    */
   static void copy(DType d, Object x, int xo, int[] xs, Object y, int yo, int[] ys, int[] dims) {
     int w = width(d);
@@ -123,8 +131,9 @@ final class Layout {
         r++;
       }
     }
-    KernelProvider.get().copyStrided(x, xo * w, Arrays.copyOf(nx, r), y, yo * w,
-        Arrays.copyOf(ny, r), Arrays.copyOf(nd, r));
+    KernelProvider.get()
+        .copyStrided(
+            x, xo * w, Arrays.copyOf(nx, r), y, yo * w, Arrays.copyOf(ny, r), Arrays.copyOf(nd, r));
   }
 
   /** {@code "[2, 3]"}-style text of an int array for messages. */

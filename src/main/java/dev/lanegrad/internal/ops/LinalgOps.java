@@ -14,12 +14,12 @@ public final class LinalgOps {
   /**
    * {@code c = op(a) op(b)}, {@code c_ij = sum_k op(a)_ik op(b)_kj}, where {@code op} transposes
    * the last two axes when its flag is set (the kernel reads the stored layout; nothing is
-   * transposed in memory). Rank 2, or rank ≥ 3 with the batch axes (all but the last two)
-   * broadcast as NumPy does; a rank-2 operand is broadcast over the batch. FLOAT32, FLOAT64,
-   * INT32, INT64. Gradient (TF's BatchMatMulV2): for no flags {@code (g b^T, a^T g)}; the other
-   * three cases follow; a broadcast operand gets the full batch-shaped gradient, which autodiff
-   * sums back to its shape (a rank-2 {@code b} under an untransposed batched {@code a} gets its
-   * own shape directly, from one product over all rows).
+   * transposed in memory). Rank 2, or rank ≥ 3 with the batch axes (all but the last two) broadcast
+   * as NumPy does; a rank-2 operand is broadcast over the batch. FLOAT32, FLOAT64, INT32, INT64.
+   * Gradient (TF's BatchMatMulV2): for no flags {@code (g b^T, a^T g)}; the other three cases
+   * follow; a broadcast operand gets the full batch-shaped gradient, which autodiff sums back to
+   * its shape (a rank-2 {@code b} under an untransposed batched {@code a} gets its own shape
+   * directly, from one product over all rows).
    */
   public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
     Check.notNull("matmul", "a", a);
@@ -27,8 +27,8 @@ public final class LinalgOps {
     Check.sameDType("matmul", a, b);
     Check.dtypeIn("matmul", a, DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64);
     if (a.rank() < 2 || b.rank() < 2) {
-      throw new IllegalArgumentException("matmul: both operands need rank >= 2, got shapes "
-          + a.shape() + " and " + b.shape());
+      throw new IllegalArgumentException(
+          "matmul: both operands need rank >= 2, got shapes " + a.shape() + " and " + b.shape());
     }
     int[] ad = Internal.dims(a.shape());
     int[] bd = Internal.dims(b.shape());
@@ -39,9 +39,19 @@ public final class LinalgOps {
     int kb = transposeB ? bd[rb - 1] : bd[rb - 2];
     int n = transposeB ? bd[rb - 2] : bd[rb - 1];
     if (ka != kb) {
-      throw new IllegalArgumentException("matmul: inner dimensions differ: shapes " + a.shape()
-          + " and " + b.shape() + " with transposeA=" + transposeA + ", transposeB=" + transposeB
-          + " give " + ka + " and " + kb);
+      throw new IllegalArgumentException(
+          "matmul: inner dimensions differ: shapes "
+              + a.shape()
+              + " and "
+              + b.shape()
+              + " with transposeA="
+              + transposeA
+              + ", transposeB="
+              + transposeB
+              + " give "
+              + ka
+              + " and "
+              + kb);
     }
     // batch axes, broadcast NumPy-style and right-aligned
     int br = Math.max(ra, rb) - 2;
@@ -56,8 +66,16 @@ public final class LinalgOps {
       int da = ia >= 0 ? ad[ia] : 1;
       int db = ib >= 0 ? bd[ib] : 1;
       if (da != db && da != 1 && db != 1) {
-        throw new IllegalArgumentException("matmul: batch dimensions of shapes " + a.shape()
-            + " and " + b.shape() + " do not broadcast (" + da + " vs " + db + ")");
+        throw new IllegalArgumentException(
+            "matmul: batch dimensions of shapes "
+                + a.shape()
+                + " and "
+                + b.shape()
+                + " do not broadcast ("
+                + da
+                + " vs "
+                + db
+                + ")");
       }
       batch[k] = Math.max(da, db);
       if (da == 0 || db == 0) {
@@ -99,35 +117,88 @@ public final class LinalgOps {
       }
       int co = t * m * n;
       switch (d) {
-        case FLOAT32 -> kern.matmulF32((float[]) ax, ao, (float[]) bx, bo, (float[]) y, co,
-            rows, n, ka, transposeA, transposeB);
-        case FLOAT64 -> kern.matmulF64((double[]) ax, ao, (double[]) bx, bo, (double[]) y, co,
-            rows, n, ka, transposeA, transposeB);
-        case INT32 -> kern.matmulI32((int[]) ax, ao, (int[]) bx, bo, (int[]) y, co,
-            rows, n, ka, transposeA, transposeB);
-        default -> kern.matmulI64((long[]) ax, ao, (long[]) bx, bo, (long[]) y, co,
-            rows, n, ka, transposeA, transposeB);
+        case FLOAT32 ->
+            kern.matmulF32(
+                (float[]) ax,
+                ao,
+                (float[]) bx,
+                bo,
+                (float[]) y,
+                co,
+                rows,
+                n,
+                ka,
+                transposeA,
+                transposeB);
+        case FLOAT64 ->
+            kern.matmulF64(
+                (double[]) ax,
+                ao,
+                (double[]) bx,
+                bo,
+                (double[]) y,
+                co,
+                rows,
+                n,
+                ka,
+                transposeA,
+                transposeB);
+        case INT32 ->
+            kern.matmulI32(
+                (int[]) ax, ao, (int[]) bx, bo, (int[]) y, co, rows, n, ka, transposeA, transposeB);
+        default ->
+            kern.matmulI64(
+                (long[]) ax,
+                ao,
+                (long[]) bx,
+                bo,
+                (long[]) y,
+                co,
+                rows,
+                n,
+                ka,
+                transposeA,
+                transposeB);
       }
     }
-    GradRule rule = transposeA ? (transposeB ? GRAD_TT : GRAD_TF) : (transposeB ? GRAD_FT : GRAD_FF);
+    GradRule rule =
+        transposeA ? (transposeB ? GRAD_TT : GRAD_TF) : (transposeB ? GRAD_FT : GRAD_FF);
     return Recorder.record("matmul", Internal.make(d, ys, y), rule, a, b);
   }
 
   // TF's _BatchMatMulV2 gradient, one rule per flag pair; batch-shaped, autodiff unbroadcasts
-  static final GradRule GRAD_FF = (e, g) -> new Tensor[] {
-      e.needs(0) ? matmul(g, e.in(1), false, true) : null,
-      e.needs(1) ? (folds(e) ? matmul(rows(e.in(0)), rows(g), true, false)
-          : matmul(e.in(0), g, true, false)) : null};
-  static final GradRule GRAD_TF = (e, g) -> new Tensor[] {
-      e.needs(0) ? matmul(e.in(1), g, false, true) : null,
-      e.needs(1) ? matmul(e.in(0), g, false, false) : null};
-  static final GradRule GRAD_FT = (e, g) -> new Tensor[] {
-      e.needs(0) ? matmul(g, e.in(1), false, false) : null,
-      e.needs(1) ? (folds(e) ? matmul(rows(g), rows(e.in(0)), true, false)
-          : matmul(g, e.in(0), true, false)) : null};
-  static final GradRule GRAD_TT = (e, g) -> new Tensor[] {
-      e.needs(0) ? matmul(e.in(1), g, true, true) : null,
-      e.needs(1) ? matmul(g, e.in(0), true, true) : null};
+  static final GradRule GRAD_FF =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? matmul(g, e.in(1), false, true) : null,
+            e.needs(1)
+                ? (folds(e)
+                    ? matmul(rows(e.in(0)), rows(g), true, false)
+                    : matmul(e.in(0), g, true, false))
+                : null
+          };
+  static final GradRule GRAD_TF =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? matmul(e.in(1), g, false, true) : null,
+            e.needs(1) ? matmul(e.in(0), g, false, false) : null
+          };
+  static final GradRule GRAD_FT =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? matmul(g, e.in(1), false, false) : null,
+            e.needs(1)
+                ? (folds(e)
+                    ? matmul(rows(g), rows(e.in(0)), true, false)
+                    : matmul(g, e.in(0), true, false))
+                : null
+          };
+  static final GradRule GRAD_TT =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? matmul(e.in(1), g, true, true) : null,
+            e.needs(1) ? matmul(g, e.in(0), true, true) : null
+          };
 
   // a batched, untransposed a with a rank-2 b: b's gradient summed over the batch is one product
   // of all rows, [B*m, k]^T [B*m, n], instead of B products that autodiff would then sum

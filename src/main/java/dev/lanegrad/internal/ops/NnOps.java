@@ -10,17 +10,17 @@ public final class NnOps {
   private NnOps() {}
 
   /**
-   * {@code y_i = exp(x_i - max x) * (1 / sum_j exp(x_j - max x))} along {@code axis} (negative counts
-   * from the end); the max is subtracted first, so logits of 1000 do not overflow. FLOAT32 and
-   * FLOAT64. Gradient: {@code y * (g - sum(g * y, axis, keepDims))}.
+   * {@code y_i = exp(x_i - max x) * (1 / sum_j exp(x_j - max x))} along {@code axis} (negative
+   * counts from the end); the max is subtracted first, so logits of 1000 do not overflow. FLOAT32
+   * and FLOAT64. Gradient: {@code y * (g - sum(g * y, axis, keepDims))}.
    */
   public static Tensor softmax(Tensor x, int axis) {
     return run("softmax", x, axis, false);
   }
 
   /**
-   * {@code y_i = x_i - max x - log(sum_j exp(x_j - max x))} along {@code axis}. Gradient:
-   * {@code g - exp(y) * sum(g, axis, keepDims)}.
+   * {@code y_i = x_i - max x - log(sum_j exp(x_j - max x))} along {@code axis}. Gradient: {@code g
+   * - exp(y) * sum(g, axis, keepDims)}.
    */
   public static Tensor logSoftmax(Tensor x, int axis) {
     return run("logSoftmax", x, axis, true);
@@ -30,8 +30,8 @@ public final class NnOps {
     Check.notNull(name, "x", x);
     Check.dtypeIn(name, x, DType.FLOAT32, DType.FLOAT64);
     if (x.rank() == 0) {
-      throw new IllegalArgumentException(name + ": needs a tensor of rank >= 1, got shape "
-          + x.shape());
+      throw new IllegalArgumentException(
+          name + ": needs a tensor of rank >= 1, got shape " + x.shape());
     }
     int rank = x.rank();
     int a = Check.axis(name, axis, rank);
@@ -48,9 +48,11 @@ public final class NnOps {
     Object y = Layout.alloc(name, x.dtype(), n);
     if (n > 0) {
       if (x.dtype() == DType.FLOAT32) {
-        KernelProvider.get().softmaxF32(Internal.f32(x), 0, outer, xd[a], inner, (float[]) y, 0, log);
+        KernelProvider.get()
+            .softmaxF32(Internal.f32(x), 0, outer, xd[a], inner, (float[]) y, 0, log);
       } else {
-        KernelProvider.get().softmaxF64(Internal.f64(x), 0, outer, xd[a], inner, (double[]) y, 0, log);
+        KernelProvider.get()
+            .softmaxF64(Internal.f64(x), 0, outer, xd[a], inner, (double[]) y, 0, log);
       }
     }
     Tensor out = Internal.make(x.dtype(), x.shape(), y);

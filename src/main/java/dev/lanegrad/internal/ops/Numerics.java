@@ -6,9 +6,9 @@ import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
 
 /**
- * NaN and infinity checks: {@code checkNumerics(t, message)} (TF's
- * {@code tf.debugging.check_numerics}) and the global switch that makes every op check its output
- * (TF's {@code tf.debugging.enable_check_numerics}), which {@link Recorder} consults after each op.
+ * NaN and infinity checks: {@code checkNumerics(t, message)} (TF's {@code
+ * tf.debugging.check_numerics}) and the global switch that makes every op check its output (TF's
+ * {@code tf.debugging.enable_check_numerics}), which {@link Recorder} consults after each op.
  */
 public final class Numerics {
   /**
@@ -40,26 +40,38 @@ public final class Numerics {
     Check.notNull("checkNumerics", "message", message);
     if (!t.dtype().isFloating() && !t.dtype().isComplex()) {
       throw new IllegalArgumentException(
-          "checkNumerics: dtype " + t.dtype() + " (shape " + t.shape() + ") has no NaN or"
+          "checkNumerics: dtype "
+              + t.dtype()
+              + " (shape "
+              + t.shape()
+              + ") has no NaN or"
               + " infinity; expected a floating or complex tensor");
     }
     Tensor value = t instanceof Variable v ? Internal.snapshot(v) : t;
     String bad = describe(value);
     if (bad != null) {
       throw new IllegalArgumentException(
-          "checkNumerics: " + message + ": the tensor of shape " + t.shape() + " and dtype "
-              + t.dtype() + " " + bad);
+          "checkNumerics: "
+              + message
+              + ": the tensor of shape "
+              + t.shape()
+              + " and dtype "
+              + t.dtype()
+              + " "
+              + bad);
     }
     Tensor y = Internal.make(value.dtype(), value.shape(), Internal.data(value));
     return Recorder.record("checkNumerics", y, gradRule(message), t);
   }
 
   private static GradRule gradRule(String message) {
-    return (e, g) -> new Tensor[] {
-      e.needs(0)
-          ? checkNumerics(g, "NaN or infinity in the gradient of checkNumerics(" + message + ")")
-          : null
-    };
+    return (e, g) ->
+        new Tensor[] {
+          e.needs(0)
+              ? checkNumerics(
+                  g, "NaN or infinity in the gradient of checkNumerics(" + message + ")")
+              : null
+        };
   }
 
   /** Called by {@link Recorder} after each op while the switch is on. */
@@ -71,9 +83,16 @@ public final class Numerics {
     if (bad == null) {
       return;
     }
-    StringBuilder s = new StringBuilder("checkNumerics: op '").append(op)
-        .append("' produced a non-finite value: its output of shape ").append(y.shape())
-        .append(" and dtype ").append(y.dtype()).append(' ').append(bad).append("; inputs:");
+    StringBuilder s =
+        new StringBuilder("checkNumerics: op '")
+            .append(op)
+            .append("' produced a non-finite value: its output of shape ")
+            .append(y.shape())
+            .append(" and dtype ")
+            .append(y.dtype())
+            .append(' ')
+            .append(bad)
+            .append("; inputs:");
     boolean inputsFinite = true;
     for (int i = 0; i < inputs.length; i++) {
       Tensor x = inputs[i];
@@ -95,7 +114,9 @@ public final class Numerics {
     throw new IllegalArgumentException(s.toString());
   }
 
-  /** Null if every element is finite, else "has N NaN and M infinite elements (first at [i, j])". */
+  /**
+   * Null if every element is finite, else "has N NaN and M infinite elements (first at [i, j])".
+   */
   static String describe(Tensor t) {
     Object d = Internal.data(t);
     long nan = 0;
@@ -127,8 +148,15 @@ public final class Numerics {
       return null;
     }
     String what = t.dtype().isComplex() ? " parts" : " elements";
-    return "has " + nan + " NaN and " + inf + " infinite" + what + " (the first at ["
-        + index(t.shape(), first) + "])";
+    return "has "
+        + nan
+        + " NaN and "
+        + inf
+        + " infinite"
+        + what
+        + " (the first at ["
+        + index(t.shape(), first)
+        + "])";
   }
 
   private static String index(Shape shape, int flat) {

@@ -29,8 +29,8 @@ public final class Randoms {
 
   /**
    * {@code n} standard normal samples as floats: pair {@code k} uses outputs {@code 2k}, {@code
-   * 2k+1} as {@code u1, u2} and gives {@code r cos(2 pi u2)}, {@code r sin(2 pi u2)} with {@code r =
-   * sqrt(-2 ln(1 - u1))} (1 - u1 lies in (0, 1], so the log is finite).
+   * 2k+1} as {@code u1, u2} and gives {@code r cos(2 pi u2)}, {@code r sin(2 pi u2)} with {@code r
+   * = sqrt(-2 ln(1 - u1))} (1 - u1 lies in (0, 1], so the log is finite).
    */
   public static float[] normal(int n, long seed) {
     float[] y = new float[n];
@@ -52,8 +52,8 @@ public final class Randoms {
    * held inside the floats of the interval (rounding to float may otherwise reach {@code hi}, or
    * fall below a {@code lo} that no float represents).
    *
-   * @throws IllegalArgumentException when lo or hi is not finite, {@code lo >= hi}, or no float lies
-   *     in [lo, hi)
+   * @throws IllegalArgumentException when lo or hi is not finite, {@code lo >= hi}, or no float
+   *     lies in [lo, hi)
    */
   public static float[] uniform(String op, int n, double lo, double hi, long seed) {
     if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {

@@ -4,8 +4,8 @@ import dev.lanegrad.Tensor;
 
 /**
  * The hook through which every op offers its output to the tapes. Ops declare it and autodiff
- * installs it, so ops never import autodiff. With no tape active on this thread the cost of
- * {@link #record} is one thread-local read (inside {@link Hook#active()}).
+ * installs it, so ops never import autodiff. With no tape active on this thread the cost of {@link
+ * #record} is one thread-local read (inside {@link Hook#active()}).
  */
 public final class Recorder {
   /** Installed by autodiff. */
@@ -26,7 +26,9 @@ public final class Recorder {
     hook = h;
   }
 
-  /** True when some tape records on this thread: lets an op skip building what only a tape needs. */
+  /**
+   * True when some tape records on this thread: lets an op skip building what only a tape needs.
+   */
   public static boolean active() {
     Hook h = hook;
     return h != null && h.active();

@@ -13,21 +13,21 @@ import java.util.Arrays;
 /**
  * Reductions over all elements or some axes: forwards and gradient rules side by side.
  *
- * <p>Planned once per call: axes are normalised (negative counts from the end, a repeated axis
- * is an error as in TF), size-1 axes dropped, and adjacent axes of the same kind (reduced or
- * kept) merged. One run of reduced axes, the common case, is one kernel call over {@code x}
- * viewed as {@code [outer, r, inner]}. Several runs separated by kept axes ({@code [2,3,4]} over
- * axes {@code 0, 2}) are reduced one run at a time, last run first, through intermediate arrays:
- * simpler than a transpose and never slower, since each step shrinks the data. The sum order is
- * thus fixed by the shape and the axes alone.
+ * <p>Planned once per call: axes are normalised (negative counts from the end, a repeated axis is
+ * an error as in TF), size-1 axes dropped, and adjacent axes of the same kind (reduced or kept)
+ * merged. One run of reduced axes, the common case, is one kernel call over {@code x} viewed as
+ * {@code [outer, r, inner]}. Several runs separated by kept axes ({@code [2,3,4]} over axes {@code
+ * 0, 2}) are reduced one run at a time, last run first, through intermediate arrays: simpler than a
+ * transpose and never slower, since each step shrinks the data. The sum order is thus fixed by the
+ * shape and the axes alone.
  */
 public final class ReductionOps {
   private ReductionOps() {}
 
   /**
-   * {@code y = sum of x over axes} ({@code axes} null: all axes); integers wrap; complex sums
-   * real and imaginary parts. Gradient: {@code g} reshaped to the keepDims shape, then broadcast
-   * to {@code x}'s shape.
+   * {@code y = sum of x over axes} ({@code axes} null: all axes); integers wrap; complex sums real
+   * and imaginary parts. Gradient: {@code g} reshaped to the keepDims shape, then broadcast to
+   * {@code x}'s shape.
    */
   public static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
     return reduce("sum", ReduceOp.SUM, false, x, axes, keepDims);
@@ -35,22 +35,22 @@ public final class ReductionOps {
 
   /**
    * Mean over axes: the sum divided by the count; integers truncate toward zero (TF), an empty
-   * float mean is NaN, an empty integer mean 0. INT32 sums in INT64, as TF's MeanReducer does
-   * (its CASTING_SPECIALIZATION(int32, int64)), so the mean of [MAX, MAX] is MAX, not -1.
-   * Gradient: the sum's, divided by the count.
+   * float mean is NaN, an empty integer mean 0. INT32 sums in INT64, as TF's MeanReducer does (its
+   * CASTING_SPECIALIZATION(int32, int64)), so the mean of [MAX, MAX] is MAX, not -1. Gradient: the
+   * sum's, divided by the count.
    */
   public static Tensor mean(Tensor x, int[] axes, boolean keepDims) {
     if (x != null && x.dtype() == DType.INT32) {
-      Tensor wide = reduce("mean", ReduceOp.SUM, true, CastOps.convert(x, DType.INT64), axes,
-          keepDims);
+      Tensor wide =
+          reduce("mean", ReduceOp.SUM, true, CastOps.convert(x, DType.INT64), axes, keepDims);
       return Recorder.record("mean", CastOps.convert(wide, DType.INT32), null, x);
     }
     return reduce("mean", ReduceOp.SUM, true, x, axes, keepDims);
   }
 
   /**
-   * Maximum over axes; of nothing it is -inf for floats, the type's minimum for integers.
-   * Gradient (TF's): {@code g} split equally among the elements equal to the maximum.
+   * Maximum over axes; of nothing it is -inf for floats, the type's minimum for integers. Gradient
+   * (TF's): {@code g} split equally among the elements equal to the maximum.
    */
   public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
     return reduce("max", ReduceOp.MAX, false, x, axes, keepDims);
@@ -61,14 +61,19 @@ public final class ReductionOps {
     return reduce("min", ReduceOp.MIN, false, x, axes, keepDims);
   }
 
-  private static Tensor reduce(String name, ReduceOp op, boolean mean, Tensor x, int[] axes,
-      boolean keepDims) {
+  private static Tensor reduce(
+      String name, ReduceOp op, boolean mean, Tensor x, int[] axes, boolean keepDims) {
     Check.notNull(name, "x", x);
     DType d = x.dtype();
     if (d == DType.BOOL || (d.isComplex() && op != ReduceOp.SUM)) {
-      throw new IllegalArgumentException(name + ": dtype " + d + " (shape " + x.shape()
-          + ") is not supported; expected a real number dtype" + (op == ReduceOp.SUM
-          ? " or complex" : ""));
+      throw new IllegalArgumentException(
+          name
+              + ": dtype "
+              + d
+              + " (shape "
+              + x.shape()
+              + ") is not supported; expected a real number dtype"
+              + (op == ReduceOp.SUM ? " or complex" : ""));
     }
     if (axes == null && !keepDims && !d.isComplex()) {
       return reduceAll(name, op, mean, x);
@@ -100,10 +105,11 @@ public final class ReductionOps {
     GradRule rule = null;
     if (Recorder.active()) {
       int[] ax = axesOf(reduced);
-      rule = switch (op) {
-        case SUM -> mean ? meanGrad(kept, count) : sumGrad(kept);
-        case MAX, MIN -> minOrMaxGrad(kept, ax);
-      };
+      rule =
+          switch (op) {
+            case SUM -> mean ? meanGrad(kept, count) : sumGrad(kept);
+            case MAX, MIN -> minOrMaxGrad(kept, ax);
+          };
     }
     return Recorder.record(name, out, rule, x);
   }
@@ -127,10 +133,11 @@ public final class ReductionOps {
       for (int k = 0; k < rank; k++) {
         ax[k] = k;
       }
-      rule = switch (op) {
-        case SUM -> mean ? meanGrad(kept, n) : sumGrad(kept);
-        case MAX, MIN -> minOrMaxGrad(kept, ax);
-      };
+      rule =
+          switch (op) {
+            case SUM -> mean ? meanGrad(kept, n) : sumGrad(kept);
+            case MAX, MIN -> minOrMaxGrad(kept, ax);
+          };
     }
     return Recorder.record(name, out, rule, x);
   }
@@ -145,14 +152,31 @@ public final class ReductionOps {
     }
     for (int a : axes) {
       if (a < -rank || a >= rank) {
-        throw new IllegalArgumentException(name + ": axis " + a + " in " + Layout.str(axes)
-            + " is out of range for shape " + x.shape() + " (valid: " + (-rank) + " to "
-            + (rank - 1) + ")");
+        throw new IllegalArgumentException(
+            name
+                + ": axis "
+                + a
+                + " in "
+                + Layout.str(axes)
+                + " is out of range for shape "
+                + x.shape()
+                + " (valid: "
+                + (-rank)
+                + " to "
+                + (rank - 1)
+                + ")");
       }
       int k = a < 0 ? a + rank : a;
       if (reduced[k]) {
-        throw new IllegalArgumentException(name + ": axes " + Layout.str(axes)
-            + " name dimension " + k + " twice (shape " + x.shape() + ")");
+        throw new IllegalArgumentException(
+            name
+                + ": axes "
+                + Layout.str(axes)
+                + " name dimension "
+                + k
+                + " twice (shape "
+                + x.shape()
+                + ")");
       }
       reduced[k] = true;
     }
@@ -173,8 +197,8 @@ public final class ReductionOps {
     return ax;
   }
 
-  private static Object compute(String name, ReduceOp op, Tensor x, int[] xd, boolean[] reduced,
-      int n) {
+  private static Object compute(
+      String name, ReduceOp op, Tensor x, int[] xd, boolean[] reduced, int n) {
     DType d = x.dtype();
     int w = Layout.width(d);
     Object xa = Internal.data(x);
@@ -252,7 +276,8 @@ public final class ReductionOps {
     }
   }
 
-  private static void kernel(ReduceOp op, DType d, Object x, int outer, int r, int inner, Object y) {
+  private static void kernel(
+      ReduceOp op, DType d, Object x, int outer, int r, int inner, Object y) {
     // short float sums and means round as TF's (Eigen's SumReducer; a mean divides it after)
     if (op == ReduceOp.SUM && inner == 1 && r < EIGEN_MAX) {
       if (d == DType.FLOAT32) {
@@ -267,7 +292,8 @@ public final class ReductionOps {
     Kernels k = KernelProvider.get();
     switch (d) {
       case FLOAT32, COMPLEX64 -> k.reduceF32(op, (float[]) x, 0, outer, r, inner, (float[]) y, 0);
-      case FLOAT64, COMPLEX128 -> k.reduceF64(op, (double[]) x, 0, outer, r, inner, (double[]) y, 0);
+      case FLOAT64, COMPLEX128 ->
+          k.reduceF64(op, (double[]) x, 0, outer, r, inner, (double[]) y, 0);
       case INT32 -> k.reduceI32(op, (int[]) x, 0, outer, r, inner, (int[]) y, 0);
       case INT64 -> k.reduceI64(op, (long[]) x, 0, outer, r, inner, (long[]) y, 0);
       case BOOL -> throw new IllegalStateException("reduce: bool has no kernel");
@@ -325,8 +351,8 @@ public final class ReductionOps {
   }
 
   /**
-   * TF's _MinOrMaxGrad: the elements equal to the result share g equally,
-   * {@code indicators / sum(indicators) * g} with {@code indicators = cast(equal(y, x))}.
+   * TF's _MinOrMaxGrad: the elements equal to the result share g equally, {@code indicators /
+   * sum(indicators) * g} with {@code indicators = cast(equal(y, x))}.
    */
   private static GradRule minOrMaxGrad(int[] kept, int[] axes) {
     return (e, g) -> {

@@ -11,9 +11,9 @@ import java.util.List;
  * Ops that move elements without arithmetic: forwards and gradient rules side by side.
  *
  * <p>Arrays are immutable, so reshape, expandDims and squeeze share the input's array; transpose,
- * broadcastTo, slice, pad, concat and stack materialise through one strided-copy kernel. Rules
- * that need an op's arguments (a permutation, an axis, offsets) capture them in a small lambda
- * built only while a tape records.
+ * broadcastTo, slice, pad, concat and stack materialise through one strided-copy kernel. Rules that
+ * need an op's arguments (a permutation, an axis, offsets) capture them in a small lambda built
+ * only while a tape records.
  */
 public final class ShapeOps {
   private ShapeOps() {}
@@ -32,8 +32,8 @@ public final class ShapeOps {
   }
 
   /** The gradient of every op that only relabels dimensions: g with the input's shape. */
-  static final GradRule RESHAPE_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? reshape(g, Internal.dims(e.in(0).shape())) : null};
+  static final GradRule RESHAPE_GRAD =
+      (e, g) -> new Tensor[] {e.needs(0) ? reshape(g, Internal.dims(e.in(0).shape())) : null};
 
   private static Shape inferShape(Shape from, int[] dims) {
     int unknown = -1;
@@ -42,13 +42,21 @@ public final class ShapeOps {
       int d = dims[k];
       if (d == -1) {
         if (unknown >= 0) {
-          throw new IllegalArgumentException("reshape: only one dimension may be -1, got "
-              + Layout.str(dims) + " for a tensor of shape " + from);
+          throw new IllegalArgumentException(
+              "reshape: only one dimension may be -1, got "
+                  + Layout.str(dims)
+                  + " for a tensor of shape "
+                  + from);
         }
         unknown = k;
       } else if (d < 0) {
-        throw new IllegalArgumentException("reshape: dimension " + d + " in " + Layout.str(dims)
-            + " is negative (only -1 is allowed), tensor shape " + from);
+        throw new IllegalArgumentException(
+            "reshape: dimension "
+                + d
+                + " in "
+                + Layout.str(dims)
+                + " is negative (only -1 is allowed), tensor shape "
+                + from);
       } else {
         known = Math.min(known * d, Long.MAX_VALUE / Integer.MAX_VALUE);
       }
@@ -57,19 +65,42 @@ public final class ShapeOps {
     int[] out = dims.clone();
     if (unknown >= 0) {
       if (known == 0) {
-        throw new IllegalArgumentException("reshape: cannot infer the -1 in " + Layout.str(dims)
-            + " for a tensor of shape " + from + " (" + size + " elements): the other dimensions"
-            + " hold 0 elements, so " + (size == 0 ? "any size would fit" : "no size fits"));
+        throw new IllegalArgumentException(
+            "reshape: cannot infer the -1 in "
+                + Layout.str(dims)
+                + " for a tensor of shape "
+                + from
+                + " ("
+                + size
+                + " elements): the other dimensions"
+                + " hold 0 elements, so "
+                + (size == 0 ? "any size would fit" : "no size fits"));
       }
       if (size % known != 0) {
-        throw new IllegalArgumentException("reshape: cannot reshape a tensor of shape " + from
-            + " (" + size + " elements) to " + Layout.str(dims) + ": " + size
-            + " is not a multiple of " + known);
+        throw new IllegalArgumentException(
+            "reshape: cannot reshape a tensor of shape "
+                + from
+                + " ("
+                + size
+                + " elements) to "
+                + Layout.str(dims)
+                + ": "
+                + size
+                + " is not a multiple of "
+                + known);
       }
       out[unknown] = (int) (size / known);
     } else if (known != size) {
-      throw new IllegalArgumentException("reshape: cannot reshape a tensor of shape " + from
-          + " (" + size + " elements) to " + Layout.str(dims) + " (" + known + " elements)");
+      throw new IllegalArgumentException(
+          "reshape: cannot reshape a tensor of shape "
+              + from
+              + " ("
+              + size
+              + " elements) to "
+              + Layout.str(dims)
+              + " ("
+              + known
+              + " elements)");
     }
     return Shape.of(out);
   }
@@ -135,8 +166,13 @@ public final class ShapeOps {
       }
     }
     if (!ok) {
-      throw new IllegalArgumentException("transpose: perm " + Layout.str(p)
-          + " is not a permutation of 0.." + (rank - 1) + " for a tensor of shape " + x.shape());
+      throw new IllegalArgumentException(
+          "transpose: perm "
+              + Layout.str(p)
+              + " is not a permutation of 0.."
+              + (rank - 1)
+              + " for a tensor of shape "
+              + x.shape());
     }
   }
 
@@ -150,8 +186,16 @@ public final class ShapeOps {
     Check.notNull("expandDims", "x", x);
     int rank = x.rank();
     if (axis < -rank - 1 || axis > rank) {
-      throw new IllegalArgumentException("expandDims: axis " + axis + " is out of range for shape "
-          + x.shape() + " (valid: " + (-rank - 1) + " to " + rank + ")");
+      throw new IllegalArgumentException(
+          "expandDims: axis "
+              + axis
+              + " is out of range for shape "
+              + x.shape()
+              + " (valid: "
+              + (-rank - 1)
+              + " to "
+              + rank
+              + ")");
     }
     int a = axis < 0 ? axis + rank + 1 : axis;
     int[] xd = Internal.dims(x.shape());
@@ -189,8 +233,8 @@ public final class ShapeOps {
     Tensor[] ts = list("concat", xs);
     Tensor x0 = ts[0];
     if (x0.rank() == 0) {
-      throw new IllegalArgumentException("concat: cannot concatenate scalars (shape " + x0.shape()
-          + "); use stack");
+      throw new IllegalArgumentException(
+          "concat: cannot concatenate scalars (shape " + x0.shape() + "); use stack");
     }
     int rank = x0.rank();
     int a = Check.axis("concat", axis, rank);
@@ -199,9 +243,18 @@ public final class ShapeOps {
     for (int i = 0; i < ts.length; i++) {
       Tensor t = ts[i];
       if (t.dtype() != x0.dtype()) {
-        throw new IllegalArgumentException("concat: tensor " + i + " has dtype " + t.dtype()
-            + " (shape " + t.shape() + ") but tensor 0 has " + x0.dtype() + " (shape " + x0.shape()
-            + ")");
+        throw new IllegalArgumentException(
+            "concat: tensor "
+                + i
+                + " has dtype "
+                + t.dtype()
+                + " (shape "
+                + t.shape()
+                + ") but tensor 0 has "
+                + x0.dtype()
+                + " (shape "
+                + x0.shape()
+                + ")");
       }
       int[] d = Internal.dims(t.shape());
       boolean ok = d.length == rank;
@@ -209,16 +262,23 @@ public final class ShapeOps {
         ok = k == a || d[k] == d0[k];
       }
       if (!ok) {
-        throw new IllegalArgumentException("concat: shapes " + x0.shape() + " (tensor 0) and "
-            + t.shape() + " (tensor " + i + ") differ outside axis " + axis);
+        throw new IllegalArgumentException(
+            "concat: shapes "
+                + x0.shape()
+                + " (tensor 0) and "
+                + t.shape()
+                + " (tensor "
+                + i
+                + ") differ outside axis "
+                + axis);
       }
       total += d[a];
     }
     int[] yd = d0.clone();
     yd[a] = (int) Math.min(total, Integer.MAX_VALUE);
     if (total > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("concat: axis " + axis + " would have " + total
-          + " elements");
+      throw new IllegalArgumentException(
+          "concat: axis " + axis + " would have " + total + " elements");
     }
     Shape ys = Shape.of(yd);
     int n = Check.size("concat", ys);
@@ -237,24 +297,32 @@ public final class ShapeOps {
     for (int i = 0; i < ts.length; i++) {
       int da = Internal.dims(ts[i].shape())[a];
       begins[i] = off;
-      Layout.copy(x0.dtype(), Internal.data(ts[i]), 0, new int[] {da * inner, 1}, out, off * inner,
-          ysStride, new int[] {outer, da * inner});
+      Layout.copy(
+          x0.dtype(),
+          Internal.data(ts[i]),
+          0,
+          new int[] {da * inner, 1},
+          out,
+          off * inner,
+          ysStride,
+          new int[] {outer, da * inner});
       off += da;
     }
     Tensor y = Internal.make(x0.dtype(), ys, out);
     GradRule rule = null;
     if (Recorder.active()) {
-      rule = (e, g) -> {
-        Tensor[] r = new Tensor[e.arity()];
-        for (int i = 0; i < r.length; i++) {
-          if (e.needs(i)) {
-            int[] b = new int[rank];
-            b[a] = begins[i];
-            r[i] = slice(g, b, Internal.dims(e.in(i).shape()));
-          }
-        }
-        return r;
-      };
+      rule =
+          (e, g) -> {
+            Tensor[] r = new Tensor[e.arity()];
+            for (int i = 0; i < r.length; i++) {
+              if (e.needs(i)) {
+                int[] b = new int[rank];
+                b[a] = begins[i];
+                r[i] = slice(g, b, Internal.dims(e.in(i).shape()));
+              }
+            }
+            return r;
+          };
     }
     return Recorder.record("concat", y, rule, ts);
   }
@@ -268,16 +336,34 @@ public final class ShapeOps {
     Tensor x0 = ts[0];
     int rank = x0.rank();
     if (axis < -rank - 1 || axis > rank) {
-      throw new IllegalArgumentException("stack: axis " + axis + " is out of range for tensors of "
-          + "shape " + x0.shape() + " (valid: " + (-rank - 1) + " to " + rank + ")");
+      throw new IllegalArgumentException(
+          "stack: axis "
+              + axis
+              + " is out of range for tensors of "
+              + "shape "
+              + x0.shape()
+              + " (valid: "
+              + (-rank - 1)
+              + " to "
+              + rank
+              + ")");
     }
     int a = axis < 0 ? axis + rank + 1 : axis;
     for (int i = 1; i < ts.length; i++) {
       Tensor t = ts[i];
       if (t.dtype() != x0.dtype() || !t.shape().equals(x0.shape())) {
-        throw new IllegalArgumentException("stack: tensor " + i + " is " + t.dtype() + " "
-            + t.shape() + " but tensor 0 is " + x0.dtype() + " " + x0.shape()
-            + "; all must have the same dtype and shape");
+        throw new IllegalArgumentException(
+            "stack: tensor "
+                + i
+                + " is "
+                + t.dtype()
+                + " "
+                + t.shape()
+                + " but tensor 0 is "
+                + x0.dtype()
+                + " "
+                + x0.shape()
+                + "; all must have the same dtype and shape");
       }
     }
     int[] d0 = Internal.dims(x0.shape());
@@ -297,25 +383,33 @@ public final class ShapeOps {
       inner *= d0[k];
     }
     for (int i = 0; i < ts.length; i++) {
-      Layout.copy(x0.dtype(), Internal.data(ts[i]), 0, new int[] {inner, 1}, out, i * inner,
-          new int[] {ts.length * inner, 1}, new int[] {outer, inner});
+      Layout.copy(
+          x0.dtype(),
+          Internal.data(ts[i]),
+          0,
+          new int[] {inner, 1},
+          out,
+          i * inner,
+          new int[] {ts.length * inner, 1},
+          new int[] {outer, inner});
     }
     Tensor y = Internal.make(x0.dtype(), ys, out);
     GradRule rule = null;
     if (Recorder.active()) {
-      rule = (e, g) -> {
-        Tensor[] r = new Tensor[e.arity()];
-        int[] size = Internal.dims(g.shape()).clone();
-        size[a] = 1;
-        for (int i = 0; i < r.length; i++) {
-          if (e.needs(i)) {
-            int[] b = new int[rank + 1];
-            b[a] = i;
-            r[i] = reshape(slice(g, b, size), Internal.dims(e.in(i).shape()));
-          }
-        }
-        return r;
-      };
+      rule =
+          (e, g) -> {
+            Tensor[] r = new Tensor[e.arity()];
+            int[] size = Internal.dims(g.shape()).clone();
+            size[a] = 1;
+            for (int i = 0; i < r.length; i++) {
+              if (e.needs(i)) {
+                int[] b = new int[rank + 1];
+                b[a] = i;
+                r[i] = reshape(slice(g, b, size), Internal.dims(e.in(i).shape()));
+              }
+            }
+            return r;
+          };
     }
     return Recorder.record("stack", y, rule, ts);
   }
@@ -379,8 +473,13 @@ public final class ShapeOps {
           axes[c++] = k;
         }
       }
-      rule = (e, g) -> new Tensor[] {e.needs(0)
-          ? reshape(ReductionOps.sum(g, axes, false), Internal.dims(e.in(0).shape())) : null};
+      rule =
+          (e, g) ->
+              new Tensor[] {
+                e.needs(0)
+                    ? reshape(ReductionOps.sum(g, axes, false), Internal.dims(e.in(0).shape()))
+                    : null
+              };
     }
     return Recorder.record("broadcastTo", y, rule, x);
   }
@@ -402,8 +501,13 @@ public final class ShapeOps {
       ok = begin[k] >= 0 && size[k] >= 0 && (long) begin[k] + size[k] <= xd[k];
     }
     if (!ok) {
-      throw new IllegalArgumentException("slice: begin " + Layout.str(begin) + " and size "
-          + Layout.str(size) + " do not fit in shape " + x.shape());
+      throw new IllegalArgumentException(
+          "slice: begin "
+              + Layout.str(begin)
+              + " and size "
+              + Layout.str(size)
+              + " do not fit in shape "
+              + x.shape());
     }
     int[] b = begin.clone();
     int[] sz = size.clone();
@@ -445,13 +549,20 @@ public final class ShapeOps {
     int rank = xd.length;
     boolean ok = before.length == rank && after.length == rank;
     for (int k = 0; ok && k < rank; k++) {
-      ok = before[k] >= 0 && after[k] >= 0
-          && (long) xd[k] + before[k] + after[k] <= Integer.MAX_VALUE;
+      ok =
+          before[k] >= 0
+              && after[k] >= 0
+              && (long) xd[k] + before[k] + after[k] <= Integer.MAX_VALUE;
     }
     if (!ok) {
-      throw new IllegalArgumentException("pad: paddings before " + Layout.str(before) + " and after "
-          + Layout.str(after) + " do not suit shape " + x.shape()
-          + " (one non-negative entry per axis)");
+      throw new IllegalArgumentException(
+          "pad: paddings before "
+              + Layout.str(before)
+              + " and after "
+              + Layout.str(after)
+              + " do not suit shape "
+              + x.shape()
+              + " (one non-negative entry per axis)");
     }
     int[] b = before.clone();
     int[] yd = new int[rank];

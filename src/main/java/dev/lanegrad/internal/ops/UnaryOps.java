@@ -67,8 +67,8 @@ public final class UnaryOps {
   static final GradRule EXP_GRAD = (e, g) -> new Tensor[] {mul(g, e.out())};
 
   /**
-   * {@code y = ln x}; floats ({@code log 0 = -inf}, negative gives NaN). Gradient {@code g *
-   * (1 / x)}.
+   * {@code y = ln x}; floats ({@code log 0 = -inf}, negative gives NaN). Gradient {@code g * (1 /
+   * x)}.
    */
   public static Tensor log(Tensor x) {
     Elementwise.unaryArg("log", x, FLOATING);
@@ -88,10 +88,11 @@ public final class UnaryOps {
     return Recorder.record("log1p", apply(UnaryOp.LOG1P, x), LOG1P_GRAD, x);
   }
 
-  static final GradRule LOG1P_GRAD = (e, g) -> {
-    Tensor one = scalar(g.dtype(), 1);
-    return new Tensor[] {mul(g, div(one, ArithmeticOps.add(one, e.in(0))))};
-  };
+  static final GradRule LOG1P_GRAD =
+      (e, g) -> {
+        Tensor one = scalar(g.dtype(), 1);
+        return new Tensor[] {mul(g, div(one, ArithmeticOps.add(one, e.in(0))))};
+      };
 
   /** {@code y = sign(x)} in {-1, 0, 1}; real dtypes. Gradient zeros, as TF. */
   public static Tensor sign(Tensor x) {
@@ -118,28 +119,29 @@ public final class UnaryOps {
 
   /**
    * TF's SigmoidGrad kernel: Eigen evaluates {@code g * (y * (1 - y))} on whole AVX packets (8
-   * floats, 4 doubles) and {@code (g * y) * (1 - y)} element by element on the elements after
-   * the last whole packet (all of them in a tensor shorter than one packet); the two forms differ
-   * in the last bit (0.9 * 0.3 * 0.7 is 0.18900001f one way, 0.189f the other).
+   * floats, 4 doubles) and {@code (g * y) * (1 - y)} element by element on the elements after the
+   * last whole packet (all of them in a tensor shorter than one packet); the two forms differ in
+   * the last bit (0.9 * 0.3 * 0.7 is 0.18900001f one way, 0.189f the other).
    */
-  static final GradRule SIGMOID_GRAD = (e, g) -> {
-    Tensor y = e.out();
-    Tensor oneMinusY = sub(scalar(y.dtype(), 1), y);
-    int n = (int) y.size();
-    int packet = y.dtype() == DType.FLOAT32 ? 8 : 4;
-    int whole = n / packet * packet;
-    if (whole == n || !g.shape().equals(y.shape())) {
-      return new Tensor[] {mul(g, mul(y, oneMinusY))};
-    }
-    Tensor scalarForm = mul(mul(g, y), oneMinusY);
-    if (whole == 0) {
-      return new Tensor[] {scalarForm};
-    }
-    boolean[] inPacket = new boolean[n];
-    java.util.Arrays.fill(inPacket, 0, whole, true);
-    Tensor mask = Internal.make(DType.BOOL, y.shape(), inPacket);
-    return new Tensor[] {CompareOps.where(mask, mul(g, mul(y, oneMinusY)), scalarForm)};
-  };
+  static final GradRule SIGMOID_GRAD =
+      (e, g) -> {
+        Tensor y = e.out();
+        Tensor oneMinusY = sub(scalar(y.dtype(), 1), y);
+        int n = (int) y.size();
+        int packet = y.dtype() == DType.FLOAT32 ? 8 : 4;
+        int whole = n / packet * packet;
+        if (whole == n || !g.shape().equals(y.shape())) {
+          return new Tensor[] {mul(g, mul(y, oneMinusY))};
+        }
+        Tensor scalarForm = mul(mul(g, y), oneMinusY);
+        if (whole == 0) {
+          return new Tensor[] {scalarForm};
+        }
+        boolean[] inPacket = new boolean[n];
+        java.util.Arrays.fill(inPacket, 0, whole, true);
+        Tensor mask = Internal.make(DType.BOOL, y.shape(), inPacket);
+        return new Tensor[] {CompareOps.where(mask, mul(g, mul(y, oneMinusY)), scalarForm)};
+      };
 
   /**
    * {@code y = tanh x}; floats. FLOAT32 as TF computes it (Eigen's fast rational tanh, see
@@ -150,10 +152,11 @@ public final class UnaryOps {
     return Recorder.record("tanh", apply(UnaryOp.TANH, x), TANH_GRAD, x);
   }
 
-  static final GradRule TANH_GRAD = (e, g) -> {
-    Tensor y = e.out();
-    return new Tensor[] {mul(g, sub(scalar(y.dtype(), 1), square(y)))};
-  };
+  static final GradRule TANH_GRAD =
+      (e, g) -> {
+        Tensor y = e.out();
+        return new Tensor[] {mul(g, sub(scalar(y.dtype(), 1), square(y)))};
+      };
 
   /**
    * Relu's backprop as an op: {@code y = x > 0 ? dy : 0}, same shapes, FLOAT32/FLOAT64. Its own
@@ -169,12 +172,15 @@ public final class UnaryOps {
     } else {
       k.reluGradF64(Internal.f64(dy), 0, Internal.f64(x), 0, (double[]) y, 0, n);
     }
-    return Recorder.record("reluGrad", Internal.make(x.dtype(), x.shape(), y), RELU_GRAD_GRAD, dy, x);
+    return Recorder.record(
+        "reluGrad", Internal.make(x.dtype(), x.shape(), y), RELU_GRAD_GRAD, dy, x);
   }
 
-  static final GradRule RELU_GRAD_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? reluGrad(g, e.in(1)) : null,
-      e.needs(1) ? zerosLike(e.in(1)) : null};
+  static final GradRule RELU_GRAD_GRAD =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? reluGrad(g, e.in(1)) : null, e.needs(1) ? zerosLike(e.in(1)) : null
+          };
 
   /**
    * Abs's backprop as an op: {@code y = dy * sign(x)} (0 where x is 0), same shapes, floats. Its
@@ -193,9 +199,11 @@ public final class UnaryOps {
     return Recorder.record("absGrad", Internal.make(x.dtype(), x.shape(), y), ABS_GRAD_GRAD, dy, x);
   }
 
-  static final GradRule ABS_GRAD_GRAD = (e, g) -> new Tensor[] {
-      e.needs(0) ? absGrad(g, e.in(1)) : null,
-      e.needs(1) ? zerosLike(e.in(1)) : null};
+  static final GradRule ABS_GRAD_GRAD =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? absGrad(g, e.in(1)) : null, e.needs(1) ? zerosLike(e.in(1)) : null
+          };
 
   private static void fusedArgs(String op, Tensor dy, Tensor x) {
     Check.notNull(op, "dy", dy);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Dragon4's digits: unique (shortest round-trip) per dtype, and exact half-even rounding at a cap. */
+/**
+ * Dragon4's digits: unique (shortest round-trip) per dtype, and exact half-even rounding at a cap.
+ */
 class DecimalTest {
   private static String sci(Decimal d) {
     return (d.negative() ? "-" : "") + d.digits() + "e" + d.exp();
@@ -31,14 +33,23 @@ class DecimalTest {
   @Test
   void capRoundsTheExactValueHalfEven() {
     // 2^-9 = 0.001953125 exactly: the tie goes to the even digit
-    assertEquals("0.00195312", Decimal.fixed(0x1p-9, false, 8).intPart() + "."
-        + Decimal.fixed(0x1p-9, false, 8).fracPart());
+    assertEquals(
+        "0.00195312",
+        Decimal.fixed(0x1p-9, false, 8).intPart()
+            + "."
+            + Decimal.fixed(0x1p-9, false, 8).fracPart());
     // 3 * 2^-9 = 0.005859375: even is up
-    assertEquals("0.00585938", Decimal.fixed(0x3p-9, false, 8).intPart() + "."
-        + Decimal.fixed(0x3p-9, false, 8).fracPart());
+    assertEquals(
+        "0.00585938",
+        Decimal.fixed(0x3p-9, false, 8).intPart()
+            + "."
+            + Decimal.fixed(0x3p-9, false, 8).fracPart());
     // not a tie in binary: 0.123456785 is 0.12345678499999999...
-    assertEquals("0.12345678", Decimal.fixed(0.123456785, false, 8).intPart() + "."
-        + Decimal.fixed(0.123456785, false, 8).fracPart());
+    assertEquals(
+        "0.12345678",
+        Decimal.fixed(0.123456785, false, 8).intPart()
+            + "."
+            + Decimal.fixed(0.123456785, false, 8).fracPart());
     // a carry through the nines drops the trailing zeros
     Decimal d = Decimal.fixed(0.999999999, false, 8);
     assertEquals("1.", d.intPart() + "." + d.fracPart());
@@ -54,12 +65,16 @@ class DecimalTest {
         continue;
       }
       Decimal d = Decimal.shortest(x, false);
-      double back = Double.parseDouble((d.negative() ? "-" : "") + d.digits() + "E" + (d.exp() - d.digits().length() + 1));
+      double back =
+          Double.parseDouble(
+              (d.negative() ? "-" : "") + d.digits() + "E" + (d.exp() - d.digits().length() + 1));
       assertEquals(x, back, "seed " + seed + " x=" + x);
       float f = Float.intBitsToFloat(r.nextInt());
       if (Float.isFinite(f)) {
         Decimal e = Decimal.shortest(f, true);
-        float fb = Float.parseFloat((e.negative() ? "-" : "") + e.digits() + "E" + (e.exp() - e.digits().length() + 1));
+        float fb =
+            Float.parseFloat(
+                (e.negative() ? "-" : "") + e.digits() + "E" + (e.exp() - e.digits().length() + 1));
         assertEquals(f, fb, "seed " + seed + " f=" + f);
         assertEquals(true, e.digits().length() <= 9, "seed " + seed + " f=" + f);
       }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of {@code format/numpy_cases.txt}: texts printed by NumPy 1.24 itself (regenerate
- * with {@code src/test/resources/format/gen_numpy_cases.py}), for the seeds' values, the rules
- * one by one, summaries and 220 seeded random arrays of every dtype; and 7000 scalars.
+ * Every case of {@code format/numpy_cases.txt}: texts printed by NumPy 1.24 itself (regenerate with
+ * {@code src/test/resources/format/gen_numpy_cases.py}), for the seeds' values, the rules one by
+ * one, summaries and 220 seeded random arrays of every dtype; and 7000 scalars.
  */
 class NumpyFormatFixtureTest {
   record Case(String name, DType dtype, int[] dims, Object data, String str, String repr) {}
@@ -29,10 +29,15 @@ class NumpyFormatFixtureTest {
     assertTrue(cases.size() >= 400, "fixture has " + cases.size() + " cases");
     List<DynamicTest> tests = new ArrayList<>();
     for (Case c : cases) {
-      tests.add(DynamicTest.dynamicTest(c.name(), () -> {
-        assertEquals(c.str(), NumpyFormat.str(c.dtype(), c.dims(), c.data()), c.name() + " str");
-        assertEquals(c.repr(), NumpyFormat.repr(c.dtype(), c.dims(), c.data()), c.name() + " repr");
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              c.name(),
+              () -> {
+                assertEquals(
+                    c.str(), NumpyFormat.str(c.dtype(), c.dims(), c.data()), c.name() + " str");
+                assertEquals(
+                    c.repr(), NumpyFormat.repr(c.dtype(), c.dims(), c.data()), c.name() + " repr");
+              }));
     }
     return tests;
   }
@@ -47,7 +52,8 @@ class NumpyFormatFixtureTest {
       }
       String[] f = line.split(" ");
       DType dtype = dtype(f[0]);
-      Object data = parse(dtype, dtype.isComplex() ? new String[] {f[1], f[2]} : new String[] {f[1]});
+      Object data =
+          parse(dtype, dtype.isComplex() ? new String[] {f[1], f[2]} : new String[] {f[1]});
       assertEquals(f[f.length - 1], NumpyFormat.str(dtype, new int[0], data), line);
       n++;
     }
@@ -56,7 +62,8 @@ class NumpyFormatFixtureTest {
 
   private static String read(String name) throws IOException {
     try (InputStream in = NumpyFormatFixtureTest.class.getResourceAsStream("/format/" + name)) {
-      return in != null ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+      return in != null
+          ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
           : Files.readString(Path.of("src/test/resources/format/" + name));
     }
   }
@@ -77,8 +84,13 @@ class NumpyFormatFixtureTest {
       switch (key) {
         case "case" -> name = rest;
         case "dtype" -> dtype = dtype(rest);
-        case "shape" -> dims = rest.isEmpty() ? new int[0]
-            : java.util.Arrays.stream(rest.split(" ")).mapToInt(Integer::parseInt).toArray();
+        case "shape" ->
+            dims =
+                rest.isEmpty()
+                    ? new int[0]
+                    : java.util.Arrays.stream(rest.split(" "))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
         case "data" -> data = parse(dtype, rest.isEmpty() ? new String[0] : rest.split(" "));
         case "gen" -> data = arange(dtype, size(dims));
         case "str" -> str = rest.replace("\\n", "\n");
@@ -123,96 +135,108 @@ class NumpyFormatFixtureTest {
   static Object parse(DType dtype, String[] v) {
     int n = v.length;
     switch (dtype) {
-      case FLOAT32, COMPLEX64: {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = (float) real(v[i]);
+      case FLOAT32, COMPLEX64:
+        {
+          float[] a = new float[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = (float) real(v[i]);
+          }
+          return a;
         }
-        return a;
-      }
-      case FLOAT64, COMPLEX128: {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = real(v[i]);
+      case FLOAT64, COMPLEX128:
+        {
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = real(v[i]);
+          }
+          return a;
         }
-        return a;
-      }
-      case INT32: {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = Integer.parseInt(v[i]);
+      case INT32:
+        {
+          int[] a = new int[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = Integer.parseInt(v[i]);
+          }
+          return a;
         }
-        return a;
-      }
-      case INT64: {
-        long[] a = new long[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = Long.parseLong(v[i]);
+      case INT64:
+        {
+          long[] a = new long[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = Long.parseLong(v[i]);
+          }
+          return a;
         }
-        return a;
-      }
-      default: {
-        boolean[] a = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = v[i].equals("1");
+      default:
+        {
+          boolean[] a = new boolean[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = v[i].equals("1");
+          }
+          return a;
         }
-        return a;
-      }
     }
   }
 
   /** NumPy's {@code arange(n).astype(dtype)}. */
   static Object arange(DType dtype, int n) {
     switch (dtype) {
-      case FLOAT32: {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = i;
+      case FLOAT32:
+        {
+          float[] a = new float[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = i;
+          }
+          return a;
         }
-        return a;
-      }
-      case FLOAT64: {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = i;
+      case FLOAT64:
+        {
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = i;
+          }
+          return a;
         }
-        return a;
-      }
-      case COMPLEX64: {
-        float[] a = new float[2 * n];
-        for (int i = 0; i < n; i++) {
-          a[2 * i] = i;
+      case COMPLEX64:
+        {
+          float[] a = new float[2 * n];
+          for (int i = 0; i < n; i++) {
+            a[2 * i] = i;
+          }
+          return a;
         }
-        return a;
-      }
-      case COMPLEX128: {
-        double[] a = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-          a[2 * i] = i;
+      case COMPLEX128:
+        {
+          double[] a = new double[2 * n];
+          for (int i = 0; i < n; i++) {
+            a[2 * i] = i;
+          }
+          return a;
         }
-        return a;
-      }
-      case INT32: {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = i;
+      case INT32:
+        {
+          int[] a = new int[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = i;
+          }
+          return a;
         }
-        return a;
-      }
-      case INT64: {
-        long[] a = new long[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = i;
+      case INT64:
+        {
+          long[] a = new long[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = i;
+          }
+          return a;
         }
-        return a;
-      }
-      default: {
-        boolean[] a = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = i != 0;
+      default:
+        {
+          boolean[] a = new boolean[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = i != 0;
+          }
+          return a;
         }
-        return a;
-      }
     }
   }
 }

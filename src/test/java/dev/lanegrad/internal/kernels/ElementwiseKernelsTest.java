@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every elementwise kernel of every {@link Kernels} implementation against a naive per-element
- * reference written here, on seeded random inputs (with NaN, infinities and signed zeros mixed
- * in), at sizes under, at and over the lane multiples, offsets 0 and 1, and each operand pattern
+ * reference written here, on seeded random inputs (with NaN, infinities and signed zeros mixed in),
+ * at sizes under, at and over the lane multiples, offsets 0 and 1, and each operand pattern
  * (contiguous or repeated). Arithmetic must match bit for bit; transcendentals within 2 ulps (or
- * the smallest normal, so a vector exp may flush a subnormal sigmoid tail to 0).
- * Elements outside {@code [yo, yo + n)} must stay untouched.
+ * the smallest normal, so a vector exp may flush a subnormal sigmoid tail to 0). Elements outside
+ * {@code [yo, yo + n)} must stay untouched.
  */
 class ElementwiseKernelsTest {
   static final int[] SIZES = {0, 1, 3, 7, 8, 15, 16, 17, 31, 33, 63, 64, 65, 127, 255, 1000, 4099};
@@ -57,15 +57,16 @@ class ElementwiseKernelsTest {
     float[] v = new float[len];
     for (int i = 0; i < len; i++) {
       int s = r.nextInt(40);
-      v[i] = switch (s) {
-        case 0 -> Float.NaN;
-        case 1 -> 0f;
-        case 2 -> -0f;
-        case 3 -> Float.POSITIVE_INFINITY;
-        case 4 -> Float.NEGATIVE_INFINITY;
-        case 5 -> (float) r.nextInt(-4, 5);
-        default -> (float) (r.nextDouble() * 8 - 4);
-      };
+      v[i] =
+          switch (s) {
+            case 0 -> Float.NaN;
+            case 1 -> 0f;
+            case 2 -> -0f;
+            case 3 -> Float.POSITIVE_INFINITY;
+            case 4 -> Float.NEGATIVE_INFINITY;
+            case 5 -> (float) r.nextInt(-4, 5);
+            default -> (float) (r.nextDouble() * 8 - 4);
+          };
     }
     return v;
   }
@@ -104,10 +105,14 @@ class ElementwiseKernelsTest {
       case MUL -> a * b;
       case DIV -> a / b;
       case POW -> (a == 1 || (a == -1 && Double.isInfinite(b))) ? 1 : Math.pow(a, b);
-      case MAX -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a == b && a == 0
-          ? (Double.doubleToRawLongBits(a) == 0 ? a : b) : a > b ? a : b;
-      case MIN -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a == b && a == 0
-          ? (Double.doubleToRawLongBits(a) != 0 ? a : b) : a < b ? a : b;
+      case MAX ->
+          Double.isNaN(a) || Double.isNaN(b)
+              ? Double.NaN
+              : a == b && a == 0 ? (Double.doubleToRawLongBits(a) == 0 ? a : b) : a > b ? a : b;
+      case MIN ->
+          Double.isNaN(a) || Double.isNaN(b)
+              ? Double.NaN
+              : a == b && a == 0 ? (Double.doubleToRawLongBits(a) != 0 ? a : b) : a < b ? a : b;
     };
   }
 
@@ -122,21 +127,22 @@ class ElementwiseKernelsTest {
   }
 
   private static long refBinaryL(BinaryOp op, long a, long b, boolean int32) {
-    long r = switch (op) {
-      case ADD -> a + b;
-      case SUB -> a - b;
-      case MUL -> a * b;
-      case DIV -> a / b;
-      case POW -> {
-        long p = 1;
-        for (long i = 0; i < b; i++) {
-          p *= a;
-        }
-        yield p;
-      }
-      case MAX -> Math.max(a, b);
-      case MIN -> Math.min(a, b);
-    };
+    long r =
+        switch (op) {
+          case ADD -> a + b;
+          case SUB -> a - b;
+          case MUL -> a * b;
+          case DIV -> a / b;
+          case POW -> {
+            long p = 1;
+            for (long i = 0; i < b; i++) {
+              p *= a;
+            }
+            yield p;
+          }
+          case MAX -> Math.max(a, b);
+          case MIN -> Math.min(a, b);
+        };
     return int32 ? (int) r : r;
   }
 
@@ -168,21 +174,28 @@ class ElementwiseKernelsTest {
   }
 
   private static boolean transcendental(UnaryOp op) {
-    return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.LOG1P || op == UnaryOp.SIGMOID
+    return op == UnaryOp.EXP
+        || op == UnaryOp.LOG
+        || op == UnaryOp.LOG1P
+        || op == UnaryOp.SIGMOID
         || op == UnaryOp.TANH;
   }
 
   // messages are built only on failure: building one per element costs more than the kernels
   private static boolean sameD(double expected, double actual, double ulps) {
     return Double.doubleToLongBits(expected) == Double.doubleToLongBits(actual)
-        || (ulps > 0 && !Double.isNaN(expected) && Math.abs(expected - actual)
-            <= Math.max(ulps * Math.ulp(expected), Double.MIN_NORMAL));
+        || (ulps > 0
+            && !Double.isNaN(expected)
+            && Math.abs(expected - actual)
+                <= Math.max(ulps * Math.ulp(expected), Double.MIN_NORMAL));
   }
 
   private static boolean sameF(float expected, float actual, double ulps) {
     return Float.floatToIntBits(expected) == Float.floatToIntBits(actual)
-        || (ulps > 0 && !Float.isNaN(expected) && Math.abs(expected - actual)
-            <= Math.max(ulps * Math.ulp(expected), Float.MIN_NORMAL));
+        || (ulps > 0
+            && !Float.isNaN(expected)
+            && Math.abs(expected - actual)
+                <= Math.max(ulps * Math.ulp(expected), Float.MIN_NORMAL));
   }
 
   // ------------------------------------------------------------------ binary
@@ -202,9 +215,27 @@ class ElementwiseKernelsTest {
         for (int i = 0; i < n; i++) {
           float e = refBinaryF(op, a[off + i * p[0]], b[off + i * p[1]]);
           if (!sameF(e, y[off + i], tol)) {
-          fail(where(k, n, off, "f32 " + op + " " + p[0] + p[1] + " at " + i
-              + " a=" + a[off + i * p[0]] + " b=" + b[off + i * p[1]]) + ": expected " + (e) + " but was " + (y[off + i]));
-        }
+            fail(
+                where(
+                        k,
+                        n,
+                        off,
+                        "f32 "
+                            + op
+                            + " "
+                            + p[0]
+                            + p[1]
+                            + " at "
+                            + i
+                            + " a="
+                            + a[off + i * p[0]]
+                            + " b="
+                            + b[off + i * p[1]])
+                    + ": expected "
+                    + (e)
+                    + " but was "
+                    + (y[off + i]));
+          }
         }
         assertUntouched(y, off, n, where(k, n, off, "f32 " + op));
 
@@ -216,15 +247,30 @@ class ElementwiseKernelsTest {
         for (int i = 0; i < n; i++) {
           double e = refBinary(op, ad[off + i * p[0]], bd[off + i * p[1]]);
           if (!sameD(e, yd[off + i], tol)) {
-            fail(where(k, n, off, "f64 " + op + " " + p[0] + p[1] + " at " + i) + ": expected " + (e) + " but was " + (yd[off + i]));
+            fail(
+                where(k, n, off, "f64 " + op + " " + p[0] + p[1] + " at " + i)
+                    + ": expected "
+                    + (e)
+                    + " but was "
+                    + (yd[off + i]));
           }
         }
         if ((SENTINEL_F) != (yd[off + n])) {
-          fail(where(k, n, off, "f64 tail") + ": expected " + (SENTINEL_F) + " but was " + (yd[off + n]));
+          fail(
+              where(k, n, off, "f64 tail")
+                  + ": expected "
+                  + (SENTINEL_F)
+                  + " but was "
+                  + (yd[off + n]));
         }
         if (off > 0) {
           if ((SENTINEL_F) != (yd[0])) {
-            fail(where(k, n, off, "f64 head") + ": expected " + (SENTINEL_F) + " but was " + (yd[0]));
+            fail(
+                where(k, n, off, "f64 head")
+                    + ": expected "
+                    + (SENTINEL_F)
+                    + " but was "
+                    + (yd[0]));
           }
         }
       }
@@ -265,10 +311,30 @@ class ElementwiseKernelsTest {
           int ia = off + i * p[0];
           int ib = off + i * p[1];
           if ((refBinaryL(op, a[ia], b[ib], true)) != (y[off + i])) {
-            fail(where(k, n, off, "i32 " + op + " " + p[0] + p[1] + " at " + i + " a=" + a[ia] + " b=" + b[ib]) + ": expected " + (refBinaryL(op, a[ia], b[ib], true)) + " but was " + (y[off + i]));
+            fail(
+                where(
+                        k,
+                        n,
+                        off,
+                        "i32 " + op + " " + p[0] + p[1] + " at " + i + " a=" + a[ia] + " b="
+                            + b[ib])
+                    + ": expected "
+                    + (refBinaryL(op, a[ia], b[ib], true))
+                    + " but was "
+                    + (y[off + i]));
           }
           if ((refBinaryL(op, al[ia], bl[ib], false)) != (yl[off + i])) {
-            fail(where(k, n, off, "i64 " + op + " " + p[0] + p[1] + " at " + i + " a=" + al[ia] + " b=" + bl[ib]) + ": expected " + (refBinaryL(op, al[ia], bl[ib], false)) + " but was " + (yl[off + i]));
+            fail(
+                where(
+                        k,
+                        n,
+                        off,
+                        "i64 " + op + " " + p[0] + p[1] + " at " + i + " a=" + al[ia] + " b="
+                            + bl[ib])
+                    + ": expected "
+                    + (refBinaryL(op, al[ia], bl[ib], false))
+                    + " but was "
+                    + (yl[off + i]));
           }
         }
         if ((-777) != (y[off + n])) {
@@ -303,11 +369,21 @@ class ElementwiseKernelsTest {
       for (int i = 0; i < n; i++) {
         float bv = b[off + i * p[1]];
         if (!sameF(bv == 0 ? 0f : a[off + i * p[0]] * bv, y[off + i], 0)) {
-          fail(where(k, n, off, "mulNoNanF32 at " + i) + ": expected " + (bv == 0 ? 0f : a[off + i * p[0]] * bv) + " but was " + (y[off + i]));
+          fail(
+              where(k, n, off, "mulNoNanF32 at " + i)
+                  + ": expected "
+                  + (bv == 0 ? 0f : a[off + i * p[0]] * bv)
+                  + " but was "
+                  + (y[off + i]));
         }
         double bdv = bd[off + i * p[1]];
         if (!sameD(bdv == 0 ? 0 : ad[off + i * p[0]] * bdv, yd[off + i], 0)) {
-          fail(where(k, n, off, "mulNoNanF64 at " + i) + ": expected " + (bdv == 0 ? 0 : ad[off + i * p[0]] * bdv) + " but was " + (yd[off + i]));
+          fail(
+              where(k, n, off, "mulNoNanF64 at " + i)
+                  + ": expected "
+                  + (bdv == 0 ? 0 : ad[off + i * p[0]] * bdv)
+                  + " but was "
+                  + (yd[off + i]));
         }
       }
       assertUntouched(y, off, n, where(k, n, off, "mulNoNanF32"));
@@ -342,20 +418,52 @@ class ElementwiseKernelsTest {
           int x = off + i * p[0];
           int z = off + i * p[1];
           if ((refCompare(op, a[x], b[z])) != (y1[off + i])) {
-            fail(where(k, n, off, op + " " + p[0] + p[1] + " at " + i) + " f32 " + a[x] + " vs " + b[z] + ": expected " + (refCompare(op, a[x], b[z])) + " but was " + (y1[off + i]));
+            fail(
+                where(k, n, off, op + " " + p[0] + p[1] + " at " + i)
+                    + " f32 "
+                    + a[x]
+                    + " vs "
+                    + b[z]
+                    + ": expected "
+                    + (refCompare(op, a[x], b[z]))
+                    + " but was "
+                    + (y1[off + i]));
           }
           if ((refCompare(op, ad[x], bd[z])) != (y2[off + i])) {
-            fail(where(k, n, off, op + " " + p[0] + p[1] + " at " + i) + " f64" + ": expected " + (refCompare(op, ad[x], bd[z])) + " but was " + (y2[off + i]));
+            fail(
+                where(k, n, off, op + " " + p[0] + p[1] + " at " + i)
+                    + " f64"
+                    + ": expected "
+                    + (refCompare(op, ad[x], bd[z]))
+                    + " but was "
+                    + (y2[off + i]));
           }
           if ((refCompare(op, ai[x], bi[z])) != (y3[off + i])) {
-            fail(where(k, n, off, op + " " + p[0] + p[1] + " at " + i) + " i32" + ": expected " + (refCompare(op, ai[x], bi[z])) + " but was " + (y3[off + i]));
+            fail(
+                where(k, n, off, op + " " + p[0] + p[1] + " at " + i)
+                    + " i32"
+                    + ": expected "
+                    + (refCompare(op, ai[x], bi[z]))
+                    + " but was "
+                    + (y3[off + i]));
           }
           if ((refCompare(op, al[x], bl[z])) != (y4[off + i])) {
-            fail(where(k, n, off, op + " " + p[0] + p[1] + " at " + i) + " i64" + ": expected " + (refCompare(op, al[x], bl[z])) + " but was " + (y4[off + i]));
+            fail(
+                where(k, n, off, op + " " + p[0] + p[1] + " at " + i)
+                    + " i64"
+                    + ": expected "
+                    + (refCompare(op, al[x], bl[z]))
+                    + " but was "
+                    + (y4[off + i]));
           }
         }
         if ((false) != (y1[off + n])) {
-          fail(where(k, n, off, "compare tail") + ": expected " + (false) + " but was " + (y1[off + n]));
+          fail(
+              where(k, n, off, "compare tail")
+                  + ": expected "
+                  + (false)
+                  + " but was "
+                  + (y1[off + n]));
         }
       }
     }
@@ -370,7 +478,12 @@ class ElementwiseKernelsTest {
       k.compareBool(op, a, off, 1, b, off, 1, y, off, n);
       for (int i = 0; i < n; i++) {
         if (((a[off + i] == b[off + i]) == (op == CompareOp.EQ)) != (y[off + i])) {
-          fail(where(k, n, off, "bool " + op) + ": expected " + ((a[off + i] == b[off + i]) == (op == CompareOp.EQ)) + " but was " + (y[off + i]));
+          fail(
+              where(k, n, off, "bool " + op)
+                  + ": expected "
+                  + ((a[off + i] == b[off + i]) == (op == CompareOp.EQ))
+                  + " but was "
+                  + (y[off + i]));
         }
       }
     }
@@ -396,10 +509,17 @@ class ElementwiseKernelsTest {
       double tol = transcendental(op) ? 2 : 0;
       for (int i = 0; i < n; i++) {
         // float32 tanh is TF's rational form on every path, bit for bit (its error is below)
-        float expected = op == UnaryOp.TANH
-            ? ScalarKernels.tanhF32(x[off + i]) : (float) refUnary(op, x[off + i]);
+        float expected =
+            op == UnaryOp.TANH
+                ? ScalarKernels.tanhF32(x[off + i])
+                : (float) refUnary(op, x[off + i]);
         if (!sameF(expected, y[off + i], op == UnaryOp.TANH ? 0 : tol)) {
-          fail(where(k, n, off, "f32 " + op + " at " + i + " x=" + x[off + i]) + ": expected " + expected + " but was " + (y[off + i]));
+          fail(
+              where(k, n, off, "f32 " + op + " at " + i + " x=" + x[off + i])
+                  + ": expected "
+                  + expected
+                  + " but was "
+                  + (y[off + i]));
         }
       }
       assertUntouched(y, off, n, where(k, n, off, "f32 " + op));
@@ -408,7 +528,12 @@ class ElementwiseKernelsTest {
       k.unaryF64(op, xd, off, yd, off, n);
       for (int i = 0; i < n; i++) {
         if (!sameD(refUnary(op, xd[off + i]), yd[off + i], tol)) {
-          fail(where(k, n, off, "f64 " + op + " at " + i + " x=" + xd[off + i]) + ": expected " + (refUnary(op, xd[off + i])) + " but was " + (yd[off + i]));
+          fail(
+              where(k, n, off, "f64 " + op + " at " + i + " x=" + xd[off + i])
+                  + ": expected "
+                  + (refUnary(op, xd[off + i]))
+                  + " but was "
+                  + (yd[off + i]));
         }
       }
     }
@@ -418,7 +543,8 @@ class ElementwiseKernelsTest {
   @MethodSource("cases")
   void unaryIntegers(Kernels k, int n, int off) {
     SplittableRandom r = new SplittableRandom(seed(k, n, off));
-    for (UnaryOp op : new UnaryOp[] {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.SIGN, UnaryOp.RELU}) {
+    for (UnaryOp op :
+        new UnaryOp[] {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.SIGN, UnaryOp.RELU}) {
       int[] x = ints(r, off + n + 1, false);
       long[] xl = longs(r, off + n + 1, false);
       if (x.length > off + 1) {
@@ -432,25 +558,37 @@ class ElementwiseKernelsTest {
       for (int i = 0; i < n; i++) {
         int v = x[off + i];
         long w = xl[off + i];
-        int e = switch (op) {
-          case NEG -> -v;
-          case ABS -> v < 0 ? -v : v;
-          case SQUARE -> v * v;
-          case SIGN -> v > 0 ? 1 : v < 0 ? -1 : 0;
-          default -> v > 0 ? v : 0;
-        };
-        long el = switch (op) {
-          case NEG -> -w;
-          case ABS -> w < 0 ? -w : w;
-          case SQUARE -> w * w;
-          case SIGN -> w > 0 ? 1 : w < 0 ? -1 : 0;
-          default -> w > 0 ? w : 0;
-        };
+        int e =
+            switch (op) {
+              case NEG -> -v;
+              case ABS -> v < 0 ? -v : v;
+              case SQUARE -> v * v;
+              case SIGN -> v > 0 ? 1 : v < 0 ? -1 : 0;
+              default -> v > 0 ? v : 0;
+            };
+        long el =
+            switch (op) {
+              case NEG -> -w;
+              case ABS -> w < 0 ? -w : w;
+              case SQUARE -> w * w;
+              case SIGN -> w > 0 ? 1 : w < 0 ? -1 : 0;
+              default -> w > 0 ? w : 0;
+            };
         if ((e) != (y[off + i])) {
-          fail(where(k, n, off, "i32 " + op + " at " + i + " x=" + v) + ": expected " + (e) + " but was " + (y[off + i]));
+          fail(
+              where(k, n, off, "i32 " + op + " at " + i + " x=" + v)
+                  + ": expected "
+                  + (e)
+                  + " but was "
+                  + (y[off + i]));
         }
         if ((el) != (yl[off + i])) {
-          fail(where(k, n, off, "i64 " + op + " at " + i + " x=" + w) + ": expected " + (el) + " but was " + (yl[off + i]));
+          fail(
+              where(k, n, off, "i64 " + op + " at " + i + " x=" + w)
+                  + ": expected "
+                  + (el)
+                  + " but was "
+                  + (yl[off + i]));
         }
       }
     }
@@ -478,18 +616,42 @@ class ElementwiseKernelsTest {
       float g = dy[off + i];
       float v = x[off + i];
       if (!sameF(v > 0 ? g : 0f, relu[off + i], 0)) {
-        fail("reluGradF32 " + where(k, n, off, "at " + i + " dy=" + g + " x=" + v) + ": expected " + (v > 0 ? g : 0f) + " but was " + (relu[off + i]));
+        fail(
+            "reluGradF32 "
+                + where(k, n, off, "at " + i + " dy=" + g + " x=" + v)
+                + ": expected "
+                + (v > 0 ? g : 0f)
+                + " but was "
+                + (relu[off + i]));
       }
       if (!sameF(v > 0 ? g : v < 0 ? -g : 0f, abs[off + i], 0)) {
-        fail("absGradF32 " + where(k, n, off, "at " + i + " dy=" + g + " x=" + v) + ": expected " + (v > 0 ? g : v < 0 ? -g : 0f) + " but was " + (abs[off + i]));
+        fail(
+            "absGradF32 "
+                + where(k, n, off, "at " + i + " dy=" + g + " x=" + v)
+                + ": expected "
+                + (v > 0 ? g : v < 0 ? -g : 0f)
+                + " but was "
+                + (abs[off + i]));
       }
       double gd = dyd[off + i];
       double vd = xd[off + i];
       if (!sameD(vd > 0 ? gd : 0, relud[off + i], 0)) {
-        fail("reluGradF64 " + where(k, n, off, "at " + i + " dy=" + g + " x=" + v) + ": expected " + (vd > 0 ? gd : 0) + " but was " + (relud[off + i]));
+        fail(
+            "reluGradF64 "
+                + where(k, n, off, "at " + i + " dy=" + g + " x=" + v)
+                + ": expected "
+                + (vd > 0 ? gd : 0)
+                + " but was "
+                + (relud[off + i]));
       }
       if (!sameD(vd > 0 ? gd : vd < 0 ? -gd : 0, absd[off + i], 0)) {
-        fail("absGradF64 " + where(k, n, off, "at " + i + " dy=" + g + " x=" + v) + ": expected " + (vd > 0 ? gd : vd < 0 ? -gd : 0) + " but was " + (absd[off + i]));
+        fail(
+            "absGradF64 "
+                + where(k, n, off, "at " + i + " dy=" + g + " x=" + v)
+                + ": expected "
+                + (vd > 0 ? gd : vd < 0 ? -gd : 0)
+                + " but was "
+                + (absd[off + i]));
       }
     }
     assertUntouched(relu, off, n, where(k, n, off, "reluGradF32"));
@@ -533,27 +695,88 @@ class ElementwiseKernelsTest {
         float asF;
         boolean asB;
         switch (src) {
-          case float[] s -> { asF = s[j]; asD = s[j]; asI = (int) s[j]; asL = (long) s[j]; asB = s[j] != 0; }
-          case double[] s -> { asF = (float) s[j]; asD = s[j]; asI = (int) s[j]; asL = (long) s[j]; asB = s[j] != 0; }
-          case int[] s -> { asF = s[j]; asD = s[j]; asI = s[j]; asL = s[j]; asB = s[j] != 0; }
-          case long[] s -> { asF = s[j]; asD = s[j]; asI = (int) s[j]; asL = s[j]; asB = s[j] != 0; }
-          case boolean[] s -> { int o = s[j] ? 1 : 0; asF = o; asD = o; asI = o; asL = o; asB = s[j]; }
+          case float[] s -> {
+            asF = s[j];
+            asD = s[j];
+            asI = (int) s[j];
+            asL = (long) s[j];
+            asB = s[j] != 0;
+          }
+          case double[] s -> {
+            asF = (float) s[j];
+            asD = s[j];
+            asI = (int) s[j];
+            asL = (long) s[j];
+            asB = s[j] != 0;
+          }
+          case int[] s -> {
+            asF = s[j];
+            asD = s[j];
+            asI = s[j];
+            asL = s[j];
+            asB = s[j] != 0;
+          }
+          case long[] s -> {
+            asF = s[j];
+            asD = s[j];
+            asI = (int) s[j];
+            asL = s[j];
+            asB = s[j] != 0;
+          }
+          case boolean[] s -> {
+            int o = s[j] ? 1 : 0;
+            asF = o;
+            asD = o;
+            asI = o;
+            asL = o;
+            asB = s[j];
+          }
           default -> throw new AssertionError();
         }
         if (!sameF(asF, yf[j], 0)) {
-          fail("toF32 " + where(k, n, off, src.getClass().getSimpleName() + " at " + i) + ": expected " + (asF) + " but was " + (yf[j]));
+          fail(
+              "toF32 "
+                  + where(k, n, off, src.getClass().getSimpleName() + " at " + i)
+                  + ": expected "
+                  + (asF)
+                  + " but was "
+                  + (yf[j]));
         }
         if (!sameD(asD, yd[j], 0)) {
-          fail("toF64 " + where(k, n, off, src.getClass().getSimpleName() + " at " + i) + ": expected " + (asD) + " but was " + (yd[j]));
+          fail(
+              "toF64 "
+                  + where(k, n, off, src.getClass().getSimpleName() + " at " + i)
+                  + ": expected "
+                  + (asD)
+                  + " but was "
+                  + (yd[j]));
         }
         if ((asI) != (yi[j])) {
-          fail("toI32 " + where(k, n, off, src.getClass().getSimpleName() + " at " + i) + ": expected " + (asI) + " but was " + (yi[j]));
+          fail(
+              "toI32 "
+                  + where(k, n, off, src.getClass().getSimpleName() + " at " + i)
+                  + ": expected "
+                  + (asI)
+                  + " but was "
+                  + (yi[j]));
         }
         if ((asL) != (yl[j])) {
-          fail("toI64 " + where(k, n, off, src.getClass().getSimpleName() + " at " + i) + ": expected " + (asL) + " but was " + (yl[j]));
+          fail(
+              "toI64 "
+                  + where(k, n, off, src.getClass().getSimpleName() + " at " + i)
+                  + ": expected "
+                  + (asL)
+                  + " but was "
+                  + (yl[j]));
         }
         if ((asB) != (yb[j])) {
-          fail("toBool " + where(k, n, off, src.getClass().getSimpleName() + " at " + i) + ": expected " + (asB) + " but was " + (yb[j]));
+          fail(
+              "toBool "
+                  + where(k, n, off, src.getClass().getSimpleName() + " at " + i)
+                  + ": expected "
+                  + (asB)
+                  + " but was "
+                  + (yb[j]));
         }
       }
     }
@@ -565,13 +788,28 @@ class ElementwiseKernelsTest {
     k.castToF64(re, off, 1, back, 2 * off, 2, n);
     for (int i = 0; i < n; i++) {
       if (!sameF(cx[2 * (off + i)], re[off + i], 0)) {
-        fail(where(k, n, off, "real part at " + i) + ": expected " + (cx[2 * (off + i)]) + " but was " + (re[off + i]));
+        fail(
+            where(k, n, off, "real part at " + i)
+                + ": expected "
+                + (cx[2 * (off + i)])
+                + " but was "
+                + (re[off + i]));
       }
       if (!sameD(cx[2 * (off + i)], back[2 * (off + i)], 0)) {
-        fail(where(k, n, off, "widened at " + i) + ": expected " + (cx[2 * (off + i)]) + " but was " + (back[2 * (off + i)]));
+        fail(
+            where(k, n, off, "widened at " + i)
+                + ": expected "
+                + (cx[2 * (off + i)])
+                + " but was "
+                + (back[2 * (off + i)]));
       }
       if (!sameD(0, back[2 * (off + i) + 1], 0)) {
-        fail(where(k, n, off, "imaginary at " + i) + ": expected " + (0) + " but was " + (back[2 * (off + i) + 1]));
+        fail(
+            where(k, n, off, "imaginary at " + i)
+                + ": expected "
+                + (0)
+                + " but was "
+                + (back[2 * (off + i) + 1]));
       }
     }
   }
@@ -604,16 +842,38 @@ class ElementwiseKernelsTest {
           int x = off + i * p[0];
           int z = off + i * p[1];
           if (!sameF(t ? a[x] : b[z], y[off + i], 0)) {
-            fail(where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i) + ": expected " + (t ? a[x] : b[z]) + " but was " + (y[off + i]));
+            fail(
+                where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i)
+                    + ": expected "
+                    + (t ? a[x] : b[z])
+                    + " but was "
+                    + (y[off + i]));
           }
           if ((t ? al[x] : bl[z]) != (yl[off + i])) {
-            fail(where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i) + ": expected " + (t ? al[x] : bl[z]) + " but was " + (yl[off + i]));
+            fail(
+                where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i)
+                    + ": expected "
+                    + (t ? al[x] : bl[z])
+                    + " but was "
+                    + (yl[off + i]));
           }
           if (!sameD(t ? ac[2 * x] : bc[2 * z], yc[2 * (off + i)], 0)) {
-            fail(where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i) + " re" + ": expected " + (t ? ac[2 * x] : bc[2 * z]) + " but was " + (yc[2 * (off + i)]));
+            fail(
+                where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i)
+                    + " re"
+                    + ": expected "
+                    + (t ? ac[2 * x] : bc[2 * z])
+                    + " but was "
+                    + (yc[2 * (off + i)]));
           }
           if (!sameD(t ? ac[2 * x + 1] : bc[2 * z + 1], yc[2 * (off + i) + 1], 0)) {
-            fail(where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i) + " im" + ": expected " + (t ? ac[2 * x + 1] : bc[2 * z + 1]) + " but was " + (yc[2 * (off + i) + 1]));
+            fail(
+                where(k, n, off, "select " + ci + p[0] + p[1] + " at " + i)
+                    + " im"
+                    + ": expected "
+                    + (t ? ac[2 * x + 1] : bc[2 * z + 1])
+                    + " but was "
+                    + (yc[2 * (off + i) + 1]));
           }
         }
         assertUntouched(y, off, n, where(k, n, off, "select"));
@@ -643,7 +903,8 @@ class ElementwiseKernelsTest {
       float x = (float) (i % 3 == 0 ? r.nextDouble(-0.01, 0.01) : r.nextDouble(-12, 12));
       double exact = Math.tanh(x);
       float got = ScalarKernels.tanhF32(x);
-      assertTrue(Math.abs(got - exact) <= 7 * Math.ulp((float) exact),
+      assertTrue(
+          Math.abs(got - exact) <= 7 * Math.ulp((float) exact),
           "seed " + seed + " x=" + x + ": " + got + " vs " + exact);
     }
     assertEquals(1f, ScalarKernels.tanhF32(8f));

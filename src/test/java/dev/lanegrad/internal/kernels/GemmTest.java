@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The SIMD GEMM against a float64 reference (tolerance 1e-5 * k, relative) and against its scalar
@@ -22,10 +22,27 @@ class GemmTest {
 
   static int[][] shapes() {
     return new int[][] {
-      {1, 1, 1}, {2, 3, 5}, {7, 11, 13}, {17, 33, 65}, {16, 16, 16}, {64, 64, 64},
-      {1, 300, 7}, {300, 1, 7}, {300, 7, 1}, {1, 1, 600}, {5, 9, 1}, {33, 3, 257},
-      {64, 10, 256}, {256, 10, 64}, {64, 256, 10}, {37, NR - 1, KC + 1}, {MRp(), NR + 1, KC - 1},
-      {9, NC + NR + 3, 2 * KC + 5}, {131, 67, 97}, {256, 256, 256}, {5, 2 * NC + 1, 3},
+      {1, 1, 1},
+      {2, 3, 5},
+      {7, 11, 13},
+      {17, 33, 65},
+      {16, 16, 16},
+      {64, 64, 64},
+      {1, 300, 7},
+      {300, 1, 7},
+      {300, 7, 1},
+      {1, 1, 600},
+      {5, 9, 1},
+      {33, 3, 257},
+      {64, 10, 256},
+      {256, 10, 64},
+      {64, 256, 10},
+      {37, NR - 1, KC + 1},
+      {MRp(), NR + 1, KC - 1},
+      {9, NC + NR + 3, 2 * KC + 5},
+      {131, 67, 97},
+      {256, 256, 256},
+      {5, 2 * NC + 1, 3},
     };
   }
 
@@ -102,20 +119,24 @@ class GemmTest {
     scalar[0] = Double.NaN;
     new SimdGemmF64(1).matmul(a, 1, b, 2, simd, 1, m, n, k, tA, tB);
     new ScalarKernels().matmulF64(a, 1, b, 2, scalar, 1, m, n, k, tA, tB);
-    assertArrayEquals(scalar, simd, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB + " seed=" + seed);
+    assertArrayEquals(
+        scalar, simd, m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB + " seed=" + seed);
     // a spot check against the definition, so that the twins cannot agree on a wrong answer
     int i = m - 1;
     int j = n - 1;
     double ref = 0;
     for (int p = 0; p < k; p++) {
-      ref += (tA ? a[1 + p * m + i] : a[1 + i * k + p]) * (tB ? b[2 + j * k + p] : b[2 + p * n + j]);
+      ref +=
+          (tA ? a[1 + p * m + i] : a[1 + i * k + p]) * (tB ? b[2 + j * k + p] : b[2 + p * n + j]);
     }
     assertEquals(ref, simd[1 + i * n + j], 1e-12 * (k + 1));
   }
 
   @Test
   void threadCountDoesNotChangeBits() {
-    int[][] sizes = {{256, 256, 256}, {300, 70, 513}, {70, 700, 300}, {1000, 10, 300}, {10, 1000, 300}};
+    int[][] sizes = {
+      {256, 256, 256}, {300, 70, 513}, {70, 700, 300}, {1000, 10, 300}, {10, 1000, 300}
+    };
     for (int[] s : sizes) {
       for (int flags = 0; flags < 4; flags++) {
         boolean tA = (flags & 1) != 0;
@@ -164,7 +185,8 @@ class GemmTest {
 
   @Test
   void handComputed() {
-    // [[1,2],[3,4]] @ [[5,6],[7,8]] = [[19,22],[43,50]]; with tA: [[1,3],[2,4]] @ B = [[26,30],[38,44]]
+    // [[1,2],[3,4]] @ [[5,6],[7,8]] = [[19,22],[43,50]]; with tA: [[1,3],[2,4]] @ B =
+    // [[26,30],[38,44]]
     float[] a = {1, 2, 3, 4};
     float[] b = {5, 6, 7, 8};
     float[] c = new float[4];

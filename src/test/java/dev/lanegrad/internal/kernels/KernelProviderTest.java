@@ -36,7 +36,8 @@ class KernelProviderTest {
     Result r = run(List.of());
     assertEquals(0, r.code, r.toString());
     assertTrue(r.out.contains("kernels=scalar"), r.toString());
-    long warnings = r.err.lines().filter(l -> l.contains("--add-modules jdk.incubator.vector")).count();
+    long warnings =
+        r.err.lines().filter(l -> l.contains("--add-modules jdk.incubator.vector")).count();
     assertEquals(1, warnings, "one line naming the flag; " + r);
   }
 
@@ -72,8 +73,11 @@ class KernelProviderTest {
 
   static Result run(List<String> flags) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse(
-        System.getProperty("java.home") + "/bin/java"));
+    cmd.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(System.getProperty("java.home") + "/bin/java"));
     cmd.addAll(flags);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -10,35 +10,62 @@ import org.junit.jupiter.api.Test;
 /**
  * Every SIMD elementwise, backprop and reduction kernel against its scalar twin, at sizes under, at
  * and over lane multiples and offsets 0 and 1: arithmetic bit for bit (NaN, -0.0 and infinities
- * included), transcendentals within a few ulps, contiguous sums within 1e-5 * n. CI reruns this class
- * with -XX:MaxVectorSize=16 and 32.
+ * included), transcendentals within a few ulps, contiguous sums within 1e-5 * n. CI reruns this
+ * class with -XX:MaxVectorSize=16 and 32.
  */
 class SimdTwinTest {
   static final int[] SIZES = {0, 1, 3, 7, 8, 15, 16, 17, 31, 33, 63, 64, 65, 127, 255, 1000, 4099};
   static final int[] OFFSETS = {0, 1};
   static final Kernels SIMD = new SimdKernels();
   static final Kernels REF = new ScalarKernels();
-  static final BinaryOp[] EXACT_BINARY = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV,
-      BinaryOp.MAX, BinaryOp.MIN, BinaryOp.POW};
-  static final UnaryOp[] EXACT_UNARY = {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.SQRT,
-      UnaryOp.SIGN, UnaryOp.RELU};
+  static final BinaryOp[] EXACT_BINARY = {
+    BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX, BinaryOp.MIN, BinaryOp.POW
+  };
+  static final UnaryOp[] EXACT_UNARY = {
+    UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.SQRT, UnaryOp.SIGN, UnaryOp.RELU
+  };
   static final UnaryOp[] ROUNDED_UNARY = {UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SIGMOID, UnaryOp.TANH};
   static final float SENTINEL = 12345.5f;
 
   /** Mostly N(0, 3), with NaN, +-0, +-inf, huge and tiny values sprinkled in. */
   static float[] dataF(SplittableRandom r, int len) {
-    float[] specials = {Float.NaN, 0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e30f,
-        -1e-30f, 1f, -1f, 88.8f, -104f};
+    float[] specials = {
+      Float.NaN,
+      0f,
+      -0f,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      1e30f,
+      -1e-30f,
+      1f,
+      -1f,
+      88.8f,
+      -104f
+    };
     float[] x = new float[len];
     for (int i = 0; i < len; i++) {
-      x[i] = r.nextInt(10) == 0 ? specials[r.nextInt(specials.length)] : (float) (3 * r.nextGaussian());
+      x[i] =
+          r.nextInt(10) == 0
+              ? specials[r.nextInt(specials.length)]
+              : (float) (3 * r.nextGaussian());
     }
     return x;
   }
 
   static double[] dataD(SplittableRandom r, int len) {
-    double[] specials = {Double.NaN, 0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        1e300, -1e-300, 1, -1, 710, -745.5};
+    double[] specials = {
+      Double.NaN,
+      0,
+      -0.0,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      1e300,
+      -1e-300,
+      1,
+      -1,
+      710,
+      -745.5
+    };
     double[] x = new double[len];
     for (int i = 0; i < len; i++) {
       x[i] = r.nextInt(10) == 0 ? specials[r.nextInt(specials.length)] : 3 * r.nextGaussian();
@@ -73,7 +100,8 @@ class SimdTwinTest {
           for (int pattern = 0; pattern < 3; pattern++) {
             int ai = pattern == 2 ? 0 : 1;
             int bi = pattern == 1 ? 0 : 1;
-            String where = op + " n=" + n + " off=" + off + " ai=" + ai + " bi=" + bi + " seed=" + seed;
+            String where =
+                op + " n=" + n + " off=" + off + " ai=" + ai + " bi=" + bi + " seed=" + seed;
             float[] ys = outF(n + 2);
             float[] yr = outF(n + 2);
             SIMD.binaryF32(op, a, off, ai, b, 1 - off, bi, ys, off, n);
@@ -107,9 +135,15 @@ class SimdTwinTest {
         long[] bl = new long[n + 2];
         for (int i = 0; i < n + 2; i++) {
           // small values (equal ones too) and the wrapping extremes
-          a[i] = r.nextInt(8) == 0 ? Integer.MIN_VALUE : r.nextInt(-5, 6) * (r.nextBoolean() ? 1 : 123457);
+          a[i] =
+              r.nextInt(8) == 0
+                  ? Integer.MIN_VALUE
+                  : r.nextInt(-5, 6) * (r.nextBoolean() ? 1 : 123457);
           b[i] = r.nextInt(8) == 0 ? Integer.MAX_VALUE : r.nextInt(-5, 6);
-          al[i] = r.nextInt(8) == 0 ? Long.MIN_VALUE : r.nextLong(-5, 6) * (r.nextBoolean() ? 1 : 1L << 40);
+          al[i] =
+              r.nextInt(8) == 0
+                  ? Long.MIN_VALUE
+                  : r.nextLong(-5, 6) * (r.nextBoolean() ? 1 : 1L << 40);
           bl[i] = r.nextInt(8) == 0 ? Long.MAX_VALUE : r.nextLong(-5, 6);
         }
         float[] af = dataF(r, n + 2);
@@ -169,7 +203,8 @@ class SimdTwinTest {
         }
       }
     }
-    assertEquals(SIZES.length * OFFSETS.length * 3 * (intOps.length + CompareOp.values().length), checked);
+    assertEquals(
+        SIZES.length * OFFSETS.length * 3 * (intOps.length + CompareOp.values().length), checked);
   }
 
   @Test
@@ -217,16 +252,19 @@ class SimdTwinTest {
 
   @Test
   void backpropsByHand() {
-    float[] x = {2f, -3f, 0f, -0f, Float.NaN, 5f, -1f, 1f, 2f, -3f, 0f, 4f, 2f, -3f, 0f, 4f, 9f, -9f};
+    float[] x = {
+      2f, -3f, 0f, -0f, Float.NaN, 5f, -1f, 1f, 2f, -3f, 0f, 4f, 2f, -3f, 0f, 4f, 9f, -9f
+    };
     float[] dy = new float[x.length];
     java.util.Arrays.fill(dy, 10f);
     float[] relu = new float[x.length];
     float[] abs = new float[x.length];
     SIMD.reluGradF32(dy, 0, x, 0, relu, 0, x.length);
     SIMD.absGradF32(dy, 0, x, 0, abs, 0, x.length);
-    assertArrayEquals(new float[] {10, 0, 0, 0, 0, 10, 0, 10, 10, 0, 0, 10, 10, 0, 0, 10, 10, 0}, relu);
-    assertArrayEquals(new float[] {10, -10, 0, 0, 0, 10, -10, 10, 10, -10, 0, 10, 10, -10, 0, 10, 10, -10},
-        abs);
+    assertArrayEquals(
+        new float[] {10, 0, 0, 0, 0, 10, 0, 10, 10, 0, 0, 10, 10, 0, 0, 10, 10, 0}, relu);
+    assertArrayEquals(
+        new float[] {10, -10, 0, 0, 0, 10, -10, 10, 10, -10, 0, 10, 10, -10, 0, 10, 10, -10}, abs);
   }
 
   @Test
@@ -245,8 +283,17 @@ class SimdTwinTest {
           REF.unaryF32(op, x, off, yr, 1 - off, n);
           for (int i = 0; i < ys.length; i++) {
             if (!closeUlps(yr[i], ys[i], 4, 1e-37)) {
-              fail("f32 " + where + " at " + i + ": x=" + x[i - (1 - off) + off] + " simd " + ys[i]
-                  + " scalar " + yr[i]);
+              fail(
+                  "f32 "
+                      + where
+                      + " at "
+                      + i
+                      + ": x="
+                      + x[i - (1 - off) + off]
+                      + " simd "
+                      + ys[i]
+                      + " scalar "
+                      + yr[i]);
             }
           }
           double[] ds = outD(n + 1);
@@ -270,8 +317,13 @@ class SimdTwinTest {
     if (want == got) {
       return true;
     }
-    double tol = ulps * Math.max(want == (float) want && got == (float) got
-        ? Math.ulp((float) want) : Math.ulp(want), Math.ulp(got));
+    double tol =
+        ulps
+            * Math.max(
+                want == (float) want && got == (float) got
+                    ? Math.ulp((float) want)
+                    : Math.ulp(want),
+                Math.ulp(got));
     return Math.abs(want - got) <= Math.max(tol, tiny);
   }
 

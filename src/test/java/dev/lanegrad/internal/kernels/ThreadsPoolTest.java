@@ -24,10 +24,11 @@ class ThreadsPoolTest {
       Runnable[] parts = new Runnable[2];
       for (int q = 0; q < 2; q++) {
         int slot = q;
-        parts[q] = () -> {
-          ran[slot] = Thread.currentThread();
-          count[slot] = ++RUNS.get()[0];
-        };
+        parts[q] =
+            () -> {
+              ran[slot] = Thread.currentThread();
+              count[slot] = ++RUNS.get()[0];
+            };
       }
       Threads.parallel(parts);
       assertSame(Thread.currentThread(), ran[0], "part 0 runs on the caller");
@@ -55,20 +56,21 @@ class ThreadsPoolTest {
     Throwable[] failed = new Throwable[callers];
     for (int c = 0; c < callers; c++) {
       int id = c;
-      th[c] = new Thread(() -> {
-        try {
-          go.await();
-          for (int r = 0; r < rounds; r++) {
-            Runnable[] parts = new Runnable[3];
-            for (int q = 0; q < parts.length; q++) {
-              parts[q] = runs::incrementAndGet;
+      th[c] =
+          new Thread(() -> {
+            try {
+              go.await();
+              for (int r = 0; r < rounds; r++) {
+                Runnable[] parts = new Runnable[3];
+                for (int q = 0; q < parts.length; q++) {
+                  parts[q] = runs::incrementAndGet;
+                }
+                Threads.parallel(parts);
+              }
+            } catch (Throwable e) {
+              failed[id] = e;
             }
-            Threads.parallel(parts);
-          }
-        } catch (Throwable e) {
-          failed[id] = e;
-        }
-      });
+          });
       th[c].start();
     }
     go.countDown();
@@ -93,8 +95,8 @@ class ThreadsPoolTest {
       },
       finished::incrementAndGet
     };
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Threads.parallel(parts));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Threads.parallel(parts));
     assertEquals("part 1 failed", e.getMessage());
     assertEquals(2, finished.get());
     // the workers are idle again: a following call completes

@@ -16,13 +16,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The elementwise gradient rules called directly (no tape), with hand-computed values, TF's
- * values at the kinks and singularities, and a guard that lists every rule of the family.
- * Rules answer in the output's broadcast shape; autodiff sums back to the inputs' shapes.
+ * The elementwise gradient rules called directly (no tape), with hand-computed values, TF's values
+ * at the kinks and singularities, and a guard that lists every rule of the family. Rules answer in
+ * the output's broadcast shape; autodiff sums back to the inputs' shapes.
  */
 class ElementwiseGradRulesTest {
   private static final Class<?>[] FAMILY = {
-      ArithmeticOps.class, UnaryOps.class, CompareOps.class, CastOps.class};
+    ArithmeticOps.class, UnaryOps.class, CompareOps.class, CastOps.class
+  };
 
   /** A recorded op as a rule sees it. */
   private record E(Tensor out, Tensor... ins) implements GradRule.Entry {
@@ -116,7 +117,14 @@ class ElementwiseGradRulesTest {
   void mulNoNan() {
     Tensor a = d(Double.NaN, 2);
     Tensor b = d(0, 3);
-    Tensor[] r = run("MUL_NO_NAN_GRAD", ArithmeticOps.MUL_NO_NAN_GRAD, d(5, 7), ArithmeticOps.mulNoNan(a, b), a, b);
+    Tensor[] r =
+        run(
+            "MUL_NO_NAN_GRAD",
+            ArithmeticOps.MUL_NO_NAN_GRAD,
+            d(5, 7),
+            ArithmeticOps.mulNoNan(a, b),
+            a,
+            b);
     assertArrayEquals(new double[] {0, 21}, v(r[0]));
     assertArrayEquals(new double[] {Double.NaN, 14}, v(r[1]));
   }
@@ -126,7 +134,8 @@ class ElementwiseGradRulesTest {
     Tensor a = d(1, 2, 3);
     Tensor b = ds(2);
     Tensor g = d(1, 10, 100);
-    Tensor[] r = run("MAXIMUM_GRAD", ArithmeticOps.MAXIMUM_GRAD, g, ArithmeticOps.maximum(a, b), a, b);
+    Tensor[] r =
+        run("MAXIMUM_GRAD", ArithmeticOps.MAXIMUM_GRAD, g, ArithmeticOps.maximum(a, b), a, b);
     assertArrayEquals(new double[] {0, 10, 100}, v(r[0]));
     assertArrayEquals(new double[] {1, 0, 0}, v(r[1]));
     r = run("MINIMUM_GRAD", ArithmeticOps.MINIMUM_GRAD, g, ArithmeticOps.minimum(a, b), a, b);
@@ -138,17 +147,26 @@ class ElementwiseGradRulesTest {
   void unaryRules() {
     Tensor x = d(-2, 0, 3);
     Tensor g = d(1, 1, 1);
-    assertArrayEquals(new double[] {-1, -1, -1}, v(run("NEG_GRAD", UnaryOps.NEG_GRAD, g, UnaryOps.neg(x), x)[0]));
-    assertArrayEquals(new double[] {-1, 0, 1}, v(run("ABS_GRAD", UnaryOps.ABS_GRAD, g, UnaryOps.abs(x), x)[0]));
-    assertArrayEquals(new double[] {-4, 0, 6}, v(run("SQUARE_GRAD", UnaryOps.SQUARE_GRAD, g, UnaryOps.square(x), x)[0]));
-    assertArrayEquals(new double[] {0, 0, 0}, v(run("SIGN_GRAD", UnaryOps.SIGN_GRAD, g, UnaryOps.sign(x), x)[0]));
-    assertArrayEquals(new double[] {0, 0, 1}, v(run("RELU_GRAD", UnaryOps.RELU_GRAD, g, UnaryOps.relu(x), x)[0]));
+    assertArrayEquals(
+        new double[] {-1, -1, -1}, v(run("NEG_GRAD", UnaryOps.NEG_GRAD, g, UnaryOps.neg(x), x)[0]));
+    assertArrayEquals(
+        new double[] {-1, 0, 1}, v(run("ABS_GRAD", UnaryOps.ABS_GRAD, g, UnaryOps.abs(x), x)[0]));
+    assertArrayEquals(
+        new double[] {-4, 0, 6},
+        v(run("SQUARE_GRAD", UnaryOps.SQUARE_GRAD, g, UnaryOps.square(x), x)[0]));
+    assertArrayEquals(
+        new double[] {0, 0, 0}, v(run("SIGN_GRAD", UnaryOps.SIGN_GRAD, g, UnaryOps.sign(x), x)[0]));
+    assertArrayEquals(
+        new double[] {0, 0, 1}, v(run("RELU_GRAD", UnaryOps.RELU_GRAD, g, UnaryOps.relu(x), x)[0]));
     Tensor p = d(4, 0, 0.25);
-    assertArrayEquals(new double[] {0.25, Double.POSITIVE_INFINITY, 1},
+    assertArrayEquals(
+        new double[] {0.25, Double.POSITIVE_INFINITY, 1},
         v(run("SQRT_GRAD", UnaryOps.SQRT_GRAD, g, UnaryOps.sqrt(p), p)[0]));
-    assertArrayEquals(new double[] {Math.exp(-2), 1, Math.exp(3)},
+    assertArrayEquals(
+        new double[] {Math.exp(-2), 1, Math.exp(3)},
         v(run("EXP_GRAD", UnaryOps.EXP_GRAD, g, UnaryOps.exp(x), x)[0]));
-    assertArrayEquals(new double[] {0.25, Double.POSITIVE_INFINITY, 4},
+    assertArrayEquals(
+        new double[] {0.25, Double.POSITIVE_INFINITY, 4},
         v(run("LOG_GRAD", UnaryOps.LOG_GRAD, g, UnaryOps.log(p), p)[0]));
     double s = 1 / (1 + Math.exp(2));
     double[] sg = v(run("SIGMOID_GRAD", UnaryOps.SIGMOID_GRAD, g, UnaryOps.sigmoid(x), x)[0]);
@@ -191,7 +209,8 @@ class ElementwiseGradRulesTest {
     Tensor c = Internal.make(DType.BOOL, Shape.of(3), new boolean[] {true, false, true});
     Tensor a = d(1, 2, 3);
     Tensor b = ds(9);
-    Tensor[] r = run("WHERE_GRAD", CompareOps.WHERE_GRAD, d(10, 20, 30), CompareOps.where(c, a, b), c, a, b);
+    Tensor[] r =
+        run("WHERE_GRAD", CompareOps.WHERE_GRAD, d(10, 20, 30), CompareOps.where(c, a, b), c, a, b);
     assertNull(r[0]);
     assertArrayEquals(new double[] {10, 0, 30}, v(r[1]));
     assertArrayEquals(new double[] {0, 20, 0}, v(r[2]));
@@ -208,9 +227,9 @@ class ElementwiseGradRulesTest {
 
   /**
    * The exact float32 forms of TF's kernels: _LogGrad is g * reciprocal(x), so g = 3 at x = 15
-   * gives 3 * (1/15f) = 0.20000002f where 3 / 15f is 0.2f. The sigmoid gradient of a tensor
-   * shorter than a packet is (g * y) * (1 - y): 0.9 * 0.3 * 0.7 = 0.18900001f, where
-   * 0.9 * (0.3 * 0.7) is 0.189f.
+   * gives 3 * (1/15f) = 0.20000002f where 3 / 15f is 0.2f. The sigmoid gradient of a tensor shorter
+   * than a packet is (g * y) * (1 - y): 0.9 * 0.3 * 0.7 = 0.18900001f, where 0.9 * (0.3 * 0.7) is
+   * 0.189f.
    */
   @Test
   void float32FormsOfLogAndSigmoidGradients() {
@@ -233,10 +252,16 @@ class ElementwiseGradRulesTest {
     java.util.Arrays.fill(y9, 0.3f);
     java.util.Arrays.fill(g9, 0.9f);
     Tensor yt = Internal.make(DType.FLOAT32, Shape.of(3, 3), y9);
-    r = run("SIGMOID_GRAD", UnaryOps.SIGMOID_GRAD,
-        Internal.make(DType.FLOAT32, Shape.of(3, 3), g9), yt, yt);
-    assertArrayEquals(new float[] {0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f,
-        0.18900001f}, Internal.f32(r[0]));
+    r =
+        run(
+            "SIGMOID_GRAD",
+            UnaryOps.SIGMOID_GRAD,
+            Internal.make(DType.FLOAT32, Shape.of(3, 3), g9),
+            yt,
+            yt);
+    assertArrayEquals(
+        new float[] {0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.189f, 0.18900001f},
+        Internal.f32(r[0]));
   }
 
   @Test
@@ -250,10 +275,32 @@ class ElementwiseGradRulesTest {
       }
     }
     // a new rule fails here until a test above checks it and it is added to this list
-    Set<String> tested = new TreeSet<>(List.of("ADD_GRAD", "SUB_GRAD", "MUL_GRAD", "DIV_GRAD",
-        "POW_GRAD", "MUL_NO_NAN_GRAD", "MAXIMUM_GRAD", "MINIMUM_GRAD", "NEG_GRAD", "ABS_GRAD",
-        "SQUARE_GRAD", "SQRT_GRAD", "EXP_GRAD", "LOG_GRAD", "SIGN_GRAD", "RELU_GRAD", "SIGMOID_GRAD",
-        "TANH_GRAD", "RELU_GRAD_GRAD", "ABS_GRAD_GRAD", "WHERE_GRAD", "CAST_GRAD", "LOG1P_GRAD"));
+    Set<String> tested =
+        new TreeSet<>(
+            List.of(
+                "ADD_GRAD",
+                "SUB_GRAD",
+                "MUL_GRAD",
+                "DIV_GRAD",
+                "POW_GRAD",
+                "MUL_NO_NAN_GRAD",
+                "MAXIMUM_GRAD",
+                "MINIMUM_GRAD",
+                "NEG_GRAD",
+                "ABS_GRAD",
+                "SQUARE_GRAD",
+                "SQRT_GRAD",
+                "EXP_GRAD",
+                "LOG_GRAD",
+                "SIGN_GRAD",
+                "RELU_GRAD",
+                "SIGMOID_GRAD",
+                "TANH_GRAD",
+                "RELU_GRAD_GRAD",
+                "ABS_GRAD_GRAD",
+                "WHERE_GRAD",
+                "CAST_GRAD",
+                "LOG1P_GRAD"));
     assertEquals(23, tested.size());
     assertEquals(tested, declared);
   }

@@ -46,12 +46,18 @@ class RandomsTest {
   @Test
   void sameSeedSameValuesOtherSeedOtherValues() {
     Shape s = Shape.of(4, 25);
-    assertArrayEquals(Tensor.randomNormal(s, 7).toFloatArray(), Tensor.randomNormal(s, 7).toFloatArray());
-    assertFalse(Arrays.equals(Tensor.randomNormal(s, 7).toFloatArray(), Tensor.randomNormal(s, 8).toFloatArray()));
-    assertArrayEquals(Tensor.randomUniform(s, -1, 1, 7).toFloatArray(),
+    assertArrayEquals(
+        Tensor.randomNormal(s, 7).toFloatArray(), Tensor.randomNormal(s, 7).toFloatArray());
+    assertFalse(
+        Arrays.equals(
+            Tensor.randomNormal(s, 7).toFloatArray(), Tensor.randomNormal(s, 8).toFloatArray()));
+    assertArrayEquals(
+        Tensor.randomUniform(s, -1, 1, 7).toFloatArray(),
         Tensor.randomUniform(s, -1, 1, 7).toFloatArray());
-    assertFalse(Arrays.equals(Tensor.randomUniform(s, -1, 1, 7).toFloatArray(),
-        Tensor.randomUniform(s, -1, 1, 8).toFloatArray()));
+    assertFalse(
+        Arrays.equals(
+            Tensor.randomUniform(s, -1, 1, 7).toFloatArray(),
+            Tensor.randomUniform(s, -1, 1, 8).toFloatArray()));
   }
 
   @Test
@@ -60,7 +66,8 @@ class RandomsTest {
     assertArrayEquals(flat, Tensor.randomNormal(Shape.of(4, 5, 5), 3).toFloatArray());
     assertArrayEquals(Arrays.copyOf(flat, 11), Tensor.randomNormal(Shape.of(11), 3).toFloatArray());
     float[] u = Tensor.randomUniform(Shape.of(2, 10), 0, 1, 3).toFloatArray();
-    assertArrayEquals(Arrays.copyOf(u, 7), Tensor.randomUniform(Shape.of(7), 0, 1, 3).toFloatArray());
+    assertArrayEquals(
+        Arrays.copyOf(u, 7), Tensor.randomUniform(Shape.of(7), 0, 1, 3).toFloatArray());
   }
 
   @Test
@@ -143,13 +150,17 @@ class RandomsTest {
     iae(() -> Tensor.randomUniform(null, 0, 1, 0), "randomUniform", "'shape' is null");
     iae(() -> Tensor.randomNormal(null, 0), "randomNormal", "'shape' is null");
     iae(() -> Tensor.randomNormal(Shape.of(1 << 16, 1 << 16), 0), "randomNormal", "(65536, 65536)");
-    iae(() -> Tensor.randomUniform(Shape.of(1 << 16, 1 << 16), 0, 1, 0), "randomUniform", "(65536, 65536)");
+    iae(
+        () -> Tensor.randomUniform(Shape.of(1 << 16, 1 << 16), 0, 1, 0),
+        "randomUniform",
+        "(65536, 65536)");
   }
 
   private static void iae(org.junit.jupiter.api.function.Executable call, String... fragments) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     for (String f : fragments) {
-      assertTrue(e.getMessage().contains(f), () -> "message <" + e.getMessage() + "> lacks <" + f + ">");
+      assertTrue(
+          e.getMessage().contains(f), () -> "message <" + e.getMessage() + "> lacks <" + f + ">");
     }
   }
 
