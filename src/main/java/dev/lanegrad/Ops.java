@@ -2,12 +2,15 @@ package dev.lanegrad;
 
 import dev.lanegrad.internal.autodiff.AutodiffOps;
 import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.Check;
-import dev.lanegrad.internal.ops.Convert;
+import dev.lanegrad.internal.ops.CompareOps;
+import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.NnOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
+import dev.lanegrad.internal.ops.UnaryOps;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,25 +39,25 @@ public final class Ops {
    * 4 5]}.
    */
   public static Tensor add(Object a, Object b) {
-    Tensor[] t = Convert.operands("add", a, b);
+    Tensor[] t = JavaValues.operands("add", a, b);
     return ArithmeticOps.add(t[0], t[1]);
   }
 
   /** {@code a - b}, broadcast. */
   public static Tensor subtract(Object a, Object b) {
-    Tensor[] t = Convert.operands("subtract", a, b);
+    Tensor[] t = JavaValues.operands("subtract", a, b);
     return ArithmeticOps.sub(t[0], t[1]);
   }
 
   /** {@code a * b}, broadcast. */
   public static Tensor multiply(Object a, Object b) {
-    Tensor[] t = Convert.operands("multiply", a, b);
+    Tensor[] t = JavaValues.operands("multiply", a, b);
     return ArithmeticOps.mul(t[0], t[1]);
   }
 
   /** {@code a / b}, broadcast; integer operands give FLOAT64, as TF's {@code /}. */
   public static Tensor divide(Object a, Object b) {
-    Tensor[] t = Convert.operands("divide", a, b);
+    Tensor[] t = JavaValues.operands("divide", a, b);
     return ArithmeticOps.div(t[0], t[1]);
   }
 
@@ -63,19 +66,19 @@ public final class Ops {
    * 9]}.
    */
   public static Tensor pow(Object a, Object b) {
-    Tensor[] t = Convert.operands("pow", a, b);
+    Tensor[] t = JavaValues.operands("pow", a, b);
     return ArithmeticOps.pow(t[0], t[1]);
   }
 
   /** {@code max(a, b)}, broadcast; the gradient goes to {@code a} where {@code a >= b}. */
   public static Tensor maximum(Object a, Object b) {
-    Tensor[] t = Convert.operands("maximum", a, b);
+    Tensor[] t = JavaValues.operands("maximum", a, b);
     return ArithmeticOps.maximum(t[0], t[1]);
   }
 
   /** {@code min(a, b)}, broadcast; the gradient goes to {@code a} where {@code a <= b}. */
   public static Tensor minimum(Object a, Object b) {
-    Tensor[] t = Convert.operands("minimum", a, b);
+    Tensor[] t = JavaValues.operands("minimum", a, b);
     return ArithmeticOps.minimum(t[0], t[1]);
   }
 
@@ -83,90 +86,90 @@ public final class Ops {
 
   /** {@code a > b} elementwise, BOOL. */
   public static Tensor greater(Object a, Object b) {
-    Tensor[] t = Convert.operands("greater", a, b);
-    return ArithmeticOps.greater(t[0], t[1]);
+    Tensor[] t = JavaValues.operands("greater", a, b);
+    return CompareOps.greater(t[0], t[1]);
   }
 
   /** {@code a >= b} elementwise, BOOL. */
   public static Tensor greaterEqual(Object a, Object b) {
-    Tensor[] t = Convert.operands("greaterEqual", a, b);
-    return ArithmeticOps.greaterEqual(t[0], t[1]);
+    Tensor[] t = JavaValues.operands("greaterEqual", a, b);
+    return CompareOps.greaterEqual(t[0], t[1]);
   }
 
   /** {@code a < b} elementwise, BOOL. */
   public static Tensor less(Object a, Object b) {
-    Tensor[] t = Convert.operands("less", a, b);
-    return ArithmeticOps.less(t[0], t[1]);
+    Tensor[] t = JavaValues.operands("less", a, b);
+    return CompareOps.less(t[0], t[1]);
   }
 
   /** {@code a <= b} elementwise, BOOL. */
   public static Tensor lessEqual(Object a, Object b) {
-    Tensor[] t = Convert.operands("lessEqual", a, b);
-    return ArithmeticOps.lessEqual(t[0], t[1]);
+    Tensor[] t = JavaValues.operands("lessEqual", a, b);
+    return CompareOps.lessEqual(t[0], t[1]);
   }
 
   /** {@code a == b} elementwise, BOOL. */
   public static Tensor equal(Object a, Object b) {
-    Tensor[] t = Convert.operands("equal", a, b);
-    return ArithmeticOps.equal(t[0], t[1]);
+    Tensor[] t = JavaValues.operands("equal", a, b);
+    return CompareOps.equal(t[0], t[1]);
   }
 
   /** {@code a != b} elementwise, BOOL. */
   public static Tensor notEqual(Object a, Object b) {
-    Tensor[] t = Convert.operands("notEqual", a, b);
-    return ArithmeticOps.notEqual(t[0], t[1]);
+    Tensor[] t = JavaValues.operands("notEqual", a, b);
+    return CompareOps.notEqual(t[0], t[1]);
   }
 
   // ---------------------------------------------------------------- unary
 
   /** {@code -x}. */
   public static Tensor negative(Object x) {
-    return ArithmeticOps.neg(Convert.operand("negative", x));
+    return UnaryOps.neg(JavaValues.operand("negative", x));
   }
 
   /** {@code |x|}. */
   public static Tensor abs(Object x) {
-    return ArithmeticOps.abs(Convert.operand("abs", x));
+    return UnaryOps.abs(JavaValues.operand("abs", x));
   }
 
   /** {@code x * x}; {@code Ops.square(5)} is {@code 25}. */
   public static Tensor square(Object x) {
-    return ArithmeticOps.square(Convert.operand("square", x));
+    return UnaryOps.square(JavaValues.operand("square", x));
   }
 
   /** {@code sqrt(x)}. */
   public static Tensor sqrt(Object x) {
-    return ArithmeticOps.sqrt(Convert.operand("sqrt", x));
+    return UnaryOps.sqrt(JavaValues.operand("sqrt", x));
   }
 
   /** {@code e^x}. */
   public static Tensor exp(Object x) {
-    return ArithmeticOps.exp(Convert.operand("exp", x));
+    return UnaryOps.exp(JavaValues.operand("exp", x));
   }
 
   /** {@code ln x}. */
   public static Tensor log(Object x) {
-    return ArithmeticOps.log(Convert.operand("log", x));
+    return UnaryOps.log(JavaValues.operand("log", x));
   }
 
   /** {@code sign(x)} in {-1, 0, 1}. */
   public static Tensor sign(Object x) {
-    return ArithmeticOps.sign(Convert.operand("sign", x));
+    return UnaryOps.sign(JavaValues.operand("sign", x));
   }
 
   /** {@code max(x, 0)}. */
   public static Tensor relu(Object x) {
-    return ArithmeticOps.relu(Convert.operand("relu", x));
+    return UnaryOps.relu(JavaValues.operand("relu", x));
   }
 
   /** {@code 1 / (1 + e^-x)}. */
   public static Tensor sigmoid(Object x) {
-    return ArithmeticOps.sigmoid(Convert.operand("sigmoid", x));
+    return UnaryOps.sigmoid(JavaValues.operand("sigmoid", x));
   }
 
   /** {@code tanh x}. */
   public static Tensor tanh(Object x) {
-    return ArithmeticOps.tanh(Convert.operand("tanh", x));
+    return UnaryOps.tanh(JavaValues.operand("tanh", x));
   }
 
   // ---------------------------------------------------------------- linear algebra
@@ -181,7 +184,7 @@ public final class Ops {
    * (without materialising the transpose).
    */
   public static Tensor matmul(Object a, Object b, boolean transposeA, boolean transposeB) {
-    Tensor[] t = Convert.operands("matmul", a, b);
+    Tensor[] t = JavaValues.operands("matmul", a, b);
     return LinalgOps.matmul(t[0], t[1], transposeA, transposeB);
   }
 
@@ -189,7 +192,7 @@ public final class Ops {
 
   /** The sum of all elements, 0-d. */
   public static Tensor reduceSum(Object t) {
-    return ReductionOps.sum(Convert.operand("reduceSum", t), null, false);
+    return ReductionOps.sum(JavaValues.operand("reduceSum", t), null, false);
   }
 
   /**
@@ -197,83 +200,83 @@ public final class Ops {
    */
   public static Tensor reduceSum(Object t, int[] axes, boolean keepDims) {
     return ReductionOps.sum(
-        Convert.operand("reduceSum", t), Convert.requireAxes("reduceSum", axes), keepDims);
+        JavaValues.operand("reduceSum", t), JavaValues.requireAxes("reduceSum", axes), keepDims);
   }
 
   /** The mean of all elements, 0-d; integer dtypes truncate as TF does. */
   public static Tensor reduceMean(Object t) {
-    return ReductionOps.mean(Convert.operand("reduceMean", t), null, false);
+    return ReductionOps.mean(JavaValues.operand("reduceMean", t), null, false);
   }
 
   /** The mean over {@code axes}. */
   public static Tensor reduceMean(Object t, int[] axes, boolean keepDims) {
     return ReductionOps.mean(
-        Convert.operand("reduceMean", t), Convert.requireAxes("reduceMean", axes), keepDims);
+        JavaValues.operand("reduceMean", t), JavaValues.requireAxes("reduceMean", axes), keepDims);
   }
 
   /** The largest element, 0-d; the gradient is split equally among ties. */
   public static Tensor reduceMax(Object t) {
-    return ReductionOps.max(Convert.operand("reduceMax", t), null, false);
+    return ReductionOps.max(JavaValues.operand("reduceMax", t), null, false);
   }
 
   /** The maximum over {@code axes}. */
   public static Tensor reduceMax(Object t, int[] axes, boolean keepDims) {
     return ReductionOps.max(
-        Convert.operand("reduceMax", t), Convert.requireAxes("reduceMax", axes), keepDims);
+        JavaValues.operand("reduceMax", t), JavaValues.requireAxes("reduceMax", axes), keepDims);
   }
 
   /** The smallest element, 0-d; the gradient is split equally among ties. */
   public static Tensor reduceMin(Object t) {
-    return ReductionOps.min(Convert.operand("reduceMin", t), null, false);
+    return ReductionOps.min(JavaValues.operand("reduceMin", t), null, false);
   }
 
   /** The minimum over {@code axes}. */
   public static Tensor reduceMin(Object t, int[] axes, boolean keepDims) {
     return ReductionOps.min(
-        Convert.operand("reduceMin", t), Convert.requireAxes("reduceMin", axes), keepDims);
+        JavaValues.operand("reduceMin", t), JavaValues.requireAxes("reduceMin", axes), keepDims);
   }
 
   // ---------------------------------------------------------------- shape
 
   /** The same elements in a new shape; one dimension may be -1. */
   public static Tensor reshape(Object t, int... dims) {
-    return ShapeOps.reshape(Convert.operand("reshape", t), dims);
+    return ShapeOps.reshape(JavaValues.operand("reshape", t), dims);
   }
 
   /** The elements converted to {@code dtype}; floats to integers truncate toward zero. */
   public static Tensor cast(Object t, DType dtype) {
-    return ArithmeticOps.cast(Convert.operand("cast", t), dtype);
+    return CastOps.cast(JavaValues.operand("cast", t), dtype);
   }
 
   /** The axes reversed. */
   public static Tensor transpose(Object t) {
-    return ShapeOps.transpose(Convert.operand("transpose", t), null);
+    return ShapeOps.transpose(JavaValues.operand("transpose", t), null);
   }
 
   /** Axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
   public static Tensor transpose(Object t, int... perm) {
     return ShapeOps.transpose(
-        Convert.operand("transpose", t), Convert.requireAxes("transpose", perm));
+        JavaValues.operand("transpose", t), JavaValues.requireAxes("transpose", perm));
   }
 
   /** A size-1 axis inserted at {@code axis}. */
   public static Tensor expandDims(Object t, int axis) {
-    return ShapeOps.expandDims(Convert.operand("expandDims", t), axis);
+    return ShapeOps.expandDims(JavaValues.operand("expandDims", t), axis);
   }
 
   /** Every size-1 axis removed. */
   public static Tensor squeeze(Object t) {
-    return ShapeOps.squeeze(Convert.operand("squeeze", t));
+    return ShapeOps.squeeze(JavaValues.operand("squeeze", t));
   }
 
   /** The tensors joined along an existing {@code axis}; all other dimensions must agree. */
   public static Tensor concat(List<Tensor> tensors, int axis) {
-    return ShapeOps.concat(Convert.requireTensors("concat", tensors), axis);
+    return ShapeOps.concat(JavaValues.requireTensors("concat", tensors), axis);
   }
 
   /** The tensors (all of one shape) stacked along a new {@code axis}. */
   public static Tensor stack(List<Tensor> tensors, int axis) {
-    return ShapeOps.stack(Convert.requireTensors("stack", tensors), axis);
+    return ShapeOps.stack(JavaValues.requireTensors("stack", tensors), axis);
   }
 
   /**
@@ -281,24 +284,24 @@ public final class Ops {
    * gradient goes to {@code a} where {@code cond}, else to {@code b}; none to {@code cond}.
    */
   public static Tensor where(Object cond, Object a, Object b) {
-    Tensor c = Convert.operand("where", cond);
-    Tensor[] t = Convert.operands("where", a, b);
-    return ArithmeticOps.where(c, t[0], t[1]);
+    Tensor c = JavaValues.operand("where", cond);
+    Tensor[] t = JavaValues.operands("where", a, b);
+    return CompareOps.where(c, t[0], t[1]);
   }
 
   /** The same value, through which no gradient flows. */
   public static Tensor stopGradient(Object t) {
-    return AutodiffOps.stopGradient(Convert.operand("stopGradient", t));
+    return AutodiffOps.stopGradient(JavaValues.operand("stopGradient", t));
   }
 
   /** {@code softmax(x)_i = e^{x_i} / sum_j e^{x_j}} along {@code axis}, computed stably. */
   public static Tensor softmax(Object t, int axis) {
-    return NnOps.softmax(Convert.operand("softmax", t), axis);
+    return NnOps.softmax(JavaValues.operand("softmax", t), axis);
   }
 
   /** {@code x_i - log sum_j e^{x_j}} along {@code axis}, computed stably. */
   public static Tensor logSoftmax(Object t, int axis) {
-    return NnOps.logSoftmax(Convert.operand("logSoftmax", t), axis);
+    return NnOps.logSoftmax(JavaValues.operand("logSoftmax", t), axis);
   }
 
   /**
@@ -355,6 +358,6 @@ public final class Ops {
    */
   public static Tensor customGradient(List<Tensor> xs, Function<List<Tensor>, CustomGradient> f) {
     Check.notNull("customGradient", "f", f);
-    return AutodiffOps.customGradient(Convert.requireTensors("customGradient", xs), f);
+    return AutodiffOps.customGradient(JavaValues.requireTensors("customGradient", xs), f);
   }
 }

@@ -3,10 +3,13 @@ package dev.lanegrad;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.format.NumpyFormat;
 import dev.lanegrad.internal.ops.ArithmeticOps;
-import dev.lanegrad.internal.ops.Convert;
+import dev.lanegrad.internal.ops.CastOps;
+import dev.lanegrad.internal.ops.CompareOps;
+import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
+import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
  * An immutable, eager value: a dtype, a shape and the elements in row-major order, as {@code
@@ -61,7 +64,7 @@ public class Tensor {
    *     expected 2})
    */
   public static Tensor of(Object value) {
-    return Convert.of(value, null, null);
+    return JavaValues.of(value, null, null);
   }
 
   /**
@@ -76,7 +79,7 @@ public class Tensor {
    *     NaN as INT32, any number as BOOL), naming the value, its position and both dtypes
    */
   public static Tensor of(Object value, DType dtype) {
-    return Convert.of(value, Convert.requireDType("Tensor.of", dtype), null);
+    return JavaValues.of(value, JavaValues.requireDType("Tensor.of", dtype), null);
   }
 
   /**
@@ -86,40 +89,42 @@ public class Tensor {
    * @throws IllegalArgumentException for any other element count, naming both shapes
    */
   public static Tensor of(Object value, Shape shape) {
-    return Convert.of(value, null, Convert.requireShape("Tensor.of", shape));
+    return JavaValues.of(value, null, JavaValues.requireShape("Tensor.of", shape));
   }
 
   /** {@link #of(Object, DType)} and {@link #of(Object, Shape)} together. */
   public static Tensor of(Object value, DType dtype, Shape shape) {
-    return Convert.of(
-        value, Convert.requireDType("Tensor.of", dtype), Convert.requireShape("Tensor.of", shape));
+    return JavaValues.of(
+        value,
+        JavaValues.requireDType("Tensor.of", dtype),
+        JavaValues.requireShape("Tensor.of", shape));
   }
 
   /** All zeros: {@code Tensor.zeros(Shape.of(2), DType.INT32)} is {@code [0 0]}. */
   public static Tensor zeros(Shape shape, DType dtype) {
-    return Convert.zeros(shape, dtype);
+    return JavaValues.zeros(shape, dtype);
   }
 
   /** All ones: {@code Tensor.ones(Shape.of(2), DType.FLOAT32)} is {@code [1. 1.]}. */
   public static Tensor ones(Shape shape, DType dtype) {
-    return Convert.ones(shape, dtype);
+    return JavaValues.ones(shape, dtype);
   }
 
   /**
    * Every element {@code scalar}, dtype from the Java type: {@code fill(Shape.of(2), 7)} is INT32.
    */
   public static Tensor fill(Shape shape, Object scalar) {
-    return Convert.fill(shape, scalar);
+    return JavaValues.fill(shape, scalar);
   }
 
   /** {@code [0, 1, ..., n-1]} as INT32, like {@code tf.range(n)}. */
   public static Tensor range(int n) {
-    return Convert.range(n);
+    return JavaValues.range(n);
   }
 
   /** {@code [0, 1, ..., n-1]} as INT64. */
   public static Tensor range(long n) {
-    return Convert.range(n);
+    return JavaValues.range(n);
   }
 
   /**
@@ -127,12 +132,12 @@ public class Tensor {
    * every machine and thread count.
    */
   public static Tensor randomNormal(Shape shape, long seed) {
-    return Convert.randomNormal(shape, seed);
+    return JavaValues.randomNormal(shape, seed);
   }
 
   /** FLOAT32 samples uniform in {@code [lo, hi)}; deterministic per seed. */
   public static Tensor randomUniform(Shape shape, double lo, double hi, long seed) {
-    return Convert.randomUniform(shape, lo, hi, seed);
+    return JavaValues.randomUniform(shape, lo, hi, seed);
   }
 
   // ---------------------------------------------------------------- reading
@@ -159,32 +164,32 @@ public class Tensor {
 
   /** The elements as a flat row-major float array, converted from any real dtype. */
   public float[] toFloatArray() {
-    return Convert.toFloatArray(this);
+    return JavaValues.toFloatArray(this);
   }
 
   /** The elements as a flat row-major double array, converted from any real dtype. */
   public double[] toDoubleArray() {
-    return Convert.toDoubleArray(this);
+    return JavaValues.toDoubleArray(this);
   }
 
   /** The elements as a flat row-major int array (floats truncate toward zero). */
   public int[] toIntArray() {
-    return Convert.toIntArray(this);
+    return JavaValues.toIntArray(this);
   }
 
   /** The elements as a flat row-major long array (floats truncate toward zero). */
   public long[] toLongArray() {
-    return Convert.toLongArray(this);
+    return JavaValues.toLongArray(this);
   }
 
   /** The elements as a flat row-major boolean array (non-zero is true). */
   public boolean[] toBooleanArray() {
-    return Convert.toBooleanArray(this);
+    return JavaValues.toBooleanArray(this);
   }
 
   /** The elements as a flat row-major array of {@link Complex}. */
   public Complex[] toComplexArray() {
-    return Convert.toComplexArray(this);
+    return JavaValues.toComplexArray(this);
   }
 
   /**
@@ -192,32 +197,32 @@ public class Tensor {
    * float[][]} for a FLOAT32 matrix, a boxed {@code Float} for a 0-d FLOAT32 tensor.
    */
   public Object toArray() {
-    return Convert.toArray(this);
+    return JavaValues.toArray(this);
   }
 
   /** The single element as a float. @throws IllegalArgumentException unless size() == 1 */
   public float floatValue() {
-    return Convert.toFloatArray(Convert.single("floatValue", this))[0];
+    return JavaValues.toFloatArray(JavaValues.single("floatValue", this))[0];
   }
 
   /** The single element as a double. @throws IllegalArgumentException unless size() == 1 */
   public double doubleValue() {
-    return Convert.toDoubleArray(Convert.single("doubleValue", this))[0];
+    return JavaValues.toDoubleArray(JavaValues.single("doubleValue", this))[0];
   }
 
   /** The single element as an int. @throws IllegalArgumentException unless size() == 1 */
   public int intValue() {
-    return Convert.toIntArray(Convert.single("intValue", this))[0];
+    return JavaValues.toIntArray(JavaValues.single("intValue", this))[0];
   }
 
   /** The single element as a long. @throws IllegalArgumentException unless size() == 1 */
   public long longValue() {
-    return Convert.toLongArray(Convert.single("longValue", this))[0];
+    return JavaValues.toLongArray(JavaValues.single("longValue", this))[0];
   }
 
   /** The single element as a boolean. @throws IllegalArgumentException unless size() == 1 */
   public boolean booleanValue() {
-    return Convert.toBooleanArray(Convert.single("booleanValue", this))[0];
+    return JavaValues.toBooleanArray(JavaValues.single("booleanValue", this))[0];
   }
 
   /**
@@ -239,7 +244,7 @@ public class Tensor {
 
   /** {@code y = this + other}, the number taking this tensor's dtype. */
   public Tensor add(double other) {
-    return ArithmeticOps.add(this, Convert.operand("add", other, this));
+    return ArithmeticOps.add(this, JavaValues.operand("add", other, this));
   }
 
   /** {@code y = this - other} (broadcast); gradient {@code (g, -g)}. */
@@ -249,7 +254,7 @@ public class Tensor {
 
   /** {@code y = this - other}, the number taking this tensor's dtype. */
   public Tensor sub(double other) {
-    return ArithmeticOps.sub(this, Convert.operand("sub", other, this));
+    return ArithmeticOps.sub(this, JavaValues.operand("sub", other, this));
   }
 
   /** {@code y = this * other} (broadcast); gradient {@code (g*other, g*this)}. */
@@ -259,7 +264,7 @@ public class Tensor {
 
   /** {@code y = this * other}, the number taking this tensor's dtype. */
   public Tensor mul(double other) {
-    return ArithmeticOps.mul(this, Convert.operand("mul", other, this));
+    return ArithmeticOps.mul(this, JavaValues.operand("mul", other, this));
   }
 
   /** {@code y = this / other} (broadcast); integer operands give FLOAT64, as TF's {@code /}. */
@@ -269,7 +274,7 @@ public class Tensor {
 
   /** {@code y = this / other}, the number taking this tensor's dtype. */
   public Tensor div(double other) {
-    return ArithmeticOps.div(this, Convert.operand("div", other, this));
+    return ArithmeticOps.div(this, JavaValues.operand("div", other, this));
   }
 
   /**
@@ -281,7 +286,7 @@ public class Tensor {
 
   /** {@code y = this ** other}, the number taking this tensor's dtype. */
   public Tensor pow(double other) {
-    return ArithmeticOps.pow(this, Convert.operand("pow", other, this));
+    return ArithmeticOps.pow(this, JavaValues.operand("pow", other, this));
   }
 
   /**
@@ -294,7 +299,7 @@ public class Tensor {
 
   /** {@code y = max(this, other)}, the number taking this tensor's dtype. */
   public Tensor maximum(double other) {
-    return ArithmeticOps.maximum(this, Convert.operand("maximum", other, this));
+    return ArithmeticOps.maximum(this, JavaValues.operand("maximum", other, this));
   }
 
   /**
@@ -307,119 +312,119 @@ public class Tensor {
 
   /** {@code y = min(this, other)}, the number taking this tensor's dtype. */
   public Tensor minimum(double other) {
-    return ArithmeticOps.minimum(this, Convert.operand("minimum", other, this));
+    return ArithmeticOps.minimum(this, JavaValues.operand("minimum", other, this));
   }
 
   /** {@code y = -x}. */
   public Tensor neg() {
-    return ArithmeticOps.neg(this);
+    return UnaryOps.neg(this);
   }
 
   /** {@code y = |x|}; gradient {@code g * sign(x)} (0 at 0). */
   public Tensor abs() {
-    return ArithmeticOps.abs(this);
+    return UnaryOps.abs(this);
   }
 
   /** {@code y = x * x}; gradient {@code 2 x g}. */
   public Tensor square() {
-    return ArithmeticOps.square(this);
+    return UnaryOps.square(this);
   }
 
   /** {@code y = sqrt(x)}; gradient {@code g / (2 y)} (inf at 0). */
   public Tensor sqrt() {
-    return ArithmeticOps.sqrt(this);
+    return UnaryOps.sqrt(this);
   }
 
   /** {@code y = e^x}; gradient {@code g * y}. */
   public Tensor exp() {
-    return ArithmeticOps.exp(this);
+    return UnaryOps.exp(this);
   }
 
   /** {@code y = ln x}; gradient {@code g / x}. */
   public Tensor log() {
-    return ArithmeticOps.log(this);
+    return UnaryOps.log(this);
   }
 
   /** {@code y = sign(x)} in {-1, 0, 1}; gradient 0. */
   public Tensor sign() {
-    return ArithmeticOps.sign(this);
+    return UnaryOps.sign(this);
   }
 
   /** {@code y = max(x, 0)}; gradient {@code g} where {@code x > 0}, else 0. */
   public Tensor relu() {
-    return ArithmeticOps.relu(this);
+    return UnaryOps.relu(this);
   }
 
   /** {@code y = 1 / (1 + e^-x)}; gradient {@code g y (1 - y)}. */
   public Tensor sigmoid() {
-    return ArithmeticOps.sigmoid(this);
+    return UnaryOps.sigmoid(this);
   }
 
   /** {@code y = tanh x}; gradient {@code g (1 - y^2)}. */
   public Tensor tanh() {
-    return ArithmeticOps.tanh(this);
+    return UnaryOps.tanh(this);
   }
 
   // ---------------------------------------------------------------- comparison
 
   /** {@code this > other} elementwise (broadcast), BOOL. */
   public Tensor greater(Tensor other) {
-    return ArithmeticOps.greater(this, other);
+    return CompareOps.greater(this, other);
   }
 
   /** {@code this > other}, the number taking this tensor's dtype. */
   public Tensor greater(double other) {
-    return ArithmeticOps.greater(this, Convert.operand("greater", other, this));
+    return CompareOps.greater(this, JavaValues.operand("greater", other, this));
   }
 
   /** {@code this >= other} elementwise (broadcast), BOOL. */
   public Tensor greaterEqual(Tensor other) {
-    return ArithmeticOps.greaterEqual(this, other);
+    return CompareOps.greaterEqual(this, other);
   }
 
   /** {@code this >= other}, the number taking this tensor's dtype. */
   public Tensor greaterEqual(double other) {
-    return ArithmeticOps.greaterEqual(this, Convert.operand("greaterEqual", other, this));
+    return CompareOps.greaterEqual(this, JavaValues.operand("greaterEqual", other, this));
   }
 
   /** {@code this < other} elementwise (broadcast), BOOL. */
   public Tensor less(Tensor other) {
-    return ArithmeticOps.less(this, other);
+    return CompareOps.less(this, other);
   }
 
   /** {@code this < other}, the number taking this tensor's dtype. */
   public Tensor less(double other) {
-    return ArithmeticOps.less(this, Convert.operand("less", other, this));
+    return CompareOps.less(this, JavaValues.operand("less", other, this));
   }
 
   /** {@code this <= other} elementwise (broadcast), BOOL. */
   public Tensor lessEqual(Tensor other) {
-    return ArithmeticOps.lessEqual(this, other);
+    return CompareOps.lessEqual(this, other);
   }
 
   /** {@code this <= other}, the number taking this tensor's dtype. */
   public Tensor lessEqual(double other) {
-    return ArithmeticOps.lessEqual(this, Convert.operand("lessEqual", other, this));
+    return CompareOps.lessEqual(this, JavaValues.operand("lessEqual", other, this));
   }
 
   /** {@code this == other} elementwise (broadcast), BOOL. */
   public Tensor equal(Tensor other) {
-    return ArithmeticOps.equal(this, other);
+    return CompareOps.equal(this, other);
   }
 
   /** {@code this == other}, the number taking this tensor's dtype. */
   public Tensor equal(double other) {
-    return ArithmeticOps.equal(this, Convert.operand("equal", other, this));
+    return CompareOps.equal(this, JavaValues.operand("equal", other, this));
   }
 
   /** {@code this != other} elementwise (broadcast), BOOL. */
   public Tensor notEqual(Tensor other) {
-    return ArithmeticOps.notEqual(this, other);
+    return CompareOps.notEqual(this, other);
   }
 
   /** {@code this != other}, the number taking this tensor's dtype. */
   public Tensor notEqual(double other) {
-    return ArithmeticOps.notEqual(this, Convert.operand("notEqual", other, this));
+    return CompareOps.notEqual(this, JavaValues.operand("notEqual", other, this));
   }
 
   // ---------------------------------------------------------------- reduction
@@ -449,22 +454,22 @@ public class Tensor {
    * 1. {@code Tensor.of(new int[][] {{1, 2}, {3, 4}}).sum(new int[] {0}, false)} is {@code [4 6]}.
    */
   public Tensor sum(int[] axes, boolean keepDims) {
-    return ReductionOps.sum(this, Convert.requireAxes("sum", axes), keepDims);
+    return ReductionOps.sum(this, JavaValues.requireAxes("sum", axes), keepDims);
   }
 
   /** The mean over {@code axes}; see {@link #sum(int[], boolean)}. */
   public Tensor mean(int[] axes, boolean keepDims) {
-    return ReductionOps.mean(this, Convert.requireAxes("mean", axes), keepDims);
+    return ReductionOps.mean(this, JavaValues.requireAxes("mean", axes), keepDims);
   }
 
   /** The maximum over {@code axes}; see {@link #sum(int[], boolean)}. */
   public Tensor max(int[] axes, boolean keepDims) {
-    return ReductionOps.max(this, Convert.requireAxes("max", axes), keepDims);
+    return ReductionOps.max(this, JavaValues.requireAxes("max", axes), keepDims);
   }
 
   /** The minimum over {@code axes}; see {@link #sum(int[], boolean)}. */
   public Tensor min(int[] axes, boolean keepDims) {
-    return ReductionOps.min(this, Convert.requireAxes("min", axes), keepDims);
+    return ReductionOps.min(this, JavaValues.requireAxes("min", axes), keepDims);
   }
 
   // ---------------------------------------------------------------- shape
@@ -481,12 +486,12 @@ public class Tensor {
 
   /** Axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
   public Tensor transpose(int... perm) {
-    return ShapeOps.transpose(this, Convert.requireAxes("transpose", perm));
+    return ShapeOps.transpose(this, JavaValues.requireAxes("transpose", perm));
   }
 
   /** The elements converted to {@code dtype}; floats to integers truncate toward zero. */
   public Tensor cast(DType dtype) {
-    return ArithmeticOps.cast(this, dtype);
+    return CastOps.cast(this, dtype);
   }
 
   /** A size-1 axis inserted at {@code axis} (negative counts from the end of the result). */

@@ -4,8 +4,8 @@ import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.format.NumpyFormat;
 import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.Check;
-import dev.lanegrad.internal.ops.Convert;
 import dev.lanegrad.internal.ops.GradRule;
+import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.Recorder;
 
 /**
@@ -121,7 +121,7 @@ public class Variable extends Tensor {
      *     {@link #shape(Shape)}
      */
     public Variable build() {
-      Tensor init = Convert.variableInitial(initialValue, dtype);
+      Tensor init = JavaValues.variableInitial(initialValue, dtype);
       if (shape != null && !shape.equals(init.shape())) {
         throw new IllegalArgumentException(
             "Variable: the initial value's shape ("
@@ -154,7 +154,7 @@ public class Variable extends Tensor {
    *     the old value is then intact
    */
   public Variable assign(Object valueOrTensor) {
-    Tensor t = Convert.assignOperand("assign", valueOrTensor, this);
+    Tensor t = JavaValues.assignOperand("assign", valueOrTensor, this);
     // a tensor's array never changes, so hold it instead of copying; marked shared, so that an
     // in-place update (writableData) copies it first
     swap(Internal.data(t), true);
@@ -163,7 +163,7 @@ public class Variable extends Tensor {
 
   /** {@code v = v + delta}, with the rules of {@link #assign}. @return this variable */
   public Variable assignAdd(Object delta) {
-    Tensor d = Convert.assignOperand("assignAdd", delta, this);
+    Tensor d = JavaValues.assignOperand("assignAdd", delta, this);
     Tensor old = snapshot();
     Object y = Internal.data(ArithmeticOps.addUnrecorded(old, d));
     swap(
@@ -174,7 +174,7 @@ public class Variable extends Tensor {
 
   /** {@code v = v - delta}, with the rules of {@link #assign}. @return this variable */
   public Variable assignSub(Object delta) {
-    Tensor d = Convert.assignOperand("assignSub", delta, this);
+    Tensor d = JavaValues.assignOperand("assignSub", delta, this);
     Tensor old = snapshot();
     Object y = Internal.data(ArithmeticOps.subUnrecorded(old, d));
     swap(

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.Broadcast;
+import dev.lanegrad.internal.ops.CompareOps;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -145,8 +146,7 @@ class BroadcastTest {
         ArithmeticOps.add(i64(new long[] {0, 10, 20}, 3, 1), i64(new long[] {1, 2, 3, 4}, 1, 4));
     assertTensor(both, DType.INT64, sh(3, 4));
     assertArrayEquals(new long[] {1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, L(both));
-    Tensor cmp =
-        ArithmeticOps.greater(f64(new double[] {0, 10, 20}, 3, 1), f64(new double[] {5, 15}));
+    Tensor cmp = CompareOps.greater(f64(new double[] {0, 10, 20}, 3, 1), f64(new double[] {5, 15}));
     assertTensor(cmp, DType.BOOL, sh(3, 2));
     assertArrayEquals(new boolean[] {false, false, true, false, true, true}, B(cmp));
   }
@@ -180,7 +180,7 @@ class BroadcastTest {
     assertEquals(0, F(y).length);
     Tensor z = ArithmeticOps.add(f32(new float[0], 0, 1), f32(new float[] {1, 2, 3}));
     assertTensor(z, DType.FLOAT32, sh(0, 3));
-    Tensor e = ArithmeticOps.less(f32(new float[0], 0), f32s(1));
+    Tensor e = CompareOps.less(f32(new float[0], 0), f32s(1));
     assertTensor(e, DType.BOOL, sh(0));
     assertIae(
         () -> ArithmeticOps.add(f32(new float[0], 0), f32(new float[] {1, 2})),
@@ -222,7 +222,7 @@ class BroadcastTest {
     Tensor c = Internal.make(DType.BOOL, Shape.of(dc), cv);
     String msg = "seed " + seed + " a" + Shape.of(da) + " b" + Shape.of(db) + " c" + Shape.of(dc);
     Tensor sum = ArithmeticOps.sub(a, b);
-    Tensor sel = ArithmeticOps.where(c, a, b);
+    Tensor sel = CompareOps.where(c, a, b);
     Shape s = Broadcast.shape("t", Broadcast.shape("t", Shape.of(da), Shape.of(db)), Shape.of(dc));
     assertEquals(Broadcast.shape("t", Shape.of(da), Shape.of(db)), sum.shape(), msg);
     assertEquals(s, sel.shape(), msg);

@@ -18,7 +18,7 @@ import static dev.lanegrad.ElementwiseFixtures.sh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.CastOps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +31,7 @@ class CastTest {
   static final int MIN = Integer.MIN_VALUE;
 
   private static Tensor cast(Tensor t, DType d) {
-    Tensor y = ArithmeticOps.cast(t, d);
+    Tensor y = CastOps.cast(t, d);
     assertTensor(y, d, t.shape());
     return y;
   }
@@ -127,7 +127,7 @@ class CastTest {
     for (DType from : DType.values()) {
       Tensor x = sample(from);
       for (DType to : DType.values()) {
-        Tensor y = ArithmeticOps.cast(x, to);
+        Tensor y = CastOps.cast(x, to);
         assertEquals(to, y.dtype(), from + " -> " + to);
         assertEquals(sh(2, 1), y.shape(), from + " -> " + to);
         checked++;

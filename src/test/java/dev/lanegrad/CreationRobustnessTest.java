@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.lanegrad.internal.ops.Convert;
+import dev.lanegrad.internal.ops.JavaValues;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -65,7 +65,7 @@ class CreationRobustnessTest {
               + " "
               + shape;
 
-      Tensor t = attempt(where, "Tensor.of", () -> Convert.of(value, dtype, shape));
+      Tensor t = attempt(where, "Tensor.of", () -> JavaValues.of(value, dtype, shape));
       if (t == null) {
         rejected++;
       } else {
@@ -88,10 +88,11 @@ class CreationRobustnessTest {
       }
       Object other = r.nextBoolean() ? SPECIAL[r.nextInt(SPECIAL.length)] : (Object) r.nextInt(5);
       Tensor like = t != null ? t : Tensor.of(1.5f);
-      attempt(where, "add", () -> Convert.operands("add", value, other)[0]);
-      attempt(where, "add", () -> Convert.operands("add", other, like)[1]);
-      attempt(where, "mul", () -> Convert.operand("mul", SPECIAL[r.nextInt(SPECIAL.length)], like));
-      attempt(where, "square", () -> Convert.operand("square", value));
+      attempt(where, "add", () -> JavaValues.operands("add", value, other)[0]);
+      attempt(where, "add", () -> JavaValues.operands("add", other, like)[1]);
+      attempt(
+          where, "mul", () -> JavaValues.operand("mul", SPECIAL[r.nextInt(SPECIAL.length)], like));
+      attempt(where, "square", () -> JavaValues.operand("square", value));
       if (t != null) {
         Variable v = Variable.of(t);
         Object before = v.toArray();

@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.CastOps;
+import dev.lanegrad.internal.ops.CompareOps;
+import dev.lanegrad.internal.ops.UnaryOps;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -96,10 +99,10 @@ class ElementwiseOpsTest {
     assertArrayEquals(new int[] {0}, I(ArithmeticOps.mul(i32s(65536), i32s(65536))));
     assertArrayEquals(
         new long[] {Long.MIN_VALUE}, L(ArithmeticOps.add(i64s(Long.MAX_VALUE), i64s(1))));
-    assertArrayEquals(new int[] {0}, I(ArithmeticOps.square(i32s(65536))));
-    assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.neg(i32s(Integer.MIN_VALUE))));
-    assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.abs(i32s(Integer.MIN_VALUE))));
-    assertArrayEquals(new long[] {Long.MIN_VALUE}, L(ArithmeticOps.abs(i64s(Long.MIN_VALUE))));
+    assertArrayEquals(new int[] {0}, I(UnaryOps.square(i32s(65536))));
+    assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(UnaryOps.neg(i32s(Integer.MIN_VALUE))));
+    assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(UnaryOps.abs(i32s(Integer.MIN_VALUE))));
+    assertArrayEquals(new long[] {Long.MIN_VALUE}, L(UnaryOps.abs(i64s(Long.MIN_VALUE))));
     assertArrayEquals(new int[] {Integer.MIN_VALUE}, I(ArithmeticOps.pow(i32s(2), i32s(31))));
     assertArrayEquals(new int[] {0}, I(ArithmeticOps.pow(i32s(2), i32s(32))));
     long wrapped = BigInteger.valueOf(3).pow(40).longValue();
@@ -219,38 +222,36 @@ class ElementwiseOpsTest {
   void comparisonsOnRealDtypes() {
     Tensor a = f32(new float[] {1, 2, 3, NANF});
     Tensor b = f32s(2);
-    Tensor gt = ArithmeticOps.greater(a, b);
+    Tensor gt = CompareOps.greater(a, b);
     assertTensor(gt, DType.BOOL, sh(4));
     assertArrayEquals(new boolean[] {false, false, true, false}, B(gt));
+    assertArrayEquals(new boolean[] {false, true, true, false}, B(CompareOps.greaterEqual(a, b)));
+    assertArrayEquals(new boolean[] {true, false, false, false}, B(CompareOps.less(a, b)));
+    assertArrayEquals(new boolean[] {true, true, false, false}, B(CompareOps.lessEqual(a, b)));
+    assertArrayEquals(new boolean[] {false, true, false, false}, B(CompareOps.equal(a, b)));
+    assertArrayEquals(new boolean[] {true, false, true, true}, B(CompareOps.notEqual(a, b)));
     assertArrayEquals(
-        new boolean[] {false, true, true, false}, B(ArithmeticOps.greaterEqual(a, b)));
-    assertArrayEquals(new boolean[] {true, false, false, false}, B(ArithmeticOps.less(a, b)));
-    assertArrayEquals(new boolean[] {true, true, false, false}, B(ArithmeticOps.lessEqual(a, b)));
-    assertArrayEquals(new boolean[] {false, true, false, false}, B(ArithmeticOps.equal(a, b)));
-    assertArrayEquals(new boolean[] {true, false, true, true}, B(ArithmeticOps.notEqual(a, b)));
+        new boolean[] {true, false}, B(CompareOps.greater(f64(new double[] {1, -1}), f64s(0))));
     assertArrayEquals(
-        new boolean[] {true, false}, B(ArithmeticOps.greater(f64(new double[] {1, -1}), f64s(0))));
+        new boolean[] {true, false}, B(CompareOps.less(i32(new int[] {1, 5}), i32s(3))));
     assertArrayEquals(
-        new boolean[] {true, false}, B(ArithmeticOps.less(i32(new int[] {1, 5}), i32s(3))));
-    assertArrayEquals(
-        new boolean[] {false, true},
-        B(ArithmeticOps.greaterEqual(i64(new long[] {1, 5}), i64s(3))));
+        new boolean[] {false, true}, B(CompareOps.greaterEqual(i64(new long[] {1, 5}), i64s(3))));
   }
 
   @Test
   void equalityOnBoolAndComplex() {
     Tensor a = bool(new boolean[] {true, false, true, false});
     Tensor b = bool(new boolean[] {true, true, false, false});
-    assertArrayEquals(new boolean[] {true, false, false, true}, B(ArithmeticOps.equal(a, b)));
-    assertArrayEquals(new boolean[] {false, true, true, false}, B(ArithmeticOps.notEqual(a, b)));
+    assertArrayEquals(new boolean[] {true, false, false, true}, B(CompareOps.equal(a, b)));
+    assertArrayEquals(new boolean[] {false, true, true, false}, B(CompareOps.notEqual(a, b)));
     Tensor c = c64(new float[] {1, 2, 1, 3, 0, 2});
     Tensor d = c64(new float[] {1, 2});
-    assertArrayEquals(new boolean[] {true, false, false}, B(ArithmeticOps.equal(c, d)));
+    assertArrayEquals(new boolean[] {true, false, false}, B(CompareOps.equal(c, d)));
     assertArrayEquals(
         new boolean[] {false, true},
-        B(ArithmeticOps.notEqual(c128(new double[] {1, 2, 1, 3}), c128(new double[] {1, 2}))));
-    assertIae(() -> ArithmeticOps.greater(a, b), "greater", "bool");
-    assertIae(() -> ArithmeticOps.less(c, d), "less", "complex64");
+        B(CompareOps.notEqual(c128(new double[] {1, 2, 1, 3}), c128(new double[] {1, 2}))));
+    assertIae(() -> CompareOps.greater(a, b), "greater", "bool");
+    assertIae(() -> CompareOps.less(c, d), "less", "complex64");
   }
 
   // ------------------------------------------------------------------ unary
@@ -258,68 +259,65 @@ class ElementwiseOpsTest {
   @Test
   void negAbsSquareSignReluOnEveryRealDtype() {
     float[] xf = {1.5f, -2, 0, -0f, NANF};
-    assertExact(new float[] {-1.5f, 2, -0f, 0, NANF}, F(ArithmeticOps.neg(f32(xf))));
-    assertExact(new float[] {1.5f, 2, 0, 0, NANF}, F(ArithmeticOps.abs(f32(xf))));
-    assertExact(new float[] {2.25f, 4, 0, 0, NANF}, F(ArithmeticOps.square(f32(xf))));
-    assertExact(new float[] {1, -1, 0, 0, NANF}, F(ArithmeticOps.sign(f32(xf))));
-    assertExact(new float[] {1.5f, 0, 0, 0, NANF}, F(ArithmeticOps.relu(f32(xf))));
+    assertExact(new float[] {-1.5f, 2, -0f, 0, NANF}, F(UnaryOps.neg(f32(xf))));
+    assertExact(new float[] {1.5f, 2, 0, 0, NANF}, F(UnaryOps.abs(f32(xf))));
+    assertExact(new float[] {2.25f, 4, 0, 0, NANF}, F(UnaryOps.square(f32(xf))));
+    assertExact(new float[] {1, -1, 0, 0, NANF}, F(UnaryOps.sign(f32(xf))));
+    assertExact(new float[] {1.5f, 0, 0, 0, NANF}, F(UnaryOps.relu(f32(xf))));
     double[] xd = {3, -0.5, 0};
-    assertExact(new double[] {-3, 0.5, -0.0}, D(ArithmeticOps.neg(f64(xd))));
-    assertExact(new double[] {3, 0.5, 0}, D(ArithmeticOps.abs(f64(xd))));
-    assertExact(new double[] {9, 0.25, 0}, D(ArithmeticOps.square(f64(xd))));
-    assertExact(new double[] {1, -1, 0}, D(ArithmeticOps.sign(f64(xd))));
-    assertExact(new double[] {3, 0, 0}, D(ArithmeticOps.relu(f64(xd))));
+    assertExact(new double[] {-3, 0.5, -0.0}, D(UnaryOps.neg(f64(xd))));
+    assertExact(new double[] {3, 0.5, 0}, D(UnaryOps.abs(f64(xd))));
+    assertExact(new double[] {9, 0.25, 0}, D(UnaryOps.square(f64(xd))));
+    assertExact(new double[] {1, -1, 0}, D(UnaryOps.sign(f64(xd))));
+    assertExact(new double[] {3, 0, 0}, D(UnaryOps.relu(f64(xd))));
     int[] xi = {-7, 0, 3};
-    assertArrayEquals(new int[] {7, 0, -3}, I(ArithmeticOps.neg(i32(xi))));
-    assertArrayEquals(new int[] {7, 0, 3}, I(ArithmeticOps.abs(i32(xi))));
-    assertArrayEquals(new int[] {49, 0, 9}, I(ArithmeticOps.square(i32(xi))));
-    assertArrayEquals(new int[] {-1, 0, 1}, I(ArithmeticOps.sign(i32(xi))));
-    assertArrayEquals(new int[] {0, 0, 3}, I(ArithmeticOps.relu(i32(xi))));
+    assertArrayEquals(new int[] {7, 0, -3}, I(UnaryOps.neg(i32(xi))));
+    assertArrayEquals(new int[] {7, 0, 3}, I(UnaryOps.abs(i32(xi))));
+    assertArrayEquals(new int[] {49, 0, 9}, I(UnaryOps.square(i32(xi))));
+    assertArrayEquals(new int[] {-1, 0, 1}, I(UnaryOps.sign(i32(xi))));
+    assertArrayEquals(new int[] {0, 0, 3}, I(UnaryOps.relu(i32(xi))));
     long[] xl = {-7, 0, 3_000_000_000L};
-    assertArrayEquals(new long[] {7, 0, -3_000_000_000L}, L(ArithmeticOps.neg(i64(xl))));
-    assertArrayEquals(new long[] {7, 0, 3_000_000_000L}, L(ArithmeticOps.abs(i64(xl))));
-    assertArrayEquals(
-        new long[] {49, 0, 9_000_000_000_000_000_000L}, L(ArithmeticOps.square(i64(xl))));
-    assertArrayEquals(new long[] {-1, 0, 1}, L(ArithmeticOps.sign(i64(xl))));
-    assertArrayEquals(new long[] {0, 0, 3_000_000_000L}, L(ArithmeticOps.relu(i64(xl))));
+    assertArrayEquals(new long[] {7, 0, -3_000_000_000L}, L(UnaryOps.neg(i64(xl))));
+    assertArrayEquals(new long[] {7, 0, 3_000_000_000L}, L(UnaryOps.abs(i64(xl))));
+    assertArrayEquals(new long[] {49, 0, 9_000_000_000_000_000_000L}, L(UnaryOps.square(i64(xl))));
+    assertArrayEquals(new long[] {-1, 0, 1}, L(UnaryOps.sign(i64(xl))));
+    assertArrayEquals(new long[] {0, 0, 3_000_000_000L}, L(UnaryOps.relu(i64(xl))));
   }
 
   @Test
   void negAndSquareOfComplex() {
     // (1+2i)^2 = -3 + 4i
-    assertArrayEquals(new float[] {-3, 4}, F(ArithmeticOps.square(c64(new float[] {1, 2}))));
+    assertArrayEquals(new float[] {-3, 4}, F(UnaryOps.square(c64(new float[] {1, 2}))));
     assertArrayEquals(
-        new double[] {-3, 4, -1, 0}, D(ArithmeticOps.square(c128(new double[] {1, 2, 0, 1}))));
-    assertArrayEquals(new float[] {-1, -2}, F(ArithmeticOps.neg(c64(new float[] {1, 2}))));
-    assertTensor(ArithmeticOps.neg(c128(new double[] {1, 2})), DType.COMPLEX128, sh(1));
-    assertIae(() -> ArithmeticOps.abs(c64(new float[] {1, 2})), "abs", "complex64");
-    assertIae(() -> ArithmeticOps.sign(c64(new float[] {1, 2})), "sign", "complex64");
+        new double[] {-3, 4, -1, 0}, D(UnaryOps.square(c128(new double[] {1, 2, 0, 1}))));
+    assertArrayEquals(new float[] {-1, -2}, F(UnaryOps.neg(c64(new float[] {1, 2}))));
+    assertTensor(UnaryOps.neg(c128(new double[] {1, 2})), DType.COMPLEX128, sh(1));
+    assertIae(() -> UnaryOps.abs(c64(new float[] {1, 2})), "abs", "complex64");
+    assertIae(() -> UnaryOps.sign(c64(new float[] {1, 2})), "sign", "complex64");
   }
 
   @Test
   void transcendentalsOnFloats() {
     assertExact(
-        new float[] {2, 0, NANF, INFF}, F(ArithmeticOps.sqrt(f32(new float[] {4, 0, -1, INFF}))));
+        new float[] {2, 0, NANF, INFF}, F(UnaryOps.sqrt(f32(new float[] {4, 0, -1, INFF}))));
     assertExact(
-        new double[] {1.4142135623730951, 0, NAN},
-        D(ArithmeticOps.sqrt(f64(new double[] {2, 0, -1}))));
+        new double[] {1.4142135623730951, 0, NAN}, D(UnaryOps.sqrt(f64(new double[] {2, 0, -1}))));
     assertExact(
         new float[] {1, (float) Math.E, 0, INFF},
-        F(ArithmeticOps.exp(f32(new float[] {0, 1, -200, 100}))));
-    assertExact(new double[] {1, Math.E, 0}, D(ArithmeticOps.exp(f64(new double[] {0, 1, -1000}))));
+        F(UnaryOps.exp(f32(new float[] {0, 1, -200, 100}))));
+    assertExact(new double[] {1, Math.E, 0}, D(UnaryOps.exp(f64(new double[] {0, 1, -1000}))));
     float e = (float) Math.E;
     assertExact(
         new float[] {0, -INFF, NANF, (float) Math.log(e)},
-        F(ArithmeticOps.log(f32(new float[] {1, 0, -1, e}))));
+        F(UnaryOps.log(f32(new float[] {1, 0, -1, e}))));
     assertExact(
         new double[] {0, Double.NEGATIVE_INFINITY, NAN, Math.log(10)},
-        D(ArithmeticOps.log(f64(new double[] {1, 0, -1, 10}))));
+        D(UnaryOps.log(f64(new double[] {1, 0, -1, 10}))));
     assertExact(
         new float[] {0, (float) Math.tanh(0.25f), 1, -1, -0f},
-        F(ArithmeticOps.tanh(f32(new float[] {0, 0.25f, 20, -20, -0f}))));
+        F(UnaryOps.tanh(f32(new float[] {0, 0.25f, 20, -20, -0f}))));
     assertArrayEquals(
-        new double[] {Math.tanh(0.3), 1, -1},
-        D(ArithmeticOps.tanh(f64(new double[] {0.3, 400, -400}))));
+        new double[] {Math.tanh(0.3), 1, -1}, D(UnaryOps.tanh(f64(new double[] {0.3, 400, -400}))));
   }
 
   @Test
@@ -328,8 +326,8 @@ class ElementwiseOpsTest {
     assertTrue(tiny > 0);
     assertExact(
         new float[] {0.5f, 1, tiny, 0, (float) (1 / (1 + Math.exp(-2.0)))},
-        F(ArithmeticOps.sigmoid(f32(new float[] {0, 100, -100, -1000, 2}))));
-    double[] y = D(ArithmeticOps.sigmoid(f64(new double[] {0, 800, -710, -800, 2})));
+        F(UnaryOps.sigmoid(f32(new float[] {0, 100, -100, -1000, 2}))));
+    double[] y = D(UnaryOps.sigmoid(f64(new double[] {0, 800, -710, -800, 2})));
     assertEquals(0.5, y[0]);
     assertEquals(1.0, y[1]);
     // the naive 1/(1+exp(710)) is 1/inf = 0; the stable form keeps the subnormal e^-710
@@ -337,28 +335,28 @@ class ElementwiseOpsTest {
     assertTrue(y[2] > 0);
     assertEquals(0.0, y[3]);
     assertEquals(1 / (1 + Math.exp(-2.0)), y[4], 1e-16);
-    assertExact(new float[] {NANF}, F(ArithmeticOps.sigmoid(f32s(NANF))));
+    assertExact(new float[] {NANF}, F(UnaryOps.sigmoid(f32s(NANF))));
   }
 
   @Test
   void transcendentalsRejectIntegersAsTf() {
-    assertIae(() -> ArithmeticOps.sqrt(i32s(4)), "sqrt", "int32");
-    assertIae(() -> ArithmeticOps.exp(i64s(1)), "exp", "int64");
-    assertIae(() -> ArithmeticOps.log(i32s(1)), "log", "int32");
-    assertIae(() -> ArithmeticOps.sigmoid(i32s(1)), "sigmoid", "int32");
-    assertIae(() -> ArithmeticOps.tanh(c64(new float[] {1, 0})), "tanh", "complex64");
-    assertIae(() -> ArithmeticOps.neg(bool(new boolean[] {true})), "neg", "bool");
-    assertIae(() -> ArithmeticOps.relu(bool(new boolean[] {true})), "relu", "bool");
+    assertIae(() -> UnaryOps.sqrt(i32s(4)), "sqrt", "int32");
+    assertIae(() -> UnaryOps.exp(i64s(1)), "exp", "int64");
+    assertIae(() -> UnaryOps.log(i32s(1)), "log", "int32");
+    assertIae(() -> UnaryOps.sigmoid(i32s(1)), "sigmoid", "int32");
+    assertIae(() -> UnaryOps.tanh(c64(new float[] {1, 0})), "tanh", "complex64");
+    assertIae(() -> UnaryOps.neg(bool(new boolean[] {true})), "neg", "bool");
+    assertIae(() -> UnaryOps.relu(bool(new boolean[] {true})), "relu", "bool");
   }
 
   @Test
   void unaryKeepsShapeIncludingScalarsAndEmpty() {
-    Tensor s = ArithmeticOps.exp(f32s(0));
+    Tensor s = UnaryOps.exp(f32s(0));
     assertTensor(s, DType.FLOAT32, Shape.scalar());
-    Tensor e = ArithmeticOps.neg(f32(new float[0], 2, 0, 3));
+    Tensor e = UnaryOps.neg(f32(new float[0], 2, 0, 3));
     assertTensor(e, DType.FLOAT32, sh(2, 0, 3));
     assertEquals(0, F(e).length);
-    Tensor m = ArithmeticOps.square(i32(new int[] {1, 2, 3, 4, 5, 6}, 2, 3));
+    Tensor m = UnaryOps.square(i32(new int[] {1, 2, 3, 4, 5, 6}, 2, 3));
     assertTensor(m, DType.INT32, sh(2, 3));
   }
 
@@ -368,17 +366,16 @@ class ElementwiseOpsTest {
   void reluGradAndAbsGrad() {
     Tensor dy = f32(new float[] {1, 2, 3, 4});
     Tensor x = f32(new float[] {-1, 0, 0.5f, NANF});
-    assertExact(new float[] {0, 0, 3, 0}, F(ArithmeticOps.reluGrad(dy, x)));
-    assertExact(new float[] {-1, 0, 3, 0}, F(ArithmeticOps.absGrad(dy, x)));
+    assertExact(new float[] {0, 0, 3, 0}, F(UnaryOps.reluGrad(dy, x)));
+    assertExact(new float[] {-1, 0, 3, 0}, F(UnaryOps.absGrad(dy, x)));
     Tensor dyd = f64(new double[] {1, 2, 3});
     Tensor xd = f64(new double[] {-1, 0, 0.5});
-    assertExact(new double[] {0, 0, 3}, D(ArithmeticOps.reluGrad(dyd, xd)));
-    assertExact(new double[] {-1, 0, 3}, D(ArithmeticOps.absGrad(dyd, xd)));
-    assertIae(
-        () -> ArithmeticOps.reluGrad(dy, f32(new float[] {1, 2})), "reluGrad", "(4,)", "(2,)");
-    assertIae(() -> ArithmeticOps.absGrad(dy, dyd), "absGrad", "float32", "float64");
-    assertIae(() -> ArithmeticOps.reluGrad(i32s(1), i32s(1)), "reluGrad", "int32");
-    assertIae(() -> ArithmeticOps.reluGrad(null, x), "reluGrad", "dy");
+    assertExact(new double[] {0, 0, 3}, D(UnaryOps.reluGrad(dyd, xd)));
+    assertExact(new double[] {-1, 0, 3}, D(UnaryOps.absGrad(dyd, xd)));
+    assertIae(() -> UnaryOps.reluGrad(dy, f32(new float[] {1, 2})), "reluGrad", "(4,)", "(2,)");
+    assertIae(() -> UnaryOps.absGrad(dy, dyd), "absGrad", "float32", "float64");
+    assertIae(() -> UnaryOps.reluGrad(i32s(1), i32s(1)), "reluGrad", "int32");
+    assertIae(() -> UnaryOps.reluGrad(null, x), "reluGrad", "dy");
   }
 
   @Test
@@ -401,55 +398,51 @@ class ElementwiseOpsTest {
     Tensor c = bool(new boolean[] {true, false}, 2, 1);
     Tensor a = f32(new float[] {1, 2, 3});
     Tensor b = f32s(-1);
-    Tensor y = ArithmeticOps.where(c, a, b);
+    Tensor y = CompareOps.where(c, a, b);
     assertTensor(y, DType.FLOAT32, sh(2, 3));
     assertArrayEquals(new float[] {1, 2, 3, -1, -1, -1}, F(y));
     Tensor same =
-        ArithmeticOps.where(
+        CompareOps.where(
             bool(new boolean[] {true, false, true}),
             i64(new long[] {1, 2, 3}),
             i64(new long[] {-1, -2, -3}));
     assertArrayEquals(new long[] {1, -2, 3}, L(same));
     Tensor cx =
-        ArithmeticOps.where(
+        CompareOps.where(
             bool(new boolean[] {false, true}),
             c128(new double[] {1, 2, 3, 4}),
             c128(new double[] {9, 9}));
     assertArrayEquals(new double[] {9, 9, 3, 4}, D(cx));
     Tensor bb =
-        ArithmeticOps.where(
+        CompareOps.where(
             bool(new boolean[] {false, true}),
             bool(new boolean[] {true, true}),
             bool(new boolean[] {false, false}));
     assertArrayEquals(new boolean[] {false, true}, B(bb));
     Tensor ints =
-        ArithmeticOps.where(
+        CompareOps.where(
             bool(new boolean[] {true, false, true}, 1, 3),
             i32(new int[] {1, 2}, 2, 1),
             i32(new int[] {7, 8, 9}));
     assertTensor(ints, DType.INT32, sh(2, 3));
     assertArrayEquals(new int[] {1, 8, 1, 2, 8, 2}, I(ints));
-    Tensor d = ArithmeticOps.where(bool(new boolean[] {true}), f64s(1), f64(new double[] {5, 6}));
+    Tensor d = CompareOps.where(bool(new boolean[] {true}), f64s(1), f64(new double[] {5, 6}));
     assertArrayEquals(new double[] {1, 1}, D(d));
   }
 
   @Test
   void whereErrors() {
     Tensor a = f32(new float[] {1, 2, 3});
+    assertIae(() -> CompareOps.where(f32(new float[] {1, 0, 1}), a, a), "where", "bool", "float32");
     assertIae(
-        () -> ArithmeticOps.where(f32(new float[] {1, 0, 1}), a, a), "where", "bool", "float32");
-    assertIae(
-        () -> ArithmeticOps.where(bool(new boolean[] {true, false, true}), a, f64s(1)),
+        () -> CompareOps.where(bool(new boolean[] {true, false, true}), a, f64s(1)),
         "where",
         "float32",
         "float64");
     assertIae(
-        () -> ArithmeticOps.where(bool(new boolean[] {true, false}), a, a),
-        "where",
-        "(2,)",
-        "(3,)");
-    assertIae(() -> ArithmeticOps.where(null, a, a), "where", "cond");
-    assertIae(() -> ArithmeticOps.where(bool(new boolean[] {true}), null, a), "where", "'a'");
+        () -> CompareOps.where(bool(new boolean[] {true, false}), a, a), "where", "(2,)", "(3,)");
+    assertIae(() -> CompareOps.where(null, a, a), "where", "cond");
+    assertIae(() -> CompareOps.where(bool(new boolean[] {true}), null, a), "where", "'a'");
   }
 
   // ------------------------------------------------------------------ errors
@@ -459,7 +452,7 @@ class ElementwiseOpsTest {
     Tensor a = f32(new float[] {1, 2, 3});
     assertIae(() -> ArithmeticOps.add(a, f64(new double[] {1, 2, 3})), "add", "float32", "float64");
     assertIae(() -> ArithmeticOps.mul(i32s(1), i64s(1)), "mul", "int32", "int64");
-    assertIae(() -> ArithmeticOps.greater(a, i32s(1)), "greater", "float32", "int32");
+    assertIae(() -> CompareOps.greater(a, i32s(1)), "greater", "float32", "int32");
     assertIae(() -> ArithmeticOps.sub(a, f32(new float[] {1, 2})), "sub", "(3,)", "(2,)");
     assertIae(
         () -> ArithmeticOps.add(f32(new float[6], 2, 3), f32(new float[6], 3, 2)),
@@ -468,7 +461,7 @@ class ElementwiseOpsTest {
         "(3, 2)");
     assertIae(() -> ArithmeticOps.add(null, a), "add", "'a'", "null");
     assertIae(() -> ArithmeticOps.div(a, null), "div", "'b'", "null");
-    assertIae(() -> ArithmeticOps.neg(null), "neg", "'x'");
+    assertIae(() -> UnaryOps.neg(null), "neg", "'x'");
     assertIae(
         () -> ArithmeticOps.add(bool(new boolean[] {true}), bool(new boolean[] {true})),
         "add",
@@ -517,19 +510,19 @@ class ElementwiseOpsTest {
     }
     Tensor t = i64(x);
     // tf.square(x)
-    Tensor square = ArithmeticOps.square(t);
+    Tensor square = UnaryOps.square(t);
     assertTensor(square, DType.INT64, sh(25));
     assertArrayEquals(sq, L(square));
     assertEquals(576, L(square)[24]);
     // tf.cast(x, tf.float32)
-    Tensor cast = ArithmeticOps.cast(t, DType.FLOAT32);
+    Tensor cast = CastOps.cast(t, DType.FLOAT32);
     assertTensor(cast, DType.FLOAT32, sh(25));
     assertArrayEquals(xf, F(cast));
     // tf.multiply(x, x) and x + x
     assertArrayEquals(sq, L(ArithmeticOps.mul(t, t)));
     assertArrayEquals(twice, L(ArithmeticOps.add(t, t)));
     // tf.square(5) prints 25
-    assertArrayEquals(new int[] {25}, I(ArithmeticOps.square(i32s(5))));
+    assertArrayEquals(new int[] {25}, I(UnaryOps.square(i32s(5))));
     // tf.add(tf.constant([1, 2, 3, 4]), 1)
     Tensor add = ArithmeticOps.add(i32(new int[] {1, 2, 3, 4}), i32s(1));
     assertTensor(add, DType.INT32, sh(4));
@@ -594,9 +587,9 @@ class ElementwiseOpsTest {
   @Test
   void castToTheSameDtypeIsTheTensorItself() {
     Tensor t = f32(new float[] {1, 2});
-    assertSame(t, ArithmeticOps.cast(t, DType.FLOAT32));
-    assertIae(() -> ArithmeticOps.cast(t, null), "cast", "dtype");
-    assertIae(() -> ArithmeticOps.cast(null, DType.FLOAT32), "cast", "'x'");
+    assertSame(t, CastOps.cast(t, DType.FLOAT32));
+    assertIae(() -> CastOps.cast(t, null), "cast", "dtype");
+    assertIae(() -> CastOps.cast(null, DType.FLOAT32), "cast", "'x'");
   }
 
   @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.lanegrad.internal.Internal;
-import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.UnaryOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -118,8 +118,8 @@ class GradientCheckTest {
     unary("sigmoid", AWAY, x -> Ops.sigmoid(x[0]));
     unary("tanh", AWAY, x -> Ops.tanh(x[0]));
     // the fused backward ops: reluGrad(dy, x) = dy * (x > 0), absGrad(dy, x) = dy * sign(x)
-    row("reluGrad", AWAY, x -> ArithmeticOps.reluGrad(x[0], x[1]), s(3, 4), s(3, 4));
-    row("absGrad", AWAY, x -> ArithmeticOps.absGrad(x[0], x[1]), s(3, 4), s(3, 4));
+    row("reluGrad", AWAY, x -> UnaryOps.reluGrad(x[0], x[1]), s(3, 4), s(3, 4));
+    row("absGrad", AWAY, x -> UnaryOps.absGrad(x[0], x[1]), s(3, 4), s(3, 4));
 
     for (String op : List.of("reduceSum", "reduceMean", "reduceMax", "reduceMin")) {
       row(op, AWAY, x -> reduce(op, x[0], null, false), s(3, 4));

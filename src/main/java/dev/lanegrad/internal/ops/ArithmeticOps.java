@@ -1,11 +1,17 @@
 package dev.lanegrad.internal.ops;
 
+import static dev.lanegrad.internal.ops.CompareOps.greater;
+import static dev.lanegrad.internal.ops.CompareOps.greaterEqual;
+import static dev.lanegrad.internal.ops.CompareOps.lessEqual;
+import static dev.lanegrad.internal.ops.CompareOps.where;
 import static dev.lanegrad.internal.ops.Elementwise.BINARY;
 import static dev.lanegrad.internal.ops.Elementwise.FLOATING;
 import static dev.lanegrad.internal.ops.Elementwise.MUL_NO_NAN;
 import static dev.lanegrad.internal.ops.Elementwise.NUMERIC;
 import static dev.lanegrad.internal.ops.Elementwise.REAL;
 import static dev.lanegrad.internal.ops.Elementwise.scalar;
+import static dev.lanegrad.internal.ops.UnaryOps.log;
+import static dev.lanegrad.internal.ops.UnaryOps.neg;
 
 import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
@@ -13,10 +19,10 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.kernels.BinaryOp;
 
 /**
- * Elementwise arithmetic, comparisons, where and cast: forwards and gradient rules side by side.
- * Binary ops broadcast as NumPy; both operands must share a dtype (TF never promotes). The unary
- * ops live in {@link UnaryOps}, comparisons and where in {@link CompareOps}, cast in {@link
- * CastOps}; this class is the family's one entry point.
+ * Elementwise binary arithmetic: forwards and gradient rules side by side. Binary ops broadcast as
+ * NumPy; both operands must share a dtype (TF never promotes). The rest of the elementwise family
+ * has its own files: unary ops in {@link UnaryOps}, comparisons and where in {@link CompareOps},
+ * cast in {@link CastOps}.
  *
  * <p>Gradient rules return gradients in the output's (broadcast) shape; autodiff sums them back.
  * Complex gradients are not conjugated (TF's are): lanegrad differentiates real dtypes only.
@@ -199,107 +205,5 @@ public final class ArithmeticOps {
     return new Tensor[] {
       e.needs(0) ? where(toA, g, zero) : null, e.needs(1) ? where(toA, zero, g) : null
     };
-  }
-
-  // ------------------------------------------------------------------ the rest of the family
-
-  /** {@code a > b} (broadcast), BOOL; real dtypes. Not differentiable, not recorded. */
-  public static Tensor greater(Tensor a, Tensor b) {
-    return CompareOps.greater(a, b);
-  }
-
-  /** {@code a >= b}, BOOL. */
-  public static Tensor greaterEqual(Tensor a, Tensor b) {
-    return CompareOps.greaterEqual(a, b);
-  }
-
-  /** {@code a < b}, BOOL. */
-  public static Tensor less(Tensor a, Tensor b) {
-    return CompareOps.less(a, b);
-  }
-
-  /** {@code a <= b}, BOOL. */
-  public static Tensor lessEqual(Tensor a, Tensor b) {
-    return CompareOps.lessEqual(a, b);
-  }
-
-  /** {@code a == b}, BOOL; every dtype. */
-  public static Tensor equal(Tensor a, Tensor b) {
-    return CompareOps.equal(a, b);
-  }
-
-  /** {@code a != b}, BOOL; every dtype. */
-  public static Tensor notEqual(Tensor a, Tensor b) {
-    return CompareOps.notEqual(a, b);
-  }
-
-  /** {@code y = cond ? a : b} with three-way broadcasting; see {@link CompareOps#where}. */
-  public static Tensor where(Tensor cond, Tensor a, Tensor b) {
-    return CompareOps.where(cond, a, b);
-  }
-
-  /** The elements converted to {@code dtype}; see {@link CastOps#cast}. */
-  public static Tensor cast(Tensor x, DType dtype) {
-    return CastOps.cast(x, dtype);
-  }
-
-  /** Relu's fused backprop {@code y = x > 0 ? dy : 0}; see {@link UnaryOps#reluGrad}. */
-  public static Tensor reluGrad(Tensor dy, Tensor x) {
-    return UnaryOps.reluGrad(dy, x);
-  }
-
-  /** Abs's fused backprop {@code y = dy * sign(x)}; see {@link UnaryOps#absGrad}. */
-  public static Tensor absGrad(Tensor dy, Tensor x) {
-    return UnaryOps.absGrad(dy, x);
-  }
-
-  /** {@code y = -x}; numeric dtypes. */
-  public static Tensor neg(Tensor x) {
-    return UnaryOps.neg(x);
-  }
-
-  /** {@code y = |x|}; real dtypes. */
-  public static Tensor abs(Tensor x) {
-    return UnaryOps.abs(x);
-  }
-
-  /** {@code y = x * x}; numeric dtypes. */
-  public static Tensor square(Tensor x) {
-    return UnaryOps.square(x);
-  }
-
-  /** {@code y = sqrt(x)}; FLOAT32/FLOAT64. */
-  public static Tensor sqrt(Tensor x) {
-    return UnaryOps.sqrt(x);
-  }
-
-  /** {@code y = e^x}; FLOAT32/FLOAT64. */
-  public static Tensor exp(Tensor x) {
-    return UnaryOps.exp(x);
-  }
-
-  /** {@code y = ln x}; FLOAT32/FLOAT64. */
-  public static Tensor log(Tensor x) {
-    return UnaryOps.log(x);
-  }
-
-  /** {@code y = sign(x)}; real dtypes. */
-  public static Tensor sign(Tensor x) {
-    return UnaryOps.sign(x);
-  }
-
-  /** {@code y = max(x, 0)}; real dtypes. */
-  public static Tensor relu(Tensor x) {
-    return UnaryOps.relu(x);
-  }
-
-  /** {@code y = 1 / (1 + e^-x)}; FLOAT32/FLOAT64. */
-  public static Tensor sigmoid(Tensor x) {
-    return UnaryOps.sigmoid(x);
-  }
-
-  /** {@code y = tanh x}; FLOAT32/FLOAT64. */
-  public static Tensor tanh(Tensor x) {
-    return UnaryOps.tanh(x);
   }
 }

@@ -99,7 +99,7 @@ final class JavaArrays {
     }
     Shape shape = Shape.of(dims);
     int n = Check.size(op, shape);
-    Object flat = Elements.allocate(dtype, n);
+    Object flat = Elementwise.alloc(dtype, n);
     copy(op, value, 0, dims, new int[rank], dtype, flat, 0);
     return Internal.make(dtype, shape, flat);
   }
@@ -198,7 +198,7 @@ final class JavaArrays {
         case INT32 -> ((int[]) data)[0];
         case INT64 -> ((long[]) data)[0];
         case BOOL -> ((boolean[]) data)[0];
-        case COMPLEX64, COMPLEX128 -> Elements.toComplex(t)[0];
+        case COMPLEX64, COMPLEX128 -> DTypeConversion.toComplex(t)[0];
       };
     }
     Class<?> element =
@@ -211,7 +211,7 @@ final class JavaArrays {
           case COMPLEX64, COMPLEX128 -> Complex.class;
         };
     Object out = Array.newInstance(element, dims);
-    Object src = dtype.isComplex() ? Elements.toComplex(t) : data;
+    Object src = dtype.isComplex() ? DTypeConversion.toComplex(t) : data;
     fill(out, 0, dims, src, 0);
     return out;
   }

@@ -82,7 +82,7 @@ public final class NnOps {
         return new Tensor[1];
       }
       Tensor s = ReductionOps.sum(g, axis, true);
-      return new Tensor[] {ArithmeticOps.sub(g, ArithmeticOps.mul(ArithmeticOps.exp(e.out()), s))};
+      return new Tensor[] {ArithmeticOps.sub(g, ArithmeticOps.mul(UnaryOps.exp(e.out()), s))};
     };
   }
 }

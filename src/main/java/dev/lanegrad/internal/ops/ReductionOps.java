@@ -362,7 +362,7 @@ public final class ReductionOps {
       Tensor x = e.in(0);
       Tensor y = ShapeOps.reshape(e.out(), kept);
       Tensor gk = ShapeOps.reshape(g, kept);
-      Tensor ind = ArithmeticOps.cast(ArithmeticOps.equal(y, x), g.dtype());
+      Tensor ind = CastOps.cast(CompareOps.equal(y, x), g.dtype());
       Tensor num = sum(ind, axes, true);
       return new Tensor[] {ArithmeticOps.mul(ArithmeticOps.div(ind, num), gk)};
     };

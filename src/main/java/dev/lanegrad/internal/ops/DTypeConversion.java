@@ -7,7 +7,8 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
 
 /**
- * Conversions of flat element arrays between dtypes, two kinds:
+ * The dtype conversions of values crossing between Java and tensors (the op {@code cast} on tensors
+ * is {@link CastOps}), two kinds:
  *
  * <ul>
  *   <li>{@link #exact}: a Java value becoming a tensor of a requested dtype, as TF's {@code
@@ -21,10 +22,10 @@ import dev.lanegrad.internal.Internal;
  *       number as a boolean is {@code != 0}; complex values only read as complex.
  * </ul>
  */
-final class Elements {
+final class DTypeConversion {
   private static final double TWO_63 = 0x1.0p63;
 
-  private Elements() {}
+  private DTypeConversion() {}
 
   // ---------------------------------------------------------------- exact conversion on creation
 
@@ -37,7 +38,7 @@ final class Elements {
     Object src = Internal.data(t);
     Shape shape = t.shape();
     int n = (int) shape.size();
-    Object y = allocate(to, n);
+    Object y = Elementwise.alloc(to, n);
     for (int i = 0; i < n; i++) {
       if (from.isComplex()) {
         double re = complexPart(src, 2 * i);
@@ -181,19 +182,6 @@ final class Elements {
               + (complexPart(src, 2 * i + 1) < 0 ? "" : "+")
               + complexPart(src, 2 * i + 1)
               + "j)";
-    };
-  }
-
-  /** A zeroed flat array for n elements of dtype (2n for complex). */
-  static Object allocate(DType dtype, int n) {
-    return switch (dtype) {
-      case FLOAT32 -> new float[n];
-      case FLOAT64 -> new double[n];
-      case INT32 -> new int[n];
-      case INT64 -> new long[n];
-      case BOOL -> new boolean[n];
-      case COMPLEX64 -> new float[2 * n];
-      case COMPLEX128 -> new double[2 * n];
     };
   }
 

@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * Java values to tensors and back: creation, dtype inference and conversion, readers, and the
  * operands of ops. The rules are TF 2's {@code tf.constant} / {@code convert_to_tensor}; see {@link
- * Elements} for what converts to what, and {@link JavaArrays} for nested arrays.
+ * DTypeConversion} for what converts to what, and {@link JavaArrays} for nested arrays.
  */
-public final class Convert {
-  private Convert() {}
+public final class JavaValues {
+  private JavaValues() {}
 
   // ---------------------------------------------------------------- creation
 
@@ -51,7 +51,7 @@ public final class Convert {
     } else {
       t = JavaArrays.read(op, value);
       if (dtype != null) {
-        t = Elements.exact(op, t, dtype);
+        t = DTypeConversion.exact(op, t, dtype);
       }
     }
     return shape == null ? t : fitShape(op, t, shape);
@@ -84,7 +84,7 @@ public final class Convert {
 
   /** n copies of the single element of {@code one}. */
   private static Object repeat(Object one, DType dtype, int n) {
-    Object y = Elements.allocate(dtype, n);
+    Object y = Elementwise.alloc(dtype, n);
     switch (dtype) {
       case FLOAT32 -> Arrays.fill((float[]) y, ((float[]) one)[0]);
       case FLOAT64 -> Arrays.fill((double[]) y, ((double[]) one)[0]);
@@ -139,7 +139,7 @@ public final class Convert {
   public static Tensor zeros(Shape shape, DType dtype) {
     requireShape("Tensor.zeros", shape);
     requireDType("Tensor.zeros", dtype);
-    return Internal.make(dtype, shape, Elements.allocate(dtype, Check.size("Tensor.zeros", shape)));
+    return Internal.make(dtype, shape, Elementwise.alloc(dtype, Check.size("Tensor.zeros", shape)));
   }
 
   /** Ones of every dtype: {@code true} for BOOL, {@code 1+0j} for complex. */
@@ -222,27 +222,27 @@ public final class Convert {
   // ---------------------------------------------------------------- readers
 
   public static float[] toFloatArray(Tensor t) {
-    return Elements.toFloat("toFloatArray", t);
+    return DTypeConversion.toFloat("toFloatArray", t);
   }
 
   public static double[] toDoubleArray(Tensor t) {
-    return Elements.toDouble("toDoubleArray", t);
+    return DTypeConversion.toDouble("toDoubleArray", t);
   }
 
   public static int[] toIntArray(Tensor t) {
-    return Elements.toInt("toIntArray", t);
+    return DTypeConversion.toInt("toIntArray", t);
   }
 
   public static long[] toLongArray(Tensor t) {
-    return Elements.toLong("toLongArray", t);
+    return DTypeConversion.toLong("toLongArray", t);
   }
 
   public static boolean[] toBooleanArray(Tensor t) {
-    return Elements.toBoolean("toBooleanArray", t);
+    return DTypeConversion.toBoolean("toBooleanArray", t);
   }
 
   public static Complex[] toComplexArray(Tensor t) {
-    return Elements.toComplex(t);
+    return DTypeConversion.toComplex(t);
   }
 
   public static Object toArray(Tensor t) {
@@ -370,7 +370,7 @@ public final class Convert {
     } else {
       d = sa ? y.dtype() : x.dtype();
     }
-    return new Tensor[] {Elements.exact(opA, x, d), Elements.exact(opB, y, d)};
+    return new Tensor[] {DTypeConversion.exact(opA, x, d), DTypeConversion.exact(opB, y, d)};
   }
 
   /** The widening order of Java scalar types. */
