@@ -212,25 +212,21 @@ class FuzzTest {
   }
 
   static Object copy(Object data) {
-    return switch (data) {
-      case float[] a -> a.clone();
-      case double[] a -> a.clone();
-      case int[] a -> a.clone();
-      case long[] a -> a.clone();
-      case boolean[] a -> a.clone();
-      default -> data;
-    };
+    if (data instanceof float[] a) return a.clone();
+    if (data instanceof double[] a) return a.clone();
+    if (data instanceof int[] a) return a.clone();
+    if (data instanceof long[] a) return a.clone();
+    if (data instanceof boolean[] a) return a.clone();
+    return data;
   }
 
   static boolean sameData(Object a, Object b) {
-    return switch (a) {
-      case float[] x -> b instanceof float[] y && Arrays.equals(x, y);
-      case double[] x -> b instanceof double[] y && Arrays.equals(x, y);
-      case int[] x -> b instanceof int[] y && Arrays.equals(x, y);
-      case long[] x -> b instanceof long[] y && Arrays.equals(x, y);
-      case boolean[] x -> b instanceof boolean[] y && Arrays.equals(x, y);
-      default -> a == b;
-    };
+    if (a instanceof float[] x) return b instanceof float[] y && Arrays.equals(x, y);
+    if (a instanceof double[] x) return b instanceof double[] y && Arrays.equals(x, y);
+    if (a instanceof int[] x) return b instanceof int[] y && Arrays.equals(x, y);
+    if (a instanceof long[] x) return b instanceof long[] y && Arrays.equals(x, y);
+    if (a instanceof boolean[] x) return b instanceof boolean[] y && Arrays.equals(x, y);
+    return a == b;
   }
 
   /** One call: plan, invoke, classify; returns the result (null if it threw). */
@@ -599,14 +595,12 @@ class FuzzTest {
 
   static Object flat(Tensor t) {
     Object d = Internal.data(t);
-    return switch (d) {
-      case float[] a -> Arrays.toString(a);
-      case double[] a -> Arrays.toString(a);
-      case int[] a -> Arrays.toString(a);
-      case long[] a -> Arrays.toString(a);
-      case boolean[] a -> Arrays.toString(a);
-      default -> "?";
-    };
+    if (d instanceof float[] a) return Arrays.toString(a);
+    if (d instanceof double[] a) return Arrays.toString(a);
+    if (d instanceof int[] a) return Arrays.toString(a);
+    if (d instanceof long[] a) return Arrays.toString(a);
+    if (d instanceof boolean[] a) return Arrays.toString(a);
+    return "?";
   }
 
   static final Map<Object, String> LAMBDAS = Collections.synchronizedMap(new IdentityHashMap<>());

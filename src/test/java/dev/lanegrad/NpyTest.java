@@ -118,13 +118,18 @@ class NpyTest {
     assertEquals(want.shape(), got.shape(), what + ": shape");
     Object a = Internal.data(want);
     Object b = Internal.data(got);
-    switch (a) {
-      case float[] f -> assertArrayEquals(f, (float[]) b, what);
-      case double[] f -> assertArrayEquals(f, (double[]) b, what);
-      case int[] f -> assertArrayEquals(f, (int[]) b, what);
-      case long[] f -> assertArrayEquals(f, (long[]) b, what);
-      case boolean[] f -> assertArrayEquals(f, (boolean[]) b, what);
-      default -> throw new AssertionError(a);
+    if (a instanceof float[] f) {
+      assertArrayEquals(f, (float[]) b, what);
+    } else if (a instanceof double[] f) {
+      assertArrayEquals(f, (double[]) b, what);
+    } else if (a instanceof int[] f) {
+      assertArrayEquals(f, (int[]) b, what);
+    } else if (a instanceof long[] f) {
+      assertArrayEquals(f, (long[]) b, what);
+    } else if (a instanceof boolean[] f) {
+      assertArrayEquals(f, (boolean[]) b, what);
+    } else {
+      throw new AssertionError(a);
     }
   }
 

@@ -311,7 +311,17 @@ final class Trainer {
 
   private static boolean isTerminal() {
     Console c = System.console();
-    // since JDK 22 console() is non-null when redirected too; isTerminal tells the truth
-    return c != null && c.isTerminal();
+    if (c == null || "dumb".equals(System.getenv("TERM"))) {
+      return false;
+    }
+    // since JDK 22 console() is non-null when redirected too and Console.isTerminal() tells the
+    // truth; the method does not exist on 17-21, where a non-null console is a terminal
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 }

@@ -8,9 +8,10 @@ import java.math.RoundingMode;
  * A finite float as decimal digits {@code d1.d2d3... x 10^exp}, the digits NumPy's Dragon4 prints.
  *
  * <p>Unique (shortest round-trip) digits come from {@code Float.toString}/{@code Double.toString}
- * (shortest since JDK 19), corrected where Java keeps two digits although one round-trips ({@code
- * 4.9E-324}: Dragon4 and Python print {@code 5e-324}). Where a cap cuts the unique digits short,
- * Dragon4 rounds the exact binary value half-even, which {@link BigDecimal} does too.
+ * (shortest since JDK 19; on 17 and 18 a search over {@link BigDecimal} roundings), corrected where
+ * Java keeps two digits although one round-trips ({@code 4.9E-324}: Dragon4 and Python print {@code
+ * 5e-324}). Where a cap cuts the unique digits short, Dragon4 rounds the exact binary value
+ * half-even, which {@link BigDecimal} does too.
  *
  * @param negative the sign bit (so {@code -0.0} is negative)
  * @param digits significant digits without leading or trailing zeros; {@code "0"} for zero
@@ -29,11 +30,58 @@ record Decimal(boolean negative, String digits, int exp) {
     if (x == 0) {
       return Double.doubleToRawLongBits(x) < 0 ? NEG_ZERO : ZERO;
     }
+    return TO_STRING_IS_SHORTEST ? fromToString(x, f32) : searched(x, f32);
+  }
+
+  /**
+   * Whether {@code Float.toString}/{@code Double.toString} give the shortest digits: from JDK 19 on
+   * (JDK-4511638). JDK 17 and 18 sometimes print a digit too many ({@code 1.50000001E15} for {@code
+   * 1.5e15f}), so there {@link #searched} finds the digits instead.
+   */
+  static final boolean TO_STRING_IS_SHORTEST = Runtime.version().feature() >= 19;
+
+  /** Shortest digits from JDK 19+'s {@code toString}, one digit where one round-trips. */
+  static Decimal fromToString(double x, boolean f32) {
     Decimal d = parse(f32 ? Float.toString((float) x) : Double.toString(x));
     if (d.digits.length() == 2) {
       d = oneDigitIfUnique(d, x, f32);
     }
     return d;
+  }
+
+  /**
+   * Shortest digits found by trying 1, 2, 3... significant digits: at each length the exact value
+   * truncated and rounded away from zero are the only candidates; the first length where one reads
+   * back as {@code x} wins, the nearer of the two when both do (ties to the even digit). This is
+   * JDK 19's {@code toString} contract (and Dragon4's stop at one digit), on any JDK.
+   */
+  static Decimal searched(double x, boolean f32) {
+    boolean neg = Double.doubleToRawLongBits(x) < 0;
+    if (x == 0) {
+      return neg ? NEG_ZERO : ZERO;
+    }
+    BigDecimal exact = new BigDecimal(Math.abs(x));
+    for (int p = 1; ; p++) {
+      BigDecimal down = exact.round(new MathContext(p, RoundingMode.DOWN));
+      BigDecimal up = exact.round(new MathContext(p, RoundingMode.UP));
+      boolean downOk = readsBack(down, x, f32);
+      boolean upOk = readsBack(up, x, f32);
+      if (downOk && upOk) {
+        int c = exact.subtract(down).compareTo(up.subtract(exact));
+        boolean evenDown = !down.unscaledValue().testBit(0);
+        return of(neg, c < 0 || (c == 0 && evenDown) ? down : up);
+      }
+      if (downOk || upOk) {
+        return of(neg, downOk ? down : up);
+      }
+    }
+  }
+
+  private static boolean readsBack(BigDecimal b, double x, boolean f32) {
+    // parseFloat rounds the decimal once, correctly; BigDecimal.floatValue may round twice
+    String s = b.toString();
+    double ax = Math.abs(x);
+    return f32 ? Float.parseFloat(s) == (float) ax : Double.parseDouble(s) == ax;
   }
 
   /** Unique digits, or the value rounded to {@code fraction} digits after the point if longer. */

@@ -262,7 +262,7 @@ public final class Npy {
         float[] y = (float[]) data;
         if (k.code == 'h') {
           for (int i = 0; i < n; i++) {
-            y[at + i] = Float.float16ToFloat(buf.getShort());
+            y[at + i] = halfToFloat(buf.getShort());
           }
         } else {
           buf.asFloatBuffer().get(y, at, n);
@@ -445,5 +445,25 @@ public final class Npy {
       case COMPLEX64 -> "<c8";
       case COMPLEX128 -> "<c16";
     };
+  }
+
+  /**
+   * IEEE 754 binary16 to float, exactly (every half is a float); what {@code Float.float16ToFloat}
+   * does from JDK 20 on, written out because the library runs on JDK 17.
+   */
+  static float halfToFloat(short h) {
+    int sign = (h & 0x8000) << 16;
+    int exp = (h >>> 10) & 0x1f;
+    int mant = h & 0x3ff;
+    if (exp == 0x1f) {
+      // inf, or NaN with its payload kept in the top mantissa bits
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+    }
+    if (exp == 0) {
+      // zero or subnormal: mant * 2^-24, exact in float
+      float v = mant * 0x1p-24f;
+      return sign != 0 ? -v : v;
+    }
+    return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
   }
 }

@@ -812,143 +812,109 @@ public class ScalarKernels implements Kernels {
 
   @Override
   public void castToF32(Object x, int xo, int xs, float[] y, int yo, int ys, int n) {
-    switch (x) {
-      case float[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case double[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
-      }
-      case int[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
-      }
-      case long[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
-      }
-      case boolean[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1f : 0f;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "castToF32: unsupported source "
-                  + x.getClass().getSimpleName()); // standards: allow error path
+    if (x instanceof float[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof double[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
+    } else if (x instanceof int[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
+    } else if (x instanceof long[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (float) s[xo + i * xs];
+    } else if (x instanceof boolean[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1f : 0f;
+    } else {
+      throw new IllegalArgumentException(
+          "castToF32: unsupported source "
+              + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToF64(Object x, int xo, int xs, double[] y, int yo, int ys, int n) {
-    switch (x) {
-      case float[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case double[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case int[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case long[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (double) s[xo + i * xs];
-      }
-      case boolean[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1.0 : 0.0;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "castToF64: unsupported source "
-                  + x.getClass().getSimpleName()); // standards: allow error path
+    if (x instanceof float[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof double[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof int[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof long[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (double) s[xo + i * xs];
+    } else if (x instanceof boolean[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1.0 : 0.0;
+    } else {
+      throw new IllegalArgumentException(
+          "castToF64: unsupported source "
+              + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToI32(Object x, int xo, int xs, int[] y, int yo, int ys, int n) {
-    switch (x) {
-      case float[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
-      }
-      case double[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
-      }
-      case int[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case long[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
-      }
-      case boolean[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1 : 0;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "castToI32: unsupported source "
-                  + x.getClass().getSimpleName()); // standards: allow error path
+    if (x instanceof float[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
+    } else if (x instanceof double[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
+    } else if (x instanceof int[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof long[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (int) s[xo + i * xs];
+    } else if (x instanceof boolean[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1 : 0;
+    } else {
+      throw new IllegalArgumentException(
+          "castToI32: unsupported source "
+              + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToI64(Object x, int xo, int xs, long[] y, int yo, int ys, int n) {
-    switch (x) {
-      case float[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs];
-      }
-      case double[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs];
-      }
-      case int[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case long[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      case boolean[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1L : 0L;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "castToI64: unsupported source "
-                  + x.getClass().getSimpleName()); // standards: allow error path
+    if (x instanceof float[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs];
+    } else if (x instanceof double[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = (long) s[xo + i * xs];
+    } else if (x instanceof int[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof long[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else if (x instanceof boolean[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] ? 1L : 0L;
+    } else {
+      throw new IllegalArgumentException(
+          "castToI64: unsupported source "
+              + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void castToBool(Object x, int xo, int xs, boolean[] y, int yo, int ys, int n) {
-    switch (x) {
-      case float[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0f;
-      }
-      case double[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0.0;
-      }
-      case int[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0;
-      }
-      case long[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0L;
-      }
-      case boolean[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "castToBool: unsupported source "
-                  + x.getClass().getSimpleName()); // standards: allow error path
+    if (x instanceof float[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0f;
+    } else if (x instanceof double[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0.0;
+    } else if (x instanceof int[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0;
+    } else if (x instanceof long[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs] != 0L;
+    } else if (x instanceof boolean[] s) {
+      for (int i = 0; i < n; i++) y[yo + i * ys] = s[xo + i * xs];
+    } else {
+      throw new IllegalArgumentException(
+          "castToBool: unsupported source "
+              + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
   @Override
   public void complexToBool(Object x, int xo, boolean[] y, int yo, int n) {
-    switch (x) {
-      case float[] s -> {
-        for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0f || s[2 * (xo + i) + 1] != 0f;
-      }
-      case double[] s -> {
-        for (int i = 0; i < n; i++)
-          y[yo + i] = s[2 * (xo + i)] != 0.0 || s[2 * (xo + i) + 1] != 0.0;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "complexToBool: unsupported source "
-                  + x.getClass().getSimpleName()); // standards: allow error path
+    if (x instanceof float[] s) {
+      for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0f || s[2 * (xo + i) + 1] != 0f;
+    } else if (x instanceof double[] s) {
+      for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0.0 || s[2 * (xo + i) + 1] != 0.0;
+    } else {
+      throw new IllegalArgumentException(
+          "complexToBool: unsupported source "
+              + x.getClass().getSimpleName()); // standards: allow error path
     }
   }
 
@@ -968,31 +934,25 @@ public class ScalarKernels implements Kernels {
       int yo,
       int n) {
     if (w == 1) {
-      switch (y) {
-        case float[] t -> {
-          float[] p = (float[]) a, q = (float[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
-        }
-        case double[] t -> {
-          double[] p = (double[]) a, q = (double[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
-        }
-        case int[] t -> {
-          int[] p = (int[]) a, q = (int[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
-        }
-        case long[] t -> {
-          long[] p = (long[]) a, q = (long[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
-        }
-        case boolean[] t -> {
-          boolean[] p = (boolean[]) a, q = (boolean[]) b;
-          for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
-        }
-        default ->
-            throw new IllegalArgumentException(
-                "select: unsupported array "
-                    + y.getClass().getSimpleName()); // standards: allow error path
+      if (y instanceof float[] t) {
+        float[] p = (float[]) a, q = (float[]) b;
+        for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+      } else if (y instanceof double[] t) {
+        double[] p = (double[]) a, q = (double[]) b;
+        for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+      } else if (y instanceof int[] t) {
+        int[] p = (int[]) a, q = (int[]) b;
+        for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+      } else if (y instanceof long[] t) {
+        long[] p = (long[]) a, q = (long[]) b;
+        for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+      } else if (y instanceof boolean[] t) {
+        boolean[] p = (boolean[]) a, q = (boolean[]) b;
+        for (int i = 0; i < n; i++) t[yo + i] = c[co + i * ci] ? p[ao + i * ai] : q[bo + i * bi];
+      } else {
+        throw new IllegalArgumentException(
+            "select: unsupported array "
+                + y.getClass().getSimpleName()); // standards: allow error path
       }
       return;
     }

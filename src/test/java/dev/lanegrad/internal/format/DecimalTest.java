@@ -23,6 +23,43 @@ class DecimalTest {
   }
 
   @Test
+  void searchedDigitsWhereJdk17PrintsADigitTooMany() {
+    // JDK 17: Float.toString(1.5e15f) = "1.50000001E15", Double.toString(2e23) =
+    // "2.0000000000000001E23"; NumPy prints 1.5e+15 and 2e+23
+    assertEquals("15e15", sci(Decimal.searched(1.5e15f, true)));
+    assertEquals("2e23", sci(Decimal.searched(2e23, false)));
+    assertEquals("-92541e13", sci(Decimal.searched(-0x1.50a986p+46, true)));
+    assertEquals("1e-1", sci(Decimal.searched(0.1f, true)));
+    assertEquals("10000000149011612e-1", sci(Decimal.searched(0.1f, false)));
+    assertEquals("-0e0", sci(Decimal.searched(-0.0, true)));
+    assertEquals("5e-324", sci(Decimal.searched(Double.MIN_VALUE, false)));
+    assertEquals("1e-45", sci(Decimal.searched(Float.MIN_VALUE, true)));
+    assertEquals("1e-323", sci(Decimal.searched(2 * Double.MIN_VALUE, false)));
+    assertEquals("34028235e38", sci(Decimal.searched(Float.MAX_VALUE, true)));
+    assertEquals("17976931348623157e308", sci(Decimal.searched(Double.MAX_VALUE, false)));
+  }
+
+  @Test
+  void searchedDigitsEqualJdk19ToStringDigits() {
+    // two implementations of one contract: only a JDK 19+ toString is shortest (CI runs 17 and 25)
+    org.junit.jupiter.api.Assumptions.assumeTrue(Decimal.TO_STRING_IS_SHORTEST);
+    long seed = 20261207L;
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < 2_000; i++) {
+      float f = Float.intBitsToFloat(r.nextInt());
+      if (Float.isFinite(f)) {
+        assertEquals(
+            sci(Decimal.fromToString(f, true)), sci(Decimal.searched(f, true)), "seed " + seed);
+      }
+      double d = Double.longBitsToDouble(r.nextLong());
+      if (Double.isFinite(d)) {
+        assertEquals(
+            sci(Decimal.fromToString(d, false)), sci(Decimal.searched(d, false)), "seed " + seed);
+      }
+    }
+  }
+
+  @Test
   void oneDigitWhenOneDigitRoundTrips() {
     // Java prints 4.9E-324 and 1.4E-45; Dragon4 (and Python) stop at one digit
     assertEquals("5e-324", sci(Decimal.shortest(Double.MIN_VALUE, false)));

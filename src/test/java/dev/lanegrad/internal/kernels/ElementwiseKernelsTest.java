@@ -694,44 +694,39 @@ class ElementwiseKernelsTest {
         int asI;
         float asF;
         boolean asB;
-        switch (src) {
-          case float[] s -> {
-            asF = s[j];
-            asD = s[j];
-            asI = (int) s[j];
-            asL = (long) s[j];
-            asB = s[j] != 0;
-          }
-          case double[] s -> {
-            asF = (float) s[j];
-            asD = s[j];
-            asI = (int) s[j];
-            asL = (long) s[j];
-            asB = s[j] != 0;
-          }
-          case int[] s -> {
-            asF = s[j];
-            asD = s[j];
-            asI = s[j];
-            asL = s[j];
-            asB = s[j] != 0;
-          }
-          case long[] s -> {
-            asF = s[j];
-            asD = s[j];
-            asI = (int) s[j];
-            asL = s[j];
-            asB = s[j] != 0;
-          }
-          case boolean[] s -> {
-            int o = s[j] ? 1 : 0;
-            asF = o;
-            asD = o;
-            asI = o;
-            asL = o;
-            asB = s[j];
-          }
-          default -> throw new AssertionError();
+        if (src instanceof float[] s) {
+          asF = s[j];
+          asD = s[j];
+          asI = (int) s[j];
+          asL = (long) s[j];
+          asB = s[j] != 0;
+        } else if (src instanceof double[] s) {
+          asF = (float) s[j];
+          asD = s[j];
+          asI = (int) s[j];
+          asL = (long) s[j];
+          asB = s[j] != 0;
+        } else if (src instanceof int[] s) {
+          asF = s[j];
+          asD = s[j];
+          asI = s[j];
+          asL = s[j];
+          asB = s[j] != 0;
+        } else if (src instanceof long[] s) {
+          asF = s[j];
+          asD = s[j];
+          asI = (int) s[j];
+          asL = s[j];
+          asB = s[j] != 0;
+        } else if (src instanceof boolean[] s) {
+          int o = s[j] ? 1 : 0;
+          asF = o;
+          asD = o;
+          asI = o;
+          asL = o;
+          asB = s[j];
+        } else {
+          throw new AssertionError();
         }
         if (!sameF(asF, yf[j], 0)) {
           fail(
