@@ -23,8 +23,6 @@ import dev.lanegrad.internal.ops.Recorder;
  * may hold, so readers see the old value or the new one, never a mix.
  */
 public class Variable extends Tensor {
-  private static final GradRule IDENTITY = (e, g) -> new Tensor[] {g};
-
   private final String name;
   private final boolean trainable;
 
@@ -185,8 +183,11 @@ public class Variable extends Tensor {
 
   /** An immutable snapshot of the current value (recorded by a watching tape, as TF's read). */
   public Tensor readValue() {
-    return Recorder.record("readValue", snapshot(), IDENTITY, this);
+    return Recorder.record("readValue", snapshot(), READ_VALUE_GRAD, this);
   }
+
+  // a read passes the gradient through to the variable
+  private static final GradRule READ_VALUE_GRAD = (e, g) -> new Tensor[] {g};
 
   /** Same as {@link #readValue()}. */
   public Tensor value() {

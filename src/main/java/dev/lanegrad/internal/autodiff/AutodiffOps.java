@@ -43,28 +43,31 @@ public final class AutodiffOps {
         v instanceof Variable var
             ? Internal.snapshot(var)
             : Internal.make(v.dtype(), v.shape(), Internal.data(v));
-    Function<Tensor, List<Tensor>> grad = cg.grad();
-    GradRule rule =
-        (e, g) -> {
-          List<Tensor> gs = grad.apply(g);
-          int k = e.arity();
-          if (gs == null || gs.size() != k) {
-            throw new IllegalArgumentException(
-                "customGradient: the gradient function returned "
-                    + (gs == null
-                        ? "null"
-                        : gs.size() + (gs.size() == 1 ? " gradient" : " gradients"))
-                    + " for "
-                    + k
-                    + (k == 1 ? " input" : " inputs")
-                    + "; it must return one per input");
-          }
-          Tensor[] r = new Tensor[k];
-          for (int i = 0; i < k; i++) {
-            r[i] = e.needs(i) ? gs.get(i) : null;
-          }
-          return r;
-        };
-    return Recorder.record("customGradient", y, rule, xs.toArray(new Tensor[0]));
+    return Recorder.recordWith(
+        "customGradient", y, CUSTOM_GRADIENT_GRAD, cg.grad(), xs.toArray(new Tensor[0]));
   }
+
+  /** The user's gradient function, called with g; attrs: that function. */
+  @SuppressWarnings("unchecked")
+  static final GradRule CUSTOM_GRADIENT_GRAD =
+      (e, g) -> {
+        List<Tensor> gs = ((Function<Tensor, List<Tensor>>) e.attrs()).apply(g);
+        int k = e.arity();
+        if (gs == null || gs.size() != k) {
+          throw new IllegalArgumentException(
+              "customGradient: the gradient function returned "
+                  + (gs == null
+                      ? "null"
+                      : gs.size() + (gs.size() == 1 ? " gradient" : " gradients"))
+                  + " for "
+                  + k
+                  + (k == 1 ? " input" : " inputs")
+                  + "; it must return one per input");
+        }
+        Tensor[] r = new Tensor[k];
+        for (int i = 0; i < k; i++) {
+          r[i] = e.needs(i) ? gs.get(i) : null;
+        }
+        return r;
+      };
 }

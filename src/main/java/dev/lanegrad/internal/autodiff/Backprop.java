@@ -308,6 +308,11 @@ public final class Backprop {
     public int arity() {
       return e.in.length;
     }
+
+    @Override
+    public Object attrs() {
+      return e.attrs;
+    }
   }
 
   // ---------------------------------------------------------------- unbroadcast

@@ -61,10 +61,14 @@ public final class Tape {
 
     final Tensor out;
 
-    Entry(int id, String op, GradRule rule, Tensor[] in, int[] inIds, Tensor out) {
+    /** The op's arguments its rule reads (GradRule.Entry.attrs), or null. */
+    final Object attrs;
+
+    Entry(int id, String op, GradRule rule, Object attrs, Tensor[] in, int[] inIds, Tensor out) {
       super(id);
       this.op = op;
       this.rule = rule;
+      this.attrs = attrs;
       this.in = in;
       this.inIds = inIds;
       this.out = out;
@@ -331,14 +335,20 @@ public final class Tape {
   }
 
   private void add(
-      String op, Tensor y, GradRule rule, Tensor[] inputs, Tensor[] stored, int[] ids) {
+      String op,
+      Tensor y,
+      GradRule rule,
+      Object attrs,
+      Tensor[] inputs,
+      Tensor[] stored,
+      int[] ids) {
     for (int i = 0; i < inputs.length; i++) {
       if (ids[i] >= 0 && stored[i] != inputs[i]) {
         // the snapshot stands for the variable on this tape: its gradient is the variable's
         nodes.put(stored[i], nodes.get(inputs[i]));
       }
     }
-    Entry e = new Entry(nodeCount++, op, rule, stored, ids, y);
+    Entry e = new Entry(nodeCount++, op, rule, attrs, stored, ids, y);
     entries.add(e);
     nodes.put(y, e);
   }
@@ -365,7 +375,7 @@ public final class Tape {
     }
 
     @Override
-    public void record(String op, Tensor y, GradRule rule, Tensor[] inputs) {
+    public void record(String op, Tensor y, GradRule rule, Object attrs, Tensor[] inputs) {
       Stack s = STACK.get();
       if (s == null || s.recording == 0) {
         return;
@@ -388,7 +398,7 @@ public final class Tape {
         if (stored == null) {
           stored = stored(inputs); // one snapshot per read, shared by all tapes that record it
         }
-        t.add(op, y, rule, inputs, stored, ids);
+        t.add(op, y, rule, attrs, inputs, stored, ids);
       }
     }
   }

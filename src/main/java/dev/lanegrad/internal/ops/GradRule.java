@@ -10,6 +10,11 @@ import dev.lanegrad.Tensor;
  * <p>An entry may be {@code null} for an input that needs no gradient ({@code !e.needs(i)}) or has
  * none (the condition of {@code where}). A returned gradient may keep the broadcast shape of the
  * output: autodiff sums it back to the input's shape in exactly one place.
+ *
+ * <p>One form everywhere: a {@code static final GradRule FOO_GRAD} directly under its forward
+ * {@code foo}, so that searching for {@code static final GradRule} lists every rule. A rule that
+ * needs the op's arguments reads them from {@link Entry#attrs()}, which the forward passes to
+ * {@link Recorder#recordWith(String, Tensor, GradRule, Object, Tensor)}.
  */
 @FunctionalInterface
 public interface GradRule {
@@ -27,5 +32,14 @@ public interface GradRule {
     boolean needs(int i);
 
     int arity();
+
+    /**
+     * The arguments other than tensors that the forward recorded for its rule (TF's op attributes:
+     * the axes of a reduction as an {@code int[]}, a permutation, a message), so that a rule
+     * needing them is still one constant; null when the op recorded none.
+     */
+    default Object attrs() {
+      return null;
+    }
   }
 }

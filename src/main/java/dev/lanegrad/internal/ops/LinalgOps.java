@@ -162,12 +162,14 @@ public final class LinalgOps {
       }
     }
     GradRule rule =
-        transposeA ? (transposeB ? GRAD_TT : GRAD_TF) : (transposeB ? GRAD_FT : GRAD_FF);
+        transposeA
+            ? (transposeB ? MATMUL_GRAD_TT : MATMUL_GRAD_TF)
+            : (transposeB ? MATMUL_GRAD_FT : MATMUL_GRAD_FF);
     return Recorder.record("matmul", Internal.make(d, ys, y), rule, a, b);
   }
 
   // TF's _BatchMatMulV2 gradient, one rule per flag pair; batch-shaped, autodiff unbroadcasts
-  static final GradRule GRAD_FF =
+  static final GradRule MATMUL_GRAD_FF =
       (e, g) ->
           new Tensor[] {
             e.needs(0) ? matmul(g, e.in(1), false, true) : null,
@@ -177,13 +179,13 @@ public final class LinalgOps {
                     : matmul(e.in(0), g, true, false))
                 : null
           };
-  static final GradRule GRAD_TF =
+  static final GradRule MATMUL_GRAD_TF =
       (e, g) ->
           new Tensor[] {
             e.needs(0) ? matmul(e.in(1), g, false, true) : null,
             e.needs(1) ? matmul(e.in(0), g, false, false) : null
           };
-  static final GradRule GRAD_FT =
+  static final GradRule MATMUL_GRAD_FT =
       (e, g) ->
           new Tensor[] {
             e.needs(0) ? matmul(g, e.in(1), false, false) : null,
@@ -193,7 +195,7 @@ public final class LinalgOps {
                     : matmul(g, e.in(0), true, false))
                 : null
           };
-  static final GradRule GRAD_TT =
+  static final GradRule MATMUL_GRAD_TT =
       (e, g) ->
           new Tensor[] {
             e.needs(0) ? matmul(e.in(1), g, true, true) : null,

@@ -15,18 +15,41 @@ public final class NnOps {
    * and FLOAT64. Gradient: {@code y * (g - sum(g * y, axis, keepDims))}.
    */
   public static Tensor softmax(Tensor x, int axis) {
-    return run("softmax", x, axis, false);
+    return run("softmax", x, axis, false, SOFTMAX_GRAD);
   }
+
+  /**
+   * Written with ops on the output y, as TF's _SoftmaxGrad (so second order works); attrs: axis.
+   */
+  static final GradRule SOFTMAX_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        Tensor y = e.out();
+        Tensor s = ReductionOps.sum(ArithmeticOps.mul(g, y), (int[]) e.attrs(), true);
+        return new Tensor[] {ArithmeticOps.mul(y, ArithmeticOps.sub(g, s))};
+      };
 
   /**
    * {@code y_i = x_i - max x - log(sum_j exp(x_j - max x))} along {@code axis}. Gradient: {@code g
    * - exp(y) * sum(g, axis, keepDims)}.
    */
   public static Tensor logSoftmax(Tensor x, int axis) {
-    return run("logSoftmax", x, axis, true);
+    return run("logSoftmax", x, axis, true, LOG_SOFTMAX_GRAD);
   }
 
-  private static Tensor run(String name, Tensor x, int axis, boolean log) {
+  /** TF's _LogSoftmaxGrad, {@code g - exp(y) * sum(g, axis, keepDims)}; attrs: axis. */
+  static final GradRule LOG_SOFTMAX_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        Tensor s = ReductionOps.sum(g, (int[]) e.attrs(), true);
+        return new Tensor[] {ArithmeticOps.sub(g, ArithmeticOps.mul(UnaryOps.exp(e.out()), s))};
+      };
+
+  private static Tensor run(String name, Tensor x, int axis, boolean log, GradRule rule) {
     Check.notNull(name, "x", x);
     Check.dtypeIn(name, x, DType.FLOAT32, DType.FLOAT64);
     if (x.rank() == 0) {
@@ -55,34 +78,7 @@ public final class NnOps {
             .softmaxF64(Internal.f64(x), 0, outer, xd[a], inner, (double[]) y, 0, log);
       }
     }
-    Tensor out = Internal.make(x.dtype(), x.shape(), y);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int[] ax = {a};
-      rule = log ? logSoftmaxGrad(ax) : softmaxGrad(ax);
-    }
-    return Recorder.record(name, out, rule, x);
-  }
-
-  // written with ops on the output y, as TF's _SoftmaxGrad: recorded, so second order works
-  private static GradRule softmaxGrad(int[] axis) {
-    return (e, g) -> {
-      if (!e.needs(0)) {
-        return new Tensor[1];
-      }
-      Tensor y = e.out();
-      Tensor s = ReductionOps.sum(ArithmeticOps.mul(g, y), axis, true);
-      return new Tensor[] {ArithmeticOps.mul(y, ArithmeticOps.sub(g, s))};
-    };
-  }
-
-  private static GradRule logSoftmaxGrad(int[] axis) {
-    return (e, g) -> {
-      if (!e.needs(0)) {
-        return new Tensor[1];
-      }
-      Tensor s = ReductionOps.sum(g, axis, true);
-      return new Tensor[] {ArithmeticOps.sub(g, ArithmeticOps.mul(UnaryOps.exp(e.out()), s))};
-    };
+    return Recorder.recordWith(
+        name, Internal.make(x.dtype(), x.shape(), y), rule, new int[] {a}, x);
   }
 }

@@ -61,18 +61,18 @@ public final class Numerics {
               + bad);
     }
     Tensor y = Internal.make(value.dtype(), value.shape(), Internal.data(value));
-    return Recorder.record("checkNumerics", y, gradRule(message), t);
+    return Recorder.recordWith("checkNumerics", y, CHECK_NUMERICS_GRAD, message, t);
   }
 
-  private static GradRule gradRule(String message) {
-    return (e, g) ->
-        new Tensor[] {
-          e.needs(0)
-              ? checkNumerics(
-                  g, "NaN or infinity in the gradient of checkNumerics(" + message + ")")
-              : null
-        };
-  }
+  /** The gradient passes through, itself checked (TF's _CheckNumericsGrad); attrs: the message. */
+  static final GradRule CHECK_NUMERICS_GRAD =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0)
+                ? checkNumerics(
+                    g, "NaN or infinity in the gradient of checkNumerics(" + e.attrs() + ")")
+                : null
+          };
 
   /** Called by {@link Recorder} after each op while the switch is on. */
   static void afterOp(String op, Tensor y, Tensor[] inputs) {

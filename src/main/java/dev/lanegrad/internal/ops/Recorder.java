@@ -13,8 +13,11 @@ public final class Recorder {
     /** True when some tape is recording on the calling thread. */
     boolean active();
 
-    /** Records {@code y = op(inputs)} on each active tape that watches one of the inputs. */
-    void record(String op, Tensor y, GradRule rule, Tensor[] inputs);
+    /**
+     * Records {@code y = op(inputs)} on each active tape that watches one of the inputs; {@code
+     * attrs} (may be null) is what the rule reads from {@link GradRule.Entry#attrs()}.
+     */
+    void record(String op, Tensor y, GradRule rule, Object attrs, Tensor[] inputs);
   }
 
   // written once in autodiff's class initialiser, which happens-before any tape exists
@@ -26,21 +29,13 @@ public final class Recorder {
     hook = h;
   }
 
-  /**
-   * True when some tape records on this thread: lets an op skip building what only a tape needs.
-   */
-  public static boolean active() {
-    Hook h = hook;
-    return h != null && h.active();
-  }
-
   public static Tensor record(String op, Tensor y, GradRule rule, Tensor a) {
     if (Numerics.enabled) { // checked before recording: a rejected op leaves the tapes as they were
       Numerics.afterOp(op, y, new Tensor[] {a});
     }
     Hook h = hook;
     if (h != null && h.active()) {
-      h.record(op, y, rule, new Tensor[] {a});
+      h.record(op, y, rule, null, new Tensor[] {a});
     }
     return y;
   }
@@ -51,7 +46,7 @@ public final class Recorder {
     }
     Hook h = hook;
     if (h != null && h.active()) {
-      h.record(op, y, rule, new Tensor[] {a, b});
+      h.record(op, y, rule, null, new Tensor[] {a, b});
     }
     return y;
   }
@@ -62,7 +57,36 @@ public final class Recorder {
     }
     Hook h = hook;
     if (h != null && h.active()) {
-      h.record(op, y, rule, inputs.clone());
+      h.record(op, y, rule, null, inputs.clone());
+    }
+    return y;
+  }
+
+  /**
+   * {@link #record(String, Tensor, GradRule, Tensor)} for an op whose rule needs some of its
+   * arguments: {@code attrs} reaches the rule as {@link GradRule.Entry#attrs()}. It is kept as it
+   * is, so the op must not change it afterwards.
+   */
+  public static Tensor recordWith(String op, Tensor y, GradRule rule, Object attrs, Tensor a) {
+    if (Numerics.enabled) {
+      Numerics.afterOp(op, y, new Tensor[] {a});
+    }
+    Hook h = hook;
+    if (h != null && h.active()) {
+      h.record(op, y, rule, attrs, new Tensor[] {a});
+    }
+    return y;
+  }
+
+  /** {@link #recordWith(String, Tensor, GradRule, Object, Tensor)} for any number of inputs. */
+  public static Tensor recordWith(
+      String op, Tensor y, GradRule rule, Object attrs, Tensor... inputs) {
+    if (Numerics.enabled) {
+      Numerics.afterOp(op, y, inputs);
+    }
+    Hook h = hook;
+    if (h != null && h.active()) {
+      h.record(op, y, rule, attrs, inputs.clone());
     }
     return y;
   }

@@ -30,8 +30,11 @@ public final class ReductionOps {
    * {@code x}'s shape.
    */
   public static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
-    return reduce("sum", ReduceOp.SUM, false, x, axes, keepDims);
+    return reduce("sum", ReduceOp.SUM, false, x, axes, keepDims, SUM_GRAD);
   }
+
+  /** TF's _SumGrad: g, reshaped to the keepDims shape, broadcast back over the reduced axes. */
+  static final GradRule SUM_GRAD = (e, g) -> new Tensor[] {e.needs(0) ? spread(g, e) : null};
 
   /**
    * Mean over axes: the sum divided by the count; integers truncate toward zero (TF), an empty
@@ -42,27 +45,108 @@ public final class ReductionOps {
   public static Tensor mean(Tensor x, int[] axes, boolean keepDims) {
     if (x != null && x.dtype() == DType.INT32) {
       Tensor wide =
-          reduce("mean", ReduceOp.SUM, true, CastOps.convert(x, DType.INT64), axes, keepDims);
+          reduce(
+              "mean",
+              ReduceOp.SUM,
+              true,
+              CastOps.convert(x, DType.INT64),
+              axes,
+              keepDims,
+              MEAN_GRAD);
       return Recorder.record("mean", CastOps.convert(wide, DType.INT32), null, x);
     }
-    return reduce("mean", ReduceOp.SUM, true, x, axes, keepDims);
+    return reduce("mean", ReduceOp.SUM, true, x, axes, keepDims, MEAN_GRAD);
   }
+
+  /** TF's _MeanGrad: the sum's gradient divided by the number of elements averaged. */
+  static final GradRule MEAN_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        Tensor s = spread(g, e);
+        return new Tensor[] {ArithmeticOps.div(s, Layout.scalar(s.dtype(), count(e)))};
+      };
 
   /**
    * Maximum over axes; of nothing it is -inf for floats, the type's minimum for integers. Gradient
    * (TF's): {@code g} split equally among the elements equal to the maximum.
    */
   public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
-    return reduce("max", ReduceOp.MAX, false, x, axes, keepDims);
+    return reduce("max", ReduceOp.MAX, false, x, axes, keepDims, MAX_GRAD);
   }
+
+  /**
+   * TF's _MinOrMaxGrad: the elements equal to the result share g equally, {@code indicators /
+   * sum(indicators) * g} with {@code indicators = cast(equal(y, x))}.
+   */
+  static final GradRule MAX_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        Tensor x = e.in(0);
+        int[] kept = kept(e);
+        Tensor y = ShapeOps.reshape(e.out(), kept);
+        Tensor gk = ShapeOps.reshape(g, kept);
+        Tensor ind = CastOps.cast(CompareOps.equal(y, x), g.dtype());
+        Tensor num = sum(ind, axes(e), true);
+        return new Tensor[] {ArithmeticOps.mul(ArithmeticOps.div(ind, num), gk)};
+      };
 
   /** Minimum over axes; of nothing +inf or the type's maximum. Gradient as {@link #max}. */
   public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
-    return reduce("min", ReduceOp.MIN, false, x, axes, keepDims);
+    return reduce("min", ReduceOp.MIN, false, x, axes, keepDims, MIN_GRAD);
+  }
+
+  /** TF's _MinGrad is _MinOrMaxGrad too. */
+  static final GradRule MIN_GRAD = MAX_GRAD;
+
+  // what the rules read of their entry: attrs are the reduced axes in order, null for all of them
+
+  private static int[] axes(GradRule.Entry e) {
+    int[] ax = (int[]) e.attrs();
+    if (ax != null) {
+      return ax;
+    }
+    ax = new int[e.in(0).rank()];
+    for (int k = 0; k < ax.length; k++) {
+      ax[k] = k;
+    }
+    return ax;
+  }
+
+  // the input's dimensions with the reduced ones 1: the keepDims shape of the output
+  private static int[] kept(GradRule.Entry e) {
+    int[] kept = Internal.dims(e.in(0).shape()).clone();
+    for (int k : axes(e)) {
+      kept[k] = 1;
+    }
+    return kept;
+  }
+
+  // the number of elements each output averages
+  private static long count(GradRule.Entry e) {
+    int[] xd = Internal.dims(e.in(0).shape());
+    long count = 1;
+    for (int k : axes(e)) {
+      count *= xd[k];
+    }
+    return count;
+  }
+
+  private static Tensor spread(Tensor g, GradRule.Entry e) {
+    return ShapeOps.broadcastTo(ShapeOps.reshape(g, kept(e)), e.in(0).shape());
   }
 
   private static Tensor reduce(
-      String name, ReduceOp op, boolean mean, Tensor x, int[] axes, boolean keepDims) {
+      String name,
+      ReduceOp op,
+      boolean mean,
+      Tensor x,
+      int[] axes,
+      boolean keepDims,
+      GradRule rule) {
     Check.notNull(name, "x", x);
     DType d = x.dtype();
     if (d == DType.BOOL || (d.isComplex() && op != ReduceOp.SUM)) {
@@ -76,7 +160,7 @@ public final class ReductionOps {
               + (op == ReduceOp.SUM ? " or complex" : ""));
     }
     if (axes == null && !keepDims && !d.isComplex()) {
-      return reduceAll(name, op, mean, x);
+      return reduceAll(name, op, mean, x, rule);
     }
     int[] xd = Internal.dims(x.shape());
     int rank = xd.length;
@@ -101,21 +185,11 @@ public final class ReductionOps {
     if (mean && count != 1) {
       divide(y, n * Layout.width(d), d, count);
     }
-    Tensor out = Internal.make(d, ys, y);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int[] ax = axesOf(reduced);
-      rule =
-          switch (op) {
-            case SUM -> mean ? meanGrad(kept, count) : sumGrad(kept);
-            case MAX, MIN -> minOrMaxGrad(kept, ax);
-          };
-    }
-    return Recorder.record(name, out, rule, x);
+    return Recorder.recordWith(name, Internal.make(d, ys, y), rule, axesOf(reduced), x);
   }
 
   // the loss's reduction, often on a few elements: no planning, one kernel call
-  private static Tensor reduceAll(String name, ReduceOp op, boolean mean, Tensor x) {
+  private static Tensor reduceAll(String name, ReduceOp op, boolean mean, Tensor x, GradRule rule) {
     DType d = x.dtype();
     int n = (int) x.size();
     Object y = Layout.alloc(name, d, 1);
@@ -123,23 +197,8 @@ public final class ReductionOps {
     if (mean && n != 1) {
       divide(y, 1, d, n);
     }
-    Tensor out = Internal.make(d, Shape.scalar(), y);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int rank = x.rank();
-      int[] kept = new int[rank];
-      Arrays.fill(kept, 1);
-      int[] ax = new int[rank];
-      for (int k = 0; k < rank; k++) {
-        ax[k] = k;
-      }
-      rule =
-          switch (op) {
-            case SUM -> mean ? meanGrad(kept, n) : sumGrad(kept);
-            case MAX, MIN -> minOrMaxGrad(kept, ax);
-          };
-    }
-    return Recorder.record(name, out, rule, x);
+    // no attrs: every axis reduced
+    return Recorder.record(name, Internal.make(d, Shape.scalar(), y), rule, x);
   }
 
   /** The reduced-axis mask; null axes: all. */
@@ -326,45 +385,5 @@ public final class ReductionOps {
       case INT64 -> k.divideI64((long[]) y, 0, len, count);
       case BOOL -> throw new IllegalStateException("mean: bool has no kernel");
     }
-  }
-
-  // ---------------------------------------------------------------- gradient rules
-
-  /** TF's _SumGrad: g, reshaped to the keepDims shape, broadcast back over the reduced axes. */
-  private static GradRule sumGrad(int[] kept) {
-    return (e, g) -> new Tensor[] {e.needs(0) ? spread(g, kept, e.in(0)) : null};
-  }
-
-  /** TF's _MeanGrad: the sum's gradient divided by the number of elements averaged. */
-  private static GradRule meanGrad(int[] kept, long count) {
-    return (e, g) -> {
-      if (!e.needs(0)) {
-        return new Tensor[1];
-      }
-      Tensor s = spread(g, kept, e.in(0));
-      return new Tensor[] {ArithmeticOps.div(s, Layout.scalar(s.dtype(), count))};
-    };
-  }
-
-  private static Tensor spread(Tensor g, int[] kept, Tensor x) {
-    return ShapeOps.broadcastTo(ShapeOps.reshape(g, kept), x.shape());
-  }
-
-  /**
-   * TF's _MinOrMaxGrad: the elements equal to the result share g equally, {@code indicators /
-   * sum(indicators) * g} with {@code indicators = cast(equal(y, x))}.
-   */
-  private static GradRule minOrMaxGrad(int[] kept, int[] axes) {
-    return (e, g) -> {
-      if (!e.needs(0)) {
-        return new Tensor[1];
-      }
-      Tensor x = e.in(0);
-      Tensor y = ShapeOps.reshape(e.out(), kept);
-      Tensor gk = ShapeOps.reshape(g, kept);
-      Tensor ind = CastOps.cast(CompareOps.equal(y, x), g.dtype());
-      Tensor num = sum(ind, axes, true);
-      return new Tensor[] {ArithmeticOps.mul(ArithmeticOps.div(ind, num), gk)};
-    };
   }
 }

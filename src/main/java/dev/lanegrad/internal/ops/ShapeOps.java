@@ -12,8 +12,7 @@ import java.util.List;
  *
  * <p>Arrays are immutable, so reshape, expandDims and squeeze share the input's array; transpose,
  * broadcastTo, slice, pad, concat and stack materialise through one strided-copy kernel. Rules that
- * need an op's arguments (a permutation, an axis, offsets) capture them in a small lambda built
- * only while a tape records.
+ * need an op's arguments (a permutation, an axis, offsets) read them from the entry's attrs.
  */
 public final class ShapeOps {
   private ShapeOps() {}
@@ -144,16 +143,22 @@ public final class ShapeOps {
       Layout.copy(x.dtype(), Internal.data(x), 0, xsp, out, 0, Layout.strides(yd), yd);
       y = Internal.make(x.dtype(), ys, out);
     }
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int[] inv = new int[rank];
-      for (int k = 0; k < rank; k++) {
-        inv[p[k]] = k;
-      }
-      rule = (e, g) -> new Tensor[] {e.needs(0) ? transpose(g, inv) : null};
-    }
-    return Recorder.record("transpose", y, rule, x);
+    return Recorder.recordWith("transpose", y, TRANSPOSE_GRAD, p, x);
   }
+
+  /** {@code transpose(g, inverse(perm))}; attrs: the permutation. */
+  static final GradRule TRANSPOSE_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        int[] p = (int[]) e.attrs();
+        int[] inv = new int[p.length];
+        for (int k = 0; k < p.length; k++) {
+          inv[p[k]] = k;
+        }
+        return new Tensor[] {transpose(g, inv)};
+      };
 
   private static void checkPerm(Tensor x, int[] p) {
     int rank = x.rank();
@@ -291,12 +296,10 @@ public final class ShapeOps {
     for (int k = a + 1; k < rank; k++) {
       inner *= yd[k];
     }
-    int[] begins = new int[ts.length];
     int off = 0;
     int[] ysStride = {yd[a] * inner, 1};
     for (int i = 0; i < ts.length; i++) {
       int da = Internal.dims(ts[i].shape())[a];
-      begins[i] = off;
       Layout.copy(
           x0.dtype(),
           Internal.data(ts[i]),
@@ -309,23 +312,26 @@ public final class ShapeOps {
       off += da;
     }
     Tensor y = Internal.make(x0.dtype(), ys, out);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      rule =
-          (e, g) -> {
-            Tensor[] r = new Tensor[e.arity()];
-            for (int i = 0; i < r.length; i++) {
-              if (e.needs(i)) {
-                int[] b = new int[rank];
-                b[a] = begins[i];
-                r[i] = slice(g, b, Internal.dims(e.in(i).shape()));
-              }
-            }
-            return r;
-          };
-    }
-    return Recorder.record("concat", y, rule, ts);
+    return Recorder.recordWith("concat", y, CONCAT_GRAD, new int[] {a}, ts);
   }
+
+  /** Input {@code i} gets the slice of {@code g} that it occupied; attrs: the axis. */
+  static final GradRule CONCAT_GRAD =
+      (e, g) -> {
+        int a = ((int[]) e.attrs())[0];
+        Tensor[] r = new Tensor[e.arity()];
+        int begin = 0;
+        for (int i = 0; i < r.length; i++) {
+          int[] d = Internal.dims(e.in(i).shape());
+          if (e.needs(i)) {
+            int[] b = new int[d.length];
+            b[a] = begin;
+            r[i] = slice(g, b, d);
+          }
+          begin += d[a];
+        }
+        return r;
+      };
 
   /**
    * Joins tensors of one dtype and shape along a new axis in {@code [-(rank+1), rank]}. Gradient:
@@ -394,25 +400,25 @@ public final class ShapeOps {
           new int[] {outer, inner});
     }
     Tensor y = Internal.make(x0.dtype(), ys, out);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      rule =
-          (e, g) -> {
-            Tensor[] r = new Tensor[e.arity()];
-            int[] size = Internal.dims(g.shape()).clone();
-            size[a] = 1;
-            for (int i = 0; i < r.length; i++) {
-              if (e.needs(i)) {
-                int[] b = new int[rank + 1];
-                b[a] = i;
-                r[i] = reshape(slice(g, b, size), Internal.dims(e.in(i).shape()));
-              }
-            }
-            return r;
-          };
-    }
-    return Recorder.record("stack", y, rule, ts);
+    return Recorder.recordWith("stack", y, STACK_GRAD, new int[] {a}, ts);
   }
+
+  /** Input {@code i} gets slice {@code i} of {@code g} along the new axis; attrs: that axis. */
+  static final GradRule STACK_GRAD =
+      (e, g) -> {
+        int a = ((int[]) e.attrs())[0];
+        Tensor[] r = new Tensor[e.arity()];
+        int[] size = Internal.dims(g.shape()).clone();
+        size[a] = 1;
+        for (int i = 0; i < r.length; i++) {
+          if (e.needs(i)) {
+            int[] b = new int[size.length];
+            b[a] = i;
+            r[i] = reshape(slice(g, b, size), Internal.dims(e.in(i).shape()));
+          }
+        }
+        return r;
+      };
 
   private static Tensor[] list(String op, List<Tensor> xs) {
     Check.notNull(op, "tensors", xs);
@@ -455,34 +461,27 @@ public final class ShapeOps {
     int n = Check.size("broadcastTo", shape);
     int[] xs0 = Layout.strides(xd);
     int[] xs = new int[yd.length];
-    int count = 0;
     for (int k = 0; k < yd.length; k++) {
       int j = k - lead;
       boolean repeated = j < 0 || (xd[j] == 1 && yd[k] != 1);
       xs[k] = repeated ? 0 : xs0[j];
-      count += repeated ? 1 : 0;
     }
     Object out = Layout.alloc("broadcastTo", x.dtype(), n);
     Layout.copy(x.dtype(), Internal.data(x), 0, xs, out, 0, Layout.strides(yd), yd);
     Tensor y = Internal.make(x.dtype(), shape, out);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int[] axes = new int[count];
-      for (int k = 0, c = 0; k < yd.length; k++) {
-        if (xs[k] == 0 && (k < lead || (xd[k - lead] == 1 && yd[k] != 1))) {
-          axes[c++] = k;
-        }
-      }
-      rule =
-          (e, g) ->
-              new Tensor[] {
-                e.needs(0)
-                    ? reshape(ReductionOps.sum(g, axes, false), Internal.dims(e.in(0).shape()))
-                    : null
-              };
-    }
-    return Recorder.record("broadcastTo", y, rule, x);
+    return Recorder.record("broadcastTo", y, BROADCAST_TO_GRAD, x);
   }
+
+  /** {@code g} summed over the axes that broadcasting added or stretched, in {@code x}'s shape. */
+  static final GradRule BROADCAST_TO_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        Shape xs = e.in(0).shape();
+        int[] axes = Broadcast.expandedAxes(xs, e.out().shape());
+        return new Tensor[] {reshape(ReductionOps.sum(g, axes, false), Internal.dims(xs))};
+      };
 
   // ---------------------------------------------------------------- slice, pad
 
@@ -526,16 +525,24 @@ public final class ShapeOps {
       Layout.copy(x.dtype(), Internal.data(x), xo, xs, out, 0, Layout.strides(sz), sz);
       y = Internal.make(x.dtype(), ys, out);
     }
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int[] after = new int[rank];
-      for (int k = 0; k < rank; k++) {
-        after[k] = xd[k] - b[k] - sz[k];
-      }
-      rule = (e, g) -> new Tensor[] {e.needs(0) ? pad(g, b, after) : null};
-    }
-    return Recorder.record("slice", y, rule, x);
+    return Recorder.recordWith("slice", y, SLICE_GRAD, b, x);
   }
+
+  /** {@code pad(g, begin, x.shape - begin - size)}; attrs: begin. */
+  static final GradRule SLICE_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        int[] b = (int[]) e.attrs();
+        int[] xd = Internal.dims(e.in(0).shape());
+        int[] sz = Internal.dims(e.out().shape());
+        int[] after = new int[xd.length];
+        for (int k = 0; k < xd.length; k++) {
+          after[k] = xd[k] - b[k] - sz[k];
+        }
+        return new Tensor[] {pad(g, b, after)};
+      };
 
   /**
    * {@code x} surrounded by zeros: {@code before[k]} before and {@code after[k]} after it on each
@@ -579,13 +586,15 @@ public final class ShapeOps {
     }
     Layout.copy(x.dtype(), Internal.data(x), 0, Layout.strides(xd), out, yo, yst, xd);
     Tensor y = Internal.make(x.dtype(), ys, out);
-    GradRule rule = null;
-    if (Recorder.active()) {
-      int[] size = xd.clone();
-      rule = (e, g) -> new Tensor[] {e.needs(0) ? slice(g, b, size) : null};
-    }
-    return Recorder.record("pad", y, rule, x);
+    return Recorder.recordWith("pad", y, PAD_GRAD, b, x);
   }
+
+  /** {@code slice(g, before, x.shape)}; attrs: before. */
+  static final GradRule PAD_GRAD =
+      (e, g) ->
+          new Tensor[] {
+            e.needs(0) ? slice(g, (int[]) e.attrs(), Internal.dims(e.in(0).shape())) : null
+          };
 
   // ---------------------------------------------------------------- zerosLike, onesLike
 
