@@ -1,12 +1,14 @@
 package dev.lanegrad;
 
 import dev.lanegrad.internal.autodiff.AutodiffOps;
+import dev.lanegrad.internal.ops.ActivationOps;
 import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.Check;
 import dev.lanegrad.internal.ops.CompareOps;
 import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
+import dev.lanegrad.internal.ops.MathOps;
 import dev.lanegrad.internal.ops.NnOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
@@ -170,6 +172,184 @@ public final class Ops {
   /** {@code tanh x}. */
   public static Tensor tanh(Object x) {
     return UnaryOps.tanh(JavaValues.operand("tanh", x));
+  }
+
+  // ---------------------------------------------------------------- more unary and binary math
+
+  /**
+   * {@code ln(1 + x)}, accurate for small x; floats. {@code Ops.log1p(1e-10)} is {@code 1e-10}
+   * where {@code log(1 + 1e-10)} loses digits. Gradient {@code g / (1 + x)}.
+   */
+  public static Tensor log1p(Object x) {
+    return UnaryOps.log1p(Convert.operand("log1p", x));
+  }
+
+  /** {@code e^x - 1}, accurate near 0; floats. Gradient {@code g e^x}. */
+  public static Tensor expm1(Object x) {
+    return MathOps.expm1(Convert.operand("expm1", x));
+  }
+
+  /** {@code 1 / x}; floats. {@code [2, 4]} gives {@code [0.5 0.25]}. Gradient {@code -g / x^2}. */
+  public static Tensor reciprocal(Object x) {
+    return MathOps.reciprocal(Convert.operand("reciprocal", x));
+  }
+
+  /**
+   * {@code 1 / sqrt(x)}; floats. {@code [4]} gives {@code [0.5]}. Gradient {@code -g / (2 x^1.5)}.
+   */
+  public static Tensor rsqrt(Object x) {
+    return MathOps.rsqrt(Convert.operand("rsqrt", x));
+  }
+
+  /**
+   * The largest integer not above x; floats. {@code [-1.5, 1.5]} gives {@code [-2. 1.]}. No
+   * gradient (null), as TF.
+   */
+  public static Tensor floor(Object x) {
+    return MathOps.floor(Convert.operand("floor", x));
+  }
+
+  /**
+   * The smallest integer not below x; floats. {@code [-1.5, 1.5]} gives {@code [-1. 2.]}. No
+   * gradient (null), as TF.
+   */
+  public static Tensor ceil(Object x) {
+    return MathOps.ceil(Convert.operand("ceil", x));
+  }
+
+  /**
+   * The nearest integer, halves to even as TF's {@code tf.round}: {@code [0.5, 1.5, 2.5, -2.5]}
+   * gives {@code [0. 2. 2. -2.]}; integers unchanged. No gradient (null), as TF.
+   */
+  public static Tensor round(Object x) {
+    return MathOps.round(Convert.operand("round", x));
+  }
+
+  /** {@code sin x}; floats. Gradient {@code g cos x}. */
+  public static Tensor sin(Object x) {
+    return MathOps.sin(Convert.operand("sin", x));
+  }
+
+  /** {@code cos x}; floats. Gradient {@code -g sin x}. */
+  public static Tensor cos(Object x) {
+    return MathOps.cos(Convert.operand("cos", x));
+  }
+
+  /**
+   * The error function {@code 2/sqrt(pi) int_0^x e^(-t^2) dt}; floats. {@code erf(1) = 0.84270079}.
+   * Gradient {@code g 2/sqrt(pi) e^(-x^2)}.
+   */
+  public static Tensor erf(Object x) {
+    return MathOps.erf(Convert.operand("erf", x));
+  }
+
+  /**
+   * {@code log(1 + e^x)}, without overflow for large x; floats. {@code softplus(0) = 0.6931472}.
+   * Gradient {@code g sigmoid(x)}.
+   */
+  public static Tensor softplus(Object x) {
+    return ActivationOps.softplus(Convert.operand("softplus", x));
+  }
+
+  /** {@code x / (1 + |x|)}; floats. {@code softsign(1) = 0.5}. Gradient {@code g / (1 + |x|)^2}. */
+  public static Tensor softsign(Object x) {
+    return ActivationOps.softsign(Convert.operand("softsign", x));
+  }
+
+  /** {@code x < 0 ? e^x - 1 : x}; floats. Gradient {@code g} above 0, {@code g e^x} below. */
+  public static Tensor elu(Object x) {
+    return ActivationOps.elu(Convert.operand("elu", x));
+  }
+
+  /**
+   * {@code scale (x < 0 ? alpha (e^x - 1) : x)} with TF's {@code scale = 1.0507009873554805},
+   * {@code alpha = 1.6732632423543772}; floats.
+   */
+  public static Tensor selu(Object x) {
+    return ActivationOps.selu(Convert.operand("selu", x));
+  }
+
+  /** {@code min(max(x, 0), 6)}; floats. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
+  public static Tensor relu6(Object x) {
+    return ActivationOps.relu6(Convert.operand("relu6", x));
+  }
+
+  /** {@code x sigmoid(x)} (TF's {@code tf.nn.silu}, swish); floats. */
+  public static Tensor silu(Object x) {
+    return ActivationOps.silu(Convert.operand("silu", x));
+  }
+
+  /** True where x is NaN, BOOL; floats. Not differentiable. */
+  public static Tensor isNan(Object x) {
+    return MathOps.isNan(Convert.operand("isNan", x));
+  }
+
+  /** True where x is neither NaN nor infinite, BOOL; floats. Not differentiable. */
+  public static Tensor isFinite(Object x) {
+    return MathOps.isFinite(Convert.operand("isFinite", x));
+  }
+
+  /** {@code !x} on BOOL. */
+  public static Tensor logicalNot(Object x) {
+    return MathOps.logicalNot(Convert.operand("logicalNot", x));
+  }
+
+  /**
+   * TF's {@code tf.nn.gelu}: {@code 0.5 x (1 + erf(x / sqrt(2)))}, or with {@code approximate}
+   * {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}; floats. {@code Ops.gelu([-3, -1, 0,
+   * 1, 3], false)} gives {@code [-0.00404951 -0.15865529 0. 0.8413447 2.9959507]} (TF's doc).
+   */
+  public static Tensor gelu(Object x, boolean approximate) {
+    return ActivationOps.gelu(Convert.operand("gelu", x), approximate);
+  }
+
+  /**
+   * {@code x > 0 ? x : alpha x} (TF's {@code tf.nn.leaky_relu}; integers become FLOAT32). Gradient
+   * {@code g} above 0, {@code alpha g} elsewhere.
+   */
+  public static Tensor leakyRelu(Object x, double alpha) {
+    return ActivationOps.leakyRelu(Convert.operand("leakyRelu", x), alpha);
+  }
+
+  /** {@link #leakyRelu(Object, double)} with TF's default alpha 0.2. */
+  public static Tensor leakyRelu(Object x) {
+    return leakyRelu(x, 0.2);
+  }
+
+  /**
+   * {@code floor(a / b)} (broadcast), TF's {@code //}: {@code floorDiv(-7, 2)} is {@code -4}; an
+   * integer division by zero is an {@code IllegalArgumentException}. No gradient (null), as TF.
+   */
+  public static Tensor floorDiv(Object a, Object b) {
+    Tensor[] t = Convert.operands("floorDiv", a, b);
+    return MathOps.floorDiv(t[0], t[1]);
+  }
+
+  /**
+   * {@code a - floor(a / b) b} (broadcast), TF's {@code %}: the sign of b, {@code floorMod(-7, 3)}
+   * is {@code 2}. Gradient {@code (g, -g floor(a / b))}.
+   */
+  public static Tensor floorMod(Object a, Object b) {
+    Tensor[] t = Convert.operands("floorMod", a, b);
+    return MathOps.floorMod(t[0], t[1]);
+  }
+
+  /** {@code (a - b)^2} (broadcast). Gradient {@code (2 g (a - b), -2 g (a - b))}. */
+  public static Tensor squaredDifference(Object a, Object b) {
+    Tensor[] t = Convert.operands("squaredDifference", a, b);
+    return MathOps.squaredDifference(t[0], t[1]);
+  }
+
+  /** {@code a && b} on BOOL (broadcast). */
+  public static Tensor logicalAnd(Object a, Object b) {
+    Tensor[] t = Convert.operands("logicalAnd", a, b);
+    return MathOps.logicalAnd(t[0], t[1]);
+  }
+
+  /** {@code a || b} on BOOL (broadcast). */
+  public static Tensor logicalOr(Object a, Object b) {
+    Tensor[] t = Convert.operands("logicalOr", a, b);
+    return MathOps.logicalOr(t[0], t[1]);
   }
 
   // ---------------------------------------------------------------- linear algebra

@@ -2,11 +2,13 @@ package dev.lanegrad;
 
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.format.NumpyFormat;
+import dev.lanegrad.internal.ops.ActivationOps;
 import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.CompareOps;
 import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
+import dev.lanegrad.internal.ops.MathOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
 import dev.lanegrad.internal.ops.UnaryOps;
@@ -363,6 +365,187 @@ public class Tensor {
   /** {@code y = tanh x}; gradient {@code g (1 - y^2)}. */
   public Tensor tanh() {
     return UnaryOps.tanh(this);
+  }
+
+  // ---------------------------------------------------------------- more unary and binary math
+
+  /**
+   * {@code ln(1 + x)}, accurate for small x; floats. {@code Ops.log1p(1e-10)} is {@code 1e-10}
+   * where {@code log(1 + 1e-10)} loses digits. Gradient {@code g / (1 + x)}.
+   */
+  public Tensor log1p() {
+    return UnaryOps.log1p(this);
+  }
+
+  /** {@code e^x - 1}, accurate near 0; floats. Gradient {@code g e^x}. */
+  public Tensor expm1() {
+    return MathOps.expm1(this);
+  }
+
+  /** {@code 1 / x}; floats. {@code [2, 4]} gives {@code [0.5 0.25]}. Gradient {@code -g / x^2}. */
+  public Tensor reciprocal() {
+    return MathOps.reciprocal(this);
+  }
+
+  /**
+   * {@code 1 / sqrt(x)}; floats. {@code [4]} gives {@code [0.5]}. Gradient {@code -g / (2 x^1.5)}.
+   */
+  public Tensor rsqrt() {
+    return MathOps.rsqrt(this);
+  }
+
+  /**
+   * The largest integer not above x; floats. {@code [-1.5, 1.5]} gives {@code [-2. 1.]}. No
+   * gradient (null), as TF.
+   */
+  public Tensor floor() {
+    return MathOps.floor(this);
+  }
+
+  /**
+   * The smallest integer not below x; floats. {@code [-1.5, 1.5]} gives {@code [-1. 2.]}. No
+   * gradient (null), as TF.
+   */
+  public Tensor ceil() {
+    return MathOps.ceil(this);
+  }
+
+  /**
+   * The nearest integer, halves to even as TF's {@code tf.round}: {@code [0.5, 1.5, 2.5, -2.5]}
+   * gives {@code [0. 2. 2. -2.]}; integers unchanged. No gradient (null), as TF.
+   */
+  public Tensor round() {
+    return MathOps.round(this);
+  }
+
+  /** {@code sin x}; floats. Gradient {@code g cos x}. */
+  public Tensor sin() {
+    return MathOps.sin(this);
+  }
+
+  /** {@code cos x}; floats. Gradient {@code -g sin x}. */
+  public Tensor cos() {
+    return MathOps.cos(this);
+  }
+
+  /**
+   * The error function {@code 2/sqrt(pi) int_0^x e^(-t^2) dt}; floats. {@code erf(1) = 0.84270079}.
+   * Gradient {@code g 2/sqrt(pi) e^(-x^2)}.
+   */
+  public Tensor erf() {
+    return MathOps.erf(this);
+  }
+
+  /**
+   * {@code log(1 + e^x)}, without overflow for large x; floats. {@code softplus(0) = 0.6931472}.
+   * Gradient {@code g sigmoid(x)}.
+   */
+  public Tensor softplus() {
+    return ActivationOps.softplus(this);
+  }
+
+  /** {@code x / (1 + |x|)}; floats. {@code softsign(1) = 0.5}. Gradient {@code g / (1 + |x|)^2}. */
+  public Tensor softsign() {
+    return ActivationOps.softsign(this);
+  }
+
+  /** {@code x < 0 ? e^x - 1 : x}; floats. Gradient {@code g} above 0, {@code g e^x} below. */
+  public Tensor elu() {
+    return ActivationOps.elu(this);
+  }
+
+  /**
+   * {@code scale (x < 0 ? alpha (e^x - 1) : x)} with TF's {@code scale = 1.0507009873554805},
+   * {@code alpha = 1.6732632423543772}; floats.
+   */
+  public Tensor selu() {
+    return ActivationOps.selu(this);
+  }
+
+  /** {@code min(max(x, 0), 6)}; floats. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
+  public Tensor relu6() {
+    return ActivationOps.relu6(this);
+  }
+
+  /** {@code x sigmoid(x)} (TF's {@code tf.nn.silu}, swish); floats. */
+  public Tensor silu() {
+    return ActivationOps.silu(this);
+  }
+
+  /** True where x is NaN, BOOL; floats. Not differentiable. */
+  public Tensor isNan() {
+    return MathOps.isNan(this);
+  }
+
+  /** True where x is neither NaN nor infinite, BOOL; floats. Not differentiable. */
+  public Tensor isFinite() {
+    return MathOps.isFinite(this);
+  }
+
+  /** {@code !x} on BOOL. */
+  public Tensor logicalNot() {
+    return MathOps.logicalNot(this);
+  }
+
+  /** {@link Ops#gelu}: exact with erf, or TF's tanh approximation. */
+  public Tensor gelu(boolean approximate) {
+    return ActivationOps.gelu(this, approximate);
+  }
+
+  /** {@link Ops#leakyRelu(Object, double)}: {@code x > 0 ? x : alpha x}. */
+  public Tensor leakyRelu(double alpha) {
+    return ActivationOps.leakyRelu(this, alpha);
+  }
+
+  /** {@code leakyRelu(0.2)}, TF's default. */
+  public Tensor leakyRelu() {
+    return ActivationOps.leakyRelu(this, 0.2);
+  }
+
+  /**
+   * {@code floor(a / b)} (broadcast), TF's {@code //}: {@code floorDiv(-7, 2)} is {@code -4}; an
+   * integer division by zero is an {@code IllegalArgumentException}. No gradient (null), as TF.
+   */
+  public Tensor floorDiv(Tensor other) {
+    return MathOps.floorDiv(this, other);
+  }
+
+  /** {@link #floorDiv(Tensor)}, the number taking this tensor's dtype. */
+  public Tensor floorDiv(double other) {
+    return MathOps.floorDiv(this, Convert.operand("floorDiv", other, this));
+  }
+
+  /**
+   * {@code a - floor(a / b) b} (broadcast), TF's {@code %}: the sign of b, {@code floorMod(-7, 3)}
+   * is {@code 2}. Gradient {@code (g, -g floor(a / b))}.
+   */
+  public Tensor floorMod(Tensor other) {
+    return MathOps.floorMod(this, other);
+  }
+
+  /** {@link #floorMod(Tensor)}, the number taking this tensor's dtype. */
+  public Tensor floorMod(double other) {
+    return MathOps.floorMod(this, Convert.operand("floorMod", other, this));
+  }
+
+  /** {@code (a - b)^2} (broadcast). Gradient {@code (2 g (a - b), -2 g (a - b))}. */
+  public Tensor squaredDifference(Tensor other) {
+    return MathOps.squaredDifference(this, other);
+  }
+
+  /** {@link #squaredDifference(Tensor)}, the number taking this tensor's dtype. */
+  public Tensor squaredDifference(double other) {
+    return MathOps.squaredDifference(this, Convert.operand("squaredDifference", other, this));
+  }
+
+  /** {@code a && b} on BOOL (broadcast). */
+  public Tensor logicalAnd(Tensor other) {
+    return MathOps.logicalAnd(this, other);
+  }
+
+  /** {@code a || b} on BOOL (broadcast). */
+  public Tensor logicalOr(Tensor other) {
+    return MathOps.logicalOr(this, other);
   }
 
   // ---------------------------------------------------------------- comparison

@@ -182,6 +182,7 @@ class GradientCheckTest {
     row("softmax", AWAY, x -> Ops.softmax(x[0], 1), s(2, 3, 2));
     row("logSoftmax", AWAY, x -> Ops.logSoftmax(x[0], -1), s(3, 4));
     row("logSoftmax", AWAY, x -> Ops.logSoftmax(x[0], 0), s(3, 4));
+    MathGradientRows.register();
   }
 
   /** Every differentiable op of API.md, plus the fused backward ops. */
@@ -222,6 +223,10 @@ class GradientCheckTest {
               "logSoftmax",
               "reluGrad",
               "absGrad"));
+
+  static {
+    EXPECTED.addAll(MathGradientRows.OPS);
+  }
 
   static final Set<String> CHECKED = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   static final Set<String> CHECKED_ORDER2 =
@@ -499,7 +504,7 @@ class GradientCheckTest {
       inTable.add(base(r.op));
     }
     assertEquals(EXPECTED, inTable, "ops in the table");
-    assertEquals(34, EXPECTED.size());
+    assertEquals(34 + MathGradientRows.OPS.size(), EXPECTED.size());
   }
 
   static void guard() {

@@ -1,0 +1,198 @@
+package dev.lanegrad.internal.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API versions of {@link ScalarMathKernels}, for the functions JDK 17's incubator has
+ * lane operations for (EXPM1, SIN, COS, EXP and LOG1P, and the arithmetic ones); FLOOR, CEIL, ROUND
+ * and the double ERF have none there and run their scalar twin. Each loop ends with the twin's
+ * tail, and FLOAT32 ERF and the arithmetic functions give the twin's bits exactly.
+ */
+public class SimdMathKernels extends ScalarMathKernels {
+  // species in static finals: as parameters, every lane op boxes (30x slower)
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  // no vectors below 2x lanes: the setup costs more than it saves
+  private static final int MIN_F32 = 2 * F.length();
+  private static final int MIN_F64 = 2 * D.length();
+
+  @Override
+  public String name() {
+    return "simd";
+  }
+
+  private static boolean hasLanes(MathOp op) {
+    return op != MathOp.FLOOR && op != MathOp.CEIL && op != MathOp.ROUND;
+  }
+
+  @Override
+  public void unaryF32(MathOp op, float[] x, int xo, float[] y, int yo, int n) {
+    if (n < MIN_F32 || !hasLanes(op)) {
+      super.unaryF32(op, x, xo, y, yo, n);
+      return;
+    }
+    int ub = F.loopBound(n);
+    int step = F.length();
+    int i = 0;
+    FloatVector one = FloatVector.broadcast(F, 1f);
+    FloatVector zero = FloatVector.zero(F);
+    switch (op) {
+      case EXPM1 -> {
+        for (; i < ub; i += step) {
+          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.EXPM1).intoArray(y, yo + i);
+        }
+      }
+      case RECIPROCAL -> {
+        for (; i < ub; i += step) {
+          one.div(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
+        }
+      }
+      case RSQRT -> {
+        for (; i < ub; i += step) {
+          one.div(FloatVector.fromArray(F, x, xo + i).sqrt()).intoArray(y, yo + i);
+        }
+      }
+      case SIN -> {
+        for (; i < ub; i += step) {
+          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
+        }
+      }
+      case COS -> {
+        for (; i < ub; i += step) {
+          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
+        }
+      }
+      case ERF -> {
+        // ScalarMathKernels.erfF32 on lanes: the same multiplies and adds in the same order
+        for (; i < ub; i += step) {
+          FloatVector v = FloatVector.fromArray(F, x, xo + i).min(4f).max(-4f);
+          FloatVector v2 = v.mul(v);
+          FloatVector p = v2.mul(ERF_A13).add(ERF_A11);
+          p = v2.mul(p).add(ERF_A9);
+          p = v2.mul(p).add(ERF_A7);
+          p = v2.mul(p).add(ERF_A5);
+          p = v2.mul(p).add(ERF_A3);
+          p = v2.mul(p).add(ERF_A1);
+          p = v.mul(p);
+          FloatVector q = v2.mul(ERF_B8).add(ERF_B6);
+          q = v2.mul(q).add(ERF_B4);
+          q = v2.mul(q).add(ERF_B2);
+          q = v2.mul(q).add(ERF_B0);
+          p.div(q).intoArray(y, yo + i);
+        }
+      }
+      case SOFTPLUS -> {
+        for (; i < ub; i += step) {
+          FloatVector v = FloatVector.fromArray(F, x, xo + i);
+          FloatVector e = v.lanewise(VectorOperators.EXP);
+          FloatVector r = e.lanewise(VectorOperators.LOG1P);
+          r = r.blend(e, v.compare(VectorOperators.LT, SOFTPLUS_T_F));
+          r.blend(v, v.compare(VectorOperators.GT, -SOFTPLUS_T_F)).intoArray(y, yo + i);
+        }
+      }
+      case SOFTSIGN -> {
+        for (; i < ub; i += step) {
+          FloatVector v = FloatVector.fromArray(F, x, xo + i);
+          v.div(v.abs().add(one)).intoArray(y, yo + i);
+        }
+      }
+      case ELU, SELU -> {
+        boolean selu = op == MathOp.SELU;
+        float sa = selu ? SELU_SCALE_ALPHA_F : 1f;
+        float s = selu ? SELU_SCALE_F : 1f;
+        for (; i < ub; i += step) {
+          FloatVector v = FloatVector.fromArray(F, x, xo + i);
+          FloatVector neg = v.lanewise(VectorOperators.EXP).sub(one);
+          neg = selu ? neg.mul(sa) : neg;
+          VectorMask<Float> lt = v.compare(VectorOperators.LT, zero);
+          (selu ? v.mul(s) : v).blend(neg, lt).intoArray(y, yo + i);
+        }
+      }
+      case RELU6 -> {
+        for (; i < ub; i += step) {
+          FloatVector.fromArray(F, x, xo + i).max(zero).min(6f).intoArray(y, yo + i);
+        }
+      }
+      default -> {}
+    }
+    super.unaryF32(op, x, xo + i, y, yo + i, n - i);
+  }
+
+  @Override
+  public void unaryF64(MathOp op, double[] x, int xo, double[] y, int yo, int n) {
+    if (n < MIN_F64 || !hasLanes(op) || op == MathOp.ERF) {
+      super.unaryF64(op, x, xo, y, yo, n);
+      return;
+    }
+    int ub = D.loopBound(n);
+    int step = D.length();
+    int i = 0;
+    DoubleVector one = DoubleVector.broadcast(D, 1.0);
+    DoubleVector zero = DoubleVector.zero(D);
+    switch (op) {
+      case EXPM1 -> {
+        for (; i < ub; i += step) {
+          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.EXPM1).intoArray(y, yo + i);
+        }
+      }
+      case RECIPROCAL -> {
+        for (; i < ub; i += step) {
+          one.div(DoubleVector.fromArray(D, x, xo + i)).intoArray(y, yo + i);
+        }
+      }
+      case RSQRT -> {
+        for (; i < ub; i += step) {
+          one.div(DoubleVector.fromArray(D, x, xo + i).sqrt()).intoArray(y, yo + i);
+        }
+      }
+      case SIN -> {
+        for (; i < ub; i += step) {
+          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
+        }
+      }
+      case COS -> {
+        for (; i < ub; i += step) {
+          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
+        }
+      }
+      case SOFTPLUS -> {
+        for (; i < ub; i += step) {
+          DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+          DoubleVector e = v.lanewise(VectorOperators.EXP);
+          DoubleVector r = e.lanewise(VectorOperators.LOG1P);
+          r = r.blend(e, v.compare(VectorOperators.LT, SOFTPLUS_T));
+          r.blend(v, v.compare(VectorOperators.GT, -SOFTPLUS_T)).intoArray(y, yo + i);
+        }
+      }
+      case SOFTSIGN -> {
+        for (; i < ub; i += step) {
+          DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+          v.div(v.abs().add(one)).intoArray(y, yo + i);
+        }
+      }
+      case ELU, SELU -> {
+        boolean selu = op == MathOp.SELU;
+        double sa = selu ? SELU_SCALE_ALPHA : 1.0;
+        double s = selu ? SELU_SCALE : 1.0;
+        for (; i < ub; i += step) {
+          DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+          DoubleVector neg = v.lanewise(VectorOperators.EXP).sub(one);
+          neg = selu ? neg.mul(sa) : neg;
+          VectorMask<Double> lt = v.compare(VectorOperators.LT, zero);
+          (selu ? v.mul(s) : v).blend(neg, lt).intoArray(y, yo + i);
+        }
+      }
+      case RELU6 -> {
+        for (; i < ub; i += step) {
+          DoubleVector.fromArray(D, x, xo + i).max(zero).min(6.0).intoArray(y, yo + i);
+        }
+      }
+      default -> {}
+    }
+    super.unaryF64(op, x, xo + i, y, yo + i, n - i);
+  }
+}
