@@ -181,24 +181,24 @@ public final class Ops {
    * where {@code log(1 + 1e-10)} loses digits. Gradient {@code g / (1 + x)}.
    */
   public static Tensor log1p(Object x) {
-    return UnaryOps.log1p(Convert.operand("log1p", x));
+    return UnaryOps.log1p(JavaValues.operand("log1p", x));
   }
 
   /** {@code e^x - 1}, accurate near 0; floats. Gradient {@code g e^x}. */
   public static Tensor expm1(Object x) {
-    return MathOps.expm1(Convert.operand("expm1", x));
+    return MathOps.expm1(JavaValues.operand("expm1", x));
   }
 
   /** {@code 1 / x}; floats. {@code [2, 4]} gives {@code [0.5 0.25]}. Gradient {@code -g / x^2}. */
   public static Tensor reciprocal(Object x) {
-    return MathOps.reciprocal(Convert.operand("reciprocal", x));
+    return MathOps.reciprocal(JavaValues.operand("reciprocal", x));
   }
 
   /**
    * {@code 1 / sqrt(x)}; floats. {@code [4]} gives {@code [0.5]}. Gradient {@code -g / (2 x^1.5)}.
    */
   public static Tensor rsqrt(Object x) {
-    return MathOps.rsqrt(Convert.operand("rsqrt", x));
+    return MathOps.rsqrt(JavaValues.operand("rsqrt", x));
   }
 
   /**
@@ -206,7 +206,7 @@ public final class Ops {
    * gradient (null), as TF.
    */
   public static Tensor floor(Object x) {
-    return MathOps.floor(Convert.operand("floor", x));
+    return MathOps.floor(JavaValues.operand("floor", x));
   }
 
   /**
@@ -214,7 +214,7 @@ public final class Ops {
    * gradient (null), as TF.
    */
   public static Tensor ceil(Object x) {
-    return MathOps.ceil(Convert.operand("ceil", x));
+    return MathOps.ceil(JavaValues.operand("ceil", x));
   }
 
   /**
@@ -222,17 +222,17 @@ public final class Ops {
    * gives {@code [0. 2. 2. -2.]}; integers unchanged. No gradient (null), as TF.
    */
   public static Tensor round(Object x) {
-    return MathOps.round(Convert.operand("round", x));
+    return MathOps.round(JavaValues.operand("round", x));
   }
 
   /** {@code sin x}; floats. Gradient {@code g cos x}. */
   public static Tensor sin(Object x) {
-    return MathOps.sin(Convert.operand("sin", x));
+    return MathOps.sin(JavaValues.operand("sin", x));
   }
 
   /** {@code cos x}; floats. Gradient {@code -g sin x}. */
   public static Tensor cos(Object x) {
-    return MathOps.cos(Convert.operand("cos", x));
+    return MathOps.cos(JavaValues.operand("cos", x));
   }
 
   /**
@@ -240,7 +240,7 @@ public final class Ops {
    * Gradient {@code g 2/sqrt(pi) e^(-x^2)}.
    */
   public static Tensor erf(Object x) {
-    return MathOps.erf(Convert.operand("erf", x));
+    return MathOps.erf(JavaValues.operand("erf", x));
   }
 
   /**
@@ -248,17 +248,17 @@ public final class Ops {
    * Gradient {@code g sigmoid(x)}.
    */
   public static Tensor softplus(Object x) {
-    return ActivationOps.softplus(Convert.operand("softplus", x));
+    return ActivationOps.softplus(JavaValues.operand("softplus", x));
   }
 
   /** {@code x / (1 + |x|)}; floats. {@code softsign(1) = 0.5}. Gradient {@code g / (1 + |x|)^2}. */
   public static Tensor softsign(Object x) {
-    return ActivationOps.softsign(Convert.operand("softsign", x));
+    return ActivationOps.softsign(JavaValues.operand("softsign", x));
   }
 
   /** {@code x < 0 ? e^x - 1 : x}; floats. Gradient {@code g} above 0, {@code g e^x} below. */
   public static Tensor elu(Object x) {
-    return ActivationOps.elu(Convert.operand("elu", x));
+    return ActivationOps.elu(JavaValues.operand("elu", x));
   }
 
   /**
@@ -266,32 +266,32 @@ public final class Ops {
    * {@code alpha = 1.6732632423543772}; floats.
    */
   public static Tensor selu(Object x) {
-    return ActivationOps.selu(Convert.operand("selu", x));
+    return ActivationOps.selu(JavaValues.operand("selu", x));
   }
 
   /** {@code min(max(x, 0), 6)}; floats. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
   public static Tensor relu6(Object x) {
-    return ActivationOps.relu6(Convert.operand("relu6", x));
+    return ActivationOps.relu6(JavaValues.operand("relu6", x));
   }
 
   /** {@code x sigmoid(x)} (TF's {@code tf.nn.silu}, swish); floats. */
   public static Tensor silu(Object x) {
-    return ActivationOps.silu(Convert.operand("silu", x));
+    return ActivationOps.silu(JavaValues.operand("silu", x));
   }
 
   /** True where x is NaN, BOOL; floats. Not differentiable. */
   public static Tensor isNan(Object x) {
-    return MathOps.isNan(Convert.operand("isNan", x));
+    return MathOps.isNan(JavaValues.operand("isNan", x));
   }
 
   /** True where x is neither NaN nor infinite, BOOL; floats. Not differentiable. */
   public static Tensor isFinite(Object x) {
-    return MathOps.isFinite(Convert.operand("isFinite", x));
+    return MathOps.isFinite(JavaValues.operand("isFinite", x));
   }
 
   /** {@code !x} on BOOL. */
   public static Tensor logicalNot(Object x) {
-    return MathOps.logicalNot(Convert.operand("logicalNot", x));
+    return MathOps.logicalNot(JavaValues.operand("logicalNot", x));
   }
 
   /**
@@ -300,7 +300,7 @@ public final class Ops {
    * 1, 3], false)} gives {@code [-0.00404951 -0.15865529 0. 0.8413447 2.9959507]} (TF's doc).
    */
   public static Tensor gelu(Object x, boolean approximate) {
-    return ActivationOps.gelu(Convert.operand("gelu", x), approximate);
+    return ActivationOps.gelu(JavaValues.operand("gelu", x), approximate);
   }
 
   /**
@@ -308,7 +308,7 @@ public final class Ops {
    * {@code g} above 0, {@code alpha g} elsewhere.
    */
   public static Tensor leakyRelu(Object x, double alpha) {
-    return ActivationOps.leakyRelu(Convert.operand("leakyRelu", x), alpha);
+    return ActivationOps.leakyRelu(JavaValues.operand("leakyRelu", x), alpha);
   }
 
   /** {@link #leakyRelu(Object, double)} with TF's default alpha 0.2. */
@@ -321,7 +321,7 @@ public final class Ops {
    * integer division by zero is an {@code IllegalArgumentException}. No gradient (null), as TF.
    */
   public static Tensor floorDiv(Object a, Object b) {
-    Tensor[] t = Convert.operands("floorDiv", a, b);
+    Tensor[] t = JavaValues.operands("floorDiv", a, b);
     return MathOps.floorDiv(t[0], t[1]);
   }
 
@@ -330,25 +330,25 @@ public final class Ops {
    * is {@code 2}. Gradient {@code (g, -g floor(a / b))}.
    */
   public static Tensor floorMod(Object a, Object b) {
-    Tensor[] t = Convert.operands("floorMod", a, b);
+    Tensor[] t = JavaValues.operands("floorMod", a, b);
     return MathOps.floorMod(t[0], t[1]);
   }
 
   /** {@code (a - b)^2} (broadcast). Gradient {@code (2 g (a - b), -2 g (a - b))}. */
   public static Tensor squaredDifference(Object a, Object b) {
-    Tensor[] t = Convert.operands("squaredDifference", a, b);
+    Tensor[] t = JavaValues.operands("squaredDifference", a, b);
     return MathOps.squaredDifference(t[0], t[1]);
   }
 
   /** {@code a && b} on BOOL (broadcast). */
   public static Tensor logicalAnd(Object a, Object b) {
-    Tensor[] t = Convert.operands("logicalAnd", a, b);
+    Tensor[] t = JavaValues.operands("logicalAnd", a, b);
     return MathOps.logicalAnd(t[0], t[1]);
   }
 
   /** {@code a || b} on BOOL (broadcast). */
   public static Tensor logicalOr(Object a, Object b) {
-    Tensor[] t = Convert.operands("logicalOr", a, b);
+    Tensor[] t = JavaValues.operands("logicalOr", a, b);
     return MathOps.logicalOr(t[0], t[1]);
   }
 

@@ -512,7 +512,7 @@ public class Tensor {
 
   /** {@link #floorDiv(Tensor)}, the number taking this tensor's dtype. */
   public Tensor floorDiv(double other) {
-    return MathOps.floorDiv(this, Convert.operand("floorDiv", other, this));
+    return MathOps.floorDiv(this, JavaValues.operand("floorDiv", other, this));
   }
 
   /**
@@ -525,7 +525,7 @@ public class Tensor {
 
   /** {@link #floorMod(Tensor)}, the number taking this tensor's dtype. */
   public Tensor floorMod(double other) {
-    return MathOps.floorMod(this, Convert.operand("floorMod", other, this));
+    return MathOps.floorMod(this, JavaValues.operand("floorMod", other, this));
   }
 
   /** {@code (a - b)^2} (broadcast). Gradient {@code (2 g (a - b), -2 g (a - b))}. */
@@ -535,7 +535,7 @@ public class Tensor {
 
   /** {@link #squaredDifference(Tensor)}, the number taking this tensor's dtype. */
   public Tensor squaredDifference(double other) {
-    return MathOps.squaredDifference(this, Convert.operand("squaredDifference", other, this));
+    return MathOps.squaredDifference(this, JavaValues.operand("squaredDifference", other, this));
   }
 
   /** {@code a && b} on BOOL (broadcast). */

@@ -28,8 +28,7 @@ public final class ActivationOps {
         "softplus", MathOps.apply("softplus", MathOp.SOFTPLUS, x), SOFTPLUS_GRAD, x);
   }
 
-  static final GradRule SOFTPLUS_GRAD =
-      (e, g) -> new Tensor[] {mul(g, ArithmeticOps.sigmoid(e.in(0)))};
+  static final GradRule SOFTPLUS_GRAD = (e, g) -> new Tensor[] {mul(g, UnaryOps.sigmoid(e.in(0)))};
 
   /** {@code y = x / (1 + |x|)}; floats. Gradient {@code g / (1 + |x|)^2} (TF's SoftsignGrad). */
   public static Tensor softsign(Tensor x) {
@@ -39,8 +38,8 @@ public final class ActivationOps {
 
   static final GradRule SOFTSIGN_GRAD =
       (e, g) -> {
-        Tensor d = MathOps.plus(ArithmeticOps.abs(e.in(0)), 1);
-        return new Tensor[] {ArithmeticOps.div(g, ArithmeticOps.square(d))};
+        Tensor d = MathOps.plus(UnaryOps.abs(e.in(0)), 1);
+        return new Tensor[] {ArithmeticOps.div(g, UnaryOps.square(d))};
       };
 
   /**
@@ -98,7 +97,7 @@ public final class ActivationOps {
    */
   public static Tensor silu(Tensor x) {
     Elementwise.unaryArg("silu", x, Elementwise.FLOATING);
-    return mul(x, ArithmeticOps.sigmoid(x));
+    return mul(x, UnaryOps.sigmoid(x));
   }
 
   /**
@@ -114,7 +113,7 @@ public final class ActivationOps {
     if (approximate) {
       Tensor cube = ArithmeticOps.pow(x, scalar(d, 3));
       Tensor arg = mul(scalar(d, 0.7978845608028654), add(x, mul(scalar(d, 0.044715), cube)));
-      inner = ArithmeticOps.tanh(arg);
+      inner = UnaryOps.tanh(arg);
     } else {
       inner = MathOps.erf(ArithmeticOps.div(x, scalar(d, 1.4142135623730951)));
     }

@@ -2,10 +2,10 @@ package dev.lanegrad.internal.ops;
 
 import static dev.lanegrad.internal.ops.ArithmeticOps.add;
 import static dev.lanegrad.internal.ops.ArithmeticOps.mul;
-import static dev.lanegrad.internal.ops.ArithmeticOps.neg;
 import static dev.lanegrad.internal.ops.Elementwise.FLOATING;
 import static dev.lanegrad.internal.ops.Elementwise.REAL;
 import static dev.lanegrad.internal.ops.Elementwise.scalar;
+import static dev.lanegrad.internal.ops.UnaryOps.neg;
 
 import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
@@ -28,7 +28,7 @@ public final class MathOps {
     return Recorder.record("expm1", apply("expm1", MathOp.EXPM1, x), EXPM1_GRAD, x);
   }
 
-  static final GradRule EXPM1_GRAD = (e, g) -> new Tensor[] {mul(g, ArithmeticOps.exp(e.in(0)))};
+  static final GradRule EXPM1_GRAD = (e, g) -> new Tensor[] {mul(g, UnaryOps.exp(e.in(0)))};
 
   /** {@code y = 1 / x}; floats. Gradient {@code -g y^2} (TF's ReciprocalGrad: (-g * y) * y). */
   public static Tensor reciprocal(Tensor x) {
@@ -102,7 +102,7 @@ public final class MathOps {
       (e, g) -> {
         Tensor x = e.in(0);
         Tensor c = scalar(x.dtype(), 2 / Math.sqrt(Math.PI));
-        return new Tensor[] {mul(mul(g, c), ArithmeticOps.exp(neg(ArithmeticOps.square(x))))};
+        return new Tensor[] {mul(mul(g, c), UnaryOps.exp(neg(UnaryOps.square(x))))};
       };
 
   /** {@code y = op(x)} through the math kernels, after the float dtype check. */
