@@ -213,7 +213,7 @@ class TfSemantics2Test {
     String summary = m.summary();
     assertTrue(
         summary.contains("dense_1 (Dense)")
-            && summary.contains("10\n")
+            && summary.contains(" dense_1 (Dense)             (None, 2)                 10        ")
             && summary.contains("Total params: 26")
             && summary.contains("Trainable params: 26"),
         summary);

@@ -1,7 +1,6 @@
 package dev.lanegrad.nn;
 
 import dev.lanegrad.DType;
-import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
@@ -27,6 +26,8 @@ public class Dense extends Layer {
   private final boolean useBias;
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
+  private final Regularizer kernelRegularizer;
+  private final Regularizer biasRegularizer;
   private Variable kernel;
   private Variable bias;
 
@@ -48,6 +49,8 @@ public class Dense extends Layer {
     this.useBias = b.useBias;
     this.kernelInitializer = b.kernelInitializer;
     this.biasInitializer = b.biasInitializer;
+    this.kernelRegularizer = b.kernelRegularizer;
+    this.biasRegularizer = b.biasRegularizer;
   }
 
   private Dense(Builder b, String name) {
@@ -57,6 +60,8 @@ public class Dense extends Layer {
     this.useBias = b.useBias;
     this.kernelInitializer = b.kernelInitializer;
     this.biasInitializer = b.biasInitializer;
+    this.kernelRegularizer = b.kernelRegularizer;
+    this.biasRegularizer = b.biasRegularizer;
   }
 
   /**
@@ -113,9 +118,17 @@ public class Dense extends Layer {
               + "\": the last axis of the input must be at least 1, got input shape "
               + inputShape);
     }
-    kernel = addWeight("kernel", Shape.of(in, units), DType.FLOAT32, kernelInitializer, true);
+    kernel =
+        addWeight(
+            "kernel",
+            Shape.of(in, units),
+            DType.FLOAT32,
+            kernelInitializer,
+            true,
+            kernelRegularizer);
     if (useBias) {
-      bias = addWeight("bias", Shape.of(units), DType.FLOAT32, biasInitializer, true);
+      bias =
+          addWeight("bias", Shape.of(units), DType.FLOAT32, biasInitializer, true, biasRegularizer);
     }
   }
 
@@ -232,13 +245,7 @@ public class Dense extends Layer {
   }
 
   static Tensor activate(Activation a, Tensor y) {
-    return switch (a) {
-      case LINEAR -> y;
-      case RELU -> y.relu();
-      case SIGMOID -> y.sigmoid();
-      case TANH -> y.tanh();
-      case SOFTMAX -> Ops.softmax(y, -1);
-    };
+    return a.apply(y);
   }
 
   @Override
@@ -261,6 +268,8 @@ public class Dense extends Layer {
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
     private int[] inputShape;
     private String name;
 
@@ -296,6 +305,21 @@ public class Dense extends Layer {
     /** The bias's initializer (default {@link Initializers#zeros()}). */
     public Builder biasInitializer(Initializer initializer) {
       this.biasInitializer = notNull("biasInitializer", initializer);
+      return this;
+    }
+
+    /**
+     * A penalty on the kernel added to {@link Layer#losses()} (default none): {@code
+     * kernelRegularizer(Regularizers.l2(1e-4))}.
+     */
+    public Builder kernelRegularizer(Regularizer regularizer) {
+      this.kernelRegularizer = regularizer;
+      return this;
+    }
+
+    /** A penalty on the bias added to {@link Layer#losses()} (default none). */
+    public Builder biasRegularizer(Regularizer regularizer) {
+      this.biasRegularizer = regularizer;
       return this;
     }
 

@@ -55,7 +55,13 @@ public abstract class Layer {
       };
 
   private final String name;
+
+  /** The flag of the innermost {@link #apply(Tensor, boolean)} running on this thread. */
+  private static final ThreadLocal<Boolean> TRAINING = new ThreadLocal<>();
+
   private final List<Variable> created = new ArrayList<>();
+  private final List<Map.Entry<Variable, Regularizer>> regularizers = new ArrayList<>();
+  private final List<Tensor> callLosses = new ArrayList<>();
   private boolean built;
   private Shape buildShape;
   private boolean trainable = true;
@@ -63,6 +69,51 @@ public abstract class Layer {
   /** A layer with Keras's default name: the class name in snake case, made unique. */
   protected Layer() {
     this.name = uniqueName(toSnakeCase(baseName(getClass())));
+  }
+
+  /**
+   * Keras's default name made from {@code base} ({@code "activation"}, {@code "activation_1"}), for
+   * layers whose Keras class name differs from the Java one.
+   */
+  static String defaultName(String base) {
+    return uniqueName(base);
+  }
+
+  /**
+   * Builds the layer at once for inputs of {@code dims} after a batch axis, as a builder's {@code
+   * inputShape(...)} does (Keras's {@code input_shape=}); the batch axis is 1 here and prints as
+   * {@code None} in {@link Model#summary()}.
+   *
+   * @throws IllegalArgumentException for no dimensions or one below 1
+   */
+  final void buildOnInputShape(String what, int[] dims) {
+    checkDims(what + ".inputShape", dims);
+    int[] full = new int[dims.length + 1];
+    full[0] = 1;
+    System.arraycopy(dims, 0, full, 1, dims.length);
+    Shape s = Shape.of(full);
+    checkInput(s, DType.FLOAT32);
+    buildIfNeeded(s);
+  }
+
+  static int[] checkDims(String what, int[] dims) {
+    if (dims == null || dims.length == 0) {
+      throw new IllegalArgumentException(what + ": give at least one dimension");
+    }
+    for (int d : dims) {
+      if (d < 1) {
+        throw new IllegalArgumentException(
+            what + ": dimensions must be positive, got " + java.util.Arrays.toString(dims));
+      }
+    }
+    return dims.clone();
+  }
+
+  static String checkName(String what, String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException(what + ".name: the name must be non-empty");
+    }
+    return name;
   }
 
   /**
@@ -139,13 +190,47 @@ public abstract class Layer {
    *     names the layer and the shapes)
    */
   public Tensor apply(Tensor input) {
+    Boolean outer = TRAINING.get();
+    return apply(input, outer != null && outer);
+  }
+
+  /**
+   * Runs the layer in training ({@code true}) or inference mode, as Keras's {@code layer(x,
+   * training=...)}: {@link Dropout} drops and {@link BatchNormalization} uses and updates batch
+   * statistics only when training. {@link Model#fit} calls its model with {@code true}, {@link
+   * Model#evaluate} and {@link Model#predict} with {@code false}. A layer called inside another
+   * layer's {@link #call} through {@link #apply(Tensor)} inherits the outer call's flag, as in
+   * Keras; at the top level {@code apply(x)} infers.
+   *
+   * <pre>{@code
+   * Tensor y = model.apply(x, true);    // dropout active, batch statistics
+   * Tensor z = model.apply(x);          // inference: same as apply(x, false)
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a null input, or an input the layer rejects (the message
+   *     names the layer and the shapes)
+   */
+  public Tensor apply(Tensor input, boolean training) {
     if (input == null) {
       throw new IllegalArgumentException("Layer \"" + name + "\": the input is null");
     }
     // before build and before any op a tape could record: a rejected input changes nothing
     checkInput(input.shape(), input.dtype());
     buildIfNeeded(input.shape());
-    return call(input);
+    Boolean outer = TRAINING.get();
+    TRAINING.set(training);
+    try {
+      synchronized (callLosses) {
+        callLosses.clear(); // Keras: the losses of a call replace those of the previous call
+      }
+      return call(input, training);
+    } finally {
+      if (outer == null) {
+        TRAINING.remove();
+      } else {
+        TRAINING.set(outer);
+      }
+    }
   }
 
   /** The shape and dtype of a layer's input or output, as {@link #checkInput} passes them on. */
@@ -167,6 +252,74 @@ public abstract class Layer {
 
   /** The layer's computation; {@link #apply} has built the layer before calling it. */
   protected abstract Tensor call(Tensor input);
+
+  /**
+   * The layer's computation in training or inference mode; the default ignores the flag and calls
+   * {@link #call(Tensor)}. Layers that behave differently when training (dropout, batch
+   * normalization) override this one, and usually make {@code call(x)} return {@code call(x,
+   * false)}.
+   */
+  protected Tensor call(Tensor input, boolean training) {
+    return call(input);
+  }
+
+  /**
+   * The regularization losses of this layer and its children, as Keras's {@code layer.losses}: each
+   * weight regularizer applied to the weight's current value (computed now, so under a tape they
+   * are differentiable), then the losses {@link #addLoss added} during the latest call, then the
+   * children's. {@link Model#fit} adds their sum to the loss it minimises.
+   *
+   * <pre>{@code
+   * Dense d = Dense.builder(2).kernelRegularizer(Regularizers.l2(0.01)).inputShape(3).build();
+   * d.losses();   // [0.01 * sum(kernel^2)]
+   * }</pre>
+   */
+  public List<Tensor> losses() {
+    List<Tensor> out = new ArrayList<>();
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    gatherLosses(out, seen);
+    return Collections.unmodifiableList(out);
+  }
+
+  private void gatherLosses(List<Tensor> out, Set<Object> seen) {
+    if (!seen.add(this)) {
+      return;
+    }
+    List<Map.Entry<Variable, Regularizer>> regs;
+    synchronized (created) {
+      regs = new ArrayList<>(regularizers);
+    }
+    for (Map.Entry<Variable, Regularizer> e : regs) {
+      Tensor l = e.getValue().apply(e.getKey());
+      if (l == null) {
+        throw new IllegalStateException(
+            "Layer \"" + name + "\": the regularizer of " + e.getKey().name() + " returned null");
+      }
+      out.add(l);
+    }
+    synchronized (callLosses) {
+      out.addAll(callLosses);
+    }
+    for (Layer c : childLayers()) {
+      c.gatherLosses(out, seen);
+    }
+  }
+
+  /**
+   * Adds a loss that depends on this call's inputs (Keras's {@code self.add_loss(...)} inside
+   * {@code call}, as an activity regularizer does); it is part of {@link #losses()} until the next
+   * call of this layer.
+   *
+   * @throws IllegalArgumentException for null
+   */
+  protected void addLoss(Tensor loss) {
+    if (loss == null) {
+      throw new IllegalArgumentException("Layer \"" + name + "\".addLoss: the loss is null");
+    }
+    synchronized (callLosses) {
+      callLosses.add(loss);
+    }
+  }
 
   /**
    * Creates the weights that depend on the input shape (Keras's {@code build}); runs once, before
@@ -208,6 +361,27 @@ public abstract class Layer {
     }
     Variable v = Variable.builder(init).name(this.name + "/" + name).trainable(trainable).build();
     created.add(v);
+    return v;
+  }
+
+  /**
+   * A weight as {@link #addWeight(String, Shape, DType, Initializer, boolean)} whose {@code
+   * regularizer} (unless null) adds {@code regularizer.apply(weight)} to {@link #losses()}, as
+   * Keras's {@code add_weight(..., regularizer=...)}.
+   */
+  protected Variable addWeight(
+      String name,
+      Shape shape,
+      DType dtype,
+      Initializer initializer,
+      boolean trainable,
+      Regularizer regularizer) {
+    Variable v = addWeight(name, shape, dtype, initializer, trainable);
+    if (regularizer != null) {
+      synchronized (created) {
+        regularizers.add(Map.entry(v, regularizer));
+      }
+    }
     return v;
   }
 

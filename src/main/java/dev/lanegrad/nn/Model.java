@@ -136,29 +136,28 @@ public abstract class Model extends Layer {
   }
 
   /**
-   * A table of the layers, their output shapes (once built) and parameter counts, as Keras's {@code
-   * model.summary()} (returned; print it).
+   * The table Keras's {@code model.summary()} prints (returned; print it): every layer's name and
+   * type, output shape ({@code None} for the batch axis) and parameter count, then the totals with
+   * their memory size.
+   *
+   * <pre>{@code
+   * Sequential m = new Sequential(Flatten.builder().inputShape(28, 28).build(),
+   *     new Dense(128, Activation.RELU), new Dense(10));
+   * System.out.print(m.summary());
+   * // Model: "sequential"
+   * // _________________________________________________________________
+   * //  Layer (type)                Output Shape              Param #
+   * // =================================================================
+   * //  flatten (Flatten)           (None, 784)               0
+   * //  ...
+   * // Total params: 101770 (397.54 KB)
+   * }</pre>
+   *
+   * @throws IllegalStateException for a {@link Sequential} that is not built (no input shape and
+   *     never called), as Keras
    */
   public String summary() {
-    StringBuilder b = new StringBuilder();
-    b.append("Model: \"").append(name()).append("\"\n");
-    String line = "-".repeat(60) + "\n";
-    b.append(line).append(String.format(Locale.ROOT, "%-40s%20s%n", "Layer (type)", "Param #"));
-    b.append("=".repeat(60)).append('\n');
-    for (Layer l : childLayers()) {
-      String label = l.name() + " (" + l.getClass().getSimpleName() + ")";
-      b.append(String.format(Locale.ROOT, "%-40s%20d%n", label, l.countParams()));
-    }
-    b.append("=".repeat(60)).append('\n');
-    long trainable = 0;
-    for (var v : trainableVariables()) {
-      trainable += v.size();
-    }
-    long total = countParams();
-    b.append("Total params: ").append(total).append('\n');
-    b.append("Trainable params: ").append(trainable).append('\n');
-    b.append("Non-trainable params: ").append(total - trainable).append('\n');
-    return b.toString();
+    return Summary.of(this);
   }
 
   private void requireCompiled(String what) {

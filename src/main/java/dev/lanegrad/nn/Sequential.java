@@ -126,10 +126,16 @@ public class Sequential extends Model {
    */
   @Override
   protected Tensor call(Tensor input) {
+    return call(input, false);
+  }
+
+  /** Applies each layer to the previous one's output, passing {@code training} on. */
+  @Override
+  protected Tensor call(Tensor input, boolean training) {
     requireLayers();
     Tensor x = input;
     for (Layer l : layers) {
-      x = l.apply(x);
+      x = l.apply(x, training);
     }
     return x;
   }

@@ -138,12 +138,12 @@ final class Trainer {
       throw new IllegalArgumentException(what + ": x has no samples (shape " + x.shape() + ")");
     }
     if (xr.count <= batchSize) {
-      return model.apply(x);
+      return model.apply(x, false);
     }
     int[] index = range(0, xr.count);
     List<Tensor> parts = new ArrayList<>();
     for (int from = 0; from < xr.count; from += batchSize) {
-      parts.add(model.apply(xr.take(index, from, Math.min(xr.count, from + batchSize))));
+      parts.add(model.apply(xr.take(index, from, Math.min(xr.count, from + batchSize)), false));
     }
     return Ops.concat(parts, 0);
   }
@@ -156,8 +156,8 @@ final class Trainer {
     Tensor l;
     GradientTape tape = new GradientTape();
     try (tape) {
-      pred = model.apply(xb);
-      l = lossValue(yb, pred);
+      pred = model.apply(xb, true);
+      l = withRegularization(lossValue(yb, pred));
     }
     List<Variable> vars = model.trainableVariables();
     if (!vars.isEmpty()) {
@@ -178,8 +178,8 @@ final class Trainer {
     for (int from = 0; from < index.length; from += batchSize) {
       int to = Math.min(index.length, from + batchSize);
       Tensor yb = yr.take(index, from, to);
-      Tensor pred = model.apply(xr.take(index, from, to));
-      total += lossValue(yb, pred).floatValue() * (float) (to - from);
+      Tensor pred = model.apply(xr.take(index, from, to), false);
+      total += withRegularization(lossValue(yb, pred)).floatValue() * (float) (to - from);
       count += (float) (to - from);
       seen += to - from;
       if (accuracy) {
@@ -204,6 +204,19 @@ final class Trainer {
           "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
     }
     return l.rank() == 0 ? l : l.mean();
+  }
+
+  /**
+   * Keras's compiled loss: the regularization losses of the model ({@link Layer#losses()}) are
+   * added to the data loss, in training and in evaluation alike.
+   */
+  private Tensor withRegularization(Tensor l) {
+    for (Tensor r : model.losses()) {
+      // a non-scalar penalty counts as its sum, as a tape differentiates a non-scalar target
+      Tensor s = r.rank() == 0 ? r : r.sum();
+      l = l.add(s.dtype() == l.dtype() ? s : s.cast(l.dtype()));
+    }
+    return l;
   }
 
   // ---------------------------------------------------------------- accuracy
