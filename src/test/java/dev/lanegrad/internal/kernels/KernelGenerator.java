@@ -68,6 +68,8 @@ public final class KernelGenerator {
   /** Every generated file of the package. */
   static final List<Output> OUTPUTS =
       List.of(
+          new Output("SimdGemm.java.template", "SimdGemmF32.java", List.of(F32)),
+          new Output("SimdGemm.java.template", "SimdGemmF64.java", List.of(F64)),
           new Output("SimdReduce.java.template", "SimdReduceF32.java", List.of(F32)),
           new Output("SimdReduce.java.template", "SimdReduceF64.java", List.of(F64)));
 
