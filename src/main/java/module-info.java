@@ -11,6 +11,7 @@ module dev.lanegrad {
   requires java.logging;
 
   exports dev.lanegrad;
+  exports dev.lanegrad.callbacks;
   exports dev.lanegrad.data;
   exports dev.lanegrad.nn;
   exports dev.lanegrad.optimizers;

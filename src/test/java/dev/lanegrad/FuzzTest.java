@@ -3,6 +3,10 @@ package dev.lanegrad;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.lanegrad.callbacks.Callback;
+import dev.lanegrad.callbacks.EarlyStopping;
+import dev.lanegrad.callbacks.TerminateOnNaN;
+import dev.lanegrad.data.Dataset;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.nn.Activation;
 import dev.lanegrad.nn.Dense;
@@ -799,6 +803,8 @@ class FuzzTest {
       if (raw == Layer.class) return layer(0);
       if (raw == Layer[].class) return layerArray();
       if (raw == FitOptions.class) return fitOptions();
+      if (raw == Dataset.class) return dataset();
+      if (raw == Callback[].class) return callbacks();
       if (raw == List.class) return list(type);
       if (raw == Map.class) return map();
       if (raw == Supplier.class) return supplier();
@@ -1240,7 +1246,42 @@ class FuzzTest {
               .verbose(r.nextInt(3));
       if (p(30)) b.validationSplit(r.nextDouble());
       if (p(20)) b.validationData(tensor(), tensor());
+      if (p(10)) b.validationData(dataset());
+      if (p(10)) b.stepsPerEpoch(r.nextInt(0, 3));
+      if (p(20)) {
+        Callback[] c = callbacks();
+        if (c != null && java.util.Arrays.stream(c).allMatch(java.util.Objects::nonNull)) {
+          b.callbacks(c);
+        }
+      }
       return b.build();
+    }
+
+    /** Batches of random tensors: ragged, empty, mismatched or fine. */
+    Dataset dataset() {
+      Tensor x = tensor();
+      Tensor y =
+          p(50) ? tensor(x.dtype(), Shape.of(x.rank() == 0 ? 1 : x.shape().dim(0))) : tensor();
+      try {
+        Dataset d = p(20) ? Dataset.fromTensorSlices(x) : Dataset.fromTensorSlices(x, y);
+        d = d.batch(r.nextInt(1, 4), r.nextBoolean());
+        if (p(20)) d = d.prefetch(2);
+        if (p(10)) d = d.repeat();
+        return d;
+      } catch (IllegalArgumentException e) {
+        return Dataset.fromTensorSlices(
+                Tensor.of(new float[] {1, 2}), Tensor.of(new float[] {3, 4}))
+            .batch(1);
+      }
+    }
+
+    Callback[] callbacks() {
+      if (p(10)) return null;
+      Callback[] c = new Callback[r.nextInt(3)];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = p(20) ? null : p(50) ? new TerminateOnNaN() : EarlyStopping.builder().build();
+      }
+      return c;
     }
 
     Object history() {

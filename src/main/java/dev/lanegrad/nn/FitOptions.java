@@ -1,7 +1,10 @@
 package dev.lanegrad.nn;
 
 import dev.lanegrad.Tensor;
+import dev.lanegrad.callbacks.Callback;
+import dev.lanegrad.data.Dataset;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Options of {@link Model#fit}, named as Keras's arguments:
@@ -25,8 +28,16 @@ public final class FitOptions {
   final Long seed;
   final int verbose;
   final PrintStream out;
+  final List<Callback> callbacks;
+  final Dataset validationDataset;
+  final int stepsPerEpoch;
+  final int initialEpoch;
 
   private FitOptions(Builder b) {
+    this.callbacks = List.copyOf(b.callbacks);
+    this.validationDataset = b.validationDataset;
+    this.stepsPerEpoch = b.stepsPerEpoch;
+    this.initialEpoch = b.initialEpoch;
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
     this.validationSplit = b.validationSplit;
@@ -54,8 +65,77 @@ public final class FitOptions {
     private Long seed;
     private int verbose = 1;
     private PrintStream out;
+    private List<Callback> callbacks = List.of();
+    private Dataset validationDataset;
+    private int stepsPerEpoch;
+    private int initialEpoch;
 
     private Builder() {}
+
+    /**
+     * Callbacks called during {@code fit}, in this order ({@code EarlyStopping}, {@code
+     * ModelCheckpoint}, {@code TensorBoard}, ...); replaces any given before.
+     *
+     * @throws IllegalArgumentException for a null array or a null callback
+     */
+    public Builder callbacks(Callback... callbacks) {
+      if (callbacks == null) {
+        throw new IllegalArgumentException("FitOptions.callbacks: the array is null");
+      }
+      for (int i = 0; i < callbacks.length; i++) {
+        if (callbacks[i] == null) {
+          throw new IllegalArgumentException("FitOptions.callbacks: callback " + i + " is null");
+        }
+      }
+      this.callbacks = List.of(callbacks);
+      return this;
+    }
+
+    /**
+     * Validation data as a dataset of batches {@code [x, y]} (Keras's {@code validation_data} with
+     * a {@code tf.data.Dataset}), evaluated after each epoch into {@code val_*}; overrides the
+     * split and tensor validation data.
+     *
+     * @throws IllegalArgumentException for null
+     */
+    public Builder validationData(Dataset data) {
+      if (data == null) {
+        throw new IllegalArgumentException("FitOptions.validationData: the dataset is null");
+      }
+      this.validationDataset = data;
+      this.validationX = null;
+      this.validationY = null;
+      return this;
+    }
+
+    /**
+     * Batches per epoch when fitting a {@link Dataset} (Keras's {@code steps_per_epoch}); needed
+     * for one that repeats forever. With it, one pass runs across epochs, as in Keras, and training
+     * stops when the data runs out. 0 (the default) means one whole pass per epoch.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public Builder stepsPerEpoch(int steps) {
+      if (steps < 0) {
+        throw new IllegalArgumentException("FitOptions.stepsPerEpoch: must be >= 0, got " + steps);
+      }
+      this.stepsPerEpoch = steps;
+      return this;
+    }
+
+    /**
+     * The epoch to start from (Keras's {@code initial_epoch}, from 0), to resume a run: epochs
+     * {@code initialEpoch .. epochs-1} run, and callbacks see those numbers.
+     *
+     * @throws IllegalArgumentException for a negative epoch
+     */
+    public Builder initialEpoch(int epoch) {
+      if (epoch < 0) {
+        throw new IllegalArgumentException("FitOptions.initialEpoch: must be >= 0, got " + epoch);
+      }
+      this.initialEpoch = epoch;
+      return this;
+    }
 
     /** Passes over the training data (≥ 0). */
     public Builder epochs(int epochs) {
@@ -95,6 +175,7 @@ public final class FitOptions {
       }
       this.validationX = x;
       this.validationY = y;
+      this.validationDataset = null;
       return this;
     }
 

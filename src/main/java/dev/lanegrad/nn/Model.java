@@ -1,6 +1,7 @@
 package dev.lanegrad.nn;
 
 import dev.lanegrad.Tensor;
+import dev.lanegrad.data.Dataset;
 import dev.lanegrad.optimizers.Optimizer;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ public abstract class Model extends Layer {
   private Optimizer optimizer;
   private Loss loss;
   private boolean accuracy;
+  private volatile boolean stopTraining;
 
   /** A model with Keras's default name (the class name in snake case, made unique). */
   protected Model() {
@@ -109,6 +111,83 @@ public abstract class Model extends Layer {
       throw new IllegalArgumentException("Model \"" + name() + "\".fit: options is null");
     }
     return new Trainer(this, optimizer, loss, accuracy).fit(x, y, options);
+  }
+
+  /**
+   * Trains on a dataset of batches {@code [x, y]}, as Keras's {@code fit(dataset)}: one pass of the
+   * dataset per epoch (or {@link FitOptions.Builder#stepsPerEpoch} batches of one pass that runs
+   * across epochs), the dataset's own batching and shuffling (the options' {@code batchSize},
+   * {@code shuffle} and {@code seed} do not apply), callbacks as Keras calls them. Every pass it
+   * opens is closed when it returns or throws, so no prefetch thread outlives it.
+   *
+   * <pre>{@code
+   * Dataset train = Dataset.fromTensorSlices(x, y).shuffle(1000, 1L).batch(32).prefetch(2);
+   * History h = model.fit(train, FitOptions.builder().epochs(20).validationData(val)
+   *     .callbacks(EarlyStopping.builder().patience(3).restoreBestWeights(true).build()).build());
+   * }</pre>
+   *
+   * @return the per-epoch logs
+   * @throws IllegalStateException before {@link #compile}
+   * @throws IllegalArgumentException for a null argument, a validation split (tensors only, as
+   *     Keras), a dataset that repeats forever without {@code stepsPerEpoch}, elements that are not
+   *     {@code [x, y]}, or no batch at all
+   */
+  public History fit(Dataset data, FitOptions options) {
+    requireCompiled("fit");
+    if (data == null || options == null) {
+      throw new IllegalArgumentException(
+          "Model \"" + name() + "\".fit: the dataset and options must not be null");
+    }
+    return new Trainer(this, optimizer, loss, accuracy).fit(data, options);
+  }
+
+  /**
+   * The loss (and accuracy if compiled with it) over a dataset of batches {@code [x, y]}: {@code
+   * {loss=0.12, accuracy=0.97}}, weighted by batch size as Keras.
+   *
+   * @throws IllegalStateException before {@link #compile}
+   * @throws IllegalArgumentException for null, an infinite dataset, or elements that are not {@code
+   *     [x, y]}
+   */
+  public Map<String, Double> evaluate(Dataset data) {
+    requireCompiled("evaluate");
+    if (data == null) {
+      throw new IllegalArgumentException("Model \"" + name() + "\".evaluate: the dataset is null");
+    }
+    return new Trainer(this, optimizer, loss, accuracy)
+        .evaluateDataset("Model \"" + name() + "\".evaluate", data);
+  }
+
+  /**
+   * The outputs for the first component of each batch (a label after it is ignored), concatenated
+   * along axis 0.
+   *
+   * @throws IllegalArgumentException for null, an infinite or empty dataset
+   */
+  public Tensor predict(Dataset data) {
+    if (data == null) {
+      throw new IllegalArgumentException("Model \"" + name() + "\".predict: the dataset is null");
+    }
+    return Trainer.predict(this, data);
+  }
+
+  /**
+   * Asks {@link #fit} to stop, as setting Keras's {@code model.stop_training = True} (what {@code
+   * EarlyStopping} and {@code TerminateOnNaN} do): training ends after the current batch, and the
+   * epoch in progress still ends with its validation and its {@code onEpochEnd} callbacks. Each
+   * {@code fit} starts with the request cleared.
+   */
+  public void stopTraining() {
+    stopTraining = true;
+  }
+
+  /** Whether {@link #stopTraining()} was called during the current (or last) {@code fit}. */
+  public boolean stopTrainingRequested() {
+    return stopTraining;
+  }
+
+  void resetStopTraining() {
+    stopTraining = false;
   }
 
   /**

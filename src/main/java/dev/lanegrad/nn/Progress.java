@@ -17,12 +17,16 @@ final class Progress {
   private final boolean live;
   private final int verbose;
   private final String prefix;
-  private final int steps;
+
+  /** Batches per epoch, or -1 when unknown (a dataset of unknown length): then no bar. */
+  private int steps;
+
   private final boolean accuracy;
   private final long start = System.nanoTime();
   private long lastDraw;
   private int lastLength;
   private long seen;
+  private int lastStep;
 
   Progress(
       PrintStream out,
@@ -43,7 +47,8 @@ final class Progress {
 
   void update(int step, long seen, double loss, double acc) {
     this.seen = seen;
-    if (!live) {
+    this.lastStep = step;
+    if (!live || steps < 0) {
       return;
     }
     long now = System.nanoTime();
@@ -69,6 +74,9 @@ final class Progress {
       return;
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    if (steps < 0) {
+      steps = lastStep; // known at the end of the pass
+    }
     StringBuilder b = new StringBuilder();
     b.append(prefix).append(' ').append(counter(steps)).append(' ').append(bar(steps));
     b.append(' ').append(duration(elapsed)).append(' ');

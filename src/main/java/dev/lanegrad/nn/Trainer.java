@@ -5,6 +5,9 @@ import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
+import dev.lanegrad.callbacks.Callback;
+import dev.lanegrad.data.Dataset;
+import dev.lanegrad.data.DatasetIterator;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.Console;
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /** The loops behind {@link Model#fit}, {@link Model#evaluate} and {@link Model#predict}. */
 final class Trainer {
@@ -76,45 +80,276 @@ final class Trainer {
     int[] index = range(0, trainN);
     SplittableRandom rng = new SplittableRandom(o.seed != null ? o.seed : Utils.nextSeed());
     int steps = (trainN + o.batchSize - 1) / o.batchSize;
+    int[] valIdx = valIndex;
+    Rows fvx = vx;
+    Rows fvy = vy;
+    Supplier<Map<String, Double>> validate = null;
+    if (o.validationDataset != null) {
+      validate = () -> evaluateDataset(what, o.validationDataset);
+    } else if (vx != null) {
+      validate = () -> evaluateRows(fvx, fvy, valIdx, o.batchSize);
+    }
+    Epochs epochs =
+        epoch -> {
+          if (o.shuffle) {
+            shuffle(index, rng);
+          }
+          return new DatasetIterator() {
+            int from;
+
+            @Override
+            public boolean hasNext() {
+              return from < index.length;
+            }
+
+            @Override
+            public List<Tensor> next() {
+              int to = Math.min(index.length, from + o.batchSize);
+              List<Tensor> b = List.of(xr.take(index, from, to), yr.take(index, from, to));
+              from = to;
+              return b;
+            }
+
+            @Override
+            public void close() {}
+          };
+        };
+    return loop(what, epochs, steps, validate, o, false);
+  }
+
+  /** Keras's fit over a dataset of batches {@code [x, y]}: one pass per epoch. */
+  History fit(Dataset data, FitOptions o) {
+    String what = "Model \"" + model.name() + "\".fit";
+    if (o.validationSplit > 0) {
+      throw new IllegalArgumentException(
+          what
+              + ": validationSplit is only supported for tensors, not for a Dataset (as Keras);"
+              + " pass validationData(dataset)");
+    }
+    Supplier<Map<String, Double>> validate = null;
+    if (o.validationDataset != null) {
+      validate = () -> evaluateDataset(what, o.validationDataset);
+    } else if (o.validationX != null) {
+      Rows vx = new Rows(what, "validation x", o.validationX);
+      Rows vy = new Rows(what, "validation y", o.validationY);
+      sameLength(what, "validation x", vx, "validation y", vy);
+      int[] vi = range(0, vx.count);
+      validate = () -> evaluateRows(vx, vy, vi, o.batchSize);
+    }
+    long card = data.cardinality();
+    if (card == Dataset.INFINITE && o.stepsPerEpoch == 0) {
+      throw new IllegalArgumentException(
+          what
+              + ": the dataset repeats forever; set FitOptions.stepsPerEpoch to say how many"
+              + " batches make an epoch");
+    }
+    if (o.stepsPerEpoch > 0) {
+      // Keras: one iterator across epochs; running out of data ends training
+      DatasetIterator[] shared = new DatasetIterator[1];
+      Epochs epochs =
+          epoch -> {
+            if (shared[0] == null) {
+              shared[0] = data.iterator();
+            }
+            DatasetIterator it = shared[0];
+            return new DatasetIterator() {
+              int taken;
+
+              @Override
+              public boolean hasNext() {
+                return taken < o.stepsPerEpoch && it.hasNext();
+              }
+
+              @Override
+              public List<Tensor> next() {
+                taken++;
+                return it.next();
+              }
+
+              @Override
+              public void close() {
+                if (taken < o.stepsPerEpoch || !it.hasNext()) {
+                  it.close();
+                  shared[0] = null;
+                }
+              }
+            };
+          };
+      try {
+        return loop(what, epochs, o.stepsPerEpoch, validate, o, true);
+      } finally {
+        if (shared[0] != null) {
+          shared[0].close();
+        }
+      }
+    }
+    int steps = card >= 0 ? (int) Math.min(Integer.MAX_VALUE, card) : -1;
+    return loop(what, epoch -> data.iterator(), steps, validate, o, false);
+  }
+
+  /** The batches of one epoch. */
+  private interface Epochs {
+    DatasetIterator open(int epoch);
+  }
+
+  /** The epoch loop shared by tensors and datasets, with Keras's callback order. */
+  private History loop(
+      String what,
+      Epochs epochs,
+      int steps,
+      Supplier<Map<String, Double>> validate,
+      FitOptions o,
+      boolean sharedPass) {
     PrintStream out = o.out != null ? o.out : System.out;
     boolean terminal = o.out == null && isTerminal();
     History history = new History();
-    for (int epoch = 1; epoch <= o.epochs; epoch++) {
-      if (o.shuffle) {
-        shuffle(index, rng);
+    List<Callback> callbacks = o.callbacks;
+    model.resetStopTraining();
+    for (Callback c : callbacks) {
+      c.setModel(model);
+    }
+    for (Callback c : callbacks) {
+      c.onTrainBegin(new LinkedHashMap<>());
+    }
+    Map<String, Double> logs = new LinkedHashMap<>();
+    for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+      for (Callback c : callbacks) {
+        c.onEpochBegin(epoch, new LinkedHashMap<>());
       }
-      Progress progress = new Progress(out, terminal, o.verbose, epoch, o.epochs, steps, accuracy);
+      Progress progress =
+          new Progress(out, terminal, o.verbose, epoch + 1, o.epochs, steps, accuracy);
       // Keras's Mean metric: float32 variables total += loss * batch size, count += batch size
       float total = 0f;
       float count = 0f;
       long seen = 0;
       long[] acc = new long[2];
-      for (int s = 0; s < steps; s++) {
-        int from = s * o.batchSize;
-        int to = Math.min(trainN, from + o.batchSize);
-        Tensor xb = xr.take(index, from, to);
-        Tensor yb = yr.take(index, from, to);
-        double l = trainStep(xb, yb, acc);
-        total += (float) l * (float) (to - from);
-        count += (float) (to - from);
-        seen += to - from;
-        progress.update(s + 1, seen, total / count, ratio(acc));
+      int s = 0;
+      boolean ranOut = false;
+      try (DatasetIterator it = epochs.open(epoch)) {
+        while (it.hasNext()) {
+          List<Tensor> batch = it.next();
+          if (batch.size() != 2) {
+            throw new IllegalArgumentException(
+                what
+                    + ": a training element must be [x, y] (features, then the label), got "
+                    + batch.size()
+                    + " components");
+          }
+          for (Callback c : callbacks) {
+            c.onTrainBatchBegin(s, new LinkedHashMap<>());
+          }
+          Tensor xb = batch.get(0);
+          Tensor yb = batch.get(1);
+          int rows = xb.rank() == 0 ? 1 : xb.shape().dim(0);
+          double l = trainStep(xb, yb, acc);
+          total += (float) l * (float) rows;
+          count += (float) rows;
+          seen += rows;
+          s++;
+          progress.update(s, seen, total / count, ratio(acc));
+          if (!callbacks.isEmpty()) {
+            Map<String, Double> batchLogs = new LinkedHashMap<>();
+            batchLogs.put("loss", (double) (total / count));
+            if (accuracy) {
+              batchLogs.put("accuracy", ratio(acc));
+            }
+            for (Callback c : callbacks) {
+              c.onTrainBatchEnd(s - 1, batchLogs);
+            }
+          }
+          if (model.stopTrainingRequested()) {
+            break;
+          }
+        }
+        ranOut = sharedPass && s < o.stepsPerEpoch && !model.stopTrainingRequested();
       }
-      Map<String, Double> logs = new LinkedHashMap<>();
+      if (s == 0) {
+        if (epoch == o.initialEpoch) {
+          throw new IllegalArgumentException(what + ": the training data yielded no batch");
+        }
+        break; // Keras: out of data before this epoch began; the last epoch's logs stand
+      }
+      logs = new LinkedHashMap<>();
       logs.put("loss", (double) (total / count));
       if (accuracy) {
         logs.put("accuracy", ratio(acc));
       }
-      if (vx != null) {
-        Map<String, Double> v = evaluateRows(vx, vy, valIndex, o.batchSize);
-        for (Map.Entry<String, Double> e : v.entrySet()) {
+      if (validate != null) {
+        for (Map.Entry<String, Double> e : validate.get().entrySet()) {
           logs.put("val_" + e.getKey(), e.getValue());
         }
       }
-      history.record(logs);
       progress.end(logs);
+      for (Callback c : callbacks) {
+        c.onEpochEnd(epoch, logs);
+      }
+      history.record(logs);
+      if (model.stopTrainingRequested() || ranOut) {
+        break;
+      }
+    }
+    for (Callback c : callbacks) {
+      c.onTrainEnd(logs);
     }
     return history;
+  }
+
+  /** Loss and accuracy over a dataset of batches {@code [x, y]}. */
+  Map<String, Double> evaluateDataset(String what, Dataset data) {
+    float total = 0f;
+    float count = 0f;
+    long seen = 0;
+    long[] acc = new long[2];
+    if (data.cardinality() == Dataset.INFINITE) {
+      throw new IllegalArgumentException(
+          what + ": cannot evaluate a dataset that repeats forever; take(n) batches of it");
+    }
+    try (DatasetIterator it = data.iterator()) {
+      while (it.hasNext()) {
+        List<Tensor> batch = it.next();
+        if (batch.size() != 2) {
+          throw new IllegalArgumentException(
+              what
+                  + ": an evaluation element must be [x, y] (features, then the label), got "
+                  + batch.size()
+                  + " components");
+        }
+        Tensor yb = batch.get(1);
+        Tensor pred = model.apply(batch.get(0));
+        int rows = pred.rank() == 0 ? 1 : pred.shape().dim(0);
+        total += lossValue(yb, pred).floatValue() * (float) rows;
+        count += (float) rows;
+        seen += rows;
+        if (accuracy) {
+          count(yb, pred, acc);
+        }
+      }
+    }
+    Map<String, Double> logs = new LinkedHashMap<>();
+    logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
+    if (accuracy) {
+      logs.put("accuracy", ratio(acc));
+    }
+    return logs;
+  }
+
+  /** The outputs for the first component of each batch, concatenated along axis 0. */
+  static Tensor predict(Model model, Dataset data) {
+    String what = "Model \"" + model.name() + "\".predict";
+    if (data.cardinality() == Dataset.INFINITE) {
+      throw new IllegalArgumentException(
+          what + ": cannot predict a dataset that repeats forever; take(n) batches of it");
+    }
+    List<Tensor> parts = new ArrayList<>();
+    try (DatasetIterator it = data.iterator()) {
+      while (it.hasNext()) {
+        parts.add(model.apply(it.next().get(0)));
+      }
+    }
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException(what + ": the dataset yielded no batch");
+    }
+    return parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 0);
   }
 
   Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public abstract class Optimizer {
   private final String name;
-  private final double learningRate;
+  private double learningRate;
   private long iterations;
 
   /**
@@ -169,9 +169,26 @@ public abstract class Optimizer {
     return iterations;
   }
 
-  /** The learning rate. */
+  /** The current learning rate. */
   public double learningRate() {
     return learningRate;
+  }
+
+  /**
+   * Changes the learning rate used by the next steps, as assigning Keras's {@code
+   * optimizer.learning_rate} ({@code ReduceLROnPlateau} and {@code LearningRateScheduler} call it):
+   * {@code opt.setLearningRate(opt.learningRate() * 0.1)}.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite rate; the rate is then unchanged
+   */
+  public void setLearningRate(double learningRate) {
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException(
+          name
+              + ".setLearningRate: learningRate must be a finite number >= 0, got "
+              + learningRate);
+    }
+    this.learningRate = learningRate;
   }
 
   /** The optimizer's name, {@code "SGD"} or {@code "Adam"}. */
