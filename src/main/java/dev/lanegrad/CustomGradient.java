@@ -1,6 +1,5 @@
 package dev.lanegrad;
 
-import dev.lanegrad.internal.ops.Check;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -24,13 +23,20 @@ import java.util.function.UnaryOperator;
 public record CustomGradient(Tensor value, Function<Tensor, List<Tensor>> grad) {
   /** Checks that both parts are present. */
   public CustomGradient {
-    Check.notNull("CustomGradient", "value", value);
-    Check.notNull("CustomGradient", "grad", grad);
+    notNull("CustomGradient", "value", value);
+    notNull("CustomGradient", "grad", grad);
   }
 
   /** For a function of one input: {@code grad} maps the upstream gradient to that input's. */
   public static CustomGradient of(Tensor value, UnaryOperator<Tensor> grad) {
-    Check.notNull("CustomGradient.of", "grad", grad);
+    notNull("CustomGradient.of", "grad", grad);
     return new CustomGradient(value, g -> java.util.Collections.singletonList(grad.apply(g)));
+  }
+
+  // a record the user builds holds no door into the library's internals
+  private static void notNull(String op, String arg, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException(op + ": argument '" + arg + "' is null");
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.lanegrad;
 import dev.lanegrad.internal.autodiff.AutodiffOps;
 import dev.lanegrad.internal.ops.ActivationOps;
 import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.Check;
 import dev.lanegrad.internal.ops.CompareOps;
@@ -467,6 +468,19 @@ public final class Ops {
     Tensor c = JavaValues.operand("where", cond);
     Tensor[] t = JavaValues.operands("where", a, b);
     return CompareOps.where(c, t[0], t[1]);
+  }
+
+  /**
+   * The shape that {@code a} and {@code b} broadcast to, as TF's {@code tf.broadcast_static_shape}
+   * (NumPy's rule: axes aligned at the end, a size-1 axis stretches). {@code
+   * Ops.broadcastStaticShape(Shape.of(3, 1), Shape.of(4))} is {@code (3, 4)}.
+   *
+   * @throws IllegalArgumentException naming both shapes if they do not broadcast, or for a null
+   */
+  public static Shape broadcastStaticShape(Shape a, Shape b) {
+    Check.notNull("broadcastStaticShape", "a", a);
+    Check.notNull("broadcastStaticShape", "b", b);
+    return Broadcast.shape("broadcastStaticShape", a, b);
   }
 
   /** The same value, through which no gradient flows. */

@@ -31,6 +31,18 @@ import org.junit.jupiter.api.Test;
  */
 class BroadcastTest {
 
+  // tf.broadcast_static_shape(TensorShape([3, 1]), TensorShape([4])) is (3, 4); (2, 3) against (4,)
+  // raises ValueError "Incompatible shapes for broadcasting"
+  @Test
+  void broadcastStaticShapeIsTheFacesBroadcastRule() {
+    assertEquals(sh(3, 4), Ops.broadcastStaticShape(sh(3, 1), sh(4)));
+    assertEquals(sh(2, 5, 3), Ops.broadcastStaticShape(sh(5, 1), sh(2, 1, 3)));
+    assertEquals(sh(0, 3), Ops.broadcastStaticShape(sh(0, 1), sh(3)));
+    assertEquals(Shape.scalar(), Ops.broadcastStaticShape(Shape.scalar(), Shape.scalar()));
+    assertIae(() -> Ops.broadcastStaticShape(sh(2, 3), sh(4)), "broadcastStaticShape", "(2, 3)");
+    assertIae(() -> Ops.broadcastStaticShape(null, sh(4)), "broadcastStaticShape", "'a'");
+  }
+
   @Test
   void resultShapesFollowNumpy() {
     assertEquals(sh(2, 3), Broadcast.shape("t", sh(2, 3), sh(2, 3)));

@@ -4,7 +4,6 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
-import dev.lanegrad.internal.io.Npz;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -562,7 +561,7 @@ public final class Datasets {
     }
     Map<String, Tensor> arrays;
     try {
-      arrays = Npz.load(file);
+      arrays = Tensor.loadNpz(file);
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException(op + ": " + e.getMessage(), e.getCause());
     } catch (IllegalArgumentException e) {

@@ -2,7 +2,6 @@ package dev.lanegrad.nn;
 
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
-import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.io.CheckpointFile;
 import dev.lanegrad.internal.io.CheckpointFile.Contents;
 import dev.lanegrad.internal.io.CheckpointFile.Entry;
@@ -143,8 +142,7 @@ public final class Checkpoint {
     // variables are snapshots (marked shared, so no later step reuses their arrays)
     List<Entry> entries = new ArrayList<>(byName.size());
     for (Variable v : byName.values()) {
-      Tensor t = Internal.snapshot(v);
-      entries.add(new Entry(v.name(), t.dtype(), t.shape(), Internal.data(t)));
+      entries.add(Entry.of(v.name(), v));
     }
     OptimizerState state = null;
     if (optimizer != null) {
@@ -157,11 +155,7 @@ public final class Checkpoint {
         for (String s : slotNames) {
           Tensor value = optimizer.slot(v, s);
           if (value != null) {
-            slots.add(
-                new Slot(
-                    v.name(),
-                    s,
-                    new Entry(v.name(), value.dtype(), value.shape(), Internal.data(value))));
+            slots.add(new Slot(v.name(), s, Entry.of(v.name(), value)));
           }
         }
       }
@@ -327,7 +321,7 @@ public final class Checkpoint {
                   + v.dtype());
         }
         Map<String, Tensor> m = slotValues.computeIfAbsent(v, k -> new HashMap<>());
-        if (m.put(sl.slot(), Internal.make(e.dtype(), e.shape(), e.data())) != null) {
+        if (m.put(sl.slot(), e.tensor()) != null) {
           throw new IllegalArgumentException(
               op
                   + ": "
@@ -344,7 +338,7 @@ public final class Checkpoint {
     // 2. assign: nothing below can fail, every check above passed
     for (Variable v : byName.values()) {
       Entry e = saved.get(v.name());
-      v.assign(Internal.make(e.dtype(), e.shape(), e.data()));
+      v.assign(e.tensor());
     }
     if (optimizer != null) {
       optimizer.setIterations(c.optimizer().iterations());

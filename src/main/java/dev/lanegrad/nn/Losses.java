@@ -4,7 +4,6 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
-import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
@@ -244,7 +243,7 @@ public final class Losses {
       } else {
         // Keras broadcasts them (yTrue (1, 2) against yPred (2, 2)); the ops below do too
         try {
-          Broadcast.shape(op, t, p);
+          Ops.broadcastStaticShape(t, p);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               op + ": yTrue shape " + t + " and yPred shape " + p + " are incompatible", e);

@@ -2,6 +2,9 @@ package dev.lanegrad.internal.io;
 
 import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.ops.Check;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -53,7 +56,21 @@ public final class CheckpointFile {
   private static final int CHUNK = 1 << 16;
 
   /** One named array: {@code data} is the flat row-major array {@code Internal.data} holds. */
-  public record Entry(String name, DType dtype, Shape shape, Object data) {}
+  public record Entry(String name, DType dtype, Shape shape, Object data) {
+    /**
+     * {@code t}'s value now under {@code name}; a variable is read as a snapshot (marked shared, so
+     * no later step writes into the array being saved).
+     */
+    public static Entry of(String name, Tensor t) {
+      Tensor value = t instanceof Variable v ? Internal.snapshot(v) : t;
+      return new Entry(name, value.dtype(), value.shape(), Internal.data(value));
+    }
+
+    /** The saved array as a tensor (over the array read from the file, no copy). */
+    public Tensor tensor() {
+      return Internal.make(dtype, shape, data);
+    }
+  }
 
   /** One slot of an optimizer for one variable. */
   public record Slot(String variable, String slot, Entry value) {}
