@@ -7,6 +7,7 @@ import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.Check;
 import dev.lanegrad.internal.ops.CompareOps;
+import dev.lanegrad.internal.ops.ConvOps;
 import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.MathOps;
@@ -553,5 +554,61 @@ public final class Ops {
   public static Tensor customGradient(List<Tensor> xs, Function<List<Tensor>, CustomGradient> f) {
     Check.notNull("customGradient", "f", f);
     return AutodiffOps.customGradient(JavaValues.requireTensors("customGradient", xs), f);
+  }
+
+  // ---------------------------------------------------------------- tf.nn: convolution, pooling
+
+  /**
+   * TF's {@code tf.nn.conv2d} (NHWC): {@code y[b, i, j, o] = sum_{di, dj, c} x[b, i*sh + di, j*sw +
+   * dj, c] * filters[di, dj, c, o]} on the (padded) input; input {@code [batch, height, width,
+   * in]}, filters {@code [kh, kw, in, out]}, output {@code [batch, oh, ow, out]} with {@code oh}
+   * and {@code ow} as {@link Padding} says. {@code strides} are {@code [sh, sw]}, one number for
+   * both, or TF's {@code [1, sh, sw, 1]}. FLOAT32 or FLOAT64. Gradients: TF's {@code
+   * Conv2DBackpropInput} and {@code Conv2DBackpropFilter}, themselves differentiable.
+   *
+   * <pre>{@code
+   * Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}).reshape(1, 3, 3, 1);
+   * Tensor f = Tensor.ones(Shape.of(2, 2, 1, 1), DType.FLOAT32);
+   * Ops.conv2d(x, f, new int[] {1, 1}, Padding.VALID).reshape(2, 2); // [[12 16] [24 28]]
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for ranks other than 4, channels that differ, strides that are
+   *     not positive, or a VALID window larger than the input; the message names the shapes
+   */
+  public static Tensor conv2d(Object input, Object filters, int[] strides, Padding padding) {
+    return conv2d(input, filters, strides, padding, new int[] {1, 1});
+  }
+
+  /**
+   * {@link #conv2d(Object, Object, int[], Padding)} with {@code dilations} {@code [dh, dw]} (TF's
+   * atrous convolution): tap {@code (di, dj)} reads {@code x[b, i*sh + di*dh, j*sw + dj*dw, c]}, so
+   * the window covers {@code (kh - 1) * dh + 1} rows.
+   */
+  public static Tensor conv2d(
+      Object input, Object filters, int[] strides, Padding padding, int[] dilations) {
+    Tensor[] t = JavaValues.operands("conv2d", input, filters);
+    return ConvOps.conv2d(t[0], t[1], strides, same("conv2d", padding), dilations);
+  }
+
+  /**
+   * TF's {@code tf.nn.conv1d} (NWC): input {@code [batch, width, in]}, filters {@code [k, in,
+   * out]}, {@code y[b, i, o] = sum_{d, c} x[b, i*stride + d, c] * filters[d, c, o]}; computed as TF
+   * does, a conv2d of height 1.
+   */
+  public static Tensor conv1d(Object input, Object filters, int stride, Padding padding) {
+    return conv1d(input, filters, stride, padding, 1);
+  }
+
+  /**
+   * {@link #conv1d(Object, Object, int, Padding)} with a dilation (taps {@code dilation} apart).
+   */
+  public static Tensor conv1d(
+      Object input, Object filters, int stride, Padding padding, int dilation) {
+    Tensor[] t = JavaValues.operands("conv1d", input, filters);
+    return ConvOps.conv1d(t[0], t[1], stride, same("conv1d", padding), dilation);
+  }
+
+  private static boolean same(String op, Padding padding) {
+    return Check.notNull(op, "padding", padding) == Padding.SAME;
   }
 }

@@ -183,6 +183,7 @@ class GradientCheckTest {
     row("logSoftmax", AWAY, x -> Ops.logSoftmax(x[0], -1), s(3, 4));
     row("logSoftmax", AWAY, x -> Ops.logSoftmax(x[0], 0), s(3, 4));
     MathGradientRows.register();
+    NnGradientRows.register();
   }
 
   /** Every differentiable op of API.md, plus the fused backward ops. */
@@ -226,6 +227,7 @@ class GradientCheckTest {
 
   static {
     EXPECTED.addAll(MathGradientRows.OPS);
+    EXPECTED.addAll(NnGradientRows.OPS);
   }
 
   static final Set<String> CHECKED = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
@@ -504,7 +506,7 @@ class GradientCheckTest {
       inTable.add(base(r.op));
     }
     assertEquals(EXPECTED, inTable, "ops in the table");
-    assertEquals(34 + MathGradientRows.OPS.size(), EXPECTED.size());
+    assertEquals(34 + MathGradientRows.OPS.size() + NnGradientRows.OPS.size(), EXPECTED.size());
   }
 
   static void guard() {
