@@ -191,17 +191,18 @@ public final class ConvOps {
           KernelProvider.get(), g, Internal.f64(x), Internal.f64(f), (double[]) y);
     }
     Tensor out = Internal.make(x.dtype(), ys, y);
-    return Recorder.record("conv2d", out, Recorder.active() ? conv2dGrad(g) : null, x, f);
+    return Recorder.recordWith("conv2d", out, CONV2D_GRAD, g, x, f);
   }
 
   // TF's _Conv2DGrad: each input's gradient is a backprop op with the forward's geometry
-  static GradRule conv2dGrad(ConvGeometry g) {
-    return (e, dy) ->
-        new Tensor[] {
+  static final GradRule CONV2D_GRAD =
+      (e, dy) -> {
+        ConvGeometry g = (ConvGeometry) e.attrs();
+        return new Tensor[] {
           e.needs(0) ? backpropInput(e.in(0).shape(), e.in(1), dy, g) : null,
           e.needs(1) ? backpropFilter(e.in(0), e.in(1).shape(), dy, g) : null
         };
-  }
+      };
 
   // ---------------------------------------------------------------- Conv2DBackpropInput
 
@@ -220,19 +221,19 @@ public final class ConvOps {
           KernelProvider.get(), g, Internal.f64(f), Internal.f64(dy), (double[]) dx);
     }
     Tensor out = Internal.make(f.dtype(), xShape, dx);
-    return Recorder.record(
-        "conv2dBackpropInput", out, Recorder.active() ? backpropInputGrad(g) : null, f, dy);
+    return Recorder.recordWith("conv2dBackpropInput", out, CONV2D_BACKPROP_INPUT_GRAD, g, f, dy);
   }
 
   // TF's _Conv2DBackpropInputGrad: d/dfilter = Conv2DBackpropFilter(grad, dy), d/ddy = conv2d(grad,
   // f)
-  static GradRule backpropInputGrad(ConvGeometry g) {
-    return (e, gx) ->
-        new Tensor[] {
+  static final GradRule CONV2D_BACKPROP_INPUT_GRAD =
+      (e, gx) -> {
+        ConvGeometry g = (ConvGeometry) e.attrs();
+        return new Tensor[] {
           e.needs(0) ? backpropFilter(gx, e.in(0).shape(), e.in(1), g) : null,
           e.needs(1) ? forward(gx, e.in(0), g) : null
         };
-  }
+      };
 
   // ---------------------------------------------------------------- Conv2DBackpropFilter
 
@@ -251,18 +252,18 @@ public final class ConvOps {
           KernelProvider.get(), g, Internal.f64(x), Internal.f64(dy), (double[]) df);
     }
     Tensor out = Internal.make(x.dtype(), fShape, df);
-    return Recorder.record(
-        "conv2dBackpropFilter", out, Recorder.active() ? backpropFilterGrad(g) : null, x, dy);
+    return Recorder.recordWith("conv2dBackpropFilter", out, CONV2D_BACKPROP_FILTER_GRAD, g, x, dy);
   }
 
   // TF's _Conv2DBackpropFilterGrad: d/dx = Conv2DBackpropInput(grad, dy), d/ddy = conv2d(x, grad)
-  static GradRule backpropFilterGrad(ConvGeometry g) {
-    return (e, gf) ->
-        new Tensor[] {
+  static final GradRule CONV2D_BACKPROP_FILTER_GRAD =
+      (e, gf) -> {
+        ConvGeometry g = (ConvGeometry) e.attrs();
+        return new Tensor[] {
           e.needs(0) ? backpropInput(e.in(0).shape(), gf, e.in(1), g) : null,
           e.needs(1) ? forward(e.in(0), gf, g) : null
         };
-  }
+      };
 
   // ---------------------------------------------------------------- conv1d
 
