@@ -47,9 +47,6 @@ public enum Activation {
   /** {@code a(x) = e^x}. */
   EXPONENTIAL;
 
-  private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
-  private static final double SELU_SCALE = 1.0507009873554804934193349852946;
-
   /**
    * This activation of {@code x} (float32 or float64), differentiable.
    *
@@ -81,22 +78,21 @@ public enum Activation {
       case SOFTMAX:
         return Ops.softmax(x, -1);
       case ELU:
-        return elu(x, 1.0);
+        return Ops.elu(x);
       case SELU:
-        return elu(x, SELU_ALPHA).mul(SELU_SCALE);
+        return Ops.selu(x);
       case GELU:
-        return x.mul(0.5).mul(erf(x.mul(1 / Math.sqrt(2))).add(1.0));
+        return Ops.gelu(x, false);
       case SOFTPLUS:
-        // max(x, 0) + log(1 + e^-|x|): no overflow for large x
-        return x.relu().add(x.abs().neg().exp().add(1.0).log());
+        return Ops.softplus(x);
       case SOFTSIGN:
-        return x.div(x.abs().add(1.0));
+        return Ops.softsign(x);
       case SILU:
-        return x.mul(x.sigmoid());
+        return Ops.silu(x);
       case RELU6:
-        return x.relu().minimum(6.0);
+        return Ops.relu6(x);
       case LEAKY_RELU:
-        return x.maximum(x.mul(0.2));
+        return Ops.leakyRelu(x, 0.2);
       case LOG_SOFTMAX:
         return Ops.logSoftmax(x, -1);
       case EXPONENTIAL:
@@ -104,27 +100,5 @@ public enum Activation {
       default:
         throw new IllegalStateException("Activation." + name() + ": not implemented");
     }
-  }
-
-  /** {@code x} above 0, {@code alpha (e^x - 1)} below; exp of {@code min(x, 0)} never overflows. */
-  private static Tensor elu(Tensor x, double alpha) {
-    Tensor neg = x.minimum(0.0).exp().sub(1.0).mul(alpha);
-    return Ops.where(x.greater(0.0), x, neg);
-  }
-
-  /**
-   * erf from ops: Abramowitz and Stegun 7.1.26, {@code 1 - (a1 t + ... + a5 t^5) e^{-x^2}} with
-   * {@code t = 1 / (1 + p |x|)}, odd in x; absolute error below 1.5e-7, float32's resolution.
-   */
-  private static Tensor erf(Tensor x) {
-    Tensor ax = x.abs();
-    Tensor t = ax.mul(0.3275911).add(1.0).pow(-1.0);
-    Tensor poly = t.mul(1.061405429).add(-1.453152027);
-    poly = poly.mul(t).add(1.421413741);
-    poly = poly.mul(t).add(-0.284496736);
-    poly = poly.mul(t).add(0.254829592);
-    poly = poly.mul(t);
-    Tensor y = poly.mul(ax.square().neg().exp()).neg().add(1.0);
-    return y.mul(x.sign());
   }
 }

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A Keras layer: a callable with state. Subclasses implement {@link #call}, and create weights in
@@ -65,6 +66,7 @@ public abstract class Layer {
   private boolean built;
   private Shape buildShape;
   private boolean trainable = true;
+  private DType dtype = DType.FLOAT32;
 
   /** A layer with Keras's default name: the class name in snake case, made unique. */
   protected Layer() {
@@ -134,6 +136,28 @@ public abstract class Layer {
   /** The layer's name: {@code dense}, {@code dense_1}, or the one given. */
   public String name() {
     return name;
+  }
+
+  /**
+   * The dtype of the layer's weights and computation, as Keras's {@code layer.dtype}: FLOAT32
+   * unless a builder's {@code dtype(...)} said FLOAT64; inputs are cast to it.
+   */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** Set by the builders before the layer builds. */
+  final void setDtype(String what, DType d) {
+    if (d != DType.FLOAT32 && d != DType.FLOAT64) {
+      throw new IllegalArgumentException(
+          what + ".dtype: a layer computes in float32 or float64, got " + d);
+    }
+    this.dtype = d;
+  }
+
+  /** {@code x} in the layer's dtype (a cast only when it differs). */
+  final Tensor toDtype(Tensor x) {
+    return x.dtype() == dtype ? x : x.cast(dtype);
   }
 
   /** True once {@link #build} has run. */
@@ -211,6 +235,15 @@ public abstract class Layer {
    *     names the layer and the shapes)
    */
   public Tensor apply(Tensor input, boolean training) {
+    return applyWith(input, training, x -> call(x, training));
+  }
+
+  /**
+   * What {@link #apply(Tensor, boolean)} does around {@code body}: checks, builds on {@code
+   * input}'s shape, sets the training flag for nested calls and clears the previous call's losses
+   * (for layers of several inputs, whose public {@code apply} takes more than one tensor).
+   */
+  final Tensor applyWith(Tensor input, boolean training, UnaryOperator<Tensor> body) {
     if (input == null) {
       throw new IllegalArgumentException("Layer \"" + name + "\": the input is null");
     }
@@ -223,7 +256,7 @@ public abstract class Layer {
       synchronized (callLosses) {
         callLosses.clear(); // Keras: the losses of a call replace those of the previous call
       }
-      return call(input, training);
+      return body.apply(input);
     } finally {
       if (outer == null) {
         TRAINING.remove();
