@@ -72,9 +72,7 @@ class LayeringTest {
           R + ".nn",
           Map.of(
               IO + ".CheckpointFile",
-              "the checkpoint file format, whose public face is nn.Checkpoint",
-              OPS + ".UnaryOps",
-              "Losses' log1p, until Tensor.log1p is public (issue 14); then this row goes"),
+              "the checkpoint file format, whose public face is nn.Checkpoint"),
           R + ".optimizers",
           Map.of(
               INTERNAL + ".Internal",

@@ -4,7 +4,6 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
-import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
  * Keras's losses, reduced as Keras reduces them by default: the per-sample loss (a mean or sum over
@@ -66,7 +65,7 @@ public final class Losses {
       Tensor pos = x.greaterEqual(zeros);
       Tensor reluX = Ops.where(pos, x, zeros);
       Tensor negAbs = Ops.where(pos, x.neg(), x);
-      return kerasMean(reluX.sub(x.mul(z)).add(UnaryOps.log1p(negAbs.exp())));
+      return kerasMean(reluX.sub(x.mul(z)).add(negAbs.exp().log1p()));
     }
     Tensor p = clip(x);
     Tensor pos = z.mul(p.add(EPSILON).log());
