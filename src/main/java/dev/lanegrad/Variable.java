@@ -1,6 +1,7 @@
 package dev.lanegrad;
 
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.autodiff.Tape;
 import dev.lanegrad.internal.format.NumpyFormat;
 import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.Check;
@@ -18,9 +19,10 @@ import dev.lanegrad.internal.ops.Recorder;
  * }</pre>
  *
  * <p>Used in an operation, a variable is read at that moment. A trainable variable is watched by
- * every tape that it is used under. Values handed out ({@link #readValue()}, values a tape
- * recorded) never change: an assign swaps in a new array and never writes into one that a snapshot
- * may hold, so readers see the old value or the new one, never a mix.
+ * every tape that it is used or assigned under (TF marks an assigned variable accessed too). Values
+ * handed out ({@link #readValue()}, values a tape recorded) never change: an assign swaps in a new
+ * array and never writes into one that a snapshot may hold, so readers see the old value or the new
+ * one, never a mix.
  */
 public class Variable extends Tensor {
   private final String name;
@@ -156,6 +158,7 @@ public class Variable extends Tensor {
     // a tensor's array never changes, so hold it instead of copying; marked shared, so that an
     // in-place update (writableData) copies it first
     swap(Internal.data(t), true);
+    Tape.variableAccessed(this);
     return this;
   }
 
@@ -167,6 +170,7 @@ public class Variable extends Tensor {
     swap(
         y,
         y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
+    Tape.variableAccessed(this);
     return this;
   }
 
@@ -178,6 +182,7 @@ public class Variable extends Tensor {
     swap(
         y,
         y == Internal.data(old) || y == Internal.data(d)); // shared if the op handed back an input
+    Tape.variableAccessed(this);
     return this;
   }
 

@@ -383,6 +383,60 @@ class GradientTapeTest {
     assertValue(2, tape.gradient(y, x));
   }
 
+  // TF marks a trainable variable accessed when it is assigned in the block, as when it is read:
+  // resource_variable_ops.py's assign, assign_add and assign_sub end in _lazy_read, which calls
+  // variable_accessed, so `with tf.GradientTape() as t: v.assign(2.0)` leaves t.watched_variables()
+  // == (v,), and the tape's gradient of a later use of v reaches it
+  @Test
+  void assigningInTheBlockWatchesATrainableVariableAsReadingDoes() throws Exception {
+    Variable a = Variable.of(1f);
+    Variable b = Variable.of(2f);
+    Variable c = Variable.of(3f);
+    Variable frozen = Variable.builder(4f).trainable(false).build();
+    GradientTape tape = new GradientTape(true);
+    try (tape) {
+      c.assignSub(1f);
+      a.assign(5f);
+      b.assignAdd(1f);
+      frozen.assign(6f); // not trainable: not watched, as TF's `if self.trainable`
+    }
+    assertEquals(List.of(a, b, c), tape.watchedVariables()); // in creation order, as TF sorts them
+    assertValue(5, a);
+    assertValue(3, b);
+    assertValue(2, c);
+    assertValue(6, frozen);
+
+    // a tape that does not watch accessed variables, a paused tape, and an assign that fails
+    Variable d = Variable.of(new float[] {1, 2});
+    GradientTape explicit = new GradientTape(false, false);
+    GradientTape outer = new GradientTape();
+    try (outer) {
+      try (explicit) {
+        try (AutoCloseable paused = outer.stopRecording()) {
+          d.assign(new float[] {3, 4});
+        }
+        assertThrows(IllegalArgumentException.class, () -> a.assign(new float[] {1, 2}));
+      }
+    }
+    assertTrue(explicit.watchedVariables().isEmpty());
+    assertTrue(outer.watchedVariables().isEmpty());
+
+    // nested tapes both watch; the gradient of a use after the assign reaches the variable
+    Variable e = Variable.of(1f);
+    GradientTape t1 = new GradientTape(true);
+    GradientTape t2 = new GradientTape(true);
+    Tensor y;
+    try (t1) {
+      try (t2) {
+        e.assign(3f);
+        y = e.mul(e);
+      }
+    }
+    assertEquals(List.of(e), t1.watchedVariables());
+    assertEquals(List.of(e), t2.watchedVariables());
+    assertValue(6, t2.gradient(y, e));
+  }
+
   @Test
   void watchedVariablesInCreationOrder() {
     Variable a = Variable.of(1f);

@@ -259,6 +259,24 @@ public final class Tape {
     }
   }
 
+  /**
+   * A trainable variable assigned on this thread is watched by every recording tape that watches
+   * accessed variables, as a read would be: TF's assign, assign_add and assign_sub end in {@code
+   * _lazy_read}, which calls {@code variable_accessed} (resource_variable_ops.py).
+   */
+  public static void variableAccessed(Variable v) {
+    Stack s = STACK.get();
+    if (s == null || s.recording == 0 || !v.trainable()) {
+      return;
+    }
+    for (int k = 0; k < s.size; k++) {
+      Tape t = s.tapes[k];
+      if (!t.paused && t.watchAccessedVariables) {
+        t.watchVariable(v);
+      }
+    }
+  }
+
   private Node watchVariable(Variable v) {
     Node n = nodes.get(v);
     if (n == null) {
