@@ -315,9 +315,9 @@ final class Trainer {
                   + " components");
         }
         Tensor yb = batch.get(1);
-        Tensor pred = model.apply(batch.get(0));
+        Tensor pred = model.apply(batch.get(0), false);
         int rows = pred.rank() == 0 ? 1 : pred.shape().dim(0);
-        total += lossValue(yb, pred).floatValue() * (float) rows;
+        total += withRegularization(lossValue(yb, pred)).floatValue() * (float) rows;
         count += (float) rows;
         seen += rows;
         if (accuracy) {
@@ -343,7 +343,7 @@ final class Trainer {
     List<Tensor> parts = new ArrayList<>();
     try (DatasetIterator it = data.iterator()) {
       while (it.hasNext()) {
-        parts.add(model.apply(it.next().get(0)));
+        parts.add(model.apply(it.next().get(0), false));
       }
     }
     if (parts.isEmpty()) {
