@@ -80,6 +80,11 @@ class LayeringTest {
                   + " commits it: no face method hands out a variable's array",
               KERNELS + ".*",
               "the fused updates become kernels with scalar twins (issue 16)"),
+          R + ".callbacks",
+          Map.of(
+              IO + ".EventFile",
+              "TensorBoard's event files (TFRecord framing, protobuf by hand): a file format,"
+                  + " kept in io beside the other formats, with TensorBoard as its public face"),
           R + ".data",
           Map.of(
               INTERNAL + ".Internal",
