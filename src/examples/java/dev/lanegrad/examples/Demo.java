@@ -121,7 +121,10 @@ public final class Demo {
             Charts.lines(
                 "loss", "epoch", "sparse categorical cross-entropy", 1, curves(history, "loss")),
             Charts.lines("accuracy", "epoch", "accuracy", 1, curves(history, "accuracy")));
-    System.out.println("curves: " + png.toAbsolutePath());
+    // relative to the working directory when inside it: the output holds no machine's paths
+    Path here = Path.of("").toAbsolutePath();
+    Path abs = png.toAbsolutePath();
+    System.out.println("curves: " + (abs.startsWith(here) ? here.relativize(abs) : abs));
     System.out.printf(Locale.ROOT, "time: %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 

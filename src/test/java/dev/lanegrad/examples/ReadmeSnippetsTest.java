@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java snippets of {@code README.md} (its tour) compile and run.
+ * The Java snippets of {@code README.md} and of the tour, {@code docs/tour.md}, compile and run.
  *
  * <p>Each {@code ```java} block becomes one class: {@link #DEFAULT_IMPORTS} and the block's own
  * {@code import} lines on top, the rest the body of a {@code static void run() throws Exception}
@@ -105,6 +105,15 @@ class ReadmeSnippetsTest {
     Path readme = Path.of("README.md");
     List<Snippet> s = snippets(readme);
     assertFalse(s.isEmpty(), "README.md has no ```java block: the tour is gone");
+    return tests(s);
+  }
+
+  /** The full tour lives in docs/tour.md (the README keeps a taste of it): same checks. */
+  @TestFactory
+  Stream<DynamicTest> tourSnippets() throws IOException {
+    Path tour = Path.of("docs", "tour.md");
+    List<Snippet> s = snippets(tour);
+    assertFalse(s.isEmpty(), "docs/tour.md has no ```java block: the tour is gone");
     return tests(s);
   }
 
