@@ -6,14 +6,19 @@ import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.Check;
+import dev.lanegrad.internal.ops.ClipOps;
 import dev.lanegrad.internal.ops.CompareOps;
 import dev.lanegrad.internal.ops.ConvOps;
+import dev.lanegrad.internal.ops.EinsumOps;
 import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.MathOps;
 import dev.lanegrad.internal.ops.NnOps;
 import dev.lanegrad.internal.ops.ReductionOps;
+import dev.lanegrad.internal.ops.ScanOps;
 import dev.lanegrad.internal.ops.ShapeOps;
+import dev.lanegrad.internal.ops.SortOps;
+import dev.lanegrad.internal.ops.StatisticsOps;
 import dev.lanegrad.internal.ops.UnaryOps;
 import java.util.List;
 import java.util.function.Function;
@@ -352,6 +357,225 @@ public final class Ops {
   public static Tensor logicalOr(Object a, Object b) {
     Tensor[] t = JavaValues.operands("logicalOr", a, b);
     return MathOps.logicalOr(t[0], t[1]);
+  }
+
+  // ---------------------------------------------------------------- more reductions
+
+  /** The product of all elements, 0-d; 1 for an empty tensor. Gradient: g times the others. */
+  public static Tensor reduceProd(Object t) {
+    return StatisticsOps.reduceProd(JavaValues.operand("reduceProd", t), null, false);
+  }
+
+  /**
+   * The product over {@code axes}; {@code reduceProd([[1, 2], [3, 4]], {1}, false)} is {@code [2
+   * 12]}. Zeros get exact gradients (TF's cumprod form).
+   */
+  public static Tensor reduceProd(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.reduceProd(
+        JavaValues.operand("reduceProd", t), JavaValues.requireAxes("reduceProd", axes), keepDims);
+  }
+
+  /** {@code log(sum(exp(t)))} over all elements, computed stably; floats. */
+  public static Tensor reduceLogSumExp(Object t) {
+    return StatisticsOps.reduceLogSumExp(JavaValues.operand("reduceLogSumExp", t), null, false);
+  }
+
+  /**
+   * {@code log(sum(exp(t)))} over {@code axes}, the max subtracted first (so {@code [1000, 1000]}
+   * gives {@code 1000.6931}); floats.
+   */
+  public static Tensor reduceLogSumExp(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.reduceLogSumExp(
+        JavaValues.operand("reduceLogSumExp", t),
+        JavaValues.requireAxes("reduceLogSumExp", axes),
+        keepDims);
+  }
+
+  /** The population variance of all elements, {@code mean((t - mean(t))^2)}; floats. */
+  public static Tensor reduceVariance(Object t) {
+    return StatisticsOps.reduceVariance(JavaValues.operand("reduceVariance", t), null, false);
+  }
+
+  /** The population variance over {@code axes}; {@code [1, 2, 3, 4]} gives {@code 1.25}. */
+  public static Tensor reduceVariance(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.reduceVariance(
+        JavaValues.operand("reduceVariance", t),
+        JavaValues.requireAxes("reduceVariance", axes),
+        keepDims);
+  }
+
+  /**
+   * The population standard deviation of all elements; floats. Of one element it is 0 with a NaN
+   * gradient, as TF's.
+   */
+  public static Tensor reduceStd(Object t) {
+    return StatisticsOps.reduceStd(JavaValues.operand("reduceStd", t), null, false);
+  }
+
+  /** {@code sqrt(reduceVariance(t, axes, keepDims))}. */
+  public static Tensor reduceStd(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.reduceStd(
+        JavaValues.operand("reduceStd", t), JavaValues.requireAxes("reduceStd", axes), keepDims);
+  }
+
+  /** True if any element is true, 0-d BOOL (false for an empty tensor). */
+  public static Tensor reduceAny(Object t) {
+    return StatisticsOps.reduceAny(JavaValues.operand("reduceAny", t), null, false);
+  }
+
+  /** Logical or over {@code axes}; BOOL. */
+  public static Tensor reduceAny(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.reduceAny(
+        JavaValues.operand("reduceAny", t), JavaValues.requireAxes("reduceAny", axes), keepDims);
+  }
+
+  /** True if every element is true, 0-d BOOL (true for an empty tensor). */
+  public static Tensor reduceAll(Object t) {
+    return StatisticsOps.reduceAll(JavaValues.operand("reduceAll", t), null, false);
+  }
+
+  /** Logical and over {@code axes}; BOOL. */
+  public static Tensor reduceAll(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.reduceAll(
+        JavaValues.operand("reduceAll", t), JavaValues.requireAxes("reduceAll", axes), keepDims);
+  }
+
+  /** The Euclidean norm {@code sqrt(sum(t^2))} of all elements, 0-d; {@code [3, 4]} gives 5. */
+  public static Tensor norm(Object t) {
+    return StatisticsOps.norm(JavaValues.operand("norm", t), null, false);
+  }
+
+  /**
+   * The Euclidean norm over one axis, or two (the Frobenius norm), as {@code tf.norm}; floats. Its
+   * gradient at 0 is NaN, as TF's.
+   */
+  public static Tensor norm(Object t, int[] axes, boolean keepDims) {
+    return StatisticsOps.norm(
+        JavaValues.operand("norm", t), JavaValues.requireAxes("norm", axes), keepDims);
+  }
+
+  /**
+   * {@code t / sqrt(max(sum(t^2, axis), 1e-12))}, as {@code tf.math.l2_normalize}; {@code [3, 4]}
+   * gives {@code [0.6 0.8]}.
+   */
+  public static Tensor l2Normalize(Object t, int axis) {
+    return StatisticsOps.l2Normalize(JavaValues.operand("l2Normalize", t), axis);
+  }
+
+  /** The mean and population variance over {@code axes}, as {@code tf.nn.moments}. */
+  public static Moments moments(Object t, int[] axes, boolean keepDims) {
+    Tensor[] m =
+        StatisticsOps.moments(
+            JavaValues.operand("moments", t), JavaValues.requireAxes("moments", axes), keepDims);
+    return new Moments(m[0], m[1]);
+  }
+
+  // ---------------------------------------------------------------- ordering, one-hot, scans
+
+  /**
+   * {@code y[..., j] = indices[...] == j ? 1 : 0} in FLOAT32, a new last axis of {@code depth}; an
+   * index outside {@code [0, depth)} gives a row of zeros, as {@code tf.one_hot}. {@code oneHot([0,
+   * 2, 5], 3)} is {@code [[1 0 0] [0 0 1] [0 0 0]]}.
+   */
+  public static Tensor oneHot(Object indices, int depth) {
+    return oneHot(indices, depth, DType.FLOAT32);
+  }
+
+  /** {@link #oneHot(Object, int)} in {@code dtype} (BOOL gives true/false). */
+  public static Tensor oneHot(Object indices, int depth, DType dtype) {
+    return SortOps.oneHot(JavaValues.operand("oneHot", indices), depth, dtype);
+  }
+
+  /**
+   * The index of the largest value along {@code axis}, INT64, the first on ties: {@code argmax([1,
+   * 3, 3], 0)} is {@code 1}.
+   */
+  public static Tensor argmax(Object t, int axis) {
+    return SortOps.argmax(JavaValues.operand("argmax", t), axis);
+  }
+
+  /** The index of the smallest value along {@code axis}, INT64, the first on ties. */
+  public static Tensor argmin(Object t, int axis) {
+    return SortOps.argmin(JavaValues.operand("argmin", t), axis);
+  }
+
+  /**
+   * The {@code k} largest values along the last axis and their INT32 indices, the lower index first
+   * on ties, as {@code tf.math.top_k}; the values' gradient goes back to where they came from.
+   */
+  public static TopK topK(Object t, int k) {
+    Tensor[] r = SortOps.topK(JavaValues.operand("topK", t), k);
+    return new TopK(r[0], r[1]);
+  }
+
+  /**
+   * The values sorted along {@code axis}, stably (equal values keep their order), as {@code
+   * tf.sort}; {@code sort([3, 1, 2], 0, false)} is {@code [1 2 3]}. NaN sorts above every number.
+   */
+  public static Tensor sort(Object t, int axis, boolean descending) {
+    return SortOps.sort(JavaValues.operand("sort", t), axis, descending);
+  }
+
+  /**
+   * The stable sorting order along {@code axis}, INT32, as {@code tf.argsort}: {@code argsort([3,
+   * 1, 2], 0, false)} is {@code [1 2 0]}.
+   */
+  public static Tensor argsort(Object t, int axis, boolean descending) {
+    return SortOps.argsort(JavaValues.operand("argsort", t), axis, descending);
+  }
+
+  /** Running sums along {@code axis}: {@code cumsum([1, 2, 3], 0)} is {@code [1 3 6]}. */
+  public static Tensor cumsum(Object t, int axis) {
+    return cumsum(t, axis, false, false);
+  }
+
+  /**
+   * Running sums, as {@code tf.math.cumsum}: {@code exclusive} leaves each element out ({@code [0 1
+   * 3]}), {@code reverse} sums from the end ({@code [6 5 3]}). Gradient: the cumsum of g the other
+   * way.
+   */
+  public static Tensor cumsum(Object t, int axis, boolean exclusive, boolean reverse) {
+    return ScanOps.cumsum(JavaValues.operand("cumsum", t), axis, exclusive, reverse);
+  }
+
+  // ---------------------------------------------------------------- clipping, einsum
+
+  /**
+   * {@code min(max(t, lo), hi)}, as {@code tf.clip_by_value} (bounds broadcast into t's shape). The
+   * gradient is 1 inside {@code [lo, hi]}, bounds included, 0 outside.
+   */
+  public static Tensor clipByValue(Object t, Object lo, Object hi) {
+    Tensor x = JavaValues.operand("clipByValue", t);
+    Tensor l = JavaValues.operands("clipByValue", x, lo)[1];
+    Tensor h = JavaValues.operands("clipByValue", x, hi)[1];
+    return ClipOps.clipByValue(x, l, h);
+  }
+
+  /**
+   * {@code t * clipNorm / max(norm(t), clipNorm)}: t unchanged when its Euclidean norm is at most
+   * {@code clipNorm}, else rescaled to it, as {@code tf.clip_by_norm}; floats.
+   */
+  public static Tensor clipByNorm(Object t, double clipNorm) {
+    return ClipOps.clipByNorm(JavaValues.operand("clipByNorm", t), clipNorm);
+  }
+
+  /**
+   * Every tensor times {@code clipNorm / max(globalNorm, clipNorm)}, where {@code globalNorm =
+   * sqrt(sum_i sum(t_i^2))}, as {@code tf.clip_by_global_norm}; null entries stay null.
+   */
+  public static ClippedTensors clipByGlobalNorm(List<Tensor> tensors, double clipNorm) {
+    List<Tensor> r = ClipOps.clipByGlobalNorm(tensors, clipNorm);
+    return new ClippedTensors(r.subList(0, r.size() - 1), r.get(r.size() - 1));
+  }
+
+  /**
+   * Einstein summation, as {@code tf.einsum}: {@code einsum("ij,jk->ik", a, b)} is {@code a @ b},
+   * {@code "ii"} the trace, {@code "ii->i"} the diagonal, {@code "...ij,...jk"} a batched product
+   * (implicit output: the labels seen once, sorted, after the ellipsis dimensions); differentiable
+   * to any order.
+   */
+  public static Tensor einsum(String equation, Tensor... operands) {
+    return EinsumOps.einsum(equation, operands);
   }
 
   // ---------------------------------------------------------------- linear algebra

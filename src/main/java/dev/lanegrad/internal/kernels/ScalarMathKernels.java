@@ -353,4 +353,99 @@ public class ScalarMathKernels {
     for (int i = 0; i < n; i++)
       y[yo + i] = finite ? Double.isFinite(x[xo + i]) : x[xo + i] != x[xo + i];
   }
+
+  // ---------------------------------------------------------------- scans (cumsum, cumprod)
+
+  /**
+   * Running sums (products with {@code prod}) along k of x viewed as {@code [outer, n, inner]}:
+   * {@code y[o, k, i] = x[o, 0, i] + ... + x[o, k, i]}; {@code exclusive} leaves {@code x[o, k, i]}
+   * out (the first is 0, or 1), {@code reverse} runs from {@code k = n - 1} down. Accumulated in
+   * order, as TF's scan: each row is the previous output row plus one input row.
+   */
+  public void scanF32(
+      boolean prod,
+      boolean exclusive,
+      boolean reverse,
+      float[] x,
+      int outer,
+      int n,
+      int inner,
+      float[] y) {
+    for (int o = 0; o < outer; o++) {
+      int base = o * n * inner;
+      for (int j = 0; j < n; j++) {
+        int row = base + (reverse ? n - 1 - j : j) * inner;
+        int prev = row + (reverse ? inner : -inner);
+        if (j > 0) {
+          scanRowF32(prod, y, prev, x, exclusive ? prev : row, y, row, inner);
+        } else if (exclusive) {
+          java.util.Arrays.fill(y, row, row + inner, prod ? 1f : 0f);
+        } else {
+          System.arraycopy(x, row, y, row, inner);
+        }
+      }
+    }
+  }
+
+  /** {@code y = a + b} (or {@code a * b}) on one row of a scan. */
+  protected void scanRowF32(
+      boolean prod, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) y[yo + i] = prod ? a[ao + i] * b[bo + i] : a[ao + i] + b[bo + i];
+  }
+
+  /** {@link #scanF32} on doubles. */
+  public void scanF64(
+      boolean prod,
+      boolean exclusive,
+      boolean reverse,
+      double[] x,
+      int outer,
+      int n,
+      int inner,
+      double[] y) {
+    for (int o = 0; o < outer; o++) {
+      int base = o * n * inner;
+      for (int j = 0; j < n; j++) {
+        int row = base + (reverse ? n - 1 - j : j) * inner;
+        int prev = row + (reverse ? inner : -inner);
+        if (j > 0) {
+          scanRowF64(prod, y, prev, x, exclusive ? prev : row, y, row, inner);
+        } else if (exclusive) {
+          java.util.Arrays.fill(y, row, row + inner, prod ? 1.0 : 0.0);
+        } else {
+          System.arraycopy(x, row, y, row, inner);
+        }
+      }
+    }
+  }
+
+  /** {@link #scanRowF32} on doubles. */
+  protected void scanRowF64(
+      boolean prod, double[] a, int ao, double[] b, int bo, double[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) y[yo + i] = prod ? a[ao + i] * b[bo + i] : a[ao + i] + b[bo + i];
+  }
+
+  /** {@link #scanF32} on longs, wrapping (ints scan here and narrow: the same bits mod 2^32). */
+  public void scanI64(
+      boolean prod,
+      boolean exclusive,
+      boolean reverse,
+      long[] x,
+      int outer,
+      int n,
+      int inner,
+      long[] y) {
+    for (int o = 0; o < outer; o++) {
+      int base = o * n * inner;
+      for (int j = 0; j < n; j++) {
+        int row = base + (reverse ? n - 1 - j : j) * inner;
+        int prev = row + (reverse ? inner : -inner);
+        for (int i = 0; i < inner; i++) {
+          long v = j == 0 ? (prod ? 1L : 0L) : y[prev + i];
+          long w = exclusive ? (j == 0 ? (prod ? 1L : 0L) : x[prev + i]) : x[row + i];
+          y[row + i] = prod ? v * w : v + w;
+        }
+      }
+    }
+  }
 }

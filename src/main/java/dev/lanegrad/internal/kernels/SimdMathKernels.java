@@ -195,4 +195,36 @@ public class SimdMathKernels extends ScalarMathKernels {
     }
     super.unaryF64(op, x, xo + i, y, yo + i, n - i);
   }
+
+  @Override
+  protected void scanRowF32(
+      boolean prod, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+    if (n < MIN_F32) {
+      super.scanRowF32(prod, a, ao, b, bo, y, yo, n);
+      return;
+    }
+    int i = 0;
+    for (int ub = F.loopBound(n); i < ub; i += F.length()) {
+      FloatVector va = FloatVector.fromArray(F, a, ao + i);
+      FloatVector vb = FloatVector.fromArray(F, b, bo + i);
+      (prod ? va.mul(vb) : va.add(vb)).intoArray(y, yo + i);
+    }
+    super.scanRowF32(prod, a, ao + i, b, bo + i, y, yo + i, n - i);
+  }
+
+  @Override
+  protected void scanRowF64(
+      boolean prod, double[] a, int ao, double[] b, int bo, double[] y, int yo, int n) {
+    if (n < MIN_F64) {
+      super.scanRowF64(prod, a, ao, b, bo, y, yo, n);
+      return;
+    }
+    int i = 0;
+    for (int ub = D.loopBound(n); i < ub; i += D.length()) {
+      DoubleVector va = DoubleVector.fromArray(D, a, ao + i);
+      DoubleVector vb = DoubleVector.fromArray(D, b, bo + i);
+      (prod ? va.mul(vb) : va.add(vb)).intoArray(y, yo + i);
+    }
+    super.scanRowF64(prod, a, ao + i, b, bo + i, y, yo + i, n - i);
+  }
 }

@@ -119,4 +119,44 @@ class MathKernelsTest {
       }
     }
   }
+
+  static Stream<Arguments> scans() {
+    List<Arguments> out = new ArrayList<>();
+    for (int inner : SIZES) {
+      for (int flags = 0; flags < 8; flags++) {
+        out.add(Arguments.of(inner, flags));
+      }
+    }
+    return out.stream();
+  }
+
+  /** Scans over rows of {@code inner} lanes: the same adds (or multiplies) in order, same bits. */
+  @ParameterizedTest(name = "inner={0} flags={1}")
+  @MethodSource("scans")
+  void scanLanesMatchTheScalarTwin(int inner, int flags) {
+    boolean prod = (flags & 1) != 0;
+    boolean exclusive = (flags & 2) != 0;
+    boolean reverse = (flags & 4) != 0;
+    long seed = 0x5CA7L * 1_000_003L + inner * 31L + flags;
+    SplittableRandom r = new SplittableRandom(seed);
+    int outer = 2;
+    int n = 5;
+    int len = outer * n * inner;
+    float[] x = new float[len];
+    double[] xd = new double[len];
+    for (int i = 0; i < len; i++) {
+      xd[i] = value(r);
+      x[i] = (float) xd[i];
+    }
+    float[] want = new float[len];
+    float[] got = new float[len];
+    new ScalarMathKernels().scanF32(prod, exclusive, reverse, x, outer, n, inner, want);
+    new SimdMathKernels().scanF32(prod, exclusive, reverse, x, outer, n, inner, got);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "float seed=" + seed);
+    double[] wantD = new double[len];
+    double[] gotD = new double[len];
+    new ScalarMathKernels().scanF64(prod, exclusive, reverse, xd, outer, n, inner, wantD);
+    new SimdMathKernels().scanF64(prod, exclusive, reverse, xd, outer, n, inner, gotD);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(wantD, gotD, "double seed=" + seed);
+  }
 }
