@@ -3,7 +3,9 @@
 PyTorch in float64 (values, first-order gradients of a weighted sum, some second-order
 gradients). DifferentialTest parses the same text and replays it in lanegrad.
 
-Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out] [max steps]
+Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out] [max steps] [family]
+      (family "math": the math ops two times in three, ids from 10000, default out
+      programs-math.txt; regenerate it with gen.py 200 20261207 - 9 math)
 (python3-torch from Debian; CI never runs this, it reads the committed programs.txt).
 
 Inputs are kept away from the points where TF and torch differ on purpose (kinks of relu/abs/
@@ -39,6 +41,15 @@ MAX_SIZE = 120
 BIG_SIZE = 700
 GAP = 0.05
 MAX_STEPS = int(sys.argv[4]) if len(sys.argv) > 4 else 9
+# "math": the ops of the math family (activations, scans, sorting, einsum, more reductions) drawn
+# two times in three, written to programs-math.txt with ids from 10000
+FAMILY = sys.argv[5] if len(sys.argv) > 5 else "base"
+MATH_KINDS = [
+    "log1p", "expm1", "reciprocal", "rsqrt", "sin", "cos", "erf", "softplus", "softsign", "elu",
+    "selu", "relu6", "silu", "gelu", "gelu_tanh", "leaky_relu", "squared_difference", "floor_mod",
+    "cumsum", "sort", "top_k", "einsum", "einsum", "reduce_logsumexp", "reduce_variance",
+    "reduce_std", "reduce_prod", "norm", "l2_normalize", "clip_by_value",
+]
 
 
 def shape_str(s):
@@ -151,6 +162,9 @@ class Gen:
     # ------------------------------------------------------------------ ops
     def step(self):
         rng = self.rng
+        if FAMILY == "math" and rng.random() < 2 / 3:
+            kind = rng.choice(MATH_KINDS)
+            return getattr(self, "op_" + kind)(kind)
         kind = rng.choice([
             "add", "subtract", "multiply", "divide", "pow", "maximum", "minimum",
             "add", "multiply", "subtract",
@@ -581,6 +595,212 @@ class Gen:
 
     op_log_softmax = op_softmax
 
+
+    # ------------------------------------------------------------------ the math family
+    def op_math_unary(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        lo, hi = float(ta.min()) if ta.numel() else 0.0, float(ta.max()) if ta.numel() else 0.0
+        amin = float(ta.abs().min()) if ta.numel() else 1.0
+        if kind == "log1p" and lo < -0.5:
+            return False
+        if kind == "expm1" and hi > 4:
+            return False
+        if kind in ("reciprocal",) and amin < 0.2:
+            return False
+        if kind == "rsqrt" and lo < 0.2:
+            return False
+        if kind in ("softsign", "elu", "selu", "leaky_relu", "relu6") and amin < GAP:
+            return False
+        if kind == "relu6" and float((ta - 6).abs().min()) < GAP:
+            return False
+        if kind in ("sin", "cos", "erf", "softplus", "silu", "gelu", "gelu_tanh") and (hi > 30 or lo < -30):
+            return False
+        F = torch.nn.functional
+        f = {"log1p": torch.log1p, "expm1": torch.expm1, "reciprocal": torch.reciprocal,
+             "rsqrt": torch.rsqrt, "sin": torch.sin, "cos": torch.cos, "erf": torch.erf,
+             "softplus": F.softplus, "softsign": F.softsign, "elu": F.elu, "selu": F.selu,
+             "relu6": F.relu6, "silu": F.silu, "gelu": lambda x: F.gelu(x),
+             "gelu_tanh": lambda x: F.gelu(x, approximate="tanh"),
+             "leaky_relu": lambda x: F.leaky_relu(x, 0.2)}[kind]
+        return self.emit(kind, [a], [], f(ta))
+
+    op_log1p = op_expm1 = op_reciprocal = op_rsqrt = op_sin = op_cos = op_erf = op_math_unary
+    op_softplus = op_softsign = op_elu = op_selu = op_relu6 = op_silu = op_math_unary
+    op_gelu = op_gelu_tanh = op_leaky_relu = op_math_unary
+
+    def op_squared_difference(self, kind):
+        a = self.pick()
+        b = self.other_for(a)
+        ta, tb = self.nodes[a], self.nodes[b]
+        t = (ta - tb) * (ta - tb)
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [a, b], [], t)
+
+    def op_floor_mod(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        b = self.new_input(self.compatible_shape(tuple(ta.shape)), positive=True)
+        tb = self.nodes[b]
+        q = ta / tb
+        # away from the jumps of floor(a / b)
+        if float((q - torch.round(q)).abs().min()) < GAP:
+            return False
+        t = torch.remainder(ta, tb)
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [a, b], [], t)
+
+    def op_cumsum(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        ax = rng.randint(-r, r - 1)
+        exclusive = rng.random() < 0.4
+        reverse = rng.random() < 0.4
+        x = torch.flip(ta, [ax]) if reverse else ta
+        t = torch.cumsum(x, dim=ax)
+        if exclusive:
+            t = t - x
+        if reverse:
+            t = torch.flip(t, [ax])
+        kw = [("axis", ax), ("exclusive", int(exclusive)), ("reverse", int(reverse))]
+        return self.emit(kind, [a], kw, t)
+
+    def gaps_ok(self, ta, dim):
+        if ta.shape[dim] < 2:
+            return True
+        srt = torch.sort(ta, dim=dim).values
+        return float(srt.diff(dim=dim).min()) >= GAP
+
+    def op_sort(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        ax = rng.randint(-r, r - 1)
+        if not self.gaps_ok(ta, ax):
+            return False
+        desc = rng.random() < 0.5
+        t = torch.sort(ta, dim=ax, descending=desc, stable=True).values
+        return self.emit(kind, [a], [("axis", ax), ("descending", int(desc))], t)
+
+    def op_top_k(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        if ta.dim() == 0 or not self.gaps_ok(ta, -1):
+            return False
+        k = self.rng.randint(1, ta.shape[-1])
+        t = torch.topk(ta, k, dim=-1, largest=True, sorted=True).values
+        return self.emit(kind, [a], [("k", k)], t)
+
+    def op_einsum(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        letters = "abcd"[:r]
+        c = rng.random()
+        if r >= 1 and c < 0.45:
+            # contract the last axis with a fresh (last, n) matrix, perhaps keeping a batch axis
+            n = rng.randint(1, self.max_dim)
+            b = self.new_input((ta.shape[-1], n))
+            eq = "%s,%sz->%sz" % (letters, letters[-1], letters[:-1])
+            operands = [a, b]
+        elif r == 2 and ta.shape[0] == ta.shape[1] and c < 0.7:
+            eq = rng.choice(["aa->a", "aa->", "aa"])
+            operands = [a]
+        elif r >= 2 and c < 0.8:
+            eq = "..." + letters[-2:] + "->..." + letters[-1] + letters[-2]
+            operands = [a]
+        elif r >= 1:
+            b = self.new_input(tuple(ta.shape))
+            eq = rng.choice(["%s,%s->%s" % (letters, letters, letters[0]), "%s,%s" % (letters, letters)])
+            operands = [a, b]
+        else:
+            return False
+        ts = [self.nodes[o] for o in operands]
+        t = torch.einsum(eq, *ts)
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, operands, [("eq", eq)], t)
+
+    def math_axes(self, ta):
+        r = ta.dim()
+        if r == 0 or self.rng.random() < 0.2:
+            return None
+        k = self.rng.randint(1, r)
+        return sorted(self.rng.sample(range(r), k))
+
+    def op_reduce_logsumexp(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        axes = self.math_axes(ta)
+        keep = self.rng.random() < 0.4
+        dims = tuple(range(ta.dim())) if axes is None else tuple(axes)
+        if kind == "reduce_logsumexp":
+            t = torch.logsumexp(ta, dim=dims, keepdim=keep) if dims else ta.clone()
+        elif kind == "reduce_variance":
+            t = torch.var(ta, dim=dims, unbiased=False, keepdim=keep) if dims else (ta - ta)
+        elif kind == "reduce_std":
+            if ta.numel() < 2 or (dims and size([ta.shape[d] for d in dims]) < 2):
+                return False  # of one element the gradient is NaN in TF (and torch)
+            t = torch.std(ta, dim=dims, unbiased=False, keepdim=keep)
+        elif kind == "reduce_prod":
+            if float(ta.abs().min()) < GAP or float(ta.abs().max()) > 3 or ta.numel() > 40:
+                return False
+            t = ta
+            for d in sorted(dims, reverse=True):
+                t = torch.prod(t, dim=d, keepdim=True)
+            if not keep:
+                t = t.reshape([ta.shape[d] for d in range(ta.dim()) if d not in dims])
+        else:  # norm: one axis or two, or all without keepdims (tf.norm's forms)
+            if axes is None:
+                keep = False
+            if axes is not None and len(axes) > 2:
+                axes = axes[:2]
+                dims = tuple(axes)
+            s = (ta * ta).sum(dim=dims, keepdim=True) if dims else ta * ta
+            if float(s.min()) < 0.1:
+                return False
+            t = torch.sqrt(s)
+            if not keep:
+                t = t.reshape([ta.shape[d] for d in range(ta.dim()) if d not in dims])
+        if not dims and kind != "norm":
+            return False
+        kw = [("axes", "all" if axes is None else ",".join(map(str, axes))), ("keep", int(keep))]
+        return self.emit(kind, [a], kw, t)
+
+    op_reduce_variance = op_reduce_std = op_reduce_prod = op_norm = op_reduce_logsumexp
+
+    def op_l2_normalize(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        if ta.dim() == 0:
+            return False
+        ax = self.rng.randint(-ta.dim(), ta.dim() - 1)
+        s = (ta * ta).sum(dim=ax, keepdim=True)
+        if float(s.min()) < 0.1:
+            return False
+        t = ta / torch.sqrt(torch.clamp(s, min=1e-12))
+        return self.emit(kind, [a], [("axis", ax)], t)
+
+    def op_clip_by_value(self, kind):
+        a = self.pick()
+        ta = self.nodes[a]
+        lo = round(self.rng.uniform(-1.5, 0), 2)
+        hi = round(self.rng.uniform(0.1, 1.5), 2)
+        if ta.numel() and min(float((ta - lo).abs().min()), float((ta - hi).abs().min())) < GAP:
+            return False
+        t = torch.clamp(ta, lo, hi)
+        return self.emit(kind, [a], [("lo", repr(lo)), ("hi", repr(hi))], t)
+
     # ------------------------------------------------------------------ program
     def program(self):
         rng = self.rng
@@ -666,13 +886,16 @@ class Gen:
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
+    first = 10000 if FAMILY == "math" else 0
     out = []
-    for pid in range(n):
+    for pid in range(first, first + n):
         rng = random.Random(seed * 1000003 + pid)
         out.append(Gen(rng, pid).program())
-    path = sys.argv[3] if len(sys.argv) > 3 else __file__.rsplit("/", 1)[0] + "/programs.txt"
+    default = "/programs-math.txt" if FAMILY == "math" else "/programs.txt"
+    path = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] != "-" else __file__.rsplit("/", 1)[0] + default
     with open(path, "w") as f:
-        f.write("# generated by gen.py %d %d with torch %s; do not edit\n" % (n, seed, torch.__version__))
+        f.write("# generated by gen.py %d %d - %d %s with torch %s; do not edit\n"
+                % (n, seed, MAX_STEPS, FAMILY, torch.__version__))
         f.write("".join(out))
     print("wrote %d programs to %s" % (n, path))
 

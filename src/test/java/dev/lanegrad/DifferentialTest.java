@@ -35,51 +35,67 @@ class DifferentialTest {
 
   static final String FIXTURE = "/differential/programs.txt";
 
+  /**
+   * The fixtures read: the base programs, and the math family's (activations, scans, sorting,
+   * einsum, more reductions), made by {@code gen.py 200 20261207 - 9 math} with ids from 10000.
+   */
+  static final List<String> FIXTURES = List.of(FIXTURE, "/differential/programs-math.txt");
+
   /** One parsed program: its lines and the expectations. */
   record Program(int id, String mode, List<String> lines, String text) {}
 
   static List<Program> load() throws IOException {
-    List<Program> out = new ArrayList<>();
     // -Dlanegrad.differential.fixture=/path/programs.txt replays another file made by gen.py
-    // (a larger local hunt); the default is the committed fixture
+    // (a larger local hunt); the default is the committed fixtures
     String other = System.getProperty("lanegrad.differential.fixture");
-    try (InputStream in =
-        other != null
-            ? java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))
-            : DifferentialTest.class.getResourceAsStream(FIXTURE)) {
-      assertNotNull(in, "missing fixture " + FIXTURE);
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      List<String> cur = null;
-      int id = -1;
-      String mode = null;
-      StringBuilder text = null;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        if (line.startsWith("prog ")) {
-          String[] p = line.split(" ");
-          id = Integer.parseInt(p[1]);
-          mode = p[2];
-          cur = new ArrayList<>();
-          text = new StringBuilder(line).append('\n');
-          continue;
-        }
-        if (line.equals("end")) {
-          out.add(new Program(id, mode, cur, text.toString()));
-          cur = null;
-          continue;
-        }
-        cur.add(line);
-        if (line.startsWith("input ")
-            || line.startsWith("cond ")
-            || line.startsWith("op ")
-            || line.startsWith("out ")
-            || line.startsWith("const ")
-            || line.startsWith("labels ")) {
-          text.append(line.length() > 300 ? line.substring(0, 300) + " ..." : line).append('\n');
-        }
+    if (other != null) {
+      try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))) {
+        return read(in);
+      }
+    }
+    List<Program> out = new ArrayList<>();
+    for (String f : FIXTURES) {
+      try (InputStream in = DifferentialTest.class.getResourceAsStream(f)) {
+        assertNotNull(in, "missing fixture " + f);
+        out.addAll(read(in));
+      }
+    }
+    return out;
+  }
+
+  static List<Program> read(InputStream in) throws IOException {
+    List<Program> out = new ArrayList<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String line;
+    List<String> cur = null;
+    int id = -1;
+    String mode = null;
+    StringBuilder text = null;
+    while ((line = r.readLine()) != null) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      if (line.startsWith("prog ")) {
+        String[] p = line.split(" ");
+        id = Integer.parseInt(p[1]);
+        mode = p[2];
+        cur = new ArrayList<>();
+        text = new StringBuilder(line).append('\n');
+        continue;
+      }
+      if (line.equals("end")) {
+        out.add(new Program(id, mode, cur, text.toString()));
+        cur = null;
+        continue;
+      }
+      cur.add(line);
+      if (line.startsWith("input ")
+          || line.startsWith("cond ")
+          || line.startsWith("op ")
+          || line.startsWith("out ")
+          || line.startsWith("const ")
+          || line.startsWith("labels ")) {
+        text.append(line.length() > 300 ? line.substring(0, 300) + " ..." : line).append('\n');
       }
     }
     return out;
@@ -319,9 +335,97 @@ class DifferentialTest {
           return Ops.softmax(in(t[3]), Integer.parseInt(kw.get("axis")));
         case "log_softmax":
           return Ops.logSoftmax(in(t[3]), Integer.parseInt(kw.get("axis")));
+        case "log1p":
+          return Ops.log1p(in(t[3]));
+        case "expm1":
+          return Ops.expm1(in(t[3]));
+        case "reciprocal":
+          return Ops.reciprocal(in(t[3]));
+        case "rsqrt":
+          return Ops.rsqrt(in(t[3]));
+        case "sin":
+          return Ops.sin(in(t[3]));
+        case "cos":
+          return Ops.cos(in(t[3]));
+        case "erf":
+          return Ops.erf(in(t[3]));
+        case "softplus":
+          return Ops.softplus(in(t[3]));
+        case "softsign":
+          return Ops.softsign(in(t[3]));
+        case "elu":
+          return Ops.elu(in(t[3]));
+        case "selu":
+          return Ops.selu(in(t[3]));
+        case "relu6":
+          return Ops.relu6(in(t[3]));
+        case "silu":
+          return Ops.silu(in(t[3]));
+        case "gelu":
+          return Ops.gelu(in(t[3]), false);
+        case "gelu_tanh":
+          return Ops.gelu(in(t[3]), true);
+        case "leaky_relu":
+          return Ops.leakyRelu(in(t[3]), 0.2);
+        case "squared_difference":
+          return Ops.squaredDifference(in(t[3]), in(t[4]));
+        case "floor_mod":
+          return Ops.floorMod(in(t[3]), in(t[4]));
+        case "cumsum":
+          return Ops.cumsum(
+              in(t[3]),
+              Integer.parseInt(kw.get("axis")),
+              kw.get("exclusive").equals("1"),
+              kw.get("reverse").equals("1"));
+        case "sort":
+          return Ops.sort(
+              in(t[3]), Integer.parseInt(kw.get("axis")), kw.get("descending").equals("1"));
+        case "top_k":
+          return Ops.topK(in(t[3]), Integer.parseInt(kw.get("k"))).values();
+        case "einsum":
+          {
+            List<Tensor> ops = new ArrayList<>();
+            for (int i = 3; i < t.length && !t[i].contains("="); i++) {
+              ops.add(in(t[i]));
+            }
+            return Ops.einsum(kw.get("eq"), ops.toArray(new Tensor[0]));
+          }
+        case "reduce_logsumexp", "reduce_variance", "reduce_std", "reduce_prod", "norm":
+          return mathReduce(kind, in(t[3]), kw.get("axes"), kw.get("keep").equals("1"));
+        case "l2_normalize":
+          return Ops.l2Normalize(in(t[3]), Integer.parseInt(kw.get("axis")));
+        case "clip_by_value":
+          return Ops.clipByValue(
+              in(t[3]), Double.parseDouble(kw.get("lo")), Double.parseDouble(kw.get("hi")));
         default:
           throw new AssertionError("unknown op " + kind);
       }
+    }
+
+    static Tensor mathReduce(String kind, Tensor x, String axes, boolean keep) {
+      int[] ax = axes.equals("all") ? null : ints(axes);
+      if (ax == null && !keep) {
+        return switch (kind) {
+          case "reduce_logsumexp" -> Ops.reduceLogSumExp(x);
+          case "reduce_variance" -> Ops.reduceVariance(x);
+          case "reduce_std" -> Ops.reduceStd(x);
+          case "reduce_prod" -> Ops.reduceProd(x);
+          default -> Ops.norm(x);
+        };
+      }
+      if (ax == null) {
+        ax = new int[x.rank()];
+        for (int i = 0; i < ax.length; i++) {
+          ax[i] = i;
+        }
+      }
+      return switch (kind) {
+        case "reduce_logsumexp" -> Ops.reduceLogSumExp(x, ax, keep);
+        case "reduce_variance" -> Ops.reduceVariance(x, ax, keep);
+        case "reduce_std" -> Ops.reduceStd(x, ax, keep);
+        case "reduce_prod" -> Ops.reduceProd(x, ax, keep);
+        default -> Ops.norm(x, ax, keep);
+      };
     }
 
     static Tensor reduce(String kind, Tensor x, int[] axes, boolean keep) {
@@ -586,5 +690,60 @@ class DifferentialTest {
     long hess =
         ps.stream().filter(p -> p.lines().stream().anyMatch(l -> l.startsWith("hess "))).count();
     assertTrue(hess >= 50, "programs with second-order checks: " + hess);
+  }
+
+  /** Every op of the math family appears in its fixture. */
+  @Test
+  void mathFixtureCoversTheMathOps() throws IOException {
+    if (System.getProperty("lanegrad.differential.fixture") != null) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    int programs = 0;
+    for (Program p : load()) {
+      if (p.id() < 10000) {
+        continue;
+      }
+      programs++;
+      for (String l : p.lines()) {
+        if (l.startsWith("op ")) {
+          seen.add(l.split(" ")[2]);
+        }
+      }
+    }
+    assertTrue(programs >= 150, "math programs: " + programs);
+    for (String k :
+        List.of(
+            "log1p",
+            "expm1",
+            "reciprocal",
+            "rsqrt",
+            "sin",
+            "cos",
+            "erf",
+            "softplus",
+            "softsign",
+            "elu",
+            "selu",
+            "relu6",
+            "silu",
+            "gelu",
+            "gelu_tanh",
+            "leaky_relu",
+            "squared_difference",
+            "floor_mod",
+            "cumsum",
+            "sort",
+            "top_k",
+            "einsum",
+            "reduce_logsumexp",
+            "reduce_variance",
+            "reduce_std",
+            "reduce_prod",
+            "norm",
+            "l2_normalize",
+            "clip_by_value")) {
+      assertTrue(seen.contains(k), "no math program uses " + k);
+    }
   }
 }
