@@ -106,8 +106,8 @@ public class SimdKernels extends ScalarKernels {
     }
   }
 
-  private static final int MIN_I32 = 2 * SimdIntegers.lanesI32();
-  private static final int MIN_I64 = 2 * SimdIntegers.lanesI64();
+  private static final int MIN_I32 = 2 * SimdElementwise.lanesI32();
+  private static final int MIN_I64 = 2 * SimdElementwise.lanesI64();
 
   @Override
   public void binaryI32(
@@ -115,7 +115,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_I32 || (ai | bi) == 0) {
       super.binaryI32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
-      SimdIntegers.binaryI32(op, a, ao, ai, b, bo, bi, y, yo, n);
+      SimdElementwise.binaryI32(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 
@@ -125,7 +125,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_I64 || (ai | bi) == 0) {
       super.binaryI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
-      SimdIntegers.binaryI64(op, a, ao, ai, b, bo, bi, y, yo, n);
+      SimdElementwise.binaryI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 
@@ -134,7 +134,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_I32) {
       super.unaryI32(op, x, xo, y, yo, n);
     } else {
-      SimdIntegers.unaryI32(op, x, xo, y, yo, n);
+      SimdElementwise.unaryI32(op, x, xo, y, yo, n);
     }
   }
 
@@ -143,7 +143,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_I64) {
       super.unaryI64(op, x, xo, y, yo, n);
     } else {
-      SimdIntegers.unaryI64(op, x, xo, y, yo, n);
+      SimdElementwise.unaryI64(op, x, xo, y, yo, n);
     }
   }
 
@@ -162,7 +162,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_F32 || (ai | bi) == 0) {
       super.compareF32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
-      SimdIntegers.compareF32(op, a, ao, ai, b, bo, bi, y, yo, n);
+      SimdCompare.compareF32(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 
@@ -181,7 +181,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_F64 || (ai | bi) == 0) {
       super.compareF64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
-      SimdIntegers.compareF64(op, a, ao, ai, b, bo, bi, y, yo, n);
+      SimdCompare.compareF64(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 
@@ -191,7 +191,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_I32 || (ai | bi) == 0) {
       super.compareI32(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
-      SimdIntegers.compareI32(op, a, ao, ai, b, bo, bi, y, yo, n);
+      SimdCompare.compareI32(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 
@@ -210,7 +210,7 @@ public class SimdKernels extends ScalarKernels {
     if (n < MIN_I64 || (ai | bi) == 0) {
       super.compareI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     } else {
-      SimdIntegers.compareI64(op, a, ao, ai, b, bo, bi, y, yo, n);
+      SimdCompare.compareI64(op, a, ao, ai, b, bo, bi, y, yo, n);
     }
   }
 

@@ -70,7 +70,10 @@ class GeneratedKernelsTest {
     String t =
         String.join(
             "\n",
-            "a $type$ $Type$Vector $Boxtype$ $TN$ $DTYPE$ $S$ 1$Lit$",
+            "a $type$ $Type$Vector $Boxtype$ $TN$ $DTYPE$ $S$ 1$Lit$ $zero$",
+            "#for[binary]",
+            "$OP$ $op$",
+            "#end[for]",
             "#if[FP]",
             "fp",
             "#if[float]",
@@ -87,9 +90,26 @@ class GeneratedKernelsTest {
             "");
     String out = KernelGenerator.expand(o, t);
     assertEquals(
-        String.join("\n", "a double DoubleVector Double F64 FLOAT64 D 1", "fp", "not float", ""),
+        String.join(
+            "\n",
+            "a double DoubleVector Double F64 FLOAT64 D 1.0 0.0",
+            "ADD add",
+            "SUB sub",
+            "MUL mul",
+            "DIV div",
+            "MAX max",
+            "MIN min",
+            "fp",
+            "not float",
+            ""),
         out.substring(out.indexOf("a double")));
     assertThrows(IllegalStateException.class, () -> KernelGenerator.expand(o, "#if[FP]\nx\n"));
     assertThrows(IllegalStateException.class, () -> KernelGenerator.expand(o, "$nope$\n"));
+    assertThrows(IllegalStateException.class, () -> KernelGenerator.expand(o, "#for[binary]\n"));
+    // a long MUL has no lane loop (no AVX2 instruction): the generator leaves it to the scalar twin
+    KernelGenerator.Output longs =
+        new KernelGenerator.Output("t", "T.java", List.of(KernelGenerator.I64));
+    String ops = KernelGenerator.expand(longs, "#for[binary]\n$OP$\n#end[for]\n");
+    assertEquals("ADD\nSUB\nMAX\nMIN\n", ops.substring(ops.indexOf("ADD")));
   }
 }

@@ -30,11 +30,15 @@ import java.util.regex.Pattern;
  *   <li>{@code $type$} float, double, int, long; {@code $Type$} Float, Double, Int, Long (the
  *       vector class prefix); {@code $Boxtype$} Float, Double, Integer, Long; {@code $TN$} F32,
  *       F64, I32, I64 (the method and class suffix); {@code $DTYPE$} FLOAT32...; {@code $S$} the
- *       species constant (F, D, I, J); {@code $Lit$} the suffix of a literal of the type (f, empty,
- *       empty, L).
+ *       species constant (F, D, I, J); {@code $Lit$} the suffix that makes a literal of the type
+ *       (f, .0, none, L), and {@code $zero$}, {@code $one$} those literals.
  *   <li>{@code #if[key]}, {@code #else[key]}, {@code #end[key]} on lines of their own, nested;
  *       {@code key} is a type name ({@code float}), {@code FP} (float or double) or {@code
  *       integral} (int or long); {@code #if[!key]} negates.
+ *   <li>{@code #for[binary]} or {@code #for[compare]} ... {@code #end[for]}: the lines between,
+ *       once per operator of that family that has a lane loop for the type ({@link Type#binary}),
+ *       with {@code $OP$} (ADD) and {@code $op$} (add) substituted. The JMH answer in
+ *       docs/kernels.md is why there is a loop per operator at all.
  *   <li>{@code #repeat} ... {@code #end[repeat]}: the lines between are written once per type of a
  *       multi-type output (one class holding all four types); the lines outside, once.
  * </ul>
@@ -46,8 +50,19 @@ public final class KernelGenerator {
   /** Where the outputs go, relative to the project root. */
   static final Path OUT = Path.of("src/main/java/dev/lanegrad/internal/kernels");
 
+  /**
+   * One element type: its names, the literal suffix, and the operators that have a lane loop (the
+   * others run on the scalar twin).
+   */
   record Type(
-      String type, String vecType, String boxType, String tn, String dtype, String s, String lit) {
+      String type,
+      String vecType,
+      String boxType,
+      String tn,
+      String dtype,
+      String s,
+      String lit,
+      List<String> binary) {
     boolean fp() {
       return type.equals("float") || type.equals("double");
     }
@@ -55,12 +70,54 @@ public final class KernelGenerator {
     Set<String> keys() {
       return Set.of(type, fp() ? "FP" : "integral");
     }
+
+    List<String> ops(String family) {
+      return switch (family) {
+        case "binary" -> binary;
+        case "compare" -> COMPARE;
+        default -> throw new IllegalStateException("no operator family " + family);
+      };
+    }
   }
 
-  static final Type F32 = new Type("float", "Float", "Float", "F32", "FLOAT32", "F", "f");
-  static final Type F64 = new Type("double", "Double", "Double", "F64", "FLOAT64", "D", "");
-  static final Type I32 = new Type("int", "Int", "Integer", "I32", "INT32", "I", "");
-  static final Type I64 = new Type("long", "Long", "Long", "I64", "INT64", "J", "L");
+  static final List<String> COMPARE = List.of("GT", "GE", "LT", "LE", "EQ", "NE");
+
+  // integer DIV and POW throw on the scalar twin; a long MUL has no AVX2 instruction
+  static final Type F32 =
+      new Type(
+          "float",
+          "Float",
+          "Float",
+          "F32",
+          "FLOAT32",
+          "F",
+          "f",
+          List.of("ADD", "SUB", "MUL", "DIV", "MAX", "MIN"));
+  static final Type F64 =
+      new Type(
+          "double",
+          "Double",
+          "Double",
+          "F64",
+          "FLOAT64",
+          "D",
+          ".0",
+          List.of("ADD", "SUB", "MUL", "DIV", "MAX", "MIN"));
+  static final Type I32 =
+      new Type(
+          "int",
+          "Int",
+          "Integer",
+          "I32",
+          "INT32",
+          "I",
+          "",
+          List.of("ADD", "SUB", "MUL", "MAX", "MIN"));
+  static final Type I64 =
+      new Type(
+          "long", "Long", "Long", "I64", "INT64", "J", "L", List.of("ADD", "SUB", "MAX", "MIN"));
+
+  static final List<Type> ALL = List.of(F32, F64, I32, I64);
 
   /** One output file: its template and the types it is written for. */
   record Output(String template, String file, List<Type> types) {}
@@ -71,10 +128,13 @@ public final class KernelGenerator {
           new Output("SimdGemm.java.template", "SimdGemmF32.java", List.of(F32)),
           new Output("SimdGemm.java.template", "SimdGemmF64.java", List.of(F64)),
           new Output("SimdReduce.java.template", "SimdReduceF32.java", List.of(F32)),
-          new Output("SimdReduce.java.template", "SimdReduceF64.java", List.of(F64)));
+          new Output("SimdReduce.java.template", "SimdReduceF64.java", List.of(F64)),
+          new Output("SimdElementwise.java.template", "SimdElementwise.java", ALL),
+          new Output("SimdCompare.java.template", "SimdCompare.java", ALL));
 
   private static final Pattern DIRECTIVE =
       Pattern.compile("^\\s*#(if|else|end)\\[(!?)([A-Za-z]+)\\]\\s*$");
+  private static final Pattern FOR = Pattern.compile("^\\s*#for\\[([a-z]+)\\]\\s*$");
   private static final Pattern VARIABLE = Pattern.compile("\\$([A-Za-z]+)\\$");
 
   private KernelGenerator() {}
@@ -104,9 +164,9 @@ public final class KernelGenerator {
     StringBuilder sb = new StringBuilder();
     sb.append("// Generated by KernelGenerator (src/test/java) from the template\n// ")
         .append(TEMPLATES.resolve(o.template()).toString().replace('\\', '/'))
-        .append(": do not edit this file. Edit the template,\n")
-        .append("// then regenerate: ./mvnw test -Dtest=GeneratedKernelsTest")
-        .append(" -Dlanegrad.regenerate=true\n");
+        .append(": do not edit this file.\n")
+        .append("// Edit the template, then regenerate:\n")
+        .append("// ./mvnw test -Dtest=GeneratedKernelsTest -Dlanegrad.regenerate=true\n");
     int start = -1;
     int end = -1;
     for (int i = 0; i < lines.size(); i++) {
@@ -129,9 +189,6 @@ public final class KernelGenerator {
       Type first = o.types().get(0);
       sb.append(body(o, lines.subList(0, start), first));
       for (int t = 0; t < o.types().size(); t++) {
-        if (t > 0) {
-          sb.append('\n');
-        }
         sb.append(body(o, lines.subList(start + 1, end), o.types().get(t)));
       }
       sb.append(body(o, lines.subList(end + 1, lines.size()), first));
@@ -142,6 +199,7 @@ public final class KernelGenerator {
   }
 
   private static String body(Output o, List<String> lines, Type t) {
+    lines = expandFor(o, lines, t);
     StringBuilder sb = new StringBuilder();
     Deque<boolean[]> stack = new ArrayDeque<>(); // {this branch on, enclosing on}
     boolean on = true;
@@ -183,6 +241,39 @@ public final class KernelGenerator {
     return sb.toString();
   }
 
+  /**
+   * Lines between {@code #for[family]} and {@code #end[for]}, once per operator of the family for
+   * this type, with {@code $OP$} (ADD) and {@code $op$} (add) substituted.
+   */
+  private static List<String> expandFor(Output o, List<String> lines, Type t) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher f = FOR.matcher(lines.get(i));
+      if (!f.matches()) {
+        out.add(lines.get(i));
+        continue;
+      }
+      int end = i + 1;
+      while (end < lines.size() && !lines.get(end).strip().equals("#end[for]")) {
+        end++;
+      }
+      if (end == lines.size()) {
+        throw new IllegalStateException(o.template() + ": #for without #end[for]");
+      }
+      for (String op : t.ops(f.group(1))) {
+        for (int j = i + 1; j < end; j++) {
+          out.add(
+              lines
+                  .get(j)
+                  .replace("$OP$", op)
+                  .replace("$op$", op.toLowerCase(java.util.Locale.ROOT)));
+        }
+      }
+      i = end;
+    }
+    return out;
+  }
+
   private static String substitute(Output o, String line, Type t) {
     Matcher m = VARIABLE.matcher(line);
     StringBuilder sb = new StringBuilder();
@@ -196,6 +287,8 @@ public final class KernelGenerator {
             case "DTYPE" -> t.dtype();
             case "S" -> t.s();
             case "Lit" -> t.lit();
+            case "zero" -> "0" + t.lit();
+            case "one" -> "1" + t.lit();
             default ->
                 throw new IllegalStateException(
                     o.template() + ": unknown variable $" + m.group(1) + "$ in: " + line);
