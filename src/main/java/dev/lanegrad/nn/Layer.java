@@ -459,6 +459,22 @@ public abstract class Layer {
     return children;
   }
 
+  /** Whether {@code other} is this layer or tracked inside it, at any depth. */
+  final boolean contains(Layer other) {
+    Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Layer> todo = new ArrayList<>(List.of(this));
+    while (!todo.isEmpty()) {
+      Layer l = todo.remove(todo.size() - 1);
+      if (l == other) {
+        return true;
+      }
+      if (seen.add(l)) {
+        todo.addAll(l.childLayers());
+      }
+    }
+    return false;
+  }
+
   private List<Variable> collect(boolean wantTrainable) {
     List<Variable> out = new ArrayList<>();
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -25,6 +25,18 @@ final class Rows {
     this.dtype = t.dtype();
     this.dims = t.shape().dims();
     this.count = dims[0];
+    if (count > 0 && t.size() == 0) {
+      // samples of no elements: nothing bounds their count, and batching them would index each one
+      throw new IllegalArgumentException(
+          what
+              + ": "
+              + argName
+              + " holds "
+              + count
+              + " samples of no elements (shape "
+              + t.shape()
+              + "); a sample needs at least one element");
+    }
     this.width = count == 0 ? 0 : (int) (t.size() / count);
     this.flat =
         switch (dtype) {

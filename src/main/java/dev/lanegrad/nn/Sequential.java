@@ -52,7 +52,8 @@ public class Sequential extends Model {
    * given an input shape), the new layer is built at once on the previous layer's output shape, so
    * {@code countParams()} and {@link #summary()} count its weights before the first call.
    *
-   * @throws IllegalArgumentException for null or for the model itself
+   * @throws IllegalArgumentException for null, the model itself, or a layer that contains this
+   *     model at any depth (a layer cannot be inside itself)
    */
   public void add(Layer layer) {
     if (layer == null) {
@@ -60,6 +61,15 @@ public class Sequential extends Model {
     }
     if (layer == this) {
       throw new IllegalArgumentException("Sequential \"" + name() + "\".add: cannot add itself");
+    }
+    if (layer.contains(this)) {
+      // the stack would hold itself: building or calling it would never end
+      throw new IllegalArgumentException(
+          "Sequential \""
+              + name()
+              + "\".add: layer \""
+              + layer.name()
+              + "\" contains this model; a layer cannot be inside itself");
     }
     layers.add(layer);
     try {

@@ -54,6 +54,84 @@ class ModelTest {
     return FitOptions.builder().epochs(epochs).batchSize(batch).seed(SEED).verbose(0);
   }
 
+  // Found by a bad-input fuzz (seed of issue 12): predict on a zero-size tensor of shape
+  // (2147483647, 0) sized an index array by the batch axis and ran out of memory. Samples of no
+  // elements are refused wherever the trainer cuts batches (fit, evaluate, predict; x and y)
+  @Test
+  void samplesOfNoElementsAreRefusedBeforeAnythingIsSizedByTheirCount() {
+    Sequential model = mlp(1, Activation.LINEAR);
+    model.compile(new SGD(0.1), Losses::meanSquaredError);
+    List<float[]> before = new ArrayList<>();
+    for (Variable v : model.variables()) {
+      before.add(v.toFloatArray());
+    }
+    Tensor huge = Tensor.zeros(Shape.of(Integer.MAX_VALUE, 0), dev.lanegrad.DType.FLOAT32);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.predict(huge));
+    assertTrue(e.getMessage().startsWith("Model \"" + model.name() + "\".predict: x holds"));
+    assertTrue(e.getMessage().contains("2147483647 samples of no elements"), e.getMessage());
+    assertTrue(e.getMessage().contains("(2147483647, 0)"), e.getMessage());
+
+    Tensor x = Tensor.zeros(Shape.of(4, 2), dev.lanegrad.DType.FLOAT32);
+    Tensor y = Tensor.zeros(Shape.of(4, 1), dev.lanegrad.DType.FLOAT32);
+    Tensor emptyRows = Tensor.zeros(Shape.of(4, 3, 0), dev.lanegrad.DType.FLOAT32);
+    Tensor emptyY = Tensor.zeros(Shape.of(4, 0), dev.lanegrad.DType.FLOAT32);
+    FitOptions o = quiet(1, 2).build();
+    assertThrows(IllegalArgumentException.class, () -> model.predict(emptyRows, 2));
+    e = assertThrows(IllegalArgumentException.class, () -> model.fit(x, emptyY, o));
+    assertTrue(e.getMessage().contains("y holds 4 samples of no elements"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> model.evaluate(huge, y));
+    assertTrue(e.getMessage().contains("x holds 2147483647 samples"), e.getMessage());
+    for (int i = 0; i < before.size(); i++) {
+      assertArrayEquals(before.get(i), model.variables().get(i).toFloatArray(), "untouched");
+    }
+    // no sample at all is the other refusal, as before
+    Tensor none = Tensor.zeros(Shape.of(0, 2), dev.lanegrad.DType.FLOAT32);
+    e = assertThrows(IllegalArgumentException.class, () -> model.predict(none));
+    assertTrue(e.getMessage().contains("x has no samples"), e.getMessage());
+  }
+
+  /** A layer that holds another in a field, as a user's composite layer does. */
+  static final class Holder extends Layer {
+    final Layer inner;
+
+    Holder(Layer inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    protected Tensor call(Tensor input) {
+      return inner.apply(input);
+    }
+  }
+
+  // Found by a bad-input fuzz (seed of issue 12): adding a Sequential that contains the receiver
+  // overflowed the stack while building. Keras refuses a layer inside itself; so does add, at any
+  // depth and through any layer that tracks another (a field, a list)
+  @Test
+  void addRefusesALayerThatContainsTheModel() {
+    Sequential a = new Sequential("a");
+    Sequential b = new Sequential("b", a);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
+    assertEquals(
+        "Sequential \"a\".add: layer \"b\" contains this model; a layer cannot be inside itself",
+        e.getMessage());
+    Sequential c = new Sequential("c", new Dense(2), b);
+    assertThrows(IllegalArgumentException.class, () -> a.add(c));
+    Holder h = new Holder(new Sequential("d", new Dense(1), c));
+    e = assertThrows(IllegalArgumentException.class, () -> a.add(h));
+    assertTrue(e.getMessage().contains("layer \"" + h.name() + "\" contains"), e.getMessage());
+    Holder viaList = new Holder(new Sequential("e", new Dense(3), new Sequential("f", a)));
+    assertThrows(IllegalArgumentException.class, () -> a.add(viaList));
+    assertTrue(a.layers().isEmpty(), "nothing was added");
+
+    // the refused models still work
+    a.add(Dense.builder(2).inputShape(2).build());
+    Sequential twice = new Sequential("twice", a, new Dense(1));
+    Tensor out = twice.predict(Tensor.of(new float[][] {{1, 2}}));
+    assertArrayEquals(new int[] {1, 1}, out.shape().dims());
+  }
+
   @Test
   void sparseLogitsReachFullAccuracy() {
     Tensor[] d = clusters(40);
