@@ -202,6 +202,54 @@ public class Tensor {
     return JavaValues.toArray(this);
   }
 
+  /**
+   * The value as a nested Java array of the type asked for, so no cast is needed: the array's
+   * element type chooses the conversion, as {@link #toFloatArray()}, {@link #toIntArray()} and the
+   * other flat readers convert (tf.cast's rules), and its depth must equal the rank. A 0-d tensor
+   * reads as a boxed value: {@code Float.class} or {@code float.class}.
+   *
+   * <pre>{@code
+   * Tensor t = Tensor.of(new int[][] {{1, 2}, {3, 4}});
+   * float[][] f = t.toArray(float[][].class);     // {{1f, 2f}, {3f, 4f}}
+   * int[][] same = t.toArray(int[][].class);       // {{1, 2}, {3, 4}}
+   * float s = Tensor.of(2.5f).toArray(float.class); // 2.5f
+   * }</pre>
+   *
+   * @param type {@code float}, {@code double}, {@code int}, {@code long}, {@code boolean} or {@link
+   *     Complex} arrays of depth {@code rank()}, or their boxed class for rank 0
+   * @throws IllegalArgumentException for a null type, another element type, a depth other than the
+   *     rank (the message names the type to ask for), or a complex tensor read as real numbers
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T toArray(Class<T> type) {
+    return (T) JavaValues.toArray(this, type);
+  }
+
+  /**
+   * {@code num} evenly spaced float32 values from {@code start} to {@code stop}, both included, as
+   * TF's {@code tf.linspace(start, stop, num)}: {@code delta = (stop - start) / (num - 1)}, {@code
+   * y[i] = start + delta * i} in float32, the last element exactly {@code stop}; {@code num = 1}
+   * gives {@code [start]}, {@code num = 0} an empty vector.
+   *
+   * <p>{@code Tensor.linspace(10f, 12f, 3)} gives {@code Tensor([10. 11. 12.], shape=(3,),
+   * dtype=float32)}.
+   *
+   * @throws IllegalArgumentException when {@code num < 0}
+   */
+  public static Tensor linspace(float start, float stop, int num) {
+    return JavaValues.linspace(start, stop, num);
+  }
+
+  /**
+   * {@link #linspace(float, float, int)} in float64: {@code Tensor.linspace(0.0, 1.0, 5)} gives
+   * {@code Tensor([0. 0.25 0.5 0.75 1. ], shape=(5,), dtype=float64)}.
+   *
+   * @throws IllegalArgumentException when {@code num < 0}
+   */
+  public static Tensor linspace(double start, double stop, int num) {
+    return JavaValues.linspace(start, stop, num);
+  }
+
   /** The single element as a float. @throws IllegalArgumentException unless size() == 1 */
   public float floatValue() {
     return JavaValues.toFloatArray(JavaValues.single("floatValue", this))[0];

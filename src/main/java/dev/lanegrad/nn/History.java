@@ -56,9 +56,21 @@ public final class History {
     epochs++;
   }
 
-  /** {@code History{epochs=3, loss=[...], ...}}. */
+  /**
+   * {@code History{epochs=2, loss=[0.6931, 0.5012], accuracy=[0.5000, 0.7500]}}: values rounded as
+   * Keras's progress bar prints them; {@link #get} keeps every digit.
+   */
   @Override
   public String toString() {
-    return "History{epochs=" + epochs + ", " + values.toString().substring(1);
+    StringBuilder b = new StringBuilder("History{epochs=").append(epochs);
+    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+      b.append(", ").append(e.getKey()).append("=[");
+      List<Double> l = e.getValue();
+      for (int i = 0; i < l.size(); i++) {
+        b.append(i == 0 ? "" : ", ").append(l.get(i) == null ? "null" : Progress.number(l.get(i)));
+      }
+      b.append(']');
+    }
+    return b.append('}').toString();
   }
 }

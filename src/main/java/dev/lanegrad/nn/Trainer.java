@@ -325,7 +325,7 @@ final class Trainer {
         }
       }
     }
-    Map<String, Double> logs = new LinkedHashMap<>();
+    Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
     logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
     if (accuracy) {
       logs.put("accuracy", ratio(acc));
@@ -421,7 +421,7 @@ final class Trainer {
         count(yb, pred, acc);
       }
     }
-    Map<String, Double> logs = new LinkedHashMap<>();
+    Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
     logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
     if (accuracy) {
       logs.put("accuracy", ratio(acc));

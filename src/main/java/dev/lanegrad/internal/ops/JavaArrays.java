@@ -216,6 +216,83 @@ final class JavaArrays {
     return out;
   }
 
+  /**
+   * The tensor as a nested array of {@code type}, whose element type chooses the conversion (as the
+   * flat {@code to*Array} readers convert) and whose array depth must equal the rank; for rank 0 a
+   * boxed or primitive class ({@code Float.class}, {@code float.class}) gives the boxed value.
+   */
+  static Object nestAs(Tensor t, Class<?> type) {
+    String op = "Tensor.toArray(" + (type == null ? "null" : type.getSimpleName() + ".class") + ")";
+    if (type == null) {
+      throw new IllegalArgumentException(op + ": the type is null; pass e.g. float[][].class");
+    }
+    int depth = 0;
+    Class<?> element = type;
+    while (element.isArray()) {
+      element = element.getComponentType();
+      depth++;
+    }
+    Class<?> prim = depth == 0 ? unbox(element) : element;
+    boolean known =
+        prim == float.class
+            || prim == double.class
+            || prim == int.class
+            || prim == long.class
+            || prim == boolean.class
+            || prim == Complex.class;
+    if (!known) {
+      throw new IllegalArgumentException(
+          op
+              + ": the element type must be float, double, int, long, boolean or Complex (boxed"
+              + " for rank 0), got "
+              + element.getName());
+    }
+    int rank = t.rank();
+    if (depth != rank) {
+      throw new IllegalArgumentException(
+          op
+              + ": the tensor has rank "
+              + rank
+              + " (shape "
+              + t.shape()
+              + ", dtype "
+              + t.dtype()
+              + "); ask for "
+              + (rank == 0 ? "a boxed class such as Float" : prim.getName() + "[]".repeat(rank))
+              + ".class");
+    }
+    Object flat;
+    if (prim == float.class) {
+      flat = DTypeConversion.toFloat(op, t);
+    } else if (prim == double.class) {
+      flat = DTypeConversion.toDouble(op, t);
+    } else if (prim == int.class) {
+      flat = DTypeConversion.toInt(op, t);
+    } else if (prim == long.class) {
+      flat = DTypeConversion.toLong(op, t);
+    } else if (prim == boolean.class) {
+      flat = DTypeConversion.toBoolean(op, t);
+    } else {
+      flat = DTypeConversion.toComplex(t);
+    }
+    if (rank == 0) {
+      return Array.get(flat, 0);
+    }
+    int[] dims = Internal.dims(t.shape());
+    Object out = Array.newInstance(prim, dims);
+    fill(out, 0, dims, flat, 0);
+    return out;
+  }
+
+  private static Class<?> unbox(Class<?> c) {
+    if (c == Float.class) return float.class;
+    if (c == Double.class) return double.class;
+    if (c == Integer.class) return int.class;
+    if (c == Long.class) return long.class;
+    if (c == Boolean.class) return boolean.class;
+    return c;
+  }
+
   private static int fill(Object arr, int depth, int[] dims, Object src, int offset) {
     int len = dims[depth];
     if (depth == dims.length - 1) {

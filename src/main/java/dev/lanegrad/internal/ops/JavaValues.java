@@ -249,6 +249,50 @@ public final class JavaValues {
     return JavaArrays.nest(t);
   }
 
+  public static Object toArray(Tensor t, Class<?> type) {
+    return JavaArrays.nestAs(t, type);
+  }
+
+  /**
+   * TF's {@code tf.linspace(start, stop, num)} (math_ops.py {@code linspace_nd}) in float32: {@code
+   * delta = (stop - start) / max(num - 1, 1)}, {@code y[i] = start + delta * i}, the last element
+   * exactly {@code stop}; {@code num == 0} gives an empty vector.
+   */
+  public static Tensor linspace(float start, float stop, int num) {
+    float delta = (stop - start) / (float) Math.max(num - 1, 1);
+    float[] y = new float[linspaceCount(start, stop, num, Float.BYTES)];
+    for (int i = 0; i < num; i++) {
+      // the ends are start and stop themselves, as TF concatenates them (also when delta is inf)
+      y[i] = i == 0 ? start : i == num - 1 ? stop : start + delta * (float) i;
+    }
+    return Internal.make(DType.FLOAT32, Shape.of(num), y);
+  }
+
+  /** {@link #linspace(float, float, int)} in float64. */
+  public static Tensor linspace(double start, double stop, int num) {
+    double delta = (stop - start) / Math.max(num - 1, 1);
+    double[] y = new double[linspaceCount(start, stop, num, Double.BYTES)];
+    for (int i = 0; i < num; i++) {
+      y[i] = i == 0 ? start : i == num - 1 ? stop : start + delta * i;
+    }
+    return Internal.make(DType.FLOAT64, Shape.of(num), y);
+  }
+
+  private static int linspaceCount(double start, double stop, int num, int bytes) {
+    String what = "Tensor.linspace(" + start + ", " + stop + ", " + num + ")";
+    if (num < 0) {
+      throw new IllegalArgumentException(what + ": num must be >= 0");
+    }
+    // a count that can never fit is the caller's mistake, not an OutOfMemoryError to escape
+    long need = (long) num * bytes;
+    long max = Runtime.getRuntime().maxMemory();
+    if (need > max) {
+      throw new IllegalArgumentException(
+          what + ": " + need + " bytes exceed the JVM's maximum heap (-Xmx) of " + max + " bytes");
+    }
+    return num;
+  }
+
   /** Returns t if it has exactly one element, else an IllegalArgumentException naming op. */
   public static Tensor single(String op, Tensor t) {
     if (t.size() != 1) {
