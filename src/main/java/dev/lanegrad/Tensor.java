@@ -418,8 +418,9 @@ public class Tensor {
   // ---------------------------------------------------------------- more unary and binary math
 
   /**
-   * {@code ln(1 + x)}, accurate for small x; floats. {@code Ops.log1p(1e-10)} is {@code 1e-10}
-   * where {@code log(1 + 1e-10)} loses digits. Gradient {@code g / (1 + x)}.
+   * {@code ln(1 + x)}, accurate for small x; floats. {@code Ops.log1p(1e-10)} is {@code
+   * 9.9999999995e-11} where {@code log(1 + 1e-10)} gives {@code 1.00000008269e-10}. Gradient {@code
+   * g / (1 + x)}.
    */
   public Tensor log1p() {
     return UnaryOps.log1p(this);

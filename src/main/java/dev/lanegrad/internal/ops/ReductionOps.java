@@ -202,7 +202,7 @@ public final class ReductionOps {
   }
 
   /** The reduced-axis mask; null axes: all. */
-  private static boolean[] reducedAxes(String name, Tensor x, int[] axes) {
+  static boolean[] reducedAxes(String name, Tensor x, int[] axes) {
     int rank = x.rank();
     boolean[] reduced = new boolean[rank];
     if (axes == null) {
@@ -242,7 +242,7 @@ public final class ReductionOps {
     return reduced;
   }
 
-  private static int[] axesOf(boolean[] reduced) {
+  static int[] axesOf(boolean[] reduced) {
     int c = 0;
     for (boolean b : reduced) {
       c += b ? 1 : 0;

@@ -77,7 +77,11 @@ public final class ScanOps {
 
   /** {@code {outer, n, inner}}: x viewed around axis {@code a}. */
   static int[] around(Tensor x, int a) {
-    int[] d = Internal.dims(x.shape());
+    return around(Internal.dims(x.shape()), a);
+  }
+
+  /** {@code {outer, n, inner}}: dims {@code d} viewed around axis {@code a}. */
+  static int[] around(int[] d, int a) {
     int outer = 1;
     int inner = 1;
     for (int k = 0; k < a; k++) {

@@ -91,43 +91,7 @@ public final class StatisticsOps {
 
   /** The reduced-axis mask ({@code axes} null: all); TF's errors for a bad or repeated axis. */
   static boolean[] mask(String name, Tensor x, int[] axes) {
-    int rank = x.rank();
-    boolean[] red = new boolean[rank];
-    if (axes == null) {
-      Arrays.fill(red, true);
-      return red;
-    }
-    for (int a : axes) {
-      if (a < -rank || a >= rank) {
-        throw new IllegalArgumentException(
-            name
-                + ": axis "
-                + a
-                + " in "
-                + Arrays.toString(axes)
-                + " is out of range for shape "
-                + x.shape()
-                + " (valid: "
-                + (-rank)
-                + " to "
-                + (rank - 1)
-                + ")");
-      }
-      int k = a < 0 ? a + rank : a;
-      if (red[k]) {
-        throw new IllegalArgumentException(
-            name
-                + ": axes "
-                + Arrays.toString(axes)
-                + " name dimension "
-                + k
-                + " twice (shape "
-                + x.shape()
-                + ")");
-      }
-      red[k] = true;
-    }
-    return red;
+    return ReductionOps.reducedAxes(name, x, axes);
   }
 
   private static int[] bits(boolean[] red) {
@@ -163,15 +127,10 @@ public final class StatisticsOps {
       if (!red[a]) {
         continue;
       }
-      int outer = 1;
-      int inner = 1;
-      for (int k = 0; k < a; k++) {
-        outer *= d[k];
-      }
-      for (int k = a + 1; k < d.length; k++) {
-        inner *= d[k];
-      }
-      int n = d[a];
+      int[] v = ScanOps.around(d, a);
+      int outer = v[0];
+      int n = v[1];
+      int inner = v[2];
       Object next;
       if (cur instanceof float[] f) {
         float[] y = new float[outer * inner];
@@ -312,16 +271,6 @@ public final class StatisticsOps {
   }
 
   static int[] axesOf(boolean[] red) {
-    int c = 0;
-    for (boolean b : red) {
-      c += b ? 1 : 0;
-    }
-    int[] ax = new int[c];
-    for (int k = 0, j = 0; k < red.length; k++) {
-      if (red[k]) {
-        ax[j++] = k;
-      }
-    }
-    return ax;
+    return ReductionOps.axesOf(red);
   }
 }
