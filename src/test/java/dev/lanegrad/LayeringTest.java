@@ -72,7 +72,10 @@ class LayeringTest {
           R + ".nn",
           Map.of(
               IO + ".CheckpointFile",
-              "the checkpoint file format, whose public face is nn.Checkpoint"),
+              "the checkpoint file format, whose public face is nn.Checkpoint",
+              KERNELS + ".Threads",
+              "data-parallel replicas cap their kernels' threads so that replicas x threads stay"
+                  + " within the cores"),
           R + ".optimizers",
           Map.of(
               INTERNAL + ".Internal",

@@ -32,8 +32,12 @@ public final class FitOptions {
   final Dataset validationDataset;
   final int stepsPerEpoch;
   final int initialEpoch;
+  final int microBatch;
+  final int replicas;
 
   private FitOptions(Builder b) {
+    this.microBatch = b.microBatch;
+    this.replicas = b.replicas;
     this.callbacks = List.copyOf(b.callbacks);
     this.validationDataset = b.validationDataset;
     this.stepsPerEpoch = b.stepsPerEpoch;
@@ -69,8 +73,55 @@ public final class FitOptions {
     private Dataset validationDataset;
     private int stepsPerEpoch;
     private int initialEpoch;
+    private int microBatch;
+    private int replicas = 1;
 
     private Builder() {}
+
+    /**
+     * Cuts each batch into micro-batches of {@code rows} rows (the last may be shorter), so that
+     * the step's numerics are fixed by the batch and not by where the work runs. Each micro-batch's
+     * gradient is taken of its loss summed over its rows; the gradients are added in a fixed
+     * pairwise tree in micro-batch order and divided once by the batch's row count; the optimizer
+     * then steps once:
+     *
+     * <pre>{@code
+     * g = tree(g_0, ..., g_{m-1}) / rows      with g_i = d(sum of the loss over micro-batch i)/dw
+     * }</pre>
+     *
+     * Reported losses and metrics are those of the whole batch, as without micro-batches. Layers
+     * that compute batch statistics ({@code BatchNormalization}) see one micro-batch at a time, as
+     * Keras's layers do on several replicas without synchronisation. 0 (the default) takes each
+     * batch whole.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public Builder microBatch(int rows) {
+      if (rows < 0) {
+        throw new IllegalArgumentException(
+            "FitOptions.microBatch: must be >= 0 (0 = whole batches), got " + rows);
+      }
+      this.microBatch = rows;
+      return this;
+    }
+
+    /**
+     * Threads of this JVM that compute the micro-batches of a step in parallel (data-parallel
+     * replicas, each with its own tape). The result depends on {@code batchSize} and {@link
+     * #microBatch} only: the final weights are bit-identical for any number of replicas. Kernels
+     * called by a replica use at most {@code max(1, threads / replicas)} threads, so that replicas
+     * times intra-op threads stay within {@code -Dlanegrad.threads} (the cores by default). Needs
+     * {@code microBatch > 0} when {@code n > 1}; default 1.
+     *
+     * @throws IllegalArgumentException for {@code n < 1}
+     */
+    public Builder replicas(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("FitOptions.replicas: must be >= 1, got " + n);
+      }
+      this.replicas = n;
+      return this;
+    }
 
     /**
      * Callbacks called during {@code fit}, in this order ({@code EarlyStopping}, {@code
@@ -212,8 +263,18 @@ public final class FitOptions {
       return this;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException for several replicas without micro-batches
+     */
     public FitOptions build() {
+      if (replicas > 1 && microBatch == 0) {
+        throw new IllegalArgumentException(
+            "FitOptions: replicas("
+                + replicas
+                + ") needs microBatch(rows) > 0: the replicas compute a batch's micro-batches");
+      }
       return new FitOptions(this);
     }
   }

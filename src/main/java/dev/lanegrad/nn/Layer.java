@@ -62,7 +62,8 @@ public abstract class Layer {
 
   private final List<Variable> created = new ArrayList<>();
   private final List<Map.Entry<Variable, Regularizer>> regularizers = new ArrayList<>();
-  private final List<Tensor> callLosses = new ArrayList<>();
+  // per thread: data-parallel replicas call one layer at once, each on its own micro-batch
+  private final ThreadLocal<List<Tensor>> callLosses = ThreadLocal.withInitial(ArrayList::new);
   private boolean built;
   private Shape buildShape;
   private boolean trainable = true;
@@ -253,9 +254,7 @@ public abstract class Layer {
     Boolean outer = TRAINING.get();
     TRAINING.set(training);
     try {
-      synchronized (callLosses) {
-        callLosses.clear(); // Keras: the losses of a call replace those of the previous call
-      }
+      callLosses.get().clear(); // Keras: the losses of a call replace those of the previous call
       return body.apply(input);
     } finally {
       if (outer == null) {
@@ -330,9 +329,7 @@ public abstract class Layer {
       }
       out.add(l);
     }
-    synchronized (callLosses) {
-      out.addAll(callLosses);
-    }
+    out.addAll(callLosses.get());
     for (Layer c : childLayers()) {
       c.gatherLosses(out, seen);
     }
@@ -341,7 +338,7 @@ public abstract class Layer {
   /**
    * Adds a loss that depends on this call's inputs (Keras's {@code self.add_loss(...)} inside
    * {@code call}, as an activity regularizer does); it is part of {@link #losses()} until the next
-   * call of this layer.
+   * call of this layer on the same thread.
    *
    * @throws IllegalArgumentException for null
    */
@@ -349,9 +346,7 @@ public abstract class Layer {
     if (loss == null) {
       throw new IllegalArgumentException("Layer \"" + name + "\".addLoss: the loss is null");
     }
-    synchronized (callLosses) {
-      callLosses.add(loss);
-    }
+    callLosses.get().add(loss);
   }
 
   /**

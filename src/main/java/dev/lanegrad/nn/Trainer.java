@@ -8,14 +8,22 @@ import dev.lanegrad.Variable;
 import dev.lanegrad.callbacks.Callback;
 import dev.lanegrad.data.Dataset;
 import dev.lanegrad.data.DatasetIterator;
+import dev.lanegrad.internal.kernels.Threads;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /** The loops behind {@link Model#fit}, {@link Model#evaluate} and {@link Model#predict}. */
@@ -29,6 +37,11 @@ final class Trainer {
   private final Loss loss;
   private final boolean accuracy;
   private final double threshold;
+  private int microBatch;
+  private int replicas = 1;
+  private ExecutorService pool;
+  private boolean warm;
+  private long step;
 
   Trainer(Model model, Optimizer optimizer, Loss loss, boolean accuracy) {
     this.model = model;
@@ -194,6 +207,22 @@ final class Trainer {
 
   /** The epoch loop shared by tensors and datasets, with Keras's callback order. */
   private History loop(
+      String what,
+      Epochs epochs,
+      int steps,
+      Supplier<Map<String, Double>> validate,
+      FitOptions o,
+      boolean sharedPass) {
+    microBatch = o.microBatch;
+    replicas = o.replicas;
+    try {
+      return epochs(what, epochs, steps, validate, o, sharedPass);
+    } finally {
+      closePool();
+    }
+  }
+
+  private History epochs(
       String what,
       Epochs epochs,
       int steps,
@@ -387,6 +416,9 @@ final class Trainer {
 
   /** One optimizer step; returns the batch loss and adds to the accuracy counts. */
   private double trainStep(Tensor xb, Tensor yb, long[] acc) {
+    if (microBatch > 0 && xb.rank() > 0) {
+      return microBatchStep(xb, yb, acc);
+    }
     Tensor pred;
     Tensor l;
     GradientTape tape = new GradientTape();
@@ -403,6 +435,182 @@ final class Trainer {
       count(yb, pred, acc);
     }
     return l.doubleValue();
+  }
+
+  /**
+   * One optimizer step over micro-batches ({@link FitOptions.Builder#microBatch}): gradients of the
+   * summed loss of each micro-batch, added in {@link MicroBatches#combine}'s fixed tree and divided
+   * once by the batch's rows, so that the result never depends on which replica computed which
+   * micro-batch.
+   */
+  private double microBatchStep(Tensor xb, Tensor yb, long[] acc) {
+    String what = "Model \"" + model.name() + "\".fit";
+    Rows xr = new Rows(what, "x", xb);
+    Rows yr = new Rows(what, "y", yb);
+    sameLength(what, "x", xr, "y", yr);
+    int rows = xr.count;
+    int m = (rows + microBatch - 1) / microBatch;
+    int[] index = range(0, rows);
+    List<Variable> vars = model.trainableVariables();
+    Tensor[] preds = new Tensor[m];
+    @SuppressWarnings("unchecked")
+    List<Tensor>[] grads = new List[m];
+    List<List<Runnable>> deferred = new ArrayList<>(m);
+    for (int i = 0; i < m; i++) {
+      deferred.add(new ArrayList<>());
+    }
+    IntConsumer part =
+        i -> {
+          int from = i * microBatch;
+          int to = Math.min(rows, from + microBatch);
+          Tensor xi = xr.take(index, from, to);
+          Tensor yi = yr.take(index, from, to);
+          MicroBatches.Context previous = MicroBatches.enter(step, i, deferred.get(i));
+          try {
+            GradientTape tape = new GradientTape();
+            Tensor li;
+            try (tape) {
+              Tensor p = model.apply(xi, true);
+              li = summedLoss(yi, p, to - from);
+              preds[i] = p;
+            }
+            grads[i] = vars.isEmpty() ? List.of() : tape.gradient(li, vars);
+          } finally {
+            MicroBatches.leave(previous);
+          }
+        };
+    runParts(part, m);
+    // state updates (moving statistics) in micro-batch order, as one replica would make them
+    for (List<Runnable> updates : deferred) {
+      for (Runnable u : updates) {
+        u.run();
+      }
+    }
+    if (!vars.isEmpty()) {
+      List<Tensor> sum = MicroBatches.combine(Arrays.asList(grads));
+      List<Tensor> mean = new ArrayList<>(sum.size());
+      for (Tensor g : sum) {
+        mean.add(g == null ? null : g.div((double) rows));
+      }
+      optimizer.applyGradients(mean, vars);
+    }
+    step++;
+    Tensor pred = m == 1 ? preds[0] : Ops.concat(Arrays.asList(preds), 0);
+    // reported as without micro-batches: the batch's loss over all its predictions
+    Tensor l = withRegularization(lossValue(yb, pred));
+    if (accuracy) {
+      count(yb, pred, acc);
+    }
+    return l.doubleValue();
+  }
+
+  /**
+   * A micro-batch's share of the batch loss before the one division by the batch's rows: its loss
+   * summed over its rows, plus the regularization losses weighted by its rows (so that the shares
+   * add up to {@code rows * (mean loss + regularization)}, as Keras scales a replica's
+   * regularization by its share of the global batch).
+   */
+  private Tensor summedLoss(Tensor yTrue, Tensor yPred, int rows) {
+    Tensor l = loss.compute(yTrue, yPred);
+    if (l == null) {
+      throw new IllegalStateException("Model \"" + model.name() + "\": the loss returned null");
+    }
+    if (!l.dtype().isFloating()) {
+      throw new IllegalArgumentException(
+          "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
+    }
+    Tensor total = (l.rank() == 0 ? l : l.mean()).mul((double) rows);
+    for (Tensor r : model.losses()) {
+      Tensor s = r.rank() == 0 ? r : r.sum();
+      total =
+          total.add((s.dtype() == total.dtype() ? s : s.cast(total.dtype())).mul((double) rows));
+    }
+    return total;
+  }
+
+  /**
+   * Runs {@code part(0..m-1)}: on the caller alone with one replica, else on the replica threads,
+   * each taking the next micro-batch. The first step runs micro-batch 0 alone first, so that layers
+   * build once, on one thread.
+   */
+  private void runParts(IntConsumer part, int m) {
+    int first = 0;
+    if (replicas == 1 || m == 1 || !warm) {
+      part.accept(0);
+      first = 1;
+      warm = true;
+      if (replicas == 1 || m == 1) {
+        for (int i = 1; i < m; i++) {
+          part.accept(i);
+        }
+        return;
+      }
+    }
+    AtomicInteger next = new AtomicInteger(first);
+    int threads = Math.min(replicas, m - first);
+    List<Future<?>> running = new ArrayList<>(threads);
+    for (int t = 0; t < threads; t++) {
+      running.add(
+          pool()
+              .submit(() -> {
+                for (int i = next.getAndIncrement(); i < m; i = next.getAndIncrement()) {
+                  part.accept(i);
+                }
+              }));
+    }
+    RuntimeException failure = null;
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        if (failure == null) {
+          failure =
+              cause instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException(cause.getMessage(), cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Model \"" + model.name() + "\".fit: interrupted", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** The replica threads, started on first use and stopped when {@code fit} returns. */
+  private ExecutorService pool() {
+    if (pool == null) {
+      int cap = Math.max(1, Threads.get() / replicas);
+      AtomicInteger n = new AtomicInteger();
+      pool =
+          Executors.newFixedThreadPool(
+              replicas,
+              r -> {
+                Thread t =
+                    new Thread(
+                        () -> {
+                          Threads.capCurrentThread(cap);
+                          r.run();
+                        },
+                        "lanegrad-replica-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return pool;
+  }
+
+  private void closePool() {
+    if (pool != null) {
+      pool.shutdownNow();
+      pool = null;
+    }
   }
 
   private Map<String, Double> evaluateRows(Rows xr, Rows yr, int[] index, int batchSize) {

@@ -23,7 +23,25 @@ public final class Threads {
   private static final long SPIN_NANOS =
       N <= Runtime.getRuntime().availableProcessors() ? 2_000_000L : 0L;
 
+  // the threads a kernel called from this thread may use (caller included); 0 = no cap. Set by
+  // the trainer's replica threads so that replicas x intra-op threads stay within the cores.
+  private static final ThreadLocal<int[]> CAP = ThreadLocal.withInitial(() -> new int[1]);
+
   private Threads() {}
+
+  /**
+   * Caps the threads that kernels called from the current thread may use, the caller included
+   * ({@code 0} removes the cap). Data-parallel replicas call it so that {@code replicas x threads
+   * <= cores}; results do not change, since a part runs the same wherever it runs.
+   *
+   * @throws IllegalArgumentException for a negative cap
+   */
+  public static void capCurrentThread(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("Threads.capCurrentThread: negative cap " + threads);
+    }
+    CAP.get()[0] = threads;
+  }
 
   /** The cap, at least 1. */
   public static int get() {
@@ -38,9 +56,11 @@ public final class Threads {
    */
   static void parallel(Runnable[] parts) {
     Worker[] workers = Pool.WORKERS;
+    int cap = CAP.get()[0];
+    int helpers = cap == 0 ? workers.length : Math.min(workers.length, cap - 1);
     Worker[] taken = new Worker[parts.length]; // standards: allow one array per parallel call
     for (int q = 1; q < parts.length; q++) {
-      if (parts[q] != null && q - 1 < workers.length && workers[q - 1].offer(parts[q])) {
+      if (parts[q] != null && q - 1 < helpers && workers[q - 1].offer(parts[q])) {
         taken[q] = workers[q - 1];
       }
     }

@@ -1,0 +1,151 @@
+package dev.lanegrad.nn;
+
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The arithmetic that makes data-parallel training independent of where it ran: micro-batch
+ * gradients are added in one fixed pairwise tree, and layer state updates made while a micro-batch
+ * runs are applied afterwards in micro-batch order. {@link Model#fit} uses it with {@link
+ * FitOptions.Builder#microBatch}; a distributed trainer uses the same {@link #combine} so that its
+ * steps equal those of one JVM bit for bit.
+ *
+ * <pre>{@code
+ * // g0, g1, g2: the gradients of micro-batches 0, 1, 2 (one tensor per variable)
+ * List<Tensor> sum = MicroBatches.combine(List.of(g0, g1, g2)); // g0 + (g1 + g2)
+ * }</pre>
+ */
+public final class MicroBatches {
+  private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+
+  private MicroBatches() {}
+
+  /**
+   * The element-wise sum of per-micro-batch gradient lists, in the fixed tree {@code combine(lo,
+   * hi) = combine(lo, mid) + combine(mid, hi)} with {@code mid = (lo + hi) / 2}, in micro-batch
+   * order. A null gradient (a variable the micro-batch's loss does not reach) counts as absent; a
+   * variable no micro-batch reaches stays null.
+   *
+   * @throws IllegalArgumentException for no lists, a null list, or lists of different lengths
+   */
+  public static List<Tensor> combine(List<List<Tensor>> gradients) {
+    if (gradients == null || gradients.isEmpty()) {
+      throw new IllegalArgumentException("MicroBatches.combine: no gradients to combine");
+    }
+    int width = -1;
+    for (int i = 0; i < gradients.size(); i++) {
+      List<Tensor> g = gradients.get(i);
+      if (g == null) {
+        throw new IllegalArgumentException("MicroBatches.combine: gradient list " + i + " is null");
+      }
+      if (width >= 0 && g.size() != width) {
+        throw new IllegalArgumentException(
+            "MicroBatches.combine: gradient list "
+                + i
+                + " has "
+                + g.size()
+                + " tensors, list 0 has "
+                + width);
+      }
+      width = g.size();
+    }
+    List<Tensor> out = new ArrayList<>(width);
+    for (int v = 0; v < width; v++) {
+      out.add(tree(gradients, v, 0, gradients.size()));
+    }
+    return out;
+  }
+
+  private static Tensor tree(List<List<Tensor>> g, int v, int lo, int hi) {
+    if (hi - lo == 1) {
+      return g.get(lo).get(v);
+    }
+    int mid = (lo + hi) >>> 1;
+    Tensor a = tree(g, v, lo, mid);
+    Tensor b = tree(g, v, mid, hi);
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    if (!a.shape().equals(b.shape()) || a.dtype() != b.dtype()) {
+      throw new IllegalArgumentException(
+          "MicroBatches.combine: gradients of variable "
+              + v
+              + " differ: "
+              + a.dtype()
+              + a.shape()
+              + " and "
+              + b.dtype()
+              + b.shape());
+    }
+    return a.add(b);
+  }
+
+  /**
+   * Updates a layer's state variable (a moving statistic) with {@code next(current)}: at once
+   * outside micro-batched training, else after every micro-batch of the step has run, in
+   * micro-batch order, so that the state after a step does not depend on which replica ran which
+   * micro-batch. Layers call it from {@code call(input, true)}.
+   *
+   * <pre>{@code
+   * MicroBatches.update(movingMean, m -> m.mul(momentum).add(batchMean.mul(1 - momentum)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a null variable or function
+   */
+  public static void update(Variable variable, UnaryOperator<Tensor> next) {
+    if (variable == null || next == null) {
+      throw new IllegalArgumentException(
+          "MicroBatches.update: the variable and function are required");
+    }
+    Context c = CURRENT.get();
+    if (c == null) {
+      variable.assign(next.apply(variable.value()));
+    } else {
+      c.deferred.add(() -> variable.assign(next.apply(variable.value())));
+    }
+  }
+
+  /**
+   * The step (counted from 0 within one {@code fit}) and micro-batch index the current thread is
+   * computing, or {@code null} outside micro-batched training: a layer that draws random numbers in
+   * training (dropout) derives its draw from them, so that its masks do not depend on which replica
+   * ran the micro-batch.
+   */
+  public static long[] position() {
+    Context c = CURRENT.get();
+    return c == null ? null : new long[] {c.step, c.index};
+  }
+
+  /** What the current thread is computing. */
+  static final class Context {
+    final long step;
+    final int index;
+    final List<Runnable> deferred;
+
+    Context(long step, int index, List<Runnable> deferred) {
+      this.step = step;
+      this.index = index;
+      this.deferred = deferred;
+    }
+  }
+
+  static Context enter(long step, int index, List<Runnable> deferred) {
+    Context previous = CURRENT.get();
+    CURRENT.set(new Context(step, index, deferred));
+    return previous;
+  }
+
+  static void leave(Context previous) {
+    if (previous == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(previous);
+    }
+  }
+}

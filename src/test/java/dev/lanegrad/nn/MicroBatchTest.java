@@ -1,0 +1,208 @@
+package dev.lanegrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.optimizers.Adam;
+import dev.lanegrad.optimizers.SGD;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Data-parallel training whose result is fixed by the batch and the micro-batch size, never by the
+ * number of replicas that computed the micro-batches.
+ */
+class MicroBatchTest {
+  private static final long SEED = 20261207L;
+
+  /**
+   * 3 classes of 6 features; labels from a fixed linear rule, so the model has something to fit.
+   */
+  private static Tensor[] data(int n) {
+    SplittableRandom r = new SplittableRandom(SEED);
+    float[][] x = new float[n][6];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 6; j++) {
+        x[i][j] = (float) r.nextGaussian();
+      }
+      float s = x[i][0] + 0.5f * x[i][1] - x[i][2];
+      y[i] = s < -0.5f ? 0 : s < 0.5f ? 1 : 2;
+    }
+    return new Tensor[] {Tensor.of(x), Tensor.of(y)};
+  }
+
+  private static Sequential model(boolean regularized) {
+    Dense.Builder first =
+        Dense.builder(16)
+            .activation(Activation.RELU)
+            .inputShape(6)
+            .kernelInitializer(Initializers.glorotUniform(11));
+    if (regularized) {
+      first.kernelRegularizer(Regularizers.l2(0.01));
+    }
+    return new Sequential(
+        first.build(),
+        Dense.builder(16)
+            .activation(Activation.TANH)
+            .kernelInitializer(Initializers.glorotUniform(12))
+            .build(),
+        Dense.builder(3).kernelInitializer(Initializers.glorotUniform(13)).build());
+  }
+
+  private static List<float[]> train(
+      int microBatch, int replicas, boolean regularized, int epochs) {
+    Tensor[] d = data(75);
+    Sequential m = model(regularized);
+    m.compile(new Adam(0.01), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    FitOptions.Builder o = FitOptions.builder().epochs(epochs).batchSize(32).seed(SEED).verbose(0);
+    if (microBatch > 0) {
+      o.microBatch(microBatch).replicas(replicas);
+    }
+    m.fit(d[0], d[1], o.build());
+    List<float[]> w = new ArrayList<>();
+    for (Variable v : m.trainableVariables()) {
+      w.add(v.toFloatArray());
+    }
+    return w;
+  }
+
+  @ParameterizedTest(name = "replicas={0}")
+  @ValueSource(ints = {2, 3, 4})
+  void weightsAreBitIdenticalForAnyNumberOfReplicas(int replicas) {
+    // batches of 32 and a last one of 11, micro-batches of 5: seven per batch, the last short
+    List<float[]> one = train(5, 1, true, 3);
+    List<float[]> many = train(5, replicas, true, 3);
+    for (int i = 0; i < one.size(); i++) {
+      assertArrayEquals(one.get(i), many.get(i), "variable " + i + ", replicas " + replicas);
+    }
+  }
+
+  @Test
+  void microBatchesMatchWholeBatchesWithinFloat32RoundOff() {
+    // the same mean gradient summed in another order: after 3 epochs (9 Adam steps) the weights
+    // may differ by accumulated float32 round-off only; 1e-4 absolute is ~100x what was seen
+    List<float[]> whole = train(0, 1, true, 3);
+    List<float[]> micro = train(4, 2, true, 3);
+    for (int i = 0; i < whole.size(); i++) {
+      float[] a = whole.get(i);
+      float[] b = micro.get(i);
+      for (int j = 0; j < a.length; j++) {
+        assertEquals(a[j], b[j], 1e-4f, "variable " + i + " element " + j);
+      }
+    }
+  }
+
+  @Test
+  void reportedLossAndAccuracyAreThoseOfTheWholeBatch() {
+    // one step of SGD(0): the weights never change, so each epoch reports the same loss; with or
+    // without micro-batches the reported values are the batch's own
+    Tensor[] d = data(40);
+    History[] h = new History[2];
+    for (int k = 0; k < 2; k++) {
+      Sequential m = model(false);
+      m.compile(new SGD(0.0), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+      FitOptions.Builder o = FitOptions.builder().epochs(1).batchSize(40).shuffle(false).verbose(0);
+      if (k == 1) {
+        o.microBatch(7).replicas(2);
+      }
+      h[k] = m.fit(d[0], d[1], o.build());
+    }
+    assertEquals(h[0].get("loss").get(0), h[1].get("loss").get(0));
+    assertEquals(h[0].get("accuracy").get(0), h[1].get("accuracy").get(0));
+  }
+
+  @Test
+  void theTreeAddsInItsFixedOrder() {
+    // float32: 1e8 + (-1e8 + 1) = 0 (the 1 is lost inside the parenthesis), (1e8 - 1e8) + 1 = 1;
+    // the tree of three splits at mid = 1: g0 + (g1 + g2)
+    List<List<Tensor>> g =
+        List.of(List.of(Tensor.of(1e8f)), List.of(Tensor.of(-1e8f)), List.of(Tensor.of(1f)));
+    assertEquals(0f, MicroBatches.combine(g).get(0).floatValue());
+    // four: (g0 + g1) + (g2 + g3)
+    List<List<Tensor>> four =
+        List.of(
+            List.of(Tensor.of(1e8f)),
+            List.of(Tensor.of(-1e8f)),
+            List.of(Tensor.of(1f)),
+            List.of(Tensor.of(2f)));
+    assertEquals(3f, MicroBatches.combine(four).get(0).floatValue());
+  }
+
+  @Test
+  void aNullGradientCountsAsAbsent() {
+    List<Tensor> a = Arrays.asList(null, Tensor.of(2f), null);
+    List<Tensor> b = Arrays.asList(Tensor.of(1f), Tensor.of(3f), null);
+    List<Tensor> sum = MicroBatches.combine(List.of(a, b));
+    assertEquals(1f, sum.get(0).floatValue());
+    assertEquals(5f, sum.get(1).floatValue());
+    assertNull(sum.get(2));
+  }
+
+  @Test
+  void stateUpdatesWaitForTheirMicroBatchOutsideOnlyWhenMicroBatched() {
+    Variable v = Variable.of(Tensor.of(1f));
+    MicroBatches.update(v, t -> t.mul(3.0));
+    assertEquals(3f, v.floatValue());
+    List<Runnable> deferred = new ArrayList<>();
+    MicroBatches.Context prev = MicroBatches.enter(4, 2, deferred);
+    try {
+      MicroBatches.update(v, t -> t.add(Tensor.of(1f)));
+      assertEquals(3f, v.floatValue());
+      assertArrayEquals(new long[] {4, 2}, MicroBatches.position());
+    } finally {
+      MicroBatches.leave(prev);
+    }
+    assertNull(MicroBatches.position());
+    deferred.forEach(Runnable::run);
+    assertEquals(4f, v.floatValue());
+  }
+
+  @Test
+  void badOptionsAreRejected() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FitOptions.builder().replicas(2).build());
+    assertTrue(e.getMessage().contains("microBatch"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().replicas(0));
+    assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().microBatch(-1));
+    assertThrows(IllegalArgumentException.class, () -> MicroBatches.combine(List.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MicroBatches.combine(
+                List.of(List.of(Tensor.of(1f)), List.of(Tensor.of(1f), Tensor.of(2f)))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MicroBatches.combine(
+                List.of(List.of(Tensor.of(1f)), List.of(Tensor.of(new float[] {1f, 2f})))));
+    assertThrows(IllegalArgumentException.class, () -> MicroBatches.update(null, t -> t));
+  }
+
+  @Test
+  void noReplicaThreadOutlivesFit() {
+    train(5, 3, false, 1);
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("lanegrad-replica-")) {
+        // shutdownNow interrupts idle workers; give them a moment to leave
+        try {
+          t.join(2000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        assertTrue(!t.isAlive(), t.getName() + " outlived fit");
+      }
+    }
+  }
+}
