@@ -35,26 +35,48 @@ public final class MicroBatches {
     if (gradients == null || gradients.isEmpty()) {
       throw new IllegalArgumentException("MicroBatches.combine: no gradients to combine");
     }
+    // copied and checked element by element: a raw or mistyped list must fail here, not in a cast
+    List<List<Tensor>> checked = new ArrayList<>(gradients.size());
     int width = -1;
     for (int i = 0; i < gradients.size(); i++) {
-      List<Tensor> g = gradients.get(i);
-      if (g == null) {
-        throw new IllegalArgumentException("MicroBatches.combine: gradient list " + i + " is null");
+      Object g = gradients.get(i);
+      if (!(g instanceof List<?> list)) {
+        throw new IllegalArgumentException(
+            "MicroBatches.combine: gradient list "
+                + i
+                + " is "
+                + (g == null ? "null" : "a " + g.getClass().getSimpleName() + ", not a List"));
       }
-      if (width >= 0 && g.size() != width) {
+      if (width >= 0 && list.size() != width) {
         throw new IllegalArgumentException(
             "MicroBatches.combine: gradient list "
                 + i
                 + " has "
-                + g.size()
+                + list.size()
                 + " tensors, list 0 has "
                 + width);
       }
-      width = g.size();
+      width = list.size();
+      List<Tensor> tensors = new ArrayList<>(width);
+      for (int v = 0; v < width; v++) {
+        Object t = list.get(v);
+        if (t != null && !(t instanceof Tensor)) {
+          throw new IllegalArgumentException(
+              "MicroBatches.combine: element "
+                  + v
+                  + " of gradient list "
+                  + i
+                  + " is a "
+                  + t.getClass().getSimpleName()
+                  + ", not a Tensor");
+        }
+        tensors.add((Tensor) t);
+      }
+      checked.add(tensors);
     }
     List<Tensor> out = new ArrayList<>(width);
     for (int v = 0; v < width; v++) {
-      out.add(tree(gradients, v, 0, gradients.size()));
+      out.add(tree(checked, v, 0, checked.size()));
     }
     return out;
   }
