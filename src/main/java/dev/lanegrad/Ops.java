@@ -686,6 +686,184 @@ public final class Ops {
     return ShapeOps.stack(JavaValues.requireTensors("stack", tensors), axis);
   }
 
+  // ---------------------------------------------------------------- indexing, gather and scatter
+
+  /**
+   * TF's {@code t[index]}: NumPy basic indexing, see {@link Tensor#get(String)}. {@code
+   * Ops.get(Tensor.range(6).reshape(2, 3), "-1, ::-1")} is {@code [5 4 3]}.
+   */
+  public static Tensor get(Object t, String index) {
+    return dev.lanegrad.internal.ops.IndexingOps.get(JavaValues.operand("get", t), index);
+  }
+
+  /**
+   * The block of {@code t} starting at {@code begin} with {@code size[k]} elements on axis k; a
+   * size of -1 takes the rest of the axis (TF's {@code slice}). {@code Ops.slice(Tensor.range(5),
+   * new int[] {1}, new int[] {-1})} is {@code [1 2 3 4]}. Gradient: {@code g} padded with zeros
+   * back to {@code t}'s shape.
+   *
+   * @throws IllegalArgumentException if begin or size has not one entry per axis, or the block does
+   *     not fit
+   */
+  public static Tensor slice(Object t, int[] begin, int[] size) {
+    return dev.lanegrad.internal.ops.IndexingOps.slice(JavaValues.operand("slice", t), begin, size);
+  }
+
+  /**
+   * {@code t} cut into {@code numSplits} equal parts along {@code axis} (TF's {@code split}).
+   * {@code Ops.split(Tensor.range(6), 3, 0)} is {@code [0 1], [2 3], [4 5]}. Each part's gradient
+   * lands in its place.
+   *
+   * @throws IllegalArgumentException if the axis size is not a multiple of {@code numSplits}
+   */
+  public static List<Tensor> split(Object t, int numSplits, int axis) {
+    return dev.lanegrad.internal.ops.IndexingOps.split(
+        JavaValues.operand("split", t), numSplits, axis);
+  }
+
+  /**
+   * {@code t} cut along {@code axis} into parts of the given sizes; one size may be -1 and takes
+   * what is left. {@code Ops.split(Tensor.range(6), new int[] {1, -1, 2}, 0)} is {@code [0], [1 2
+   * 3], [4 5]}.
+   */
+  public static List<Tensor> split(Object t, int[] sizes, int axis) {
+    return dev.lanegrad.internal.ops.IndexingOps.split(JavaValues.operand("split", t), sizes, axis);
+  }
+
+  /**
+   * {@code t} repeated {@code multiples[k]} times along axis k: {@code y[i] = t[i mod t.shape]}.
+   * {@code Ops.tile(Tensor.of(new int[] {1, 2}), 2)} is {@code [1 2 1 2]}. Gradient: g summed over
+   * the copies.
+   */
+  public static Tensor tile(Object t, int... multiples) {
+    return dev.lanegrad.internal.ops.IndexingOps.tile(JavaValues.operand("tile", t), multiples);
+  }
+
+  /**
+   * {@code t} with {@code paddings[k][0]} zeros before and {@code paddings[k][1]} after it on axis
+   * k (TF's {@code pad}, CONSTANT mode). {@code Ops.pad(Tensor.of(new int[] {1, 2}), new int[][]
+   * {{1, 2}})} is {@code [0 1 2 0 0]}. Gradient: the slice of g where t sits.
+   */
+  public static Tensor pad(Object t, int[][] paddings) {
+    return pad(t, paddings, 0);
+  }
+
+  /**
+   * {@link #pad(Object, int[][])} with {@code constantValue} (a scalar of t's dtype, or a Java
+   * number converted to it) in the new places. The constant gets no gradient, as in TF.
+   */
+  public static Tensor pad(Object t, int[][] paddings, Object constantValue) {
+    Tensor x = JavaValues.operand("pad", t);
+    Tensor c = JavaValues.operands("pad", x, constantValue)[1];
+    return dev.lanegrad.internal.ops.IndexingOps.pad(x, paddings, c);
+  }
+
+  /**
+   * {@code t} repeated along new leading axes and its size-1 axes to {@code dims} (NumPy
+   * broadcasting, TF's {@code broadcast_to}). {@code Ops.broadcastTo(Tensor.of(new int[] {1, 2}),
+   * 2, 2)} is {@code [[1 2] [1 2]]}. Gradient: g summed over the broadcast axes.
+   */
+  public static Tensor broadcastTo(Object t, int... dims) {
+    Tensor x = JavaValues.operand("broadcastTo", t);
+    Check.notNull("broadcastTo", "dims", dims);
+    for (int d : dims) {
+      if (d < 0) {
+        throw new IllegalArgumentException(
+            "broadcastTo: target shape "
+                + java.util.Arrays.toString(dims)
+                + " has a negative dimension (tensor shape "
+                + x.shape()
+                + ")");
+      }
+    }
+    return ShapeOps.broadcastTo(x, Shape.of(dims));
+  }
+
+  /**
+   * {@code t} with its elements in reverse order along each of {@code axes} (TF's {@code reverse}).
+   * {@code Ops.reverse(Tensor.range(3), 0)} is {@code [2 1 0]}. Gradient: {@code reverse(g, axes)}.
+   */
+  public static Tensor reverse(Object t, int... axes) {
+    return dev.lanegrad.internal.ops.IndexingOps.reverse(JavaValues.operand("reverse", t), axes);
+  }
+
+  /**
+   * The elements (or sub-tensors) of {@code t} where the BOOL {@code mask} is true, in row-major
+   * order (TF's {@code boolean_mask}); mask's shape is the first {@code mask.rank} dims of t and
+   * the result has shape {@code [count] + t.shape[mask.rank:]}. {@code
+   * Ops.booleanMask(Tensor.range(4), new boolean[] {true, false, true, true})} is {@code [0 2 3]}.
+   * Gradient: g's rows put back in place, zeros elsewhere.
+   */
+  public static Tensor booleanMask(Object t, Object mask) {
+    return dev.lanegrad.internal.ops.GatherOps.booleanMask(
+        JavaValues.operand("booleanMask", t), JavaValues.operand("booleanMask", mask));
+  }
+
+  /**
+   * {@code gather(params, indices, axis, 0)}: {@code y[p..., i..., q...] = params[p...,
+   * indices[i...], q...]} with {@code p} the axes before {@code axis}. {@code
+   * Ops.gather(Tensor.of(new float[] {10, 20, 30}), new int[] {2, 0, 2}, 0)} is {@code [30. 10.
+   * 30.]}.
+   */
+  public static Tensor gather(Object params, Object indices, int axis) {
+    return gather(params, indices, axis, 0);
+  }
+
+  /**
+   * TF's {@code gather(params, indices, axis, batch_dims)}: the first {@code batchDims} axes of
+   * params and indices are shared (batch b of the indices picks from batch b of params); the output
+   * has shape {@code params.shape[:axis] + indices.shape[batchDims:] + params.shape[axis+1:]}.
+   * Indices are INT32 or INT64 (Java {@code int}/{@code long} arrays). Gradient for params: a dense
+   * tensor, g's rows added where they were read (TF's IndexedSlices, summed).
+   *
+   * @throws IllegalArgumentException if an index is outside {@code [0, params.shape[axis])} (TF's
+   *     CPU kernel rejects it too), for axis or batchDims out of range, or unequal batch dims
+   */
+  public static Tensor gather(Object params, Object indices, int axis, int batchDims) {
+    return dev.lanegrad.internal.ops.GatherOps.gather(
+        JavaValues.operand("gather", params),
+        JavaValues.operand("gather", indices),
+        axis,
+        batchDims);
+  }
+
+  /**
+   * TF's {@code gather_nd}: the last axis of {@code indices} holds tuples of length q indexing the
+   * first q axes of params; the result has shape {@code indices.shape[:-1] + params.shape[q:]}.
+   * {@code Ops.gatherNd(Tensor.range(4).reshape(2, 2), new int[][] {{1, 0}, {0, 1}})} is {@code [2
+   * 1]}. Gradient for params: {@code scatterNd(indices, g, params.shape)}.
+   */
+  public static Tensor gatherNd(Object params, Object indices) {
+    return dev.lanegrad.internal.ops.GatherOps.gatherNd(
+        JavaValues.operand("gatherNd", params), JavaValues.operand("gatherNd", indices));
+  }
+
+  /**
+   * TF's {@code scatter_nd}: zeros of {@code shape} with {@code updates[i...]} added at index tuple
+   * {@code indices[i..., :]}; duplicates add up. {@code Ops.scatterNd(new int[][] {{1}, {3}, {1}},
+   * new float[] {1, 2, 3}, Shape.of(4))} is {@code [0. 4. 0. 2.]}. Gradient for updates: {@code
+   * gatherNd(g, indices)}.
+   */
+  public static Tensor scatterNd(Object indices, Object updates, Shape shape) {
+    return dev.lanegrad.internal.ops.GatherOps.scatterNd(
+        JavaValues.operand("scatterNd", indices), JavaValues.operand("scatterNd", updates), shape);
+  }
+
+  /**
+   * TF's {@code unsorted_segment_sum}: {@code y[s, ...] = sum of data[i, ...] over i with
+   * segmentIds[i] == s}, shaped {@code [numSegments] + data.shape[segmentIds.rank:]}; a negative id
+   * drops its row, as TF's CPU kernel does. {@code Ops.unsortedSegmentSum(new float[] {1, 2, 3},
+   * new int[] {1, 1, 0}, 2)} is {@code [3. 3.]}. Gradient for data: g gathered at the ids.
+   *
+   * @throws IllegalArgumentException if an id is {@code >= numSegments}
+   */
+  public static Tensor unsortedSegmentSum(Object data, Object segmentIds, int numSegments) {
+    return dev.lanegrad.internal.ops.GatherOps.unsortedSegmentSum(
+        JavaValues.operand("unsortedSegmentSum", data),
+        JavaValues.operand("unsortedSegmentSum", segmentIds),
+        numSegments);
+  }
+
   /**
    * {@code cond ? a : b} elementwise, all three broadcast together; {@code cond} is BOOL. The
    * gradient goes to {@code a} where {@code cond}, else to {@code b}; none to {@code cond}.

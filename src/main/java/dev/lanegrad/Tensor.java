@@ -6,6 +6,7 @@ import dev.lanegrad.internal.ops.ActivationOps;
 import dev.lanegrad.internal.ops.ArithmeticOps;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.CompareOps;
+import dev.lanegrad.internal.ops.IndexingOps;
 import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.MathOps;
@@ -734,6 +735,34 @@ public class Tensor {
   /** Every size-1 axis removed. */
   public Tensor squeeze() {
     return ShapeOps.squeeze(this);
+  }
+
+  // ---------------------------------------------------------------- indexing
+
+  /**
+   * TF's {@code t[...]}: NumPy basic indexing written as in Python. Items, separated by commas: an
+   * integer picks one element and removes the axis (negative counts from the end; outside the axis
+   * is an {@code IllegalArgumentException}, as in TF); {@code start:stop:step} keeps the axis (any
+   * part may be omitted, steps may be negative, bounds clamp as in NumPy, so {@code 5:99} of 3
+   * elements is empty); {@code ...} stands for all the axes not named; {@code newaxis} (or {@code
+   * None}) inserts an axis of size 1. Axes after the last item are kept whole.
+   *
+   * <pre>{@code
+   * Tensor t = Tensor.range(12).reshape(3, 4);
+   * t.get("1")           // [4 5 6 7]
+   * t.get("1:3, ::-1")   // [[7 6 5 4] [11 10 9 8]]
+   * t.get("..., 0")      // [0 4 8]
+   * t.get("newaxis, -1") // [[8 9 10 11]], shape (1, 4)
+   * }</pre>
+   *
+   * Differentiable: the gradient is {@code g} written into zeros of this tensor's shape where the
+   * index read (TF's StridedSliceGrad).
+   *
+   * @throws IllegalArgumentException for a syntax error, a step of 0, two ellipses, more indices
+   *     than axes, or an integer index outside its axis
+   */
+  public Tensor get(String index) {
+    return IndexingOps.get(this, index);
   }
 
   // ---------------------------------------------------------------- linear algebra

@@ -163,6 +163,81 @@ class GradientCheckTest {
     row("stack", AWAY, x -> Ops.stack(List.of(x[0], x[1]), 0), s(3, 4), s(3, 4));
     row("stack", AWAY, x -> Ops.stack(List.of(x[0], x[1], x[2]), 1), s(3), s(3), s(3));
     row("stack", AWAY, x -> Ops.stack(List.of(x[0], x[1]), -1), s(2, 3), s(2, 3));
+
+    // indexing, gather and scatter: linear ops, so each also has a squared row, whose second
+    // order goes through the gradient op's own rule (stridedSliceGrad <-> get, putRows <->
+    // takeRows)
+    row("get", AWAY, x -> x[0].get("1:3, ::-1"), s(3, 4));
+    row("get", AWAY, x -> x[0].get("..., 0"), s(2, 3, 4));
+    row("get", AWAY, x -> x[0].get("newaxis, -1, ::2"), s(3, 4));
+    row("get", AWAY, x -> x[0].get("::-2").square(), s(5));
+    row("get", AWAY, x -> x[0].get("2:0:-1, 1").square(), s(3, 4));
+    row("get", AWAY, x -> x[0].get("1"), s(3));
+    row("slice", AWAY, x -> Ops.slice(x[0], new int[] {1, 0}, new int[] {-1, 2}), s(3, 4));
+    row(
+        "slice",
+        AWAY,
+        x -> Ops.slice(x[0], new int[] {0, 1, 1}, new int[] {2, 1, -1}).square(),
+        s(2, 3, 4));
+    row("split", AWAY, x -> Ops.split(x[0], 2, 1).get(1), s(3, 4));
+    row(
+        "split",
+        AWAY,
+        x -> {
+          List<Tensor> p = Ops.split(x[0], new int[] {1, -1}, 0);
+          return Ops.multiply(p.get(0), p.get(1));
+        },
+        s(3, 4));
+    row("tile", AWAY, x -> Ops.tile(x[0], 2, 1), s(2, 3));
+    row("tile", AWAY, x -> Ops.tile(x[0], 1, 3).square(), s(2, 2));
+    row("tile", AWAY, x -> Ops.tile(x[0], 2), s(3));
+    row("pad", AWAY, x -> Ops.pad(x[0], new int[][] {{1, 0}, {2, 1}}), s(2, 3));
+    row("pad", AWAY, x -> Ops.pad(x[0], new int[][] {{2, 1}}, 0.5).square(), s(3));
+    row("broadcastTo", AWAY, x -> Ops.broadcastTo(x[0], 2, 3), s(3));
+    row("broadcastTo", AWAY, x -> Ops.broadcastTo(x[0], 2, 3, 4).square(), s(3, 1));
+    row("reverse", AWAY, x -> Ops.reverse(x[0], 0), s(3, 4));
+    row("reverse", AWAY, x -> Ops.reverse(x[0], 0, 1), s(3, 4));
+    row("reverse", AWAY, x -> Ops.reverse(x[0], -1).square(), s(2, 3, 4));
+    row(
+        "booleanMask",
+        AWAY,
+        x -> Ops.booleanMask(x[0], new boolean[] {true, false, true}),
+        s(3, 4));
+    row(
+        "booleanMask",
+        AWAY,
+        x -> Ops.booleanMask(x[0], new boolean[][] {{true, false}, {true, true}}).square(),
+        s(2, 2, 3));
+    row("gather", AWAY, x -> Ops.gather(x[0], new int[] {4, 0, 4, 2}, 0), s(5));
+    row("gather", AWAY, x -> Ops.gather(x[0], new long[][] {{3, 0}, {1, 1}}, 1), s(3, 4));
+    row(
+        "gather",
+        AWAY,
+        x -> Ops.gather(x[0], new int[][] {{1, 0}, {3, 3}}, 2, 1).square(),
+        s(2, 3, 4));
+    row("gather", AWAY, x -> Ops.gather(x[0], new int[] {2, 2, 0}, 0).square(), s(3, 2));
+    row("gatherNd", AWAY, x -> Ops.gatherNd(x[0], new int[][] {{0, 1}, {2, 3}, {0, 1}}), s(3, 4));
+    row("gatherNd", AWAY, x -> Ops.gatherNd(x[0], new int[][] {{2}, {0}, {2}}).square(), s(3, 4));
+    row(
+        "scatterNd",
+        AWAY,
+        x -> Ops.scatterNd(new int[][] {{1}, {3}, {1}}, x[0], Shape.of(4)),
+        s(3));
+    row(
+        "scatterNd",
+        AWAY,
+        x -> Ops.scatterNd(new int[][] {{2}, {0}, {2}}, x[0], Shape.of(3, 4)).square(),
+        s(3, 4));
+    row(
+        "unsortedSegmentSum",
+        AWAY,
+        x -> Ops.unsortedSegmentSum(x[0], new int[] {1, -1, 0, 1}, 3),
+        s(4, 3));
+    row(
+        "unsortedSegmentSum",
+        AWAY,
+        x -> Ops.unsortedSegmentSum(x[0], new int[][] {{0, 1, 0}, {1, 1, 2}}, 3).square(),
+        s(2, 3));
     row("where", AWAY, x -> Ops.where(cond(3, 4), x[0], x[1]), s(3, 4), s(3, 4));
     row("where", AWAY, x -> Ops.where(cond(3, 4), x[0], x[1]), s(4), s(3, 1));
     row("where", AWAY, x -> Ops.where(cond(1, 4), x[0], x[1]), s(3, 4), s());
@@ -218,6 +293,18 @@ class GradientCheckTest {
               "squeeze",
               "concat",
               "stack",
+              "get",
+              "slice",
+              "split",
+              "tile",
+              "pad",
+              "broadcastTo",
+              "reverse",
+              "booleanMask",
+              "gather",
+              "gatherNd",
+              "scatterNd",
+              "unsortedSegmentSum",
               "where",
               "matmul",
               "softmax",
@@ -506,7 +593,9 @@ class GradientCheckTest {
       inTable.add(base(r.op));
     }
     assertEquals(EXPECTED, inTable, "ops in the table");
-    assertEquals(34 + MathGradientRows.OPS.size() + NnGradientRows.OPS.size(), EXPECTED.size());
+    // 34 ops of the first round, 12 of indexing and gather, the math and the nn rows
+    assertEquals(
+        34 + 12 + MathGradientRows.OPS.size() + NnGradientRows.OPS.size(), EXPECTED.size());
   }
 
   static void guard() {
