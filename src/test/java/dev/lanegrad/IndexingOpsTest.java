@@ -139,6 +139,9 @@ class IndexingOpsTest {
     assertThrows(IllegalArgumentException.class, () -> Ops.split(T, s(5, -1), 1));
     assertThrows(IllegalArgumentException.class, () -> Ops.split(T, 1, 2));
     assertThrows(IllegalArgumentException.class, () -> Ops.split(Tensor.of(1), 1, 0));
+    // any count divides an empty axis: TF makes that many empty parts
+    assertEquals(5, Ops.split(Tensor.range(0), 5, 0).size());
+    assertThrows(IllegalArgumentException.class, () -> Ops.split(Tensor.range(0), 1 << 30, 0));
   }
 
   @Test

@@ -368,6 +368,19 @@ public final class IndexingOps {
     Check.notNull("split", "x", x);
     int a = splitAxis(x, axis);
     int d = Internal.dims(x.shape())[a];
+    if (d == 0 && numSplits > MAX_EMPTY_PARTS) {
+      // any count divides 0 (TF makes that many empty tensors), but a list must fit in memory
+      throw new IllegalArgumentException(
+          "split: "
+              + numSplits
+              + " empty parts of axis "
+              + axis
+              + " of shape "
+              + x.shape()
+              + " is more than the "
+              + MAX_EMPTY_PARTS
+              + " this op makes");
+    }
     if (numSplits <= 0 || d % numSplits != 0) {
       throw new IllegalArgumentException(
           "split: cannot split axis "
@@ -425,6 +438,9 @@ public final class IndexingOps {
     }
     return pieces(x, a, s);
   }
+
+  /** The most parts {@link #split(Tensor, int, int)} makes of an empty axis. */
+  static final int MAX_EMPTY_PARTS = 1 << 16;
 
   private static int splitAxis(Tensor x, int axis) {
     if (x.rank() == 0) {
