@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compares JMH results with their committed baselines (BENCHMARKS.md section 4). Stdlib only.
+"""Compares JMH results with their committed baselines (docs/benchmarks.md). Stdlib only.
 
   python3 bench/compare.py [--no-fail] gemm elementwise ...   # target/jmh/<name>.json vs bench/baselines/<name>.json
   python3 bench/compare.py --refresh gemm                       # copy the result over the baseline

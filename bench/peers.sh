@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# lanegrad's side of ../shared/peers: runs the peer-named cases and prints peer-format lines.
+# lanegrad's side of the peer comparison (docs/benchmarks.md): runs the peer-named cases and prints
+# peer-format lines. $PEERS is the folder of the peer programs (not part of this repository).
 #   bench/peers.sh [--quick] > target/peers/lanegrad.tsv
-#   python3 ../shared/peers/summarize.py target/peers/peers.tsv target/peers/lanegrad.tsv
+#   python3 $PEERS/summarize.py target/peers/peers.tsv target/peers/lanegrad.tsv
 # GemmBench.ops and TrainStepBench at 1 and 2 threads; elementwise, sum/mean and TapeBench at 1
 # (single-threaded kernels); TrainStepBench and TapeBench with -prof gc; then the cold start.
 # --quick: 1 fork, short iterations, fewer sizes (always sq256, sq1024 and TapeBench).

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Converts JMH JSON results of the lanegrad suite into the peers' line format
-(../shared/peers/_common.py): `<suite>/lanegrad/none/t<threads>/<case><TAB><metric><TAB><value>`.
+(docs/benchmarks.md): `<suite>/lanegrad/none/t<threads>/<case><TAB><metric><TAB><value>`.
 Values are medians over the measurement iterations (all forks), as the peers report medians;
 `*_best` from the fastest iteration. Usage: peers_tsv.py result.json... (stdlib only)."""
 import json

@@ -7,7 +7,7 @@ build="${LANEGRAD_BUILD_DIR:-target}"
 ./mvnw -B -ntp -P jmh -DskipTests -Dlanegrad.buildDir="$PWD/$build" package
 export BENCH_JAR="$build/benchmarks.jar"
 start=$(date +%s)
-# BENCHMARKS.md's "-p case=sq64" is "-p problem=sq64" here: `case` is a Java keyword. The extra
+# The peers' "case" parameter is "-p problem=sq64" here: `case` is a Java keyword. The extra
 # -p's keep one value of each parameter, so every benchmark method starts once per impl.
 bench/jmh.sh -f 1 -wi 0 -i 1 -r 100ms -foe true \
   -p problem=sq64 -p n=1000 -p batch=64 -p op=add -p fn=sum -p shape=scalar -p style=tape \

@@ -85,7 +85,7 @@ def f32(*texts):
     return [np.float32(t) for t in texts]
 
 
-# ---- seed values (TF tutorial notebooks in /work/shared/seeds) ----
+# ---- seed values (the TF tutorial notebooks ported in src/examples, Seed000... Seed004) ----
 loss_lines = [
     "2.2937498 1.6268195 0.9598893 0.2929592 0.373971  1.0409012",
     "1.7777526  1.33482    0.8918874  0.44895482 0.00602198 0.43691063",

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * function {@code x -> sum_i sum(inner.gradient(L, x_i) * V_i)} under GradientCheck's tape, then
  * the first order again in FLOAT32 against the FLOAT64 answer (dtype and shape of every gradient
  * checked). A failure shows the row's seed and GradientCheck's report. A guard at the end asserts
- * that every differentiable op of API.md had rows that ran.
+ * that every differentiable public op had rows that ran.
  */
 class GradientCheckTest {
   private static final long SEED = 0x5EEDL;
@@ -261,7 +261,7 @@ class GradientCheckTest {
     NnGradientRows.register();
   }
 
-  /** Every differentiable op of API.md, plus the fused backward ops. */
+  /** Every differentiable public op, plus the fused backward ops. */
   static final Set<String> EXPECTED =
       new TreeSet<>(
           List.of(

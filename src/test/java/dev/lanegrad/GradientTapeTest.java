@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** TF's GradientTape semantics, one test each (API.md "GradientTape", "Recording", "Misuse"). */
+/** TF's GradientTape semantics, one test each: the tape, what it records, and its misuse. */
 class GradientTapeTest {
 
   static void assertValues(double[] expected, Tensor t, double tol) {

@@ -8,11 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gradient cells of the seed notebooks ({@code /work/shared/seeds/000, 001, 002, 004}),
- * asserting the values they print to the seed's float32 digits. Cells with Dense layers are here
- * with bare variables where the printed numbers follow from the printed values alone; cells whose
- * numbers depend on random weights that the notebook does not print are ported with weights that
- * reproduce the printed outputs (explained at each cell).
+ * The gradient cells of the seed notebooks (the TF tutorials ported whole in {@code src/examples}:
+ * {@code Seed000Variables}, {@code Seed001Autodiff}, {@code Seed002MoreTape}, {@code
+ * Seed004Basics}), asserting the values they print to the seed's float32 digits. Cells with Dense
+ * layers are here with bare variables where the printed numbers follow from the printed values
+ * alone; cells whose numbers depend on random weights that the notebook does not print are ported
+ * with weights that reproduce the printed outputs (explained at each cell).
  */
 class SeedGradientsTest {
 

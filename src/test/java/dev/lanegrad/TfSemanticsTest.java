@@ -624,7 +624,7 @@ class TfSemanticsTest {
 
     @Test
     void secondDerivativeOfLinearIsNone() {
-      // API.md / TF: d/dx of d(3x)/dx: the first gradient does not depend on x -> None
+      // TF: d/dx of d(3x)/dx: the first gradient does not depend on x -> None
       Variable x = Variable.of(2.0);
       GradientTape outer = new GradientTape();
       Tensor g;
@@ -836,7 +836,7 @@ class TfSemanticsTest {
 
     @Test
     void secondDerivativeOfReluIsZerosNotNone() {
-      // API.md "Higher order" / TF: relu's gradient depends on x (through the mask), so the
+      // TF: relu's gradient depends on x (through the mask), so the
       // second derivative is zeros, not None
       Variable x = Variable.of(new double[] {-1, 2});
       GradientTape outer = new GradientTape();
@@ -1666,7 +1666,7 @@ class TfSemanticsTest {
 
     @Test
     void variableToString() {
-      // API.md form of TF's repr: <tf.Variable 'Variable:0' shape=(2,) dtype=float32,
+      // lanegrad's form of TF's repr: <tf.Variable 'Variable:0' shape=(2,) dtype=float32,
       // numpy=array([1., 2.], dtype=float32)>
       Variable a = Variable.of(new float[] {1, 2});
       assertEquals("<Variable 'Variable:0' shape=(2,) dtype=float32, value=[1. 2.]>", a.toString());

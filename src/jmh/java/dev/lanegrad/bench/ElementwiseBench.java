@@ -20,10 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The peers' elementwise cases ({@code ../shared/peers/elementwise.py}) on float32: add, mul (12
- * bytes per element), relu, abs, bcast_add ({@code [n/1000, 1000]} + a row; 8 bytes per element).
- * {@code out}: the kernel layer into a preallocated result ({@code impl} simd / scalar); {@code
- * alloc}: the Tensor op, a new result each call. GB/s = bytes per element * n / time.
+ * The peers' elementwise cases (numpy with {@code out=}, see docs/benchmarks.md) on float32: add,
+ * mul (12 bytes per element), relu, abs, bcast_add ({@code [n/1000, 1000]} + a row; 8 bytes per
+ * element). {@code out}: the kernel layer into a preallocated result ({@code impl} simd / scalar);
+ * {@code alloc}: the Tensor op, a new result each call. GB/s = bytes per element * n / time.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * float32 {@code C = op(A) op(B)}: {@code kernel} into a preallocated C through the kernel layer
  * ({@code impl} = simd or scalar), {@code ops} through {@code Ops.matmul(a, b, tA, tB)}, allocating
- * its result like numpy's {@code a @ b}. Cases are the peers' ({@code ../shared/peers/sgemm.py}):
+ * its result like numpy's {@code a @ b}. Cases are the peers' (numpy's {@code a @ b} on OpenBLAS):
  * {@code sq<n>} and {@code mlp_b<batch>_<op>_<M>x<K>x<N>[_tA|_tB]}, A stored K x M when tA, B
  * stored N x K when tB, as a framework hands strided views to the BLAS. GFLOP/s = 2*M*N*K / time
- * ({@code bench/peers_tsv.py} converts). The parameter is {@code problem} (BENCHMARKS.md's {@code
- * case} is a Java keyword, so no field can carry that name).
+ * ({@code bench/peers_tsv.py} converts). The parameter is {@code problem} (the peers call it {@code
+ * case}, a Java keyword, so no field can carry that name).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -18,11 +18,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-op overhead on tiny float32 tensors, the peers' eager cases ({@code
- * ../shared/peers/eager_overhead.py}): {@code y = x*x + b} unrecorded, recorded, with the gradient;
- * a chain of 1000 ops ({@code 500 x (z*a, z+c)}) unrecorded, recorded, with and only its backward;
- * and the gradient of {@code x*x} at 3. Divide by the op count for microseconds per op (2 for
- * fwd_*, 1000 for chain1000_*). Run with {@code -prof gc} for bytes per op.
+ * Per-op overhead on tiny float32 tensors, the peers' eager cases (PyTorch's autograd, see
+ * docs/benchmarks.md): {@code y = x*x + b} unrecorded, recorded, with the gradient; a chain of 1000
+ * ops ({@code 500 x (z*a, z+c)}) unrecorded, recorded, with and only its backward; and the gradient
+ * of {@code x*x} at 3. Divide by the op count for microseconds per op (2 for fwd_*, 1000 for
+ * chain1000_*). Run with {@code -prof gc} for bytes per op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

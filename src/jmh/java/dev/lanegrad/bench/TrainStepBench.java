@@ -27,13 +27,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Training steps, the peers' {@code ../shared/peers/mlp_train.py}: {@code step}, a 784-256-256-10
- * ReLU MLP with softmax cross-entropy and SGD 0.01 on 8192 synthetic examples (x ~ N(0,1), labels
- * from a fixed linear teacher), {@code style} = {@code tape} (bare Variables, TF layout {@code
- * relu(x @ W + b)}) or {@code nn} (Sequential of Dense); {@code linreg}, the tutorial's {@code y =
- * 2x - 1} with an abs loss, a persistent tape and two gradients, 1000 steps per call; {@code
- * dense_grad}, the gradient of {@code mean(Dense(2, relu)([[1,2,3]])^2)}. Examples/s = batch /
- * time. Run with {@code -prof gc} for bytes per step.
+ * Training steps, the peers' MLP training case (PyTorch, see docs/benchmarks.md): {@code step}, a
+ * 784-256-256-10 ReLU MLP with softmax cross-entropy and SGD 0.01 on 8192 synthetic examples (x ~
+ * N(0,1), labels from a fixed linear teacher), {@code style} = {@code tape} (bare Variables, TF
+ * layout {@code relu(x @ W + b)}) or {@code nn} (Sequential of Dense); {@code linreg}, the
+ * tutorial's {@code y = 2x - 1} with an abs loss, a persistent tape and two gradients, 1000 steps
+ * per call; {@code dense_grad}, the gradient of {@code mean(Dense(2, relu)([[1,2,3]])^2)}.
+ * Examples/s = batch / time. Run with {@code -prof gc} for bytes per step.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

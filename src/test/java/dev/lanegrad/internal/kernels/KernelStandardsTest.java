@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * STYLE.md's standards for the hot paths: the sources of {@code internal.kernels} hold no boxed
- * locals, streams, lambdas, method references, for-each loops, {@code var}, or allocation; and only
- * the {@code Simd*} classes import {@code jdk.incubator.vector} (so that the scalar path never
- * links a vector class). Prints file:line and why. A line marked {@code // standards: allow
- * <reason>} is skipped (GEMM's once-per-thread packing buffers, the provider's one-time choice).
+ * The standards for the hot paths (docs/adding-an-op.md, "The kernel"): the sources of {@code
+ * internal.kernels} hold no boxed locals, streams, lambdas, method references, for-each loops,
+ * {@code var}, or allocation; and only the {@code Simd*} classes import {@code
+ * jdk.incubator.vector} (so that the scalar path never links a vector class). Prints file:line and
+ * why. A line marked {@code // standards: allow <reason>} is skipped (GEMM's once-per-thread
+ * packing buffers, the provider's one-time choice).
  */
 class KernelStandardsTest {
   static final Path DIR = Path.of("src/main/java/dev/lanegrad/internal/kernels");
@@ -96,7 +97,7 @@ class KernelStandardsTest {
     }
     assertTrue(files >= 6, "expected the kernel sources, found " + files + " files in " + DIR);
     problems.forEach(System.out::println);
-    assertEquals(List.of(), problems, "kernel standards (STYLE.md)");
+    assertEquals(List.of(), problems, "kernel standards (docs/adding-an-op.md)");
   }
 
   /**
