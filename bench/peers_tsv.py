@@ -48,6 +48,10 @@ def lines(entry):
     elif cls == "GemmBench" and method == "kernel":
         name = f"sgemm_kernel/lanegrad/{p['impl']}/t{t}/{p['problem']}"
         yield name, "gflops", flop(p["problem"]) / med / 1e9
+    elif cls == "ConvBench":
+        kind = {"fwd": "conv_fwd", "dx": "conv_dx", "dw": "conv_dw", "poolFwd": "pool_fwd",
+                "poolBwd": "pool_bwd"}[method]
+        yield f"conv/lanegrad/none/t{t}/{kind}_{p['problem']}", "ms", med * 1e3
     elif cls == "ElementwiseBench":
         n = int(p["n"])
         variant = "out" if method == "out" else "alloc"

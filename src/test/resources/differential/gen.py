@@ -5,7 +5,9 @@ gradients). DifferentialTest parses the same text and replays it in lanegrad.
 
 Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out] [max steps] [family]
       (family "math": the math ops two times in three, ids from 10000, default out
-      programs-math.txt; regenerate it with gen.py 200 20261207 - 9 math)
+      programs-math.txt; regenerate it with gen.py 200 20261207 - 9 math;
+      family "nn": convolutions and pools in TF's layouts, ids from 20000, programs-nn.txt;
+      regenerate it with gen.py 60 20261207 - 9 nn)
 (python3-torch from Debian; CI never runs this, it reads the committed programs.txt).
 
 Inputs are kept away from the points where TF and torch differ on purpose (kinks of relu/abs/
@@ -34,6 +36,7 @@ import random
 import sys
 
 import torch
+import torch.nn.functional as F
 
 torch.set_default_dtype(torch.float64)
 
@@ -883,15 +886,160 @@ class Gen:
         return "prog %d %s\n" % (self.pid, mode) + "\n".join(self.lines) + "\n"
 
 
+
+# ---------------------------------------------------------------------- tf.nn programs
+# Convolution and pooling in TF's layouts (NHWC / NWC, filters [kh, kw, in, out]) and TF's SAME
+# rule (the odd padding cell at the end), translated to torch: NCHW permutes, the padding made
+# explicit with F.pad (zeros for conv, -inf for max pooling), average pooling with SAME as a sum
+# over the cells inside the input divided by their count (TF counts only those; torch's own
+# padding is symmetric). Family "nn" (gen.py 60 20261207 - 9 nn): ids from 20000, its own fixture
+# programs-nn.txt, so that the other families' programs stay as they were.
+
+
+def tf_pads(n, k, s, d, same):
+    """(out, before, after) of one axis, as TF's GetWindowedOutputSize."""
+    ek = (k - 1) * d + 1
+    if not same:
+        return (n - ek) // s + 1, 0, 0
+    out = (n + s - 1) // s
+    total = max((out - 1) * s + ek - n, 0)
+    return out, total // 2, total - total // 2
+
+
+class NnGen(Gen):
+    def __init__(self, rng, pid):
+        Gen.__init__(self, rng, pid)
+        self.big = False
+        self.max_size = 400
+        self.max_dim = 4
+
+    def rand_shape(self, max_rank=3):
+        rng = self.rng
+        if rng.random() < 0.6:
+            return (rng.randint(1, 2), rng.randint(2, 7), rng.randint(2, 7), rng.randint(1, 3))
+        return (rng.randint(1, 2), rng.randint(3, 9), rng.randint(1, 3))
+
+    def step(self):
+        rng = self.rng
+        kind = rng.choice(["conv", "conv", "conv", "max_pool", "max_pool", "avg_pool", "avg_pool",
+                           "relu", "tanh", "adds", "muls"])
+        if kind in ("relu", "tanh"):
+            return self.unary(kind)
+        if kind in ("adds", "muls"):
+            return self.scalar_op(kind)
+        return getattr(self, "nn_" + kind)()
+
+    def spatial(self, rank, k_max=3):
+        rng = self.rng
+        two = rank == 4
+        k = [rng.randint(1, k_max) for _ in range(2 if two else 1)]
+        s = [rng.choice([1, 1, 2, 3]) for _ in k]
+        d = [rng.choice([1, 1, 2]) for _ in k]
+        same = rng.random() < 0.5
+        return k, s, d, same
+
+    def fits(self, shape, k, s, d, same):
+        for n, kk, ss, dd in zip(shape, k, s, d):
+            if not same and n < (kk - 1) * dd + 1:
+                return False
+        return True
+
+    def nn_conv(self):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r not in (3, 4):
+            return False
+        k, s, d, same = self.spatial(r)
+        sp = list(ta.shape[1:-1])
+        if not self.fits(sp, k, s, d, same):
+            return False
+        c = ta.shape[-1]
+        o = rng.randint(1, 3)
+        f = self.new_input(tuple(k) + (c, o))
+        tf_ = self.nodes[f]
+        pads = [tf_pads(n, kk, ss, dd, same) for n, kk, ss, dd in zip(sp, k, s, d)]
+        if r == 4:
+            x = ta.permute(0, 3, 1, 2)
+            x = F.pad(x, (pads[1][1], pads[1][2], pads[0][1], pads[0][2]))
+            t = F.conv2d(x.contiguous(), tf_.permute(3, 2, 0, 1).contiguous(), stride=s, dilation=d).permute(0, 2, 3, 1)
+            kw = [("s", "%d,%d" % tuple(s)), ("d", "%d,%d" % tuple(d))]
+            kind = "conv2d"
+        else:
+            x = F.pad(ta.permute(0, 2, 1), (pads[0][1], pads[0][2]))
+            t = F.conv1d(x.contiguous(), tf_.permute(2, 1, 0).contiguous(), stride=s[0], dilation=d[0]).permute(0, 2, 1)
+            kw = [("s", s[0]), ("d", d[0])]
+            kind = "conv1d"
+        if t.numel() > self.max_size or t.numel() == 0:
+            return False
+        return self.emit(kind, [a, f], kw + [("pad", "same" if same else "valid")], t)
+
+    def nn_max_pool(self):
+        return self.pool("max")
+
+    def nn_avg_pool(self):
+        return self.pool("avg")
+
+    def pool(self, how):
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r not in (3, 4):
+            return False
+        k, s, _, same = self.spatial(r)
+        d = [1 for _ in k]
+        sp = list(ta.shape[1:-1])
+        if not self.fits(sp, k, s, d, same):
+            return False
+        pads = [tf_pads(n, kk, ss, 1, same) for n, kk, ss in zip(sp, k, s)]
+        flat = []
+        for p in reversed(pads):
+            flat += [p[1], p[2]]
+        x = ta.permute(0, r - 1, *range(1, r - 1))  # channels first
+        if how == "max":
+            if self.window_gap(x, flat, k, s) < GAP:
+                return False
+            xp = F.pad(x, flat, value=float("-inf"))
+            fn = F.max_pool2d if r == 4 else F.max_pool1d
+            t = fn(xp, k, s)
+        else:
+            xp = F.pad(x, flat)
+            ones = F.pad(torch.ones_like(x), flat)
+            fn = F.avg_pool2d if r == 4 else F.avg_pool1d
+            t = fn(xp, k, s) / fn(ones, k, s)
+        t = t.permute(0, *range(2, r), 1)
+        if t.numel() > self.max_size or t.numel() == 0:
+            return False
+        kind = how + "_pool" + ("2d" if r == 4 else "1d")
+        kw = [("k", ",".join(map(str, k))), ("s", ",".join(map(str, s))),
+              ("pad", "same" if same else "valid")]
+        return self.emit(kind, [a], kw, t)
+
+    def window_gap(self, x, flat, k, s):
+        """The smallest gap between the two largest cells of a window: at a tie TF (first max) and
+        torch may route max pooling's gradient to different cells."""
+        if len(k) == 1:
+            x, flat, k, s = x.unsqueeze(2), flat + [0, 0], [1] + k, [1] + s
+        if k[0] * k[1] < 2:
+            return 1.0
+        xp = F.pad(x.detach(), flat, value=-1e9)
+        cols = F.unfold(xp, k, stride=s)  # [b, c*kh*kw, windows]
+        cols = cols.reshape(x.shape[0], x.shape[1], k[0] * k[1], -1)
+        top = torch.topk(cols, 2, dim=2).values
+        return float((top[:, :, 0] - top[:, :, 1]).min())
+
+
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
-    first = 10000 if FAMILY == "math" else 0
+    first = {"math": 10000, "nn": 20000}.get(FAMILY, 0)
+    make = NnGen if FAMILY == "nn" else Gen
     out = []
     for pid in range(first, first + n):
         rng = random.Random(seed * 1000003 + pid)
-        out.append(Gen(rng, pid).program())
-    default = "/programs-math.txt" if FAMILY == "math" else "/programs.txt"
+        out.append(make(rng, pid).program())
+    default = {"math": "/programs-math.txt", "nn": "/programs-nn.txt"}.get(FAMILY, "/programs.txt")
     path = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] != "-" else __file__.rsplit("/", 1)[0] + default
     with open(path, "w") as f:
         f.write("# generated by gen.py %d %d - %d %s with torch %s; do not edit\n"

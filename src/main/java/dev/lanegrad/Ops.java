@@ -14,6 +14,8 @@ import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.MathOps;
 import dev.lanegrad.internal.ops.NnOps;
+import dev.lanegrad.internal.ops.NnTrainOps;
+import dev.lanegrad.internal.ops.PoolOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ScanOps;
 import dev.lanegrad.internal.ops.ShapeOps;
@@ -1009,6 +1011,116 @@ public final class Ops {
       Object input, Object filters, int stride, Padding padding, int dilation) {
     Tensor[] t = JavaValues.operands("conv1d", input, filters);
     return ConvOps.conv1d(t[0], t[1], stride, same("conv1d", padding), dilation);
+  }
+
+  /**
+   * TF's {@code tf.nn.max_pool2d} (NHWC): {@code y[b, i, j, c] = max} over the {@code poolSize}
+   * window at {@code (i*sh, j*sw)} of the padded input; padding cells never win (they count as
+   * -inf). {@code poolSize} and {@code strides} are {@code [h, w]}, one number, or TF's {@code [1,
+   * h, w, 1]}. Gradient: TF's {@code MaxPoolGrad} (each upstream value goes to the first max of its
+   * window), itself differentiable.
+   *
+   * <pre>{@code
+   * Tensor x = Tensor.of(new float[] {1, 5, 2, 4, 3, 0, 6, 7, 8}).reshape(1, 3, 3, 1);
+   * Ops.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, Padding.SAME); // [[5 2] [7 8]]
+   * }</pre>
+   */
+  public static Tensor maxPool2d(Object input, int[] poolSize, int[] strides, Padding padding) {
+    return PoolOps.maxPool2d(
+        JavaValues.operand("maxPool2d", input), poolSize, strides, same("maxPool2d", padding));
+  }
+
+  /**
+   * TF's {@code tf.nn.avg_pool2d} (NHWC): the mean over each window of the cells inside the input;
+   * with SAME the padding cells are not counted (a corner window of 4 cells, one inside, is that
+   * cell). Gradient: TF's {@code AvgPoolGrad}, itself differentiable.
+   */
+  public static Tensor avgPool2d(Object input, int[] poolSize, int[] strides, Padding padding) {
+    return PoolOps.avgPool2d(
+        JavaValues.operand("avgPool2d", input), poolSize, strides, same("avgPool2d", padding));
+  }
+
+  /** TF's {@code tf.nn.max_pool1d} (NWC, input {@code [batch, width, channels]}). */
+  public static Tensor maxPool1d(Object input, int poolSize, int stride, Padding padding) {
+    return PoolOps.pool1d(
+        "maxPool1d",
+        JavaValues.operand("maxPool1d", input),
+        poolSize,
+        stride,
+        same("maxPool1d", padding));
+  }
+
+  /** TF's {@code tf.nn.avg_pool1d} (NWC); SAME counts only the cells inside the input. */
+  public static Tensor avgPool1d(Object input, int poolSize, int stride, Padding padding) {
+    return PoolOps.pool1d(
+        "avgPool1d",
+        JavaValues.operand("avgPool1d", input),
+        poolSize,
+        stride,
+        same("avgPool1d", padding));
+  }
+
+  // ---------------------------------------------------------------- tf.nn: training ops
+
+  /**
+   * TF's {@code tf.nn.dropout}: each element is kept with probability {@code 1 - rate} and scaled
+   * by {@code 1 / (1 - rate)}, else 0: {@code y = where(u >= rate, x / (1 - rate), 0)}, {@code u}
+   * uniform in [0, 1) drawn from {@code seed} (the same seed gives the same mask on every machine
+   * and thread count). {@code rate} in [0, 1); 0 returns x. Gradient {@code g / (1 - rate)} where
+   * kept, 0 elsewhere.
+   */
+  public static Tensor dropout(Object x, double rate, long seed) {
+    return NnTrainOps.dropout(JavaValues.operand("dropout", x), rate, seed);
+  }
+
+  /**
+   * TF's {@code tf.nn.batch_normalization}: {@code y = (x - mean) * scale / sqrt(variance +
+   * epsilon) + offset}, computed as TF does ({@code inv = rsqrt(variance + epsilon) * scale; x *
+   * inv + (offset - mean * inv)}), broadcast; {@code offset} and {@code scale} may be null (0 and
+   * 1). Differentiable in every tensor argument.
+   */
+  public static Tensor batchNormalization(
+      Object x, Object mean, Object variance, Object offset, Object scale, double epsilon) {
+    String op = "batchNormalization";
+    Tensor xt = JavaValues.operand(op, x);
+    return NnTrainOps.batchNormalization(
+        xt,
+        like(op, mean, xt, "mean"),
+        like(op, variance, xt, "variance"),
+        offset == null ? null : like(op, offset, xt, "offset"),
+        scale == null ? null : like(op, scale, xt, "scale"),
+        epsilon);
+  }
+
+  private static Tensor like(String op, Object v, Tensor x, String name) {
+    Check.notNull(op, name, v);
+    return JavaValues.operands(op, v, x)[0];
+  }
+
+  /**
+   * TF's {@code tf.nn.softmax_cross_entropy_with_logits}: per example {@code -sum_c labels[c] *
+   * logSoftmax(logits)[c]} along the last axis (stable for large logits); labels and logits of one
+   * shape, the result without the last axis. Gradients as TF's: {@code softmax(logits) - labels}
+   * for the logits (even when a row of labels does not sum to 1) and {@code -logSoftmax(logits)}
+   * for the labels, times the upstream.
+   */
+  public static Tensor softmaxCrossEntropyWithLogits(Object labels, Object logits) {
+    Tensor[] t = JavaValues.operands("softmaxCrossEntropyWithLogits", labels, logits);
+    return NnTrainOps.softmaxCrossEntropyWithLogits(t[0], t[1]);
+  }
+
+  /**
+   * TF's {@code tf.nn.sparse_softmax_cross_entropy_with_logits}: per example {@code
+   * -logSoftmax(logits)[labels]}, labels INT32 or INT64 of the logits' shape without the last axis;
+   * a label outside {@code [0, classes)} is an {@code IllegalArgumentException}. Gradient {@code
+   * softmax(logits) - oneHot(labels)} for the logits, none for the labels.
+   */
+  public static Tensor sparseSoftmaxCrossEntropyWithLogits(Object labels, Object logits) {
+    String op = "sparseSoftmaxCrossEntropyWithLogits";
+    Check.notNull(op, "labels", labels);
+    Tensor lg = JavaValues.operand(op, logits);
+    Tensor lb = labels instanceof Tensor t ? t : JavaValues.operand(op, labels);
+    return NnTrainOps.sparseSoftmaxCrossEntropyWithLogits(lb, lg);
   }
 
   private static boolean same(String op, Padding padding) {

@@ -37,9 +37,12 @@ class DifferentialTest {
 
   /**
    * The fixtures read: the base programs, and the math family's (activations, scans, sorting,
-   * einsum, more reductions), made by {@code gen.py 200 20261207 - 9 math} with ids from 10000.
+   * einsum, more reductions), made by {@code gen.py 200 20261207 - 9 math} with ids from 10000, and
+   * the nn family's (convolutions and pools in TF's layouts and padding, translated for torch),
+   * made by {@code gen.py 60 20261207 - 9 nn} with ids from 20000.
    */
-  static final List<String> FIXTURES = List.of(FIXTURE, "/differential/programs-math.txt");
+  static final List<String> FIXTURES =
+      List.of(FIXTURE, "/differential/programs-math.txt", "/differential/programs-nn.txt");
 
   /** One parsed program: its lines and the expectations. */
   record Program(int id, String mode, List<String> lines, String text) {}
@@ -397,6 +400,25 @@ class DifferentialTest {
         case "clip_by_value":
           return Ops.clipByValue(
               in(t[3]), Double.parseDouble(kw.get("lo")), Double.parseDouble(kw.get("hi")));
+        case "conv2d":
+          return Ops.conv2d(in(t[3]), in(t[4]), ints(kw.get("s")), pad(kw), ints(kw.get("d")));
+        case "conv1d":
+          return Ops.conv1d(
+              in(t[3]),
+              in(t[4]),
+              Integer.parseInt(kw.get("s")),
+              pad(kw),
+              Integer.parseInt(kw.get("d")));
+        case "max_pool2d":
+          return Ops.maxPool2d(in(t[3]), ints(kw.get("k")), ints(kw.get("s")), pad(kw));
+        case "avg_pool2d":
+          return Ops.avgPool2d(in(t[3]), ints(kw.get("k")), ints(kw.get("s")), pad(kw));
+        case "max_pool1d":
+          return Ops.maxPool1d(
+              in(t[3]), Integer.parseInt(kw.get("k")), Integer.parseInt(kw.get("s")), pad(kw));
+        case "avg_pool1d":
+          return Ops.avgPool1d(
+              in(t[3]), Integer.parseInt(kw.get("k")), Integer.parseInt(kw.get("s")), pad(kw));
         default:
           throw new AssertionError("unknown op " + kind);
       }
@@ -426,6 +448,11 @@ class DifferentialTest {
         case "reduce_prod" -> Ops.reduceProd(x, ax, keep);
         default -> Ops.norm(x, ax, keep);
       };
+    }
+
+    /** gen.py writes TF's padding as {@code pad=same|valid} (it translates it for torch). */
+    static Padding pad(Map<String, String> kw) {
+      return kw.get("pad").equals("same") ? Padding.SAME : Padding.VALID;
     }
 
     static Tensor reduce(String kind, Tensor x, int[] axes, boolean keep) {
@@ -692,6 +719,35 @@ class DifferentialTest {
     assertTrue(hess >= 50, "programs with second-order checks: " + hess);
   }
 
+  /** Every op of the nn family appears in its fixture, in both paddings. */
+  @Test
+  void nnFixtureCoversConvolutionAndPooling() throws IOException {
+    if (System.getProperty("lanegrad.differential.fixture") != null) {
+      return;
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    int programs = 0;
+    for (Program p : load()) {
+      if (p.id() < 20000) {
+        continue;
+      }
+      programs++;
+      for (String l : p.lines()) {
+        if (l.startsWith("op ")) {
+          seen.merge(
+              l.split(" ")[2] + " " + (l.contains("pad=same") ? "same" : "valid"), 1, Integer::sum);
+        }
+      }
+    }
+    assertTrue(programs >= 50, "nn programs: " + programs);
+    for (String k :
+        List.of("conv2d", "conv1d", "max_pool2d", "avg_pool2d", "max_pool1d", "avg_pool1d")) {
+      for (String pad : List.of("same", "valid")) {
+        assertTrue(seen.getOrDefault(k + " " + pad, 0) >= 3, k + " " + pad + ": " + seen);
+      }
+    }
+  }
+
   /** Every op of the math family appears in its fixture. */
   @Test
   void mathFixtureCoversTheMathOps() throws IOException {
@@ -701,7 +757,7 @@ class DifferentialTest {
     java.util.Set<String> seen = new java.util.TreeSet<>();
     int programs = 0;
     for (Program p : load()) {
-      if (p.id() < 10000) {
+      if (p.id() < 10000 || p.id() >= 20000) {
         continue;
       }
       programs++;

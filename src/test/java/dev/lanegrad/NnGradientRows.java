@@ -5,6 +5,7 @@ import static dev.lanegrad.GradientCheckTest.row;
 import static dev.lanegrad.GradientCheckTest.s;
 
 import dev.lanegrad.internal.ops.ConvOps;
+import dev.lanegrad.internal.ops.PoolOps;
 import java.util.List;
 
 /**
@@ -18,7 +19,21 @@ final class NnGradientRows {
 
   /** The ops these rows check, for the guard. */
   static final List<String> OPS =
-      List.of("conv2d", "conv1d", "conv2dBackpropInput", "conv2dBackpropFilter");
+      List.of(
+          "conv2d",
+          "conv1d",
+          "conv2dBackpropInput",
+          "conv2dBackpropFilter",
+          "maxPool2d",
+          "avgPool2d",
+          "maxPool1d",
+          "avgPool1d",
+          "maxPoolGrad",
+          "avgPoolGrad",
+          "dropout",
+          "batchNormalization",
+          "softmaxCrossEntropyWithLogits",
+          "sparseSoftmaxCrossEntropyWithLogits");
 
   /**
    * Convolutions: strides, both paddings (SAME with the extra cell at the end: 5 wide, window 2,
@@ -27,6 +42,7 @@ final class NnGradientRows {
    * convolution gradient.
    */
   static void register() {
+    poolRows();
     int[] one = {1, 1};
     row(
         "conv2d",
@@ -90,4 +106,90 @@ final class NnGradientRows {
         s(1, 5, 5, 2),
         s(1, 3, 3, 2));
   }
+
+  /**
+   * Pooling (TF's nn_grad.py _MaxPoolGrad, _MaxPoolGradGrad, _AvgPoolGrad, _AvgPoolGradGrad): both
+   * paddings, strides, windows that overlap, and the backprops as ops of their own; then the
+   * training ops of tf.nn: dropout (a fixed seed: a fixed mask), batch normalization (with and
+   * without offset and scale, the variance kept positive) and the fused cross-entropies.
+   */
+  static void poolRows() {
+    int[] two = {2, 2};
+    int[] one = {1, 1};
+    row("maxPool2d", AWAY, x -> Ops.maxPool2d(x[0], two, two, Padding.VALID), s(1, 4, 4, 2));
+    row("maxPool2d", AWAY, x -> Ops.maxPool2d(x[0], two, two, Padding.SAME), s(2, 5, 3, 2));
+    row(
+        "maxPool2d",
+        AWAY,
+        x -> Ops.maxPool2d(x[0], new int[] {3, 2}, one, Padding.SAME),
+        s(1, 4, 4, 1));
+    row("avgPool2d", AWAY, x -> Ops.avgPool2d(x[0], two, two, Padding.VALID), s(1, 4, 4, 2));
+    row("avgPool2d", AWAY, x -> Ops.avgPool2d(x[0], two, two, Padding.SAME), s(2, 5, 3, 2));
+    row(
+        "avgPool2d",
+        AWAY,
+        x -> Ops.avgPool2d(x[0], new int[] {3, 2}, one, Padding.SAME),
+        s(1, 4, 4, 1));
+    row("maxPool1d", AWAY, x -> Ops.maxPool1d(x[0], 2, 2, Padding.SAME), s(2, 7, 2));
+    row("avgPool1d", AWAY, x -> Ops.avgPool1d(x[0], 3, 1, Padding.SAME), s(2, 5, 2));
+    // the backprops: d/d(dy) of MaxPoolGrad is MaxPoolGradGrad, whose own rule is MaxPoolGrad again
+    row(
+        "maxPoolGrad",
+        AWAY,
+        x -> PoolOps.maxPool2dGrad(x[0], x[1], two, two, true),
+        s(1, 5, 4, 2),
+        s(1, 3, 2, 2));
+    row(
+        "avgPoolGrad",
+        AWAY,
+        x -> PoolOps.avgPool2dGrad(x[0], x[1], two, one, true),
+        s(1, 4, 3, 2),
+        s(1, 4, 3, 2));
+    row("dropout", AWAY, x -> Ops.dropout(x[0], 0.4, 7), s(3, 5));
+    row("dropout", AWAY, x -> Ops.dropout(x[0], 0.0, 7), s(4));
+    row(
+        "batchNormalization",
+        BATCH_NORM,
+        x -> Ops.batchNormalization(x[0], x[1], x[2], x[3], x[4], 1e-3),
+        s(4, 3),
+        s(3),
+        s(3),
+        s(3),
+        s(3));
+    row(
+        "batchNormalization",
+        BATCH_NORM,
+        x -> Ops.batchNormalization(x[0], x[1], x[2], null, null, 0.01),
+        s(2, 2, 3),
+        s(1, 1, 3),
+        s(1, 1, 3));
+    // labels that sum to 1 (a softmax of the first input), where TF's rule softmax - labels is the
+    // derivative; for other labels it is TF's convention, pinned in NnTrainOpsTest
+    row(
+        "softmaxCrossEntropyWithLogits",
+        AWAY,
+        x -> Ops.softmaxCrossEntropyWithLogits(Ops.softmax(x[0], -1), x[1]),
+        s(3, 4),
+        s(3, 4));
+    row(
+        "softmaxCrossEntropyWithLogits",
+        AWAY,
+        x -> Ops.softmaxCrossEntropyWithLogits(Ops.softmax(x[0], -1), x[1]),
+        s(5),
+        s(5));
+    row(
+        "sparseSoftmaxCrossEntropyWithLogits",
+        AWAY,
+        x -> Ops.sparseSoftmaxCrossEntropyWithLogits(Tensor.of(new int[] {2, 0, 3}), x[0]),
+        s(3, 4));
+    row(
+        "sparseSoftmaxCrossEntropyWithLogits",
+        AWAY,
+        x -> Ops.sparseSoftmaxCrossEntropyWithLogits(Tensor.of(new long[][] {{1, 0}}), x[0]),
+        s(1, 2, 3));
+  }
+
+  /** batchNormalization's inputs: x, mean, offset and scale of any sign, a positive variance. */
+  static final GradientCheckTest.Gen BATCH_NORM =
+      (r, i) -> i == 2 ? r.nextDouble(0.5, 2) : AWAY.next(r, i);
 }
