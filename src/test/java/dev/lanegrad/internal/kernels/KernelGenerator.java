@@ -130,7 +130,11 @@ public final class KernelGenerator {
           new Output("SimdReduce.java.template", "SimdReduceF32.java", List.of(F32)),
           new Output("SimdReduce.java.template", "SimdReduceF64.java", List.of(F64)),
           new Output("SimdElementwise.java.template", "SimdElementwise.java", ALL),
-          new Output("SimdCompare.java.template", "SimdCompare.java", ALL));
+          new Output("SimdCompare.java.template", "SimdCompare.java", ALL),
+          // the tf.nn kernels: F32 and F64 in one class each
+          new Output("Convolution.java.template", "Convolution.java", List.of(F32, F64)),
+          new Output("ScalarPool.java.template", "ScalarPoolKernels.java", List.of(F32, F64)),
+          new Output("SimdPool.java.template", "SimdPoolKernels.java", List.of(F32, F64)));
 
   private static final Pattern DIRECTIVE =
       Pattern.compile("^\\s*#(if|else|end)\\[(!?)([A-Za-z]+)\\]\\s*$");
