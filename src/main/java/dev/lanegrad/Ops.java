@@ -279,7 +279,7 @@ public final class Ops {
     return ActivationOps.selu(JavaValues.operand("selu", x));
   }
 
-  /** {@code min(max(x, 0), 6)}; floats. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
+  /** {@code min(max(x, 0), 6)}; real dtypes. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
   public static Tensor relu6(Object x) {
     return ActivationOps.relu6(JavaValues.operand("relu6", x));
   }

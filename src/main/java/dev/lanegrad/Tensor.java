@@ -512,7 +512,7 @@ public class Tensor {
     return ActivationOps.selu(this);
   }
 
-  /** {@code min(max(x, 0), 6)}; floats. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
+  /** {@code min(max(x, 0), 6)}; real dtypes. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
   public Tensor relu6() {
     return ActivationOps.relu6(this);
   }

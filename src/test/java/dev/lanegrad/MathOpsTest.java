@@ -108,6 +108,8 @@ class MathOpsTest {
     // selu(x) = 1.0507 x above 0, 1.7581 (e^x - 1) below (TF's selu_op functor)
     near(new float[] {-1.1113307f, 0, 1.050701f}, Ops.selu(f(-1, 0, 1)), 1e-7f);
     near(new float[] {0, 3, 6, 0}, Ops.relu6(f(-1, 3, 7, -0f)), 0);
+    // TF registers Relu6 for integer types too
+    assertArrayEquals(new int[] {0, 4, 6}, Ops.relu6(new int[] {-3, 4, 9}).toIntArray());
     near(new float[] {0.7310586f, -0.26894143f, 0}, Ops.silu(f(1, -1, 0)), 1e-7f);
     near(new float[] {-0.4f, -0.2f, 0, 1}, Ops.leakyRelu(f(-2, -1, 0, 1)), 0);
     near(new float[] {-1, 3}, f(-2, 3).leakyRelu(0.5), 0);

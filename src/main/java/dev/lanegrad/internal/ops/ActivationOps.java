@@ -75,8 +75,14 @@ public final class ActivationOps {
         return new Tensor[] {where(neg, below, mul(g, scalar(d, ScalarMathKernels.SELU_SCALE)))};
       };
 
-  /** {@code y = min(max(x, 0), 6)}; floats. Gradient {@code g} where {@code 0 < y < 6}, else 0. */
+  /**
+   * {@code y = min(max(x, 0), 6)}; real dtypes. Gradient {@code g} where {@code 0 < y < 6}, else 0.
+   */
   public static Tensor relu6(Tensor x) {
+    if (x != null && x.dtype().isInteger()) {
+      // TF registers Relu6 for every real type: on integers min(relu(x), 6), exact
+      return ArithmeticOps.minimum(UnaryOps.relu(x), scalar(x.dtype(), 6));
+    }
     return Recorder.record("relu6", MathOps.apply("relu6", MathOp.RELU6, x), RELU6_GRAD, x);
   }
 
