@@ -75,7 +75,13 @@ class LayeringTest {
               "the checkpoint file format, whose public face is nn.Checkpoint",
               KERNELS + ".Threads",
               "data-parallel replicas cap their kernels' threads so that replicas x threads stay"
-                  + " within the cores"),
+                  + " within the cores",
+              IO + ".Safetensors",
+              "the safetensors format of Model.saveWeights and of the weights inside Model.save",
+              IO + ".Json",
+              "the JSON of Model.save's configuration (no dependency on a JSON library)",
+              IO + ".AtomicFiles",
+              "Model.save and saveWeights replace their files atomically, as Checkpoint does"),
           R + ".optimizers",
           Map.of(
               INTERNAL + ".Internal",

@@ -177,6 +177,24 @@ public final class Losses {
     }
   }
 
+  /** The factory name of a loss made by a factory here ({@code "binaryCrossentropy"}), or null. */
+  static String name(Loss loss) {
+    return loss instanceof Named n ? n.name() : null;
+  }
+
+  /** The factory-made loss of that name, or null for a name not made here. */
+  static Loss byName(String name, boolean fromLogits) {
+    if (name == null) {
+      return null;
+    }
+    return switch (name) {
+      case "binaryCrossentropy" -> binaryCrossentropy(fromLogits);
+      case "categoricalCrossentropy" -> categoricalCrossentropy(fromLogits);
+      case "sparseCategoricalCrossentropy" -> sparseCategoricalCrossentropy(fromLogits);
+      default -> null;
+    };
+  }
+
   static boolean fromLogits(Loss loss) {
     return loss instanceof Named n && n.fromLogits();
   }

@@ -3,6 +3,7 @@ package dev.lanegrad.nn;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.data.Dataset;
 import dev.lanegrad.optimizers.Optimizer;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -184,6 +185,82 @@ public abstract class Model extends Layer {
   /** Whether {@link #stopTraining()} was called during the current (or last) {@code fit}. */
   public boolean stopTrainingRequested() {
     return stopTraining;
+  }
+
+  /**
+   * Writes the whole model to one file, as Keras's {@code model.save("m.keras")}: its architecture
+   * (the configuration of every layer, through {@link Serialization}), its weights, and the
+   * optimizer with its step count and slots (and the loss, when it comes from {@link Losses}'
+   * factories). The file is a zip of {@code metadata.json} (format, version, a SHA-256 of each
+   * entry), {@code config.json}, {@code model.weights.safetensors} and {@code
+   * optimizer.safetensors}, replaced atomically (the old file or the new, never a part).
+   *
+   * <pre>{@code
+   * model.save(Path.of("run/model.lgm"));
+   * Model again = Model.load(Path.of("run/model.lgm"));   // same predictions, bit for bit
+   * again.fit(train, options);                            // continues as the original would
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a layer or optimizer with no registered configuration, a
+   *     model with no variables, or two variables of one name; the old file is then intact
+   * @throws java.io.UncheckedIOException if the file cannot be written (naming it)
+   */
+  public void save(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("Model.save: the file is null");
+    }
+    ModelFiles.save(this, file);
+  }
+
+  /**
+   * Reads a file written by {@link #save}: the model rebuilt from its configuration, its weights,
+   * and, if it was compiled, compiled again with the saved optimizer state (a loss that was not one
+   * of {@link Losses}' factories throws when used: compile again with the model's {@link
+   * #optimizer()} and your loss).
+   *
+   * @throws IllegalArgumentException for a file that is not a lanegrad model, is truncated, altered
+   *     (an entry's SHA-256 differs), of a newer format version, or names an unregistered class
+   * @throws java.io.UncheckedIOException if the file cannot be read (naming it)
+   */
+  public static Model load(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("Model.load: the file is null");
+    }
+    return ModelFiles.load(file);
+  }
+
+  /**
+   * Writes every variable to a safetensors file keyed by the variables' names ({@code
+   * dense/kernel:0}), as Hugging Face's format (readable by {@code safetensors.numpy.load_file}),
+   * replaced atomically.
+   *
+   * @throws IllegalArgumentException for a model with no variables or two variables of one name
+   * @throws java.io.UncheckedIOException if the file cannot be written (naming it)
+   */
+  public void saveWeights(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("Model.saveWeights: the file is null");
+    }
+    ModelFiles.saveWeights(this, file);
+  }
+
+  /**
+   * Sets every variable from a safetensors file, by name. All or nothing: the file must hold
+   * exactly the model's names with their dtypes and shapes, or nothing is assigned.
+   *
+   * @throws IllegalArgumentException for a malformed file or names, dtypes or shapes that differ
+   *     (the message lists them)
+   * @throws java.io.UncheckedIOException if the file cannot be read (naming it)
+   */
+  public void loadWeights(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("Model.loadWeights: the file is null");
+    }
+    ModelFiles.loadWeights(this, file);
+  }
+
+  boolean accuracyMetric() {
+    return accuracy;
   }
 
   void resetStopTraining() {

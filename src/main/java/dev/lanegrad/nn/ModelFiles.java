@@ -1,0 +1,364 @@
+package dev.lanegrad.nn;
+
+import dev.lanegrad.DType;
+import dev.lanegrad.Shape;
+import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.internal.io.AtomicFiles;
+import dev.lanegrad.internal.io.Json;
+import dev.lanegrad.internal.io.Safetensors;
+import dev.lanegrad.optimizers.Optimizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The whole-model file of {@link Model#save} (a zip, in the manner of Keras 3's {@code .keras}) and
+ * the weights file of {@link Model#saveWeights} (safetensors). The layout is in docs/formats.md.
+ */
+final class ModelFiles {
+  static final String FORMAT = "lanegrad.model";
+  static final int VERSION = 1;
+  static final String METADATA = "metadata.json";
+  static final String CONFIG = "config.json";
+  static final String WEIGHTS = "model.weights.safetensors";
+  static final String OPTIMIZER = "optimizer.safetensors";
+
+  private ModelFiles() {}
+
+  // ---------------------------------------------------------------- whole model
+
+  static void save(Model model, Path file) {
+    String op = "Model.save";
+    Map<String, Object> config = new LinkedHashMap<>(Serialization.serialize(op, model));
+    Map<String, Object> compile = new LinkedHashMap<>();
+    Optimizer opt = model.optimizer();
+    compile.put("optimizer", opt == null ? null : Serialization.serialize(op, opt));
+    String lossName = Losses.name(model.loss());
+    compile.put(
+        "loss",
+        lossName == null
+            ? null
+            : Serialization.map(
+                "class_name", lossName, "from_logits", Losses.fromLogits(model.loss())));
+    compile.put("metrics", model.accuracyMetric() ? List.of("accuracy") : List.of());
+    config.put("compile_config", opt == null ? null : compile);
+
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(CONFIG, Json.write(config).getBytes(StandardCharsets.UTF_8));
+    entries.put(WEIGHTS, Safetensors.encode(op, weights(op, model), Map.of("format", FORMAT)));
+    if (opt != null) {
+      Map<String, Tensor> state = new LinkedHashMap<>();
+      state.put("iterations", Tensor.of(opt.iterations()));
+      for (Variable v : model.trainableVariables()) {
+        for (String slot : opt.slotNames()) {
+          Tensor t = opt.slot(v, slot);
+          if (t != null) {
+            state.put(v.name() + "/" + slot, t);
+          }
+        }
+      }
+      entries.put(OPTIMIZER, Safetensors.encode(op, state, Map.of("format", FORMAT)));
+    }
+    Map<String, Object> hashes = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      hashes.put(e.getKey(), sha256(e.getValue()));
+    }
+    byte[] meta =
+        Json.write(Serialization.map("format", FORMAT, "version", (long) VERSION, "sha256", hashes))
+            .getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(
+        op,
+        file,
+        out -> {
+          ZipOutputStream zip = new ZipOutputStream(out);
+          put(zip, METADATA, meta);
+          for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            put(zip, e.getKey(), e.getValue());
+          }
+          zip.finish();
+        });
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+    ZipEntry e = new ZipEntry(name);
+    e.setTime(0); // the same model gives the same bytes
+    zip.putNextEntry(e);
+    zip.write(data);
+    zip.closeEntry();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Model load(Path file) {
+    String op = "Model.load";
+    Map<String, byte[]> entries = readZip(op, file);
+    String where = op + ": " + file;
+    byte[] metaBytes = entry(where, entries, METADATA);
+    Map<String, Object> meta = object(where + " " + METADATA, metaBytes);
+    if (!FORMAT.equals(meta.get("format"))) {
+      throw new IllegalArgumentException(
+          where + " is not a lanegrad model file (format " + meta.get("format") + ")");
+    }
+    if (!(meta.get("version") instanceof Long version) || version < 1) {
+      throw new IllegalArgumentException(
+          where + " has a bad format version " + meta.get("version"));
+    }
+    if (version > VERSION) {
+      throw new IllegalArgumentException(
+          where
+              + " has format version "
+              + version
+              + ", newer than this lanegrad reads ("
+              + VERSION
+              + ")");
+    }
+    if (!(meta.get("sha256") instanceof Map<?, ?> hashes)) {
+      throw new IllegalArgumentException(where + ": " + METADATA + " has no checksums");
+    }
+    for (Map.Entry<?, ?> h : hashes.entrySet()) {
+      byte[] data = entry(where, entries, (String) h.getKey());
+      if (!sha256(data).equals(h.getValue())) {
+        throw new IllegalArgumentException(
+            where
+                + ": entry "
+                + h.getKey()
+                + " does not match its checksum; the file was altered or damaged");
+      }
+    }
+    if (!hashes.containsKey(CONFIG) || !hashes.containsKey(WEIGHTS)) {
+      throw new IllegalArgumentException(
+          where + ": " + METADATA + " does not cover the config and weights");
+    }
+    Map<String, Object> config = object(where + " " + CONFIG, entry(where, entries, CONFIG));
+    Model model = Serialization.deserialize(op, config, Model.class);
+    Object inner = config.get("config");
+    if (!model.built()
+        && inner instanceof Map<?, ?> ic
+        && ic.get("build_input_shape") instanceof List<?> dims) {
+      int[] d = new int[dims.size()];
+      d[0] = 1;
+      for (int a = 1; a < d.length; a++) {
+        d[a] = (int) (long) (Long) dims.get(a);
+      }
+      model.apply(Tensor.zeros(Shape.of(d), DType.FLOAT32), false);
+    }
+    Map<String, Tensor> weights =
+        Safetensors.decode(op, file + "[" + WEIGHTS + "]", entry(where, entries, WEIGHTS))
+            .tensors();
+    assign(op, file + "[" + WEIGHTS + "]", model, weights);
+
+    Object cc = config.get("compile_config");
+    if (cc instanceof Map<?, ?> compile) {
+      Optimizer opt = Serialization.deserialize(op, compile.get("optimizer"), Optimizer.class);
+      if (hashes.containsKey(OPTIMIZER)) {
+        String name = file + "[" + OPTIMIZER + "]";
+        Map<String, Tensor> state =
+            Safetensors.decode(op, name, entry(where, entries, OPTIMIZER)).tensors();
+        restoreOptimizer(op, name, model, opt, state);
+      }
+      Loss loss = null;
+      if (compile.get("loss") instanceof Map<?, ?> l) {
+        loss =
+            Losses.byName((String) l.get("class_name"), Boolean.TRUE.equals(l.get("from_logits")));
+      }
+      if (loss == null) {
+        loss =
+            (t, p) -> {
+              throw new IllegalStateException(
+                  "Model \""
+                      + model.name()
+                      + "\": its loss was not saved (only Losses' factories are); call"
+                      + " compile(model.optimizer(), loss) after Model.load");
+            };
+      }
+      List<?> metrics = compile.get("metrics") instanceof List<?> m ? m : List.of();
+      model.compile(opt, loss, metrics.stream().map(String::valueOf).toArray(String[]::new));
+    }
+    return model;
+  }
+
+  private static void restoreOptimizer(
+      String op, String name, Model model, Optimizer opt, Map<String, Tensor> state) {
+    Tensor it = state.get("iterations");
+    if (it == null || it.dtype() != DType.INT64 || it.rank() != 0) {
+      throw new IllegalArgumentException(op + ": " + name + " has no int64 scalar \"iterations\"");
+    }
+    Map<String, Variable> vars = new LinkedHashMap<>();
+    for (Variable v : model.trainableVariables()) {
+      vars.put(v.name(), v);
+    }
+    for (Map.Entry<String, Tensor> e : state.entrySet()) {
+      if (e.getKey().equals("iterations")) {
+        continue;
+      }
+      int cut = e.getKey().lastIndexOf('/');
+      Variable v = cut < 0 ? null : vars.get(e.getKey().substring(0, cut));
+      if (v == null) {
+        throw new IllegalArgumentException(
+            op
+                + ": "
+                + name
+                + " holds state \""
+                + e.getKey()
+                + "\" for no trainable variable of the model");
+      }
+      opt.setSlot(v, e.getKey().substring(cut + 1), e.getValue());
+    }
+    opt.setIterations(it.longValue());
+  }
+
+  // ---------------------------------------------------------------- weights only
+
+  static void saveWeights(Model model, Path file) {
+    String op = "Model.saveWeights";
+    byte[] bytes = Safetensors.encode(op, weights(op, model), Map.of("format", "pt"));
+    AtomicFiles.write(op, file, out -> out.write(bytes));
+  }
+
+  static void loadWeights(Model model, Path file) {
+    String op = "Model.loadWeights";
+    assign(op, file.toString(), model, Safetensors.read(op, file).tensors());
+  }
+
+  /** The model's variables by name, all of them; a duplicate name is an error. */
+  private static Map<String, Tensor> weights(String op, Model model) {
+    List<Variable> vars = model.variables();
+    if (vars.isEmpty()) {
+      throw new IllegalArgumentException(
+          op + ": model \"" + model.name() + "\" has no variables yet (build it first)");
+    }
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Variable v : vars) {
+      if (out.put(v.name(), v.readValue()) != null) {
+        throw new IllegalArgumentException(
+            op + ": two variables are named \"" + v.name() + "\"; name the layers apart");
+      }
+    }
+    return out;
+  }
+
+  /** Checks every name, dtype and shape first; then assigns all (all or nothing). */
+  private static void assign(String op, String name, Model model, Map<String, Tensor> values) {
+    List<Variable> vars = model.variables();
+    if (vars.isEmpty()) {
+      throw new IllegalArgumentException(
+          op + ": model \"" + model.name() + "\" has no variables yet (build it first)");
+    }
+    Set<String> mine = new TreeSet<>();
+    for (Variable v : vars) {
+      mine.add(v.name());
+      Tensor t = values.get(v.name());
+      if (t == null) {
+        continue;
+      }
+      if (t.dtype() != v.dtype() || !t.shape().equals(v.shape())) {
+        throw new IllegalArgumentException(
+            op
+                + ": "
+                + name
+                + " holds \""
+                + v.name()
+                + "\" as "
+                + t.dtype()
+                + " "
+                + t.shape()
+                + ", the model's is "
+                + v.dtype()
+                + " "
+                + v.shape());
+      }
+    }
+    Set<String> theirs = new TreeSet<>(values.keySet());
+    if (!mine.equals(theirs)) {
+      Set<String> missing = new TreeSet<>(mine);
+      missing.removeAll(theirs);
+      Set<String> extra = new TreeSet<>(theirs);
+      extra.removeAll(mine);
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + name
+              + " does not hold the model's weights: missing "
+              + missing
+              + ", unknown "
+              + extra);
+    }
+    for (Variable v : vars) {
+      v.assign(values.get(v.name()));
+    }
+  }
+
+  // ---------------------------------------------------------------- zip and JSON
+
+  private static Map<String, byte[]> readZip(String op, Path file) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      var es = zip.entries();
+      while (es.hasMoreElements()) {
+        ZipEntry e = es.nextElement();
+        if (!seen.add(e.getName())) {
+          throw new IllegalArgumentException(op + ": " + file + " has two entries " + e.getName());
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+          out.put(e.getName(), in.readAllBytes());
+        }
+      }
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new UncheckedIOException(op + ": cannot read " + file + ": no such file", e);
+    } catch (ZipException | java.io.EOFException e) {
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + file
+              + " is not a lanegrad model file, or it is truncated or damaged: "
+              + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(op + ": cannot read " + file + ": " + e, e);
+    }
+    return out;
+  }
+
+  private static byte[] entry(String where, Map<String, byte[]> entries, String name) {
+    byte[] b = entries.get(name);
+    if (b == null) {
+      throw new IllegalArgumentException(
+          where + " has no entry " + name + "; it is not a complete lanegrad model file");
+    }
+    return b;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(String where, byte[] b) {
+    Object o = Json.parse(where, new String(b, StandardCharsets.UTF_8));
+    if (!(o instanceof Map)) {
+      throw new IllegalArgumentException(where + ": expected a JSON object");
+    }
+    return (Map<String, Object>) o;
+  }
+
+  private static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Model.save: the JDK has no SHA-256", e);
+    }
+  }
+}
