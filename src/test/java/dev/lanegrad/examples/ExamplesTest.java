@@ -253,6 +253,54 @@ class ExamplesTest {
     checkPng(curves, "curves: ", 1120, 400);
   }
 
+  // ------------------------------------------------------------------ Fashion-MNIST
+
+  /**
+   * Each Fashion-MNIST example for one epoch on the committed slice (600 training images, 200
+   * test): Keras's progress line, the summary, a test accuracy above chance, examples/s, the PNG.
+   */
+  @Test
+  void fashionExamplesOnTheSlice() throws Exception {
+    System.setProperty("lanegrad.fashion.dir", "data/fashion-mnist-slice");
+    System.setProperty("lanegrad.fashion.epochs", "1");
+    System.setProperty("lanegrad.fashion.units", "16");
+    System.setProperty("lanegrad.fashion.train", "256");
+    try {
+      Capture.Body[] mains = {
+        () -> FashionMlp.main(new String[0]), () -> FashionRnn.main(new String[0])
+      };
+      String[] names = {"fashion-mlp", "fashion-rnn"};
+      for (int i = 0; i < mains.length; i++) {
+        String o = Capture.stdout(mains[i]);
+        assertTrue(o.contains("256 training and 200 test images"), o);
+        assertTrue(
+            Pattern.compile(
+                    "Epoch 1/1 [0-9]+/[0-9]+ \\[=+\\] .* - loss: [0-9.]+ - accuracy: [0-9.]+ - val_loss")
+                .matcher(o)
+                .find(),
+            o);
+        assertTrue(o.contains("Total params: "), o);
+        Matcher m = Pattern.compile("test accuracy: ([0-9.]+) ").matcher(o);
+        assertTrue(m.find(), o);
+        assertTrue(Double.parseDouble(m.group(1)) > 0.1, "above chance: " + o);
+        assertTrue(Pattern.compile("[0-9]+ examples/s").matcher(o).find(), o);
+        String curves = o.lines().filter(l -> l.startsWith("curves: ")).findFirst().orElseThrow();
+        assertTrue(curves.endsWith(names[i] + ".png"), curves);
+        checkPng(curves, "curves: ", 1280, 420);
+      }
+      // without the data: one line that says how to install it, and nothing else
+      System.setProperty("lanegrad.fashion.dir", out.resolve("nowhere").toString());
+      String o = Capture.stdout(() -> FashionMlp.main(new String[0]));
+      assertTrue(o.contains("apt-get install dataset-fashion-mnist"), o);
+      assertEquals(1, o.lines().count(), o);
+    } finally {
+      System.clearProperty("lanegrad.fashion.dir");
+      System.clearProperty("lanegrad.fashion.epochs");
+      System.clearProperty("lanegrad.fashion.units");
+      System.clearProperty("lanegrad.fashion.train");
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /**
