@@ -58,37 +58,20 @@ public class ActivationLayer extends Layer {
   }
 
   /** Options for an {@link ActivationLayer}. */
-  public static final class Builder {
+  public static final class Builder extends LayerBuilder<Builder, ActivationLayer> {
     private final Activation activation;
-    private String name;
-    private int[] inputShape;
 
     private Builder(Activation activation) {
+      super("ActivationLayer");
       if (activation == null) {
         throw new IllegalArgumentException("ActivationLayer: activation is null");
       }
       this.activation = activation;
     }
 
-    /** The layer's name (default {@code activation}, {@code activation_1}, ...). */
-    public Builder name(String name) {
-      this.name = checkName("ActivationLayer.builder", name);
-      return this;
-    }
-
-    /** The input shape without the batch axis: the layer is built at once. */
-    public Builder inputShape(int... dims) {
-      this.inputShape = checkDims("ActivationLayer.builder.inputShape", dims);
-      return this;
-    }
-
-    /** The layer. */
-    public ActivationLayer build() {
-      ActivationLayer l = new ActivationLayer(this);
-      if (inputShape != null) {
-        l.buildOnInputShape("ActivationLayer.builder", inputShape);
-      }
-      return l;
+    @Override
+    ActivationLayer make() {
+      return new ActivationLayer(this);
     }
   }
 }

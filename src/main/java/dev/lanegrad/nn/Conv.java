@@ -145,8 +145,8 @@ public abstract class Conv extends Layer {
    * @param <B> the concrete builder
    * @param <L> the layer it builds
    */
-  public abstract static class Builder<B extends Builder<B, L>, L extends Conv> {
-    private final String layer;
+  public abstract static class Builder<B extends Builder<B, L>, L extends Conv>
+      extends LayerBuilder<B, L> {
     private final int rank;
     private final int filters;
     private int[] kernelSize;
@@ -159,12 +159,9 @@ public abstract class Conv extends Layer {
     private Initializer biasInitializer = Initializers.zeros();
     private Regularizer kernelRegularizer;
     private Regularizer biasRegularizer;
-    private DType dtype = DType.FLOAT32;
-    private String name;
-    private int[] inputShape;
 
     Builder(String layer, int rank, int filters, int kernelSize) {
-      this.layer = layer;
+      super(layer);
       this.rank = rank;
       this.filters = Args.positive(layer, "filters", filters);
       Args.positive(layer, "kernel_size", kernelSize);
@@ -178,13 +175,6 @@ public abstract class Conv extends Layer {
       Arrays.fill(a, v);
       return a;
     }
-
-    @SuppressWarnings("unchecked")
-    private B self() {
-      return (B) this;
-    }
-
-    abstract L make();
 
     /** The window size per spatial axis (one number per axis). */
     public B kernelSize(int... kernelSize) {
@@ -248,33 +238,6 @@ public abstract class Conv extends Layer {
     public B biasRegularizer(Regularizer r) {
       this.biasRegularizer = r;
       return self();
-    }
-
-    /** The dtype of the weights and the computation (default float32). */
-    public B dtype(DType dtype) {
-      this.dtype = Args.notNull(layer, "dtype", dtype);
-      return self();
-    }
-
-    /** The layer's name (default Keras's: {@code conv2d}, {@code conv2d_1}, ...). */
-    public B name(String name) {
-      this.name = checkName(layer + ".builder", name);
-      return self();
-    }
-
-    /** The input shape without the batch axis ({@code 28, 28, 1}): the layer is built at once. */
-    public B inputShape(int... dims) {
-      this.inputShape = checkDims(layer + ".builder.inputShape", dims);
-      return self();
-    }
-
-    /** The layer, built already if {@link #inputShape} was given. */
-    public L build() {
-      L l = make();
-      if (inputShape != null) {
-        l.buildOnInputShape(layer + ".builder", inputShape);
-      }
-      return l;
     }
   }
 }

@@ -52,31 +52,14 @@ public class Flatten extends Layer {
   }
 
   /** Options for a {@link Flatten}. */
-  public static final class Builder {
-    private String name;
-    private int[] inputShape;
-
-    private Builder() {}
-
-    /** The layer's name (default {@code flatten}, {@code flatten_1}, ...). */
-    public Builder name(String name) {
-      this.name = checkName("Flatten.builder", name);
-      return this;
+  public static final class Builder extends LayerBuilder<Builder, Flatten> {
+    private Builder() {
+      super("Flatten");
     }
 
-    /** The input shape without the batch axis: the layer is built at once. */
-    public Builder inputShape(int... dims) {
-      this.inputShape = checkDims("Flatten.builder.inputShape", dims);
-      return this;
-    }
-
-    /** The layer. */
-    public Flatten build() {
-      Flatten l = new Flatten(this);
-      if (inputShape != null) {
-        l.buildOnInputShape("Flatten.builder", inputShape);
-      }
-      return l;
+    @Override
+    Flatten make() {
+      return new Flatten(this);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.lanegrad.nn;
 
+import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
@@ -47,18 +48,18 @@ public class GRU extends RecurrentLayer {
   @Override
   Tensor inputBias() {
     Variable b = bias();
-    return b == null ? null : Pieces.split(b, 2, 0).get(0).reshape(3 * units());
+    return b == null ? null : Ops.split(b, 2, 0).get(0).reshape(3 * units());
   }
 
   @Override
   Tensor recurrentBias() {
     Variable b = bias();
-    return b == null ? null : Pieces.split(b, 2, 0).get(1).reshape(3 * units());
+    return b == null ? null : Ops.split(b, 2, 0).get(1).reshape(3 * units());
   }
 
   @Override
   Tensor[] step(Tensor xw, Tensor[] state, Variable recurrentKernel, Tensor recurrentBias) {
-    List<Tensor> x = Pieces.split(xw, 3, 1);
+    List<Tensor> x = Ops.split(xw, 3, 1);
     Tensor inner;
     if (state == null) {
       // h = 0: the recurrent part is the recurrent bias alone
@@ -69,7 +70,7 @@ public class GRU extends RecurrentLayer {
         inner = inner.add(recurrentBias);
       }
     }
-    List<Tensor> r = inner == null ? null : Pieces.split(inner, 3, inner.rank() - 1);
+    List<Tensor> r = inner == null ? null : Ops.split(inner, 3, inner.rank() - 1);
     Tensor z = recurrentActivation.apply(r == null ? x.get(0) : x.get(0).add(r.get(0)));
     Tensor rr = recurrentActivation.apply(r == null ? x.get(1) : x.get(1).add(r.get(1)));
     Tensor hh = activation.apply(r == null ? x.get(2) : x.get(2).add(rr.mul(r.get(2))));

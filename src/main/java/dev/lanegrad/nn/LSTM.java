@@ -61,7 +61,7 @@ public class LSTM extends RecurrentLayer {
   @Override
   Tensor[] step(Tensor xw, Tensor[] state, Variable recurrentKernel, Tensor recurrentBias) {
     Tensor z = state == null ? xw : xw.add(state[0].matmul(recurrentKernel));
-    List<Tensor> g = Pieces.split(z, 4, 1);
+    List<Tensor> g = Ops.split(z, 4, 1);
     Tensor i = recurrentActivation.apply(g.get(0));
     Tensor f = recurrentActivation.apply(g.get(1));
     Tensor candidate = i.mul(activation.apply(g.get(2)));

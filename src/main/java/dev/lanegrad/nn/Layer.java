@@ -221,7 +221,7 @@ public abstract class Layer {
 
   /**
    * Runs the layer in training ({@code true}) or inference mode, as Keras's {@code layer(x,
-   * training=...)}: {@code Dropout} drops and {@code BatchNormalization} uses and updates batch
+   * training=...)}: {@link Dropout} drops and {@link BatchNormalization} uses and updates batch
    * statistics only when training. {@link Model#fit} calls its model with {@code true}, {@link
    * Model#evaluate} and {@link Model#predict} with {@code false}. A layer called inside another
    * layer's {@link #call} through {@link #apply(Tensor)} inherits the outer call's flag, as in

@@ -118,22 +118,15 @@ public class LayerNormalization extends Layer {
   }
 
   /** Options for a {@link LayerNormalization}, Keras's names and defaults. */
-  public static final class Builder {
+  public static final class Builder extends LayerBuilder<Builder, LayerNormalization> {
     private double epsilon = 1e-3;
     private boolean center = true;
     private boolean scale = true;
     private Initializer gammaInitializer = Initializers.ones();
     private Initializer betaInitializer = Initializers.zeros();
-    private String name;
-    private int[] inputShape;
-    private DType dtype = DType.FLOAT32;
 
-    private Builder() {}
-
-    /** The dtype of the weights and the computation (default float32; float64 for checks). */
-    public Builder dtype(DType dtype) {
-      this.dtype = Args.notNull("LayerNormalization", "dtype", dtype);
-      return this;
+    private Builder() {
+      super("LayerNormalization");
     }
 
     /** Added to the variance (default 0.001). @throws IllegalArgumentException unless &gt; 0 */
@@ -170,25 +163,9 @@ public class LayerNormalization extends Layer {
       return this;
     }
 
-    /** The layer's name (default {@code layer_normalization}, ...). */
-    public Builder name(String name) {
-      this.name = checkName("LayerNormalization.builder", name);
-      return this;
-    }
-
-    /** The input shape without the batch axis: the layer is built at once. */
-    public Builder inputShape(int... dims) {
-      this.inputShape = checkDims("LayerNormalization.builder.inputShape", dims);
-      return this;
-    }
-
-    /** The layer. */
-    public LayerNormalization build() {
-      LayerNormalization l = new LayerNormalization(this);
-      if (inputShape != null) {
-        l.buildOnInputShape("LayerNormalization.builder", inputShape);
-      }
-      return l;
+    @Override
+    LayerNormalization make() {
+      return new LayerNormalization(this);
     }
   }
 }

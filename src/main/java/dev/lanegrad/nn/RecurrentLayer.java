@@ -169,7 +169,7 @@ public abstract class RecurrentLayer extends Layer {
     Tensor rb = recurrentBias();
     // the input cut into steps, not x kernel: a piece's gradient is padded to the whole tensor, so
     // the cut goes where the tensor is smallest (and costs nothing when x needs no gradient)
-    List<Tensor> steps = Pieces.split(x, t, 1);
+    List<Tensor> steps = Ops.split(x, t, 1);
     Tensor[] state = null;
     List<Tensor> outputs = returnSequences ? new ArrayList<>(t) : null;
     for (int i = 0; i < t; i++) {
@@ -193,8 +193,8 @@ public abstract class RecurrentLayer extends Layer {
    * @param <B> the concrete builder
    * @param <L> the layer it builds
    */
-  public abstract static class Builder<B extends Builder<B, L>, L extends RecurrentLayer> {
-    final String layer;
+  public abstract static class Builder<B extends Builder<B, L>, L extends RecurrentLayer>
+      extends LayerBuilder<B, L> {
     private final int units;
     private boolean returnSequences;
     private boolean goBackwards;
@@ -208,21 +208,11 @@ public abstract class RecurrentLayer extends Layer {
     private Regularizer recurrentRegularizer;
     private Regularizer biasRegularizer;
     boolean unitForgetBias = true;
-    private DType dtype = DType.FLOAT32;
-    private String name;
-    private int[] inputShape;
 
     Builder(String layer, int units) {
-      this.layer = layer;
+      super(layer);
       this.units = Args.positive(layer, "units", units);
     }
-
-    @SuppressWarnings("unchecked")
-    final B self() {
-      return (B) this;
-    }
-
-    abstract L make();
 
     /** Output every step {@code (batch, steps, units)} instead of the last (default false). */
     public B returnSequences(boolean returnSequences) {
@@ -288,33 +278,6 @@ public abstract class RecurrentLayer extends Layer {
     public B biasRegularizer(Regularizer r) {
       this.biasRegularizer = r;
       return self();
-    }
-
-    /** The dtype of the weights and the computation (default float32). */
-    public B dtype(DType dtype) {
-      this.dtype = Args.notNull(layer, "dtype", dtype);
-      return self();
-    }
-
-    /** The layer's name (default Keras's: {@code lstm}, {@code lstm_1}, ...). */
-    public B name(String name) {
-      this.name = checkName(layer + ".builder", name);
-      return self();
-    }
-
-    /** The input shape without the batch axis ({@code steps, features}): built at once. */
-    public B inputShape(int... dims) {
-      this.inputShape = checkDims(layer + ".builder.inputShape", dims);
-      return self();
-    }
-
-    /** The layer, built already if {@link #inputShape} was given. */
-    public L build() {
-      L l = make();
-      if (inputShape != null) {
-        l.buildOnInputShape(layer + ".builder", inputShape);
-      }
-      return l;
     }
   }
 }

@@ -85,12 +85,11 @@ public class Reshape extends Layer {
   }
 
   /** Options for a {@link Reshape}. */
-  public static final class Builder {
+  public static final class Builder extends LayerBuilder<Builder, Reshape> {
     private final int[] target;
-    private String name;
-    private int[] inputShape;
 
     private Builder(int[] targetShape) {
+      super("Reshape");
       if (targetShape == null || targetShape.length == 0) {
         throw new IllegalArgumentException("Reshape: give at least one target dimension");
       }
@@ -112,25 +111,9 @@ public class Reshape extends Layer {
       this.target = targetShape.clone();
     }
 
-    /** The layer's name (default {@code reshape}, {@code reshape_1}, ...). */
-    public Builder name(String name) {
-      this.name = checkName("Reshape.builder", name);
-      return this;
-    }
-
-    /** The input shape without the batch axis: the layer is built at once. */
-    public Builder inputShape(int... dims) {
-      this.inputShape = checkDims("Reshape.builder.inputShape", dims);
-      return this;
-    }
-
-    /** The layer. */
-    public Reshape build() {
-      Reshape l = new Reshape(this);
-      if (inputShape != null) {
-        l.buildOnInputShape("Reshape.builder", inputShape);
-      }
-      return l;
+    @Override
+    Reshape make() {
+      return new Reshape(this);
     }
   }
 }

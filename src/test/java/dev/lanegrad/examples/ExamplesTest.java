@@ -267,9 +267,11 @@ class ExamplesTest {
     System.setProperty("lanegrad.fashion.train", "256");
     try {
       Capture.Body[] mains = {
-        () -> FashionMlp.main(new String[0]), () -> FashionRnn.main(new String[0])
+        () -> FashionMlp.main(new String[0]),
+        () -> FashionCnn.main(new String[0]),
+        () -> FashionRnn.main(new String[0])
       };
-      String[] names = {"fashion-mlp", "fashion-rnn"};
+      String[] names = {"fashion-mlp", "fashion-cnn", "fashion-rnn"};
       for (int i = 0; i < mains.length; i++) {
         String o = Capture.stdout(mains[i]);
         assertTrue(o.contains("256 training and 200 test images"), o);
