@@ -86,6 +86,13 @@ final class NnGradientRows {
         x -> Ops.conv2d(x[0], x[1], one, Padding.VALID),
         s(2, 3, 3, 3),
         s(1, 1, 3, 2));
+    // 16 input channels at stride 1: the input gradient as a transposed forward convolution
+    row(
+        "conv2d",
+        AWAY,
+        x -> Ops.conv2d(x[0], x[1], one, Padding.SAME, new int[] {1, 2}),
+        s(1, 3, 4, 16),
+        s(2, 2, 16, 2));
     row("conv1d", AWAY, x -> Ops.conv1d(x[0], x[1], 1, Padding.VALID), s(2, 7, 2), s(3, 2, 3));
     row("conv1d", AWAY, x -> Ops.conv1d(x[0], x[1], 2, Padding.SAME), s(2, 7, 2), s(2, 2, 2));
     row("conv1d", AWAY, x -> Ops.conv1d(x[0], x[1], 1, Padding.SAME, 2), s(1, 6, 2), s(3, 2, 2));

@@ -62,8 +62,11 @@ final class SimdPoolKernels implements PoolKernels {
     routeF32(g, x, gg, y, false);
   }
 
-  // the max of each lane, then the first tap equal to it: a mask of lanes already routed
+  // the max of each lane, then the first tap equal to it: a mask of lanes already routed. Windows
+  // that do not overlap (stride >= window) own their cells, so MaxPoolGrad stores 0 + dy (or 0)
+  // into each tap instead of a read-add-write behind a branch: the same bits on a zeroed dx
   private static void routeF32(ConvGeometry g, float[] x, float[] v, float[] out, boolean add) {
+    boolean own = g.sh >= g.kh && g.sw >= g.kw;
     int c = g.c;
     int rs = g.w * c;
     int ub = F.loopBound(c);
@@ -90,7 +93,10 @@ final class SimdPoolKernels implements PoolKernels {
               for (int kx = kx0; kx < kx1; kx++) {
                 int t = base + ky * rs + kx * c + i;
                 VectorMask<Float> first = FloatVector.fromArray(F, x, t).eq(m).andNot(taken);
-                if (first.anyTrue()) {
+                if (add && own) {
+                  F32_ZERO.add(acc, first).intoArray(out, t);
+                  taken = taken.or(first);
+                } else if (first.anyTrue()) {
                   if (add) {
                     FloatVector.fromArray(F, out, t).add(acc, first).intoArray(out, t);
                   } else {
@@ -215,8 +221,11 @@ final class SimdPoolKernels implements PoolKernels {
     routeF64(g, x, gg, y, false);
   }
 
-  // the max of each lane, then the first tap equal to it: a mask of lanes already routed
+  // the max of each lane, then the first tap equal to it: a mask of lanes already routed. Windows
+  // that do not overlap (stride >= window) own their cells, so MaxPoolGrad stores 0 + dy (or 0)
+  // into each tap instead of a read-add-write behind a branch: the same bits on a zeroed dx
   private static void routeF64(ConvGeometry g, double[] x, double[] v, double[] out, boolean add) {
+    boolean own = g.sh >= g.kh && g.sw >= g.kw;
     int c = g.c;
     int rs = g.w * c;
     int ub = D.loopBound(c);
@@ -243,7 +252,10 @@ final class SimdPoolKernels implements PoolKernels {
               for (int kx = kx0; kx < kx1; kx++) {
                 int t = base + ky * rs + kx * c + i;
                 VectorMask<Double> first = DoubleVector.fromArray(D, x, t).eq(m).andNot(taken);
-                if (first.anyTrue()) {
+                if (add && own) {
+                  F64_ZERO.add(acc, first).intoArray(out, t);
+                  taken = taken.or(first);
+                } else if (first.anyTrue()) {
                   if (add) {
                     DoubleVector.fromArray(D, out, t).add(acc, first).intoArray(out, t);
                   } else {

@@ -67,6 +67,9 @@ class ConvolutionTest {
     out.add(geometry(2, 30, 30, 32, 3, 3, 17, 1, 1, false)); // two im2col chunks
     out.add(geometry(3, 28, 28, 1, 3, 3, 32, 1, 1, false)); // the CNN's first layer
     out.add(geometry(1, 13, 13, 32, 3, 3, 64, 2, 1, true));
+    // 16+ input channels at stride 1: the input gradient runs as a transposed forward convolution
+    out.add(geometry(2, 9, 8, 16, 3, 2, 5, 1, 2, true));
+    out.add(geometry(1, 7, 7, 17, 2, 3, 3, 1, 1, false));
     return out;
   }
 
