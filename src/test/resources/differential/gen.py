@@ -7,7 +7,8 @@ Run:  /usr/bin/python3 src/test/resources/differential/gen.py [N] [seed] [out] [
       (family "math": the math ops two times in three, ids from 10000, default out
       programs-math.txt; regenerate it with gen.py 200 20261207 - 9 math;
       family "nn": convolutions and pools in TF's layouts, ids from 20000, programs-nn.txt;
-      regenerate it with gen.py 60 20261207 - 9 nn)
+      regenerate it with gen.py 60 20261207 - 9 nn; family "index": indexing, gather and scatter,
+      ids from 30000, programs-index.txt; regenerate it with gen.py 200 20261214 - 9 index)
 (python3-torch from Debian; CI never runs this, it reads the committed programs.txt).
 
 Inputs are kept away from the points where TF and torch differ on purpose (kinks of relu/abs/
@@ -47,6 +48,12 @@ MAX_STEPS = int(sys.argv[4]) if len(sys.argv) > 4 else 9
 # "math": the ops of the math family (activations, scans, sorting, einsum, more reductions) drawn
 # two times in three, written to programs-math.txt with ids from 10000
 FAMILY = sys.argv[5] if len(sys.argv) > 5 else "base"
+# "index": gather, gatherNd, scatterNd, unsortedSegmentSum, get, tile, pad, reverse drawn two
+# times in three, written to programs-index.txt with ids from 30000
+INDEX_KINDS = [
+    "gather", "gather", "gather_nd", "scatter_nd", "scatter_nd", "unsorted_segment_sum", "get",
+    "get", "tile", "pad", "reverse",
+]
 MATH_KINDS = [
     "log1p", "expm1", "reciprocal", "rsqrt", "sin", "cos", "erf", "softplus", "softsign", "elu",
     "selu", "relu6", "silu", "gelu", "gelu_tanh", "leaky_relu", "squared_difference", "floor_mod",
@@ -165,6 +172,9 @@ class Gen:
     # ------------------------------------------------------------------ ops
     def step(self):
         rng = self.rng
+        if FAMILY == "index" and rng.random() < 2 / 3:
+            kind = rng.choice(INDEX_KINDS)
+            return getattr(self, "op_" + kind)(kind)
         if FAMILY == "math" and rng.random() < 2 / 3:
             kind = rng.choice(MATH_KINDS)
             return getattr(self, "op_" + kind)(kind)
@@ -804,6 +814,188 @@ class Gen:
         t = torch.clamp(ta, lo, hi)
         return self.emit(kind, [a], [("lo", repr(lo)), ("hi", repr(hi))], t)
 
+    # ------------------------------------------------------------------ the index family
+    def int_list(self, vals):
+        return ",".join(str(int(v)) for v in vals) if len(vals) else "none"
+
+    def op_gather(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        batch = 1 if r >= 2 and rng.random() < 0.35 else 0
+        ax = rng.randint(batch, r - 1)
+        n = ta.shape[ax]
+        ishape = tuple(ta.shape[:batch]) + tuple(rng.randint(1, 3) for _ in range(rng.randint(0, 2)))
+        iv = [rng.randrange(n) for _ in range(size(ishape))]
+        idx = torch.tensor(iv, dtype=torch.long).reshape(ishape)
+        def take(t, i, axis):
+            out = torch.index_select(t, axis, i.reshape(-1))
+            return out.reshape(tuple(t.shape[:axis]) + tuple(i.shape) + tuple(t.shape[axis + 1:]))
+        if batch == 0:
+            t = take(ta, idx, ax)
+        else:
+            t = torch.stack([take(ta[b], idx[b], ax - 1) for b in range(ta.shape[0])])
+        if t.numel() > self.max_size or t.numel() == 0:
+            return False
+        axis = ax - r if rng.random() < 0.3 else ax
+        kw = [("axis", axis), ("batch", batch), ("ishape", shape_str(ishape)), ("iv", self.int_list(iv))]
+        return self.emit(kind, [a], kw, t)
+
+    def op_gather_nd(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        q = rng.randint(1, min(2, r))
+        lead = tuple(rng.randint(1, 3) for _ in range(rng.randint(1, 2)))
+        iv = []
+        for _ in range(size(lead)):
+            iv += [rng.randrange(ta.shape[j]) for j in range(q)]
+        idx = torch.tensor(iv, dtype=torch.long).reshape(lead + (q,))
+        t = ta[tuple(idx[..., j] for j in range(q))]
+        if t.numel() > self.max_size or t.numel() == 0:
+            return False
+        kw = [("ishape", shape_str(lead + (q,))), ("iv", self.int_list(iv))]
+        return self.emit(kind, [a], kw, t)
+
+    def op_scatter_nd(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        k = rng.randint(1, r)  # leading axes of the updates that are index positions
+        q = rng.randint(1, 2)
+        head = tuple(rng.randint(1, 4) for _ in range(q))
+        shape = head + tuple(ta.shape[k:])
+        lead = tuple(ta.shape[:k])
+        iv = []
+        for _ in range(size(lead)):
+            iv += [rng.randrange(head[j]) for j in range(q)]
+        idx = torch.tensor(iv, dtype=torch.long).reshape(lead + (q,))
+        t = torch.zeros(shape).index_put(tuple(idx[..., j] for j in range(q)), ta, accumulate=True)
+        if t.numel() > self.max_size:
+            return False
+        kw = [("ishape", shape_str(lead + (q,))), ("iv", self.int_list(iv)), ("shape", shape_str(shape))]
+        return self.emit(kind, [a], kw, t)
+
+    def op_unsorted_segment_sum(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        if ta.dim() == 0:
+            return False
+        num = rng.randint(1, 4)
+        ids = [rng.randrange(-1, num) for _ in range(ta.shape[0])]
+        it = torch.tensor(ids, dtype=torch.long)
+        keep = it >= 0
+        t = torch.zeros((num,) + tuple(ta.shape[1:])).index_add(0, it[keep], ta[keep])
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [a], [("ids", self.int_list(ids)), ("num", num)], t)
+
+    def op_get(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        items = []
+        consumed = 0
+        ell = False
+        while consumed < r or (rng.random() < 0.2 and len(items) < 5):
+            c = rng.random()
+            if consumed < r and c < 0.25:
+                d = ta.shape[consumed]
+                items.append(str(rng.randrange(-d, d)))
+                consumed += 1
+            elif consumed < r and c < 0.8:
+                parts = []
+                for _ in range(2):
+                    parts.append("" if rng.random() < 0.4 else str(rng.randint(-5, 5)))
+                step = rng.choice(["", "1", "2", "-1", "-2", "3"])
+                items.append(":".join(parts + ([step] if step else [])))
+                consumed += 1
+            elif c < 0.9 and not ell:
+                items.append("...")
+                ell = True
+                consumed = r
+            elif len(items) < 5:
+                items.append("newaxis")
+            else:
+                break
+            if rng.random() < 0.2:
+                break
+        if not items:
+            items = ["..."]
+        # torch: one axis at a time; a slice is an index_select of Python's slice.indices
+        t = ta
+        nconsume = sum(1 for it in items if it not in ("...", "newaxis"))
+        ax = 0
+        for it in items:
+            if it == "...":
+                ax += r - nconsume
+            elif it == "newaxis":
+                t = t.unsqueeze(ax)
+                ax += 1
+            elif ":" in it:
+                p = it.split(":")
+                v = [int(x) if x else None for x in p] + [None] * (3 - len(p))
+                sel = list(range(*slice(v[0], v[1], v[2]).indices(t.shape[ax])))
+                t = torch.index_select(t, ax, torch.tensor(sel, dtype=torch.long))
+                ax += 1
+            else:
+                t = t.select(ax, int(it))
+        if t is ta:
+            t = ta.clone()  # "..." alone: a new node, as TF's strided slice makes one
+        if t.numel() > self.max_size or t.numel() == 0:
+            return False
+        return self.emit(kind, [a], [("idx", ",".join(items))], t)
+
+    def op_tile(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        m = [rng.randint(1, 3) for _ in range(ta.dim())]
+        t = ta.repeat(m) if m else ta.clone()
+        if t.numel() > self.max_size:
+            return False
+        return self.emit(kind, [a], [("m", self.int_list(m) if m else "s")], t)
+
+    def op_pad(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        p = [[rng.randint(0, 2), rng.randint(0, 2)] for _ in range(r)]
+        c = 0.0 if rng.random() < 0.5 else round(rng.uniform(-2, 2), 3)
+        flat = []
+        for b, e in reversed(p):
+            flat += [b, e]
+        t = torch.nn.functional.pad(ta, flat, value=c)
+        if t.numel() > self.max_size:
+            return False
+        kw = [("p", self.int_list([v for pr in p for v in pr])), ("c", repr(c))]
+        return self.emit(kind, [a], kw, t)
+
+    def op_reverse(self, kind):
+        rng = self.rng
+        a = self.pick()
+        ta = self.nodes[a]
+        r = ta.dim()
+        if r == 0:
+            return False
+        axes = rng.sample(range(r), rng.randint(1, r))
+        axes = [x - r if rng.random() < 0.3 else x for x in axes]
+        return self.emit(kind, [a], [("axes", self.int_list(axes))], torch.flip(ta, axes))
+
     # ------------------------------------------------------------------ program
     def program(self):
         rng = self.rng
@@ -1033,13 +1225,14 @@ class NnGen(Gen):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
-    first = {"math": 10000, "nn": 20000}.get(FAMILY, 0)
+    first = {"math": 10000, "nn": 20000, "index": 30000}.get(FAMILY, 0)
     make = NnGen if FAMILY == "nn" else Gen
     out = []
     for pid in range(first, first + n):
         rng = random.Random(seed * 1000003 + pid)
         out.append(make(rng, pid).program())
-    default = {"math": "/programs-math.txt", "nn": "/programs-nn.txt"}.get(FAMILY, "/programs.txt")
+    default = {"math": "/programs-math.txt", "nn": "/programs-nn.txt",
+               "index": "/programs-index.txt"}.get(FAMILY, "/programs.txt")
     path = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] != "-" else __file__.rsplit("/", 1)[0] + default
     with open(path, "w") as f:
         f.write("# generated by gen.py %d %d - %d %s with torch %s; do not edit\n"

@@ -39,10 +39,16 @@ class DifferentialTest {
    * The fixtures read: the base programs, and the math family's (activations, scans, sorting,
    * einsum, more reductions), made by {@code gen.py 200 20261207 - 9 math} with ids from 10000, and
    * the nn family's (convolutions and pools in TF's layouts and padding, translated for torch),
-   * made by {@code gen.py 60 20261207 - 9 nn} with ids from 20000.
+   * made by {@code gen.py 60 20261207 - 9 nn} with ids from 20000, and the index family's (get,
+   * tile, pad, reverse, gather, gatherNd, scatterNd, unsortedSegmentSum), made by {@code gen.py 200
+   * 20261214 - 9 index} with ids from 30000.
    */
   static final List<String> FIXTURES =
-      List.of(FIXTURE, "/differential/programs-math.txt", "/differential/programs-nn.txt");
+      List.of(
+          FIXTURE,
+          "/differential/programs-math.txt",
+          "/differential/programs-nn.txt",
+          "/differential/programs-index.txt");
 
   /** One parsed program: its lines and the expectations. */
   record Program(int id, String mode, List<String> lines, String text) {}
@@ -419,6 +425,40 @@ class DifferentialTest {
         case "avg_pool1d":
           return Ops.avgPool1d(
               in(t[3]), Integer.parseInt(kw.get("k")), Integer.parseInt(kw.get("s")), pad(kw));
+        case "gather":
+          return Ops.gather(
+              in(t[3]),
+              Tensor.of(ints(kw.get("iv")), DType.INT32, shape(kw.get("ishape"))),
+              Integer.parseInt(kw.get("axis")),
+              Integer.parseInt(kw.get("batch")));
+        case "gather_nd":
+          return Ops.gatherNd(
+              in(t[3]), Tensor.of(ints(kw.get("iv")), DType.INT32, shape(kw.get("ishape"))));
+        case "scatter_nd":
+          return Ops.scatterNd(
+              Tensor.of(ints(kw.get("iv")), DType.INT32, shape(kw.get("ishape"))),
+              in(t[3]),
+              shape(kw.get("shape")));
+        case "unsorted_segment_sum":
+          return Ops.unsortedSegmentSum(
+              in(t[3]),
+              Tensor.of(ints(kw.get("ids"))).cast(DType.INT64),
+              Integer.parseInt(kw.get("num")));
+        case "get":
+          return in(t[3]).get(kw.get("idx"));
+        case "tile":
+          return Ops.tile(in(t[3]), ints(kw.get("m")));
+        case "pad":
+          {
+            int[] flat = ints(kw.get("p"));
+            int[][] p = new int[flat.length / 2][];
+            for (int i = 0; i < p.length; i++) {
+              p[i] = new int[] {flat[2 * i], flat[2 * i + 1]};
+            }
+            return Ops.pad(in(t[3]), p, Double.parseDouble(kw.get("c")));
+          }
+        case "reverse":
+          return Ops.reverse(in(t[3]), ints(kw.get("axes")));
         default:
           throw new AssertionError("unknown op " + kind);
       }
@@ -728,7 +768,7 @@ class DifferentialTest {
     Map<String, Integer> seen = new HashMap<>();
     int programs = 0;
     for (Program p : load()) {
-      if (p.id() < 20000) {
+      if (p.id() < 20000 || p.id() >= 30000) {
         continue;
       }
       programs++;
@@ -800,6 +840,40 @@ class DifferentialTest {
             "l2_normalize",
             "clip_by_value")) {
       assertTrue(seen.contains(k), "no math program uses " + k);
+    }
+  }
+
+  /** Every op of the index family appears in its fixture. */
+  @Test
+  void indexFixtureCoversTheIndexOps() throws IOException {
+    if (System.getProperty("lanegrad.differential.fixture") != null) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    int programs = 0;
+    for (Program p : load()) {
+      if (p.id() < 30000) {
+        continue;
+      }
+      programs++;
+      for (String l : p.lines()) {
+        if (l.startsWith("op ")) {
+          seen.add(l.split(" ")[2]);
+        }
+      }
+    }
+    assertTrue(programs >= 150, "index programs: " + programs);
+    for (String k :
+        List.of(
+            "gather",
+            "gather_nd",
+            "scatter_nd",
+            "unsorted_segment_sum",
+            "get",
+            "tile",
+            "pad",
+            "reverse")) {
+      assertTrue(seen.contains(k), "no index program uses " + k);
     }
   }
 }
