@@ -325,10 +325,7 @@ final class Trainer {
 
   /** Loss and accuracy over a dataset of batches {@code [x, y]}. */
   Map<String, Double> evaluateDataset(String what, Dataset data) {
-    float total = 0f;
-    float count = 0f;
-    long seen = 0;
-    long[] acc = new long[2];
+    Evaluation sums = new Evaluation();
     if (data.cardinality() == Dataset.INFINITE) {
       throw new IllegalArgumentException(
           what + ": cannot evaluate a dataset that repeats forever; take(n) batches of it");
@@ -343,23 +340,11 @@ final class Trainer {
                   + batch.size()
                   + " components");
         }
-        Tensor yb = batch.get(1);
         Tensor pred = model.apply(batch.get(0), false);
-        int rows = pred.rank() == 0 ? 1 : pred.shape().dim(0);
-        total += withRegularization(lossValue(yb, pred)).floatValue() * (float) rows;
-        count += (float) rows;
-        seen += rows;
-        if (accuracy) {
-          count(yb, pred, acc);
-        }
+        sums.add(batch.get(1), pred, pred.rank() == 0 ? 1 : pred.shape().dim(0));
       }
     }
-    Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
-    logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
-    if (accuracy) {
-      logs.put("accuracy", ratio(acc));
-    }
-    return logs;
+    return sums.logs();
   }
 
   /** The outputs for the first component of each batch, concatenated along axis 0. */
@@ -614,27 +599,41 @@ final class Trainer {
   }
 
   private Map<String, Double> evaluateRows(Rows xr, Rows yr, int[] index, int batchSize) {
-    float total = 0f;
-    float count = 0f;
-    long seen = 0;
-    long[] acc = new long[2];
+    Evaluation sums = new Evaluation();
     for (int from = 0; from < index.length; from += batchSize) {
       int to = Math.min(index.length, from + batchSize);
-      Tensor yb = yr.take(index, from, to);
-      Tensor pred = model.apply(xr.take(index, from, to), false);
-      total += withRegularization(lossValue(yb, pred)).floatValue() * (float) (to - from);
-      count += (float) (to - from);
-      seen += to - from;
+      sums.add(yr.take(index, from, to), model.apply(xr.take(index, from, to), false), to - from);
+    }
+    return sums.logs();
+  }
+
+  /**
+   * Keras's evaluation means: float32 sums {@code total += loss * rows}, {@code count += rows} (its
+   * Mean metric's variables), and the accuracy counts.
+   */
+  private final class Evaluation {
+    private float total;
+    private float count;
+    private long seen;
+    private final long[] acc = new long[2];
+
+    void add(Tensor yb, Tensor pred, int rows) {
+      total += withRegularization(lossValue(yb, pred)).floatValue() * (float) rows;
+      count += (float) rows;
+      seen += rows;
       if (accuracy) {
         count(yb, pred, acc);
       }
     }
-    Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
-    logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
-    if (accuracy) {
-      logs.put("accuracy", ratio(acc));
+
+    Map<String, Double> logs() {
+      Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
+      logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
+      if (accuracy) {
+        logs.put("accuracy", ratio(acc));
+      }
+      return logs;
     }
-    return logs;
   }
 
   private Tensor lossValue(Tensor yTrue, Tensor yPred) {
