@@ -3,6 +3,7 @@ package dev.lanegrad.optimizers;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.kernels.UpdateKernels;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,32 +116,34 @@ public class Adam extends Optimizer {
       float b1p = (float) Math.pow((float) beta1, (float) step);
       float b2p = (float) Math.pow((float) beta2, (float) step);
       float alpha = (float) learningRate() * (float) Math.sqrt(1f - b2p) / (1f - b1p);
-      adam(
-          wf,
-          (float[]) g,
-          (float[]) mv[0],
-          (float[]) mv[1],
-          (float[]) next,
-          alpha,
-          (float) (1 - beta1),
-          (float) (1 - beta2),
-          (float) epsilon);
+      UpdateKernels.get()
+          .adamF32(
+              wf,
+              (float[]) g,
+              (float[]) mv[0],
+              (float[]) mv[1],
+              (float[]) next,
+              alpha,
+              (float) (1 - beta1),
+              (float) (1 - beta2),
+              (float) epsilon);
     } else {
       double[] wd = (double[]) w;
       Object[] mv = slots(variable, wd.length, false);
       double b1p = Math.pow(beta1, step);
       double b2p = Math.pow(beta2, step);
       double alpha = learningRate() * Math.sqrt(1 - b2p) / (1 - b1p);
-      adam(
-          wd,
-          (double[]) g,
-          (double[]) mv[0],
-          (double[]) mv[1],
-          (double[]) next,
-          alpha,
-          1 - beta1,
-          1 - beta2,
-          epsilon);
+      UpdateKernels.get()
+          .adamF64(
+              wd,
+              (double[]) g,
+              (double[]) mv[0],
+              (double[]) mv[1],
+              (double[]) next,
+              alpha,
+              1 - beta1,
+              1 - beta2,
+              epsilon);
     }
     Internal.commit(variable, next);
   }
@@ -163,48 +166,6 @@ public class Adam extends Optimizer {
       }
     }
     return mv;
-  }
-
-  // one fused pass per variable, from the current array w into the update buffer y
-
-  private static void adam(
-      float[] w,
-      float[] g,
-      float[] m,
-      float[] v,
-      float[] y,
-      float alpha,
-      float c1,
-      float c2,
-      float eps) {
-    for (int i = 0; i < w.length; i++) {
-      float gi = g[i];
-      float mi = m[i] + (gi - m[i]) * c1;
-      float vi = v[i] + (gi * gi - v[i]) * c2;
-      m[i] = mi;
-      v[i] = vi;
-      y[i] = w[i] - (mi * alpha) / ((float) Math.sqrt(vi) + eps);
-    }
-  }
-
-  private static void adam(
-      double[] w,
-      double[] g,
-      double[] m,
-      double[] v,
-      double[] y,
-      double alpha,
-      double c1,
-      double c2,
-      double eps) {
-    for (int i = 0; i < w.length; i++) {
-      double gi = g[i];
-      double mi = m[i] + (gi - m[i]) * c1;
-      double vi = v[i] + (gi * gi - v[i]) * c2;
-      m[i] = mi;
-      v[i] = vi;
-      y[i] = w[i] - (mi * alpha) / (Math.sqrt(vi) + eps);
-    }
   }
 
   @Override

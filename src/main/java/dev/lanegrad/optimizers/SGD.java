@@ -3,6 +3,7 @@ package dev.lanegrad.optimizers;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.kernels.UpdateKernels;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,14 +90,14 @@ public class SGD extends Optimizer {
       float[] gf = (float[]) g;
       float lr = (float) learningRate();
       if (momentum == 0) {
-        sgd(wf, gf, nf, lr);
+        UpdateKernels.get().sgdF32(wf, gf, nf, lr);
       } else {
         float[] v = (float[]) velocities.get(variable);
         if (v == null) {
           v = new float[wf.length];
           velocities.put(variable, v);
         }
-        momentum(wf, gf, v, nf, lr, (float) momentum, nesterov);
+        UpdateKernels.get().momentumF32(wf, gf, v, nf, lr, (float) momentum, nesterov);
       }
     } else {
       double[] wd = (double[]) w;
@@ -104,51 +105,17 @@ public class SGD extends Optimizer {
       double[] gd = (double[]) g;
       double lr = learningRate();
       if (momentum == 0) {
-        sgd(wd, gd, nd, lr);
+        UpdateKernels.get().sgdF64(wd, gd, nd, lr);
       } else {
         double[] v = (double[]) velocities.get(variable);
         if (v == null) {
           v = new double[wd.length];
           velocities.put(variable, v);
         }
-        momentum(wd, gd, v, nd, lr, momentum, nesterov);
+        UpdateKernels.get().momentumF64(wd, gd, v, nd, lr, momentum, nesterov);
       }
     }
     Internal.commit(variable, next);
-  }
-
-  // one fused pass per variable, from the current array w into the update buffer y
-
-  private static void sgd(float[] w, float[] g, float[] y, float lr) {
-    for (int i = 0; i < w.length; i++) {
-      y[i] = w[i] - g[i] * lr;
-    }
-  }
-
-  private static void sgd(double[] w, double[] g, double[] y, double lr) {
-    for (int i = 0; i < w.length; i++) {
-      y[i] = w[i] - g[i] * lr;
-    }
-  }
-
-  private static void momentum(
-      float[] w, float[] g, float[] v, float[] y, float lr, float mu, boolean nest) {
-    for (int i = 0; i < w.length; i++) {
-      float gi = g[i];
-      float vi = v[i] * mu - gi * lr;
-      v[i] = vi;
-      y[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
-    }
-  }
-
-  private static void momentum(
-      double[] w, double[] g, double[] v, double[] y, double lr, double mu, boolean nest) {
-    for (int i = 0; i < w.length; i++) {
-      double gi = g[i];
-      double vi = v[i] * mu - gi * lr;
-      v[i] = vi;
-      y[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
-    }
   }
 
   @Override

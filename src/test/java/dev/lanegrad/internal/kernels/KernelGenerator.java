@@ -134,7 +134,9 @@ public final class KernelGenerator {
           // the tf.nn kernels: F32 and F64 in one class each
           new Output("Convolution.java.template", "Convolution.java", List.of(F32, F64)),
           new Output("ScalarPool.java.template", "ScalarPoolKernels.java", List.of(F32, F64)),
-          new Output("SimdPool.java.template", "SimdPoolKernels.java", List.of(F32, F64)));
+          new Output("SimdPool.java.template", "SimdPoolKernels.java", List.of(F32, F64)),
+          new Output("ScalarUpdate.java.template", "ScalarUpdateKernels.java", List.of(F32, F64)),
+          new Output("SimdUpdate.java.template", "SimdUpdateKernels.java", List.of(F32, F64)));
 
   private static final Pattern DIRECTIVE =
       Pattern.compile("^\\s*#(if|else|end)\\[(!?)([A-Za-z]+)\\]\\s*$");

@@ -1,0 +1,124 @@
+package dev.lanegrad.internal.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The twin test of {@link SimdUpdateKernels} against {@link ScalarUpdateKernels}: every update on
+ * seeded random weights, gradients and slots, at sizes under, at and over the lane multiples; the
+ * outputs and the updated slots must match bit for bit. The scalar reference itself is checked
+ * against Keras's formulas computed by hand.
+ */
+class UpdateKernelsTest {
+  static final int[] SIZES = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65, 255, 1000, 4099};
+  static final UpdateKernels SIMD = new SimdUpdateKernels();
+  static final UpdateKernels SCALAR = new ScalarUpdateKernels();
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (int n : SIZES) {
+      for (String kind : List.of("sgd", "momentum", "nesterov", "adam")) {
+        out.add(Arguments.of(kind, n));
+      }
+    }
+    return out.stream();
+  }
+
+  static float[] floats(SplittableRandom r, int n, boolean positive) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      double v = r.nextGaussian();
+      a[i] = (float) (positive ? v * v : v);
+    }
+    return a;
+  }
+
+  static double[] doubles(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i] * 1.000000123;
+    }
+    return d;
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @MethodSource("cases")
+  void simdEqualsTheScalarTwinBitForBit(String kind, int n) {
+    long seed = 0x0A7EL * 31 + kind.hashCode() * 17L + n;
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] w = floats(r, n, false);
+    float[] g = floats(r, n, false);
+    float[] m = floats(r, n, false);
+    float[] v = floats(r, n, true);
+    String why = kind + " n=" + n + " seed=" + seed;
+    // float32
+    float[] m1 = m.clone(), m2 = m.clone(), v1 = v.clone(), v2 = v.clone();
+    float[] y1 = new float[n], y2 = new float[n];
+    run32(SCALAR, kind, w, g, m1, v1, y1);
+    run32(SIMD, kind, w, g, m2, v2, y2);
+    assertArrayEquals(y1, y2, why + " float32 y");
+    assertArrayEquals(m1, m2, why + " float32 m");
+    assertArrayEquals(v1, v2, why + " float32 v");
+    // float64
+    double[] wd = doubles(w), gd = doubles(g);
+    double[] md1 = doubles(m), md2 = doubles(m), vd1 = doubles(v), vd2 = doubles(v);
+    double[] yd1 = new double[n], yd2 = new double[n];
+    run64(SCALAR, kind, wd, gd, md1, vd1, yd1);
+    run64(SIMD, kind, wd, gd, md2, vd2, yd2);
+    assertArrayEquals(yd1, yd2, why + " float64 y");
+    assertArrayEquals(md1, md2, why + " float64 m");
+    assertArrayEquals(vd1, vd2, why + " float64 v");
+  }
+
+  static void run32(
+      UpdateKernels k, String kind, float[] w, float[] g, float[] m, float[] v, float[] y) {
+    switch (kind) {
+      case "sgd" -> k.sgdF32(w, g, y, 0.05f);
+      case "momentum" -> k.momentumF32(w, g, v, y, 0.05f, 0.9f, false);
+      case "nesterov" -> k.momentumF32(w, g, v, y, 0.05f, 0.9f, true);
+      default -> k.adamF32(w, g, m, v, y, 0.0013f, 0.1f, 0.001f, 1e-7f);
+    }
+  }
+
+  static void run64(
+      UpdateKernels k, String kind, double[] w, double[] g, double[] m, double[] v, double[] y) {
+    switch (kind) {
+      case "sgd" -> k.sgdF64(w, g, y, 0.05);
+      case "momentum" -> k.momentumF64(w, g, v, y, 0.05, 0.9, false);
+      case "nesterov" -> k.momentumF64(w, g, v, y, 0.05, 0.9, true);
+      default -> k.adamF64(w, g, m, v, y, 0.0013, 0.1, 0.001, 1e-7);
+    }
+  }
+
+  @Test
+  void theReferenceIsKerasFormulas() {
+    // Keras SGD with momentum 0.5, lr 0.1: v = 0.5 * 1 - 0.1 * 2 = 0.3; w = 1 + 0.3 = 1.3;
+    // Nesterov: w = 1 + (0.3 * 0.5 - 0.1 * 2) = 0.95
+    float[] v = {1f};
+    float[] y = new float[1];
+    SCALAR.momentumF32(new float[] {1f}, new float[] {2f}, v, y, 0.1f, 0.5f, false);
+    assertEquals(0.3f, v[0], 1e-7f);
+    assertEquals(1.3f, y[0], 1e-7f);
+    v[0] = 1f;
+    SCALAR.momentumF32(new float[] {1f}, new float[] {2f}, v, y, 0.1f, 0.5f, true);
+    assertEquals(0.95f, y[0], 1e-7f);
+    // Adam's first step from m = v = 0 with g = 2, c1 = 0.1, c2 = 0.001: m = 0.2, v = 0.004,
+    // y = 1 - 0.2 * 0.5 / (sqrt(0.004) + 0) = 1 - 0.1 / 0.0632455532 = -0.58113883
+    double[] m = {0};
+    double[] vv = {0};
+    double[] yd = new double[1];
+    SCALAR.adamF64(new double[] {1}, new double[] {2}, m, vv, yd, 0.5, 0.1, 0.001, 0);
+    assertEquals(0.2, m[0], 1e-15);
+    assertEquals(0.004, vv[0], 1e-15);
+    assertEquals(1 - 0.1 / Math.sqrt(0.004), yd[0], 1e-12);
+  }
+}
