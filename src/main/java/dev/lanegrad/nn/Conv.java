@@ -146,22 +146,16 @@ public abstract class Conv extends Layer {
    * @param <L> the layer it builds
    */
   public abstract static class Builder<B extends Builder<B, L>, L extends Conv>
-      extends LayerBuilder<B, L> {
+      extends KernelLayerBuilder<B, L> {
     private final int rank;
     private final int filters;
     private int[] kernelSize;
     private int[] strides;
     private Padding padding = Padding.VALID;
     private int[] dilation;
-    private Activation activation = Activation.LINEAR;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.glorotUniform();
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
 
     Builder(String layer, int rank, int filters, int kernelSize) {
-      super(layer);
+      super(layer, Activation.LINEAR);
       this.rank = rank;
       this.filters = Args.positive(layer, "filters", filters);
       Args.positive(layer, "kernel_size", kernelSize);
@@ -204,40 +198,6 @@ public abstract class Conv extends Layer {
       return v != null && v.length == 1 && rank > 1 ? fill(v[0]) : v;
     }
 
-    /** The activation (default none). */
-    public B activation(Activation activation) {
-      this.activation = Args.notNull(layer, "activation", activation);
-      return self();
-    }
-
-    /** Whether to add a bias (default true). */
-    public B useBias(boolean useBias) {
-      this.useBias = useBias;
-      return self();
-    }
-
-    /** The kernel's initializer (default Glorot uniform). */
-    public B kernelInitializer(Initializer i) {
-      this.kernelInitializer = Args.notNull(layer, "kernelInitializer", i);
-      return self();
-    }
-
-    /** The bias's initializer (default zeros). */
-    public B biasInitializer(Initializer i) {
-      this.biasInitializer = Args.notNull(layer, "biasInitializer", i);
-      return self();
-    }
-
     /** A penalty on the kernel, added to {@link Layer#losses()} (default none). */
-    public B kernelRegularizer(Regularizer r) {
-      this.kernelRegularizer = r;
-      return self();
-    }
-
-    /** A penalty on the bias (default none). */
-    public B biasRegularizer(Regularizer r) {
-      this.biasRegularizer = r;
-      return self();
-    }
   }
 }

@@ -24,15 +24,7 @@ public abstract class GlobalPooling extends Layer {
   @Override
   Spec checkInput(Shape shape, DType dtype) {
     if (shape.rank() != rank + 2) {
-      throw new IllegalArgumentException(
-          "Input 0 of layer \""
-              + name()
-              + "\" is incompatible with the layer: expected ndim="
-              + (rank + 2)
-              + ", found ndim="
-              + shape.rank()
-              + ". Full shape received: "
-              + shape);
+      throw Args.rank(name(), rank + 2, shape);
     }
     if (!dtype.isFloating()) {
       throw Args.dtype(name(), "a float", dtype, shape);

@@ -194,23 +194,17 @@ public abstract class RecurrentLayer extends Layer {
    * @param <L> the layer it builds
    */
   public abstract static class Builder<B extends Builder<B, L>, L extends RecurrentLayer>
-      extends LayerBuilder<B, L> {
+      extends KernelLayerBuilder<B, L> {
     private final int units;
     private boolean returnSequences;
     private boolean goBackwards;
-    private Activation activation = Activation.TANH;
     private Activation recurrentActivation = Activation.SIGMOID;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer recurrentInitializer = Initializers.orthogonal();
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
     private Regularizer recurrentRegularizer;
-    private Regularizer biasRegularizer;
     boolean unitForgetBias = true;
 
     Builder(String layer, int units) {
-      super(layer);
+      super(layer, Activation.TANH);
       this.units = Args.positive(layer, "units", units);
     }
 
@@ -226,27 +220,9 @@ public abstract class RecurrentLayer extends Layer {
       return self();
     }
 
-    /** The activation of the candidate and the output (default tanh). */
-    public B activation(Activation activation) {
-      this.activation = Args.notNull(layer, "activation", activation);
-      return self();
-    }
-
     /** The activation of the gates (default sigmoid; SimpleRNN has no gates). */
     public B recurrentActivation(Activation activation) {
       this.recurrentActivation = Args.notNull(layer, "recurrentActivation", activation);
-      return self();
-    }
-
-    /** Whether to add a bias (default true). */
-    public B useBias(boolean useBias) {
-      this.useBias = useBias;
-      return self();
-    }
-
-    /** The kernel's initializer (default Glorot uniform). */
-    public B kernelInitializer(Initializer i) {
-      this.kernelInitializer = Args.notNull(layer, "kernelInitializer", i);
       return self();
     }
 
@@ -256,27 +232,9 @@ public abstract class RecurrentLayer extends Layer {
       return self();
     }
 
-    /** The bias's initializer (default zeros; LSTM adds its unit forget bias). */
-    public B biasInitializer(Initializer i) {
-      this.biasInitializer = Args.notNull(layer, "biasInitializer", i);
-      return self();
-    }
-
-    /** A penalty on the kernel (default none). */
-    public B kernelRegularizer(Regularizer r) {
-      this.kernelRegularizer = r;
-      return self();
-    }
-
     /** A penalty on the recurrent kernel (default none). */
     public B recurrentRegularizer(Regularizer r) {
       this.recurrentRegularizer = r;
-      return self();
-    }
-
-    /** A penalty on the bias (default none). */
-    public B biasRegularizer(Regularizer r) {
-      this.biasRegularizer = r;
       return self();
     }
   }
