@@ -134,8 +134,11 @@ public class BatchNormalization extends Layer {
     if (x.rank() == 4 && n > 1) {
       batchVar = batchVar.mul((double) n / (n - 1));
     }
-    movingMean.assign(movingMean.mul(momentum).add(Ops.stopGradient(mean).mul(1 - momentum)));
-    movingVariance.assign(movingVariance.mul(momentum).add(batchVar.mul(1 - momentum)));
+    // through MicroBatches: replicas running micro-batches at once update in micro-batch order
+    Tensor m = Ops.stopGradient(mean);
+    Tensor v = batchVar;
+    MicroBatches.update(movingMean, cur -> cur.mul(momentum).add(m.mul(1 - momentum)));
+    MicroBatches.update(movingVariance, cur -> cur.mul(momentum).add(v.mul(1 - momentum)));
     return y;
   }
 

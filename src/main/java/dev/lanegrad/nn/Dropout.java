@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Seeded, the layer draws its k-th mask from {@code (seed, k)}: the same program gives the same
  * masks on any thread count, and each call a new one (as Keras's seeded generator). Unseeded, each
- * call draws its seed from {@link Utils#setRandomSeed the global generator}.
+ * call draws its seed from {@link Utils#setRandomSeed the global generator}. In micro-batched
+ * training ({@link FitOptions.Builder#microBatch}) a seeded layer draws from {@code (seed, step,
+ * micro-batch)} instead, so that replicas give the same masks whichever thread ran which
+ * micro-batch.
  */
 public class Dropout extends Layer {
   private final double rate;
@@ -70,7 +73,14 @@ public class Dropout extends Layer {
     if (!training || rate == 0) {
       return x;
     }
-    long s = seed != null ? mix(seed, calls.getAndIncrement()) : Utils.nextSeed();
+    long[] at = MicroBatches.position();
+    long s;
+    if (seed != null && at != null) {
+      // data-parallel replicas: the mask of (step, micro-batch), whichever thread runs it
+      s = mix(mix(seed, at[0]), at[1]);
+    } else {
+      s = seed != null ? mix(seed, calls.getAndIncrement()) : Utils.nextSeed();
+    }
     return Ops.dropout(x, rate, s);
   }
 

@@ -134,10 +134,10 @@ public final class MicroBatches {
   }
 
   /**
-   * The step (counted from 0 within one {@code fit}) and micro-batch index the current thread is
-   * computing, or {@code null} outside micro-batched training: a layer that draws random numbers in
-   * training (dropout) derives its draw from them, so that its masks do not depend on which replica
-   * ran the micro-batch.
+   * The step (the optimizer's {@code iterations()} before the step) and micro-batch index the
+   * current thread is computing, or {@code null} outside micro-batched training: a layer that draws
+   * random numbers in training (dropout) derives its draw from them, so that its masks do not
+   * depend on which replica ran the micro-batch.
    */
   public static long[] position() {
     Context c = CURRENT.get();

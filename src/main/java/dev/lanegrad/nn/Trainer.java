@@ -41,7 +41,6 @@ final class Trainer {
   private int replicas = 1;
   private ExecutorService pool;
   private boolean warm;
-  private long step;
 
   Trainer(Model model, Optimizer optimizer, Loss loss, boolean accuracy) {
     this.model = model;
@@ -440,6 +439,7 @@ final class Trainer {
     Tensor[] preds = new Tensor[m];
     @SuppressWarnings("unchecked")
     List<Tensor>[] grads = new List[m];
+    long at = optimizer.iterations(); // the step, counted across fit calls as Keras's iterations
     List<List<Runnable>> deferred = new ArrayList<>(m);
     for (int i = 0; i < m; i++) {
       deferred.add(new ArrayList<>());
@@ -450,7 +450,7 @@ final class Trainer {
           int to = Math.min(rows, from + microBatch);
           Tensor xi = xr.take(index, from, to);
           Tensor yi = yr.take(index, from, to);
-          MicroBatches.Context previous = MicroBatches.enter(step, i, deferred.get(i));
+          MicroBatches.Context previous = MicroBatches.enter(at, i, deferred.get(i));
           try {
             GradientTape tape = new GradientTape();
             Tensor li;
@@ -479,7 +479,6 @@ final class Trainer {
       }
       optimizer.applyGradients(mean, vars);
     }
-    step++;
     Tensor pred = m == 1 ? preds[0] : Ops.concat(Arrays.asList(preds), 0);
     // reported as without micro-batches: the batch's loss over all its predictions
     Tensor l = withRegularization(lossValue(yb, pred));

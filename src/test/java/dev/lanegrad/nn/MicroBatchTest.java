@@ -89,6 +89,47 @@ class MicroBatchTest {
   }
 
   @Test
+  void batchNormalizationAndDropoutGiveTheSameBitsOnAnyNumberOfReplicas() {
+    // moving statistics are updated in micro-batch order and dropout masks come from (seed, step,
+    // micro-batch): neither depends on which replica ran which micro-batch
+    List<List<float[]>> runs = new ArrayList<>();
+    for (int replicas : new int[] {1, 3}) {
+      Tensor[] d = data(60);
+      Sequential m =
+          new Sequential(
+              Dense.builder(12)
+                  .inputShape(6)
+                  .kernelInitializer(Initializers.glorotUniform(21))
+                  .build(),
+              new BatchNormalization(),
+              new ActivationLayer(Activation.RELU),
+              new Dropout(0.3, 5L),
+              Dense.builder(3).kernelInitializer(Initializers.glorotUniform(22)).build());
+      m.compile(new Adam(0.01), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+      m.fit(
+          d[0],
+          d[1],
+          FitOptions.builder()
+              .epochs(2)
+              .batchSize(20)
+              .seed(SEED)
+              .verbose(0)
+              .microBatch(6)
+              .replicas(replicas)
+              .build());
+      List<float[]> w = new ArrayList<>();
+      for (Variable v : m.variables()) {
+        w.add(v.toFloatArray());
+      }
+      runs.add(w);
+    }
+    assertEquals(runs.get(0).size(), runs.get(1).size());
+    for (int i = 0; i < runs.get(0).size(); i++) {
+      assertArrayEquals(runs.get(0).get(i), runs.get(1).get(i), "variable " + i);
+    }
+  }
+
+  @Test
   void microBatchesMatchWholeBatchesWithinFloat32RoundOff() {
     // the same mean gradient summed in another order: after 3 epochs (9 Adam steps) the weights
     // may differ by accumulated float32 round-off only; 1e-4 absolute is ~100x what was seen
