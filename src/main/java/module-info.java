@@ -2,8 +2,10 @@
  * lanegrad: TensorFlow 2's eager programming model for Java, with kernels on the Vector API.
  *
  * <p>{@code dev.lanegrad} holds tensors, variables, the gradient tape and the {@code Ops}
- * namespace; {@code dev.lanegrad.nn} Keras-style layers and losses; {@code dev.lanegrad.optimizers}
- * SGD and Adam. Everything under {@code dev.lanegrad.internal} is private to the library.
+ * namespace; {@code dev.lanegrad.nn} Keras-style layers, losses and the training loop; {@code
+ * dev.lanegrad.optimizers} the optimizers; {@code dev.lanegrad.data} datasets and loaders; {@code
+ * dev.lanegrad.callbacks} Keras's callbacks. Everything under {@code dev.lanegrad.internal} is
+ * private to the library.
  */
 module dev.lanegrad {
   // static: the library still runs (on scalar kernels) when the incubator module is not resolved
