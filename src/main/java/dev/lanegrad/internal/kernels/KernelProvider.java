@@ -17,6 +17,27 @@ public final class KernelProvider {
     return Holder.K;
   }
 
+  /**
+   * A kernel family's implementation for this JVM: the SIMD class named {@code simdClass} exactly
+   * when {@link #get} chose the SIMD kernels (loaded by name, so that the scalar path never links a
+   * vector class), else {@code scalar}, which is also the fallback if the SIMD class fails to load.
+   * Called once per family, from its holder.
+   */
+  static <T> T family(Class<T> type, String simdClass, T scalar) {
+    // the exact class: SimdKernels extends ScalarKernels, so instanceof would say scalar for both
+    if (get().getClass() == ScalarKernels.class) {
+      return scalar;
+    }
+    try {
+      return type.cast(
+          Class.forName("dev.lanegrad.internal.kernels." + simdClass)
+              .getDeclaredConstructor()
+              .newInstance());
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      return scalar;
+    }
+  }
+
   // a holder: chosen lazily on first use, with no class-initialisation cycles
   private static final class Holder {
     static final Kernels K = choose();

@@ -6,20 +6,10 @@ final class PoolKernelsHolder {
 
   private PoolKernelsHolder() {}
 
-  // SIMD exactly when KernelProvider chose its SIMD kernels: the exact class, since SimdKernels
-  // extends ScalarKernels (an instanceof test picked the scalar pools everywhere)
   private static PoolKernels choose() {
-    if (KernelProvider.get().getClass() == ScalarKernels.class) {
-      return new ScalarPoolKernels(); // standards: allow once per JVM
-    }
-    try {
-      // by name, so that the scalar path never links a vector class
-      return (PoolKernels)
-          Class.forName("dev.lanegrad.internal.kernels.SimdPoolKernels")
-              .getDeclaredConstructor()
-              .newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return new ScalarPoolKernels(); // standards: allow once per JVM
-    }
+    return KernelProvider.family(
+        PoolKernels.class,
+        "SimdPoolKernels",
+        new ScalarPoolKernels()); // standards: allow once per JVM
   }
 }

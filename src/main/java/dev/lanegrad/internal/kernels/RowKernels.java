@@ -47,17 +47,10 @@ public interface RowKernels {
     private Holder() {}
 
     static RowKernels choose() {
-      if (!KernelProvider.get().getClass().getSimpleName().startsWith("Simd")) {
-        return new ScalarRowKernels(); // standards: allow the one-time choice
-      }
-      try {
-        return (RowKernels)
-            Class.forName("dev.lanegrad.internal.kernels.SimdRowKernels")
-                .getDeclaredConstructor()
-                .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return new ScalarRowKernels(); // standards: allow the one-time fallback
-      }
+      return KernelProvider.family(
+          RowKernels.class,
+          "SimdRowKernels",
+          new ScalarRowKernels()); // standards: allow the one-time choice
     }
   }
 }

@@ -17,18 +17,10 @@ public class ScalarMathKernels {
     static final ScalarMathKernels K = choose();
 
     static ScalarMathKernels choose() {
-      if (!KernelProvider.get().name().equals("simd")) {
-        return new ScalarMathKernels(); // standards: allow once per JVM
-      }
-      try {
-        // by name, so that the scalar path never links a vector class
-        return (ScalarMathKernels)
-            Class.forName("dev.lanegrad.internal.kernels.SimdMathKernels")
-                .getDeclaredConstructor()
-                .newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return new ScalarMathKernels(); // standards: allow once per JVM
-      }
+      return KernelProvider.family(
+          ScalarMathKernels.class,
+          "SimdMathKernels",
+          new ScalarMathKernels()); // standards: allow once per JVM
     }
   }
 

@@ -7,20 +7,7 @@ final class UpdateKernelsHolder {
 
   private UpdateKernelsHolder() {}
 
-  // SIMD exactly when KernelProvider chose its SIMD kernels (the exact class: SimdKernels extends
-  // ScalarKernels)
   private static UpdateKernels choose() {
-    if (KernelProvider.get().getClass() == ScalarKernels.class) {
-      return SCALAR;
-    }
-    try {
-      // by name, so that the scalar path never links a vector class
-      return (UpdateKernels)
-          Class.forName("dev.lanegrad.internal.kernels.SimdUpdateKernels")
-              .getDeclaredConstructor()
-              .newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return SCALAR;
-    }
+    return KernelProvider.family(UpdateKernels.class, "SimdUpdateKernels", SCALAR);
   }
 }
