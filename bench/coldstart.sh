@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cold start to the first gradient: spawns `java ... dev.lanegrad.bench.ColdStart` [runs] times
-# (default 21) from target/benchmarks.jar and prints the median and min of (time the gradient was
-# ready - time the process was spawned), in ms, as
+# (default 21) from lanegrad/target/benchmarks.jar and prints the median and min of (time the
+# gradient was ready - time the process was spawned), in ms, as
 #   eager/lanegrad/none/t1/first_gradient<TAB>ms_median<TAB><v>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-21}"
-jar="${BENCH_JAR:-target/benchmarks.jar}"
+jar="${BENCH_JAR:-lanegrad/target/benchmarks.jar}"
 java_bin="$(bench/jdk.sh)/bin/java"
 python3 - "$java_bin" "$jar" "$runs" <<'PY'
 import statistics, subprocess, sys, time

@@ -15,7 +15,7 @@ import shutil
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# results live in <build dir>/jmh; LANEGRAD_BUILD_DIR as for bench/smoke.sh (default: target)
+# results live in <dir>/jmh, <dir> relative to the repository root: LANEGRAD_BUILD_DIR (default: target)
 RESULTS = os.path.join(ROOT, os.environ.get("LANEGRAD_BUILD_DIR", "target"), "jmh")
 THRESHOLD = 0.10
 

@@ -10,7 +10,7 @@ if [ "${1:-}" = "--quick" ]; then quick=1; fi
 threads="${CONV_THREADS:-1 2}"
 out=target/conv
 mkdir -p "$out"
-./mvnw -B -ntp -q -P jmh -DskipTests package >&2
+./mvnw -B -ntp -q -P jmh -pl lanegrad -DskipTests package >&2
 if [ $quick = 1 ]; then
   run=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
   tq=(--quick)

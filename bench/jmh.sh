@@ -10,13 +10,13 @@
 # collecting them (ElementwiseBench.alloc at n = 1e7: 165 ms per add instead of 6 ms), and a
 # large eden was never walked twice within a fork (GemmBench.ops with 800 KB outputs 2-4x slow).
 # A small fixed young generation keeps reusing pages that are already there.
-# The jar comes from `./mvnw -P jmh -DskipTests package`; BENCH_JAR overrides its path.
+# The jar comes from `./mvnw -P jmh -pl lanegrad -DskipTests package`; BENCH_JAR overrides its path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jdk=$(bench/jdk.sh)
-jar="${BENCH_JAR:-target/benchmarks.jar}"
+jar="${BENCH_JAR:-lanegrad/target/benchmarks.jar}"
 if [ ! -f "$jar" ]; then
-  echo "jmh.sh: $jar is missing; build it with ./mvnw -B -P jmh -DskipTests package" >&2
+  echo "jmh.sh: $jar is missing; build it with ./mvnw -B -P jmh -pl lanegrad -DskipTests package" >&2
   exit 1
 fi
 exec "$jdk/bin/java" --add-modules jdk.incubator.vector -jar "$jar" -jvmArgsPrepend "-Xms1g -Xmx1g -Xmn128m" "$@"

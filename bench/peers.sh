@@ -15,7 +15,7 @@ quick=0
 short=0
 if [ "${1:-}" = "--quick" ]; then quick=1; fi
 if [ "${1:-}" = "--short" ]; then short=1; fi
-./mvnw -B -ntp -q -P jmh -DskipTests package >&2
+./mvnw -B -ntp -q -P jmh -pl lanegrad -DskipTests package >&2
 out=target/jmh/peers
 rm -rf "$out"
 mkdir -p "$out"
@@ -58,7 +58,7 @@ jmh 'TrainStepBench.(linreg|dense_grad)' "${run[@]}" -jvmArgsAppend -Dlanegrad.t
 echo "# bench/peers.sh $* started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo -e "meta\tcommit\t$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo -dirty)"
 echo -e "meta\tcpu\t$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
-"$(bench/jdk.sh)/bin/java" --add-modules jdk.incubator.vector -cp "${BENCH_JAR:-target/benchmarks.jar}" \
+"$(bench/jdk.sh)/bin/java" --add-modules jdk.incubator.vector -cp "${BENCH_JAR:-lanegrad/target/benchmarks.jar}" \
   dev.lanegrad.bench.Meta 2>/dev/null
 python3 bench/peers_tsv.py "$out"/*.json
 bench/coldstart.sh $runs

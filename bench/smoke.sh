@@ -3,8 +3,10 @@
 # one 100 ms iteration, the smallest parameters). Proves the suite runs; never asserts a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build="${LANEGRAD_BUILD_DIR:-target}"
-./mvnw -B -ntp -P jmh -DskipTests -Dlanegrad.buildDir="$PWD/$build" package
+# the library module's build directory, relative to the repository root; only that module is built
+# (a -Dlanegrad.buildDir given to several modules would make them share one directory)
+build="${LANEGRAD_BUILD_DIR:-lanegrad/target}"
+./mvnw -B -ntp -P jmh -pl lanegrad -DskipTests -Dlanegrad.buildDir="$PWD/$build" package
 export BENCH_JAR="$build/benchmarks.jar"
 start=$(date +%s)
 # The peers' "case" parameter is "-p problem=sq64" here: `case` is a Java keyword. The extra

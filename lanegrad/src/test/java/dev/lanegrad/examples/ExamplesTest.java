@@ -235,7 +235,14 @@ class ExamplesTest {
 
   @Test
   void demo() throws Exception {
-    String o = Capture.stdout(() -> Demo.main(new String[0]));
+    // the demo's default path is relative to the repository root; tests run in lanegrad/
+    System.setProperty("lanegrad.demo.data", "../data/digits.csv.gz");
+    String o;
+    try {
+      o = Capture.stdout(() -> Demo.main(new String[0]));
+    } finally {
+      System.clearProperty("lanegrad.demo.data");
+    }
     assertTrue(o.contains("1797 images"), o);
     // one progress line per epoch
     for (int e = 1; e <= Demo.EPOCHS; e++) {
@@ -261,7 +268,7 @@ class ExamplesTest {
    */
   @Test
   void fashionExamplesOnTheSlice() throws Exception {
-    System.setProperty("lanegrad.fashion.dir", "data/fashion-mnist-slice");
+    System.setProperty("lanegrad.fashion.dir", "../data/fashion-mnist-slice"); // from lanegrad/
     System.setProperty("lanegrad.fashion.epochs", "1");
     System.setProperty("lanegrad.fashion.units", "16");
     System.setProperty("lanegrad.fashion.train", "256");

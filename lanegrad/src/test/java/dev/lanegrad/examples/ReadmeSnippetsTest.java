@@ -102,7 +102,7 @@ class ReadmeSnippetsTest {
 
   @TestFactory
   Stream<DynamicTest> readmeSnippets() throws IOException {
-    Path readme = Path.of("README.md");
+    Path readme = Path.of("..", "README.md"); // tests run in lanegrad/
     List<Snippet> s = snippets(readme);
     assertFalse(s.isEmpty(), "README.md has no ```java block: the tour is gone");
     return tests(s);
@@ -111,7 +111,7 @@ class ReadmeSnippetsTest {
   /** The full tour lives in docs/tour.md (the README keeps a taste of it): same checks. */
   @TestFactory
   Stream<DynamicTest> tourSnippets() throws IOException {
-    Path tour = Path.of("docs", "tour.md");
+    Path tour = Path.of("..", "docs", "tour.md");
     List<Snippet> s = snippets(tour);
     assertFalse(s.isEmpty(), "docs/tour.md has no ```java block: the tour is gone");
     return tests(s);
