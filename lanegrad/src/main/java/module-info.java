@@ -3,7 +3,8 @@
  *
  * <p>{@code dev.lanegrad} holds tensors, variables, the gradient tape and the {@code Ops}
  * namespace; {@code dev.lanegrad.nn} Keras-style layers, losses and the training loop; {@code
- * dev.lanegrad.optimizers} the optimizers; {@code dev.lanegrad.data} datasets and loaders; {@code
+ * dev.lanegrad.optimizers} the optimizers and {@code dev.lanegrad.optimizers.schedules} their
+ * learning-rate schedules; {@code dev.lanegrad.data} datasets and loaders; {@code
  * dev.lanegrad.callbacks} Keras's callbacks. Everything under {@code dev.lanegrad.internal} is
  * private to the library.
  */
@@ -17,4 +18,5 @@ module dev.lanegrad {
   exports dev.lanegrad.data;
   exports dev.lanegrad.nn;
   exports dev.lanegrad.optimizers;
+  exports dev.lanegrad.optimizers.schedules;
 }

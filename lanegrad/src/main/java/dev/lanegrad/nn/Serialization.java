@@ -3,6 +3,7 @@ package dev.lanegrad.nn;
 import dev.lanegrad.optimizers.Adam;
 import dev.lanegrad.optimizers.Optimizer;
 import dev.lanegrad.optimizers.SGD;
+import dev.lanegrad.optimizers.schedules.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,10 @@ import java.util.function.Function;
  *     c -> new MyLayer((String) c.get("name"), ((Number) c.get("units")).intValue()));
  * }</pre>
  *
- * <p>{@link Dense} and {@link Sequential}, {@link SGD} and {@link Adam} are registered here. A
- * rebuilt model is built by one forward pass on zeros of the saved input shape, so a layer needs no
- * separate build information in its configuration.
+ * <p>{@link Dense} and {@link Sequential}, {@link SGD} and {@link Adam} are registered here, and
+ * the schedules of {@code dev.lanegrad.optimizers.schedules}. A rebuilt model is built by one
+ * forward pass on zeros of the saved input shape, so a layer needs no separate build information in
+ * its configuration.
  */
 public final class Serialization {
   private record Entry<T>(
@@ -49,34 +51,7 @@ public final class Serialization {
     registerLayer("Dense", Dense.class, Serialization::denseConfig, Serialization::dense);
     registerLayer(
         "Sequential", Sequential.class, Serialization::sequentialConfig, Serialization::sequential);
-    registerOptimizer(
-        "SGD",
-        SGD.class,
-        o ->
-            map(
-                "learning_rate",
-                o.learningRate(),
-                "momentum",
-                o.momentum(),
-                "nesterov",
-                o.nesterov()),
-        c -> new SGD(num(c, "learning_rate"), num(c, "momentum"), bool(c, "nesterov")));
-    registerOptimizer(
-        "Adam",
-        Adam.class,
-        o ->
-            map(
-                "learning_rate",
-                o.learningRate(),
-                "beta_1",
-                o.beta1(),
-                "beta_2",
-                o.beta2(),
-                "epsilon",
-                o.epsilon()),
-        c ->
-            new Adam(
-                num(c, "learning_rate"), num(c, "beta_1"), num(c, "beta_2"), num(c, "epsilon")));
+    OptimizerConfigs.registerAll();
   }
 
   /**
@@ -104,6 +79,20 @@ public final class Serialization {
       Function<T, Map<String, Object>> toConfig,
       Function<Map<String, Object>, T> fromConfig) {
     put("Serialization.registerOptimizer", name, type, toConfig, fromConfig);
+  }
+
+  /**
+   * Registers a learning-rate schedule class, so that an optimizer following it can be saved: the
+   * optimizer's {@code learning_rate} is then the schedule's {@code {"class_name", "config"}}.
+   *
+   * @throws IllegalArgumentException for a null argument or an empty name
+   */
+  public static <T extends LearningRateSchedule> void registerSchedule(
+      String name,
+      Class<T> type,
+      Function<T, Map<String, Object>> toConfig,
+      Function<Map<String, Object>, T> fromConfig) {
+    put("Serialization.registerSchedule", name, type, toConfig, fromConfig);
   }
 
   private static <T> void put(

@@ -45,18 +45,70 @@ public class Adam extends Optimizer {
    *     negative or non-finite epsilon
    */
   public Adam(double learningRate, double beta1, double beta2, double epsilon) {
-    super("Adam", learningRate);
-    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+    this(builder().learningRate(learningRate).beta1(beta1).beta2(beta2).epsilon(epsilon));
+  }
+
+  private Adam(Builder b) {
+    super("Adam", b);
+    if (!(b.beta1 >= 0 && b.beta1 < 1) || !(b.beta2 >= 0 && b.beta2 < 1)) {
       throw new IllegalArgumentException(
-          "Adam: beta1 and beta2 must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
+          "Adam: beta1 and beta2 must be in [0, 1), got beta1=" + b.beta1 + ", beta2=" + b.beta2);
     }
-    if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+    if (!(b.epsilon >= 0) || Double.isInfinite(b.epsilon)) {
       throw new IllegalArgumentException(
-          "Adam: epsilon must be a finite number >= 0, got " + epsilon);
+          "Adam: epsilon must be a finite number >= 0, got " + b.epsilon);
     }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    this.beta1 = b.beta1;
+    this.beta2 = b.beta2;
+    this.epsilon = b.epsilon;
+  }
+
+  /**
+   * A builder with Keras's defaults (learning rate 0.001, betas 0.9 and 0.999, epsilon 1e-7):
+   * {@code Adam.builder().learningRate(new CosineDecay(1e-3, 5000)).build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adam's options; {@link #build()} checks them. */
+  public static final class Builder extends Optimizer.Builder<Builder> {
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-7;
+
+    private Builder() {
+      super("Adam", 0.001);
+    }
+
+    /** The decay of the first moment, in [0, 1). */
+    public Builder beta1(double beta1) {
+      this.beta1 = beta1;
+      return this;
+    }
+
+    /** The decay of the second moment, in [0, 1). */
+    public Builder beta2(double beta2) {
+      this.beta2 = beta2;
+      return this;
+    }
+
+    /** The constant added to {@code sqrt(v)}, {@code >= 0}. */
+    public Builder epsilon(double epsilon) {
+      this.epsilon = epsilon;
+      return this;
+    }
+
+    /**
+     * The optimizer.
+     *
+     * @throws IllegalArgumentException for a negative learning rate, a beta outside [0, 1), or a
+     *     negative or non-finite epsilon
+     */
+    @Override
+    public Adam build() {
+      return new Adam(this);
+    }
   }
 
   /** The decay of the first moment. */
@@ -171,7 +223,7 @@ public class Adam extends Optimizer {
   @Override
   public String toString() {
     return "Adam(learningRate="
-        + learningRate()
+        + learningRateString()
         + ", beta1="
         + beta1
         + ", beta2="

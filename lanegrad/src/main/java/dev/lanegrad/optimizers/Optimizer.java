@@ -4,6 +4,7 @@ import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.optimizers.schedules.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,10 +26,15 @@ import java.util.function.Supplier;
  * arithmetic is the variable's dtype's (float32 for float32 variables, as TF computes it). The
  * optimizer keeps its per-variable state (momentum, Adam's moments) keyed by variable identity. Not
  * thread-safe: one thread steps an optimizer at a time.
+ *
+ * <p>The learning rate is a number or a {@link LearningRateSchedule}, whose value at {@link
+ * #iterations()} (0 for the first step) each step uses, as Keras: {@code
+ * SGD.builder().learningRate(new CosineDecay(0.1, 1000)).momentum(0.9).build()}.
  */
 public abstract class Optimizer {
   private final String name;
   private double learningRate;
+  private final LearningRateSchedule schedule;
   private long iterations;
 
   /**
@@ -45,6 +51,83 @@ public abstract class Optimizer {
           name + ": learningRate must be a finite number >= 0, got " + learningRate);
     }
     this.learningRate = learningRate;
+    this.schedule = null;
+  }
+
+  /**
+   * An optimizer with the options of a {@link Builder}: a learning rate or a schedule.
+   *
+   * @param name for messages ({@code "SGD"})
+   * @throws IllegalArgumentException for a negative or non-finite learning rate
+   */
+  protected Optimizer(String name, Builder<?> options) {
+    this.name = name;
+    if (options == null) {
+      throw new IllegalArgumentException(name + ": the builder must not be null");
+    }
+    if (options.schedule == null
+        && (!(options.learningRate >= 0) || Double.isInfinite(options.learningRate))) {
+      throw new IllegalArgumentException(
+          name + ": learningRate must be a finite number >= 0, got " + options.learningRate);
+    }
+    this.learningRate = options.learningRate;
+    this.schedule = options.schedule;
+  }
+
+  /**
+   * The options every optimizer has, with Keras's names; each optimizer's {@code builder()} returns
+   * its own subclass with its own options and Keras's defaults. The values are checked by {@code
+   * build()}.
+   *
+   * @param <B> the concrete builder, returned by each setter
+   */
+  public abstract static class Builder<B extends Builder<B>> {
+    final String optimizer;
+    double learningRate;
+    LearningRateSchedule schedule;
+
+    /**
+     * A builder whose learning rate starts at the optimizer's default.
+     *
+     * @param optimizer the optimizer's name, for messages
+     */
+    protected Builder(String optimizer, double defaultLearningRate) {
+      this.optimizer = optimizer;
+      this.learningRate = defaultLearningRate;
+    }
+
+    /** A fixed learning rate, {@code >= 0} (checked by {@link #build()}). */
+    public B learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      this.schedule = null;
+      return self();
+    }
+
+    /**
+     * A learning rate that follows {@code schedule}: step {@code n} uses {@code schedule.at(n)}.
+     *
+     * @throws IllegalArgumentException for null
+     */
+    public B learningRate(LearningRateSchedule schedule) {
+      if (schedule == null) {
+        throw new IllegalArgumentException(
+            optimizer + ".builder: learningRate(LearningRateSchedule) must not be null");
+      }
+      this.schedule = schedule;
+      return self();
+    }
+
+    /**
+     * The optimizer.
+     *
+     * @throws IllegalArgumentException for an option out of range, naming the optimizer and value
+     */
+    public abstract Optimizer build();
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
   }
 
   /**
@@ -126,6 +209,20 @@ public abstract class Optimizer {
       throw new IllegalArgumentException(
           what + ": No gradients provided for any variable: " + names);
     }
+    if (schedule != null) {
+      double lr = schedule.at(iterations);
+      if (!(lr >= 0) || Double.isInfinite(lr)) {
+        throw new IllegalStateException(
+            what
+                + ": the learning-rate schedule "
+                + schedule
+                + " gave "
+                + lr
+                + " at step "
+                + iterations
+                + "; a rate must be a finite number >= 0");
+      }
+    }
     long step = iterations + 1;
     for (int i = 0; i < variables.size(); i++) {
       Tensor g = gradients.get(i);
@@ -169,9 +266,22 @@ public abstract class Optimizer {
     return iterations;
   }
 
-  /** The current learning rate. */
+  /**
+   * The current learning rate: the one the next step uses. With a schedule, its value at {@link
+   * #iterations()}.
+   */
   public double learningRate() {
-    return learningRate;
+    return schedule == null ? learningRate : schedule.at(iterations);
+  }
+
+  /** The schedule's {@code toString()} or the fixed rate, for {@code toString()}. */
+  protected String learningRateString() {
+    return schedule == null ? Double.toString(learningRate) : schedule.toString();
+  }
+
+  /** The schedule the learning rate follows, or null for a fixed rate. */
+  public LearningRateSchedule learningRateSchedule() {
+    return schedule;
   }
 
   /**
@@ -180,8 +290,17 @@ public abstract class Optimizer {
    * {@code opt.setLearningRate(opt.learningRate() * 0.1)}.
    *
    * @throws IllegalArgumentException for a negative or non-finite rate; the rate is then unchanged
+   * @throws IllegalStateException for an optimizer built with a {@link LearningRateSchedule}, whose
+   *     rate is not settable (Keras raises {@code TypeError} there)
    */
   public void setLearningRate(double learningRate) {
+    if (schedule != null) {
+      throw new IllegalStateException(
+          name
+              + ".setLearningRate: this optimizer was built with the learning-rate schedule "
+              + schedule
+              + ", hence its learning rate is not settable; build it with a number to set it");
+    }
     if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
           name

@@ -41,13 +41,57 @@ public class SGD extends Optimizer {
    * @throws IllegalArgumentException for a negative learning rate or momentum outside [0, 1]
    */
   public SGD(double learningRate, double momentum, boolean nesterov) {
-    super("SGD", learningRate);
-    if (!(momentum >= 0 && momentum <= 1)) {
+    this(builder().learningRate(learningRate).momentum(momentum).nesterov(nesterov));
+  }
+
+  private SGD(Builder b) {
+    super("SGD", b);
+    if (!(b.momentum >= 0 && b.momentum <= 1)) {
       throw new IllegalArgumentException(
-          "SGD: momentum must be a float between [0, 1], got " + momentum);
+          "SGD: momentum must be a float between [0, 1], got " + b.momentum);
     }
-    this.momentum = momentum;
-    this.nesterov = nesterov;
+    this.momentum = b.momentum;
+    this.nesterov = b.nesterov;
+  }
+
+  /**
+   * A builder with Keras's defaults (learning rate 0.01, no momentum): {@code
+   * SGD.builder().learningRate(0.1).momentum(0.9).nesterov(true).build()}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** SGD's options; {@link #build()} checks them. */
+  public static final class Builder extends Optimizer.Builder<Builder> {
+    private double momentum;
+    private boolean nesterov;
+
+    private Builder() {
+      super("SGD", 0.01);
+    }
+
+    /** The momentum, in [0, 1]; 0 (Keras's default) for plain gradient descent. */
+    public Builder momentum(double momentum) {
+      this.momentum = momentum;
+      return this;
+    }
+
+    /** Nesterov's look-ahead (default false). */
+    public Builder nesterov(boolean nesterov) {
+      this.nesterov = nesterov;
+      return this;
+    }
+
+    /**
+     * The optimizer.
+     *
+     * @throws IllegalArgumentException for a negative learning rate or momentum outside [0, 1]
+     */
+    @Override
+    public SGD build() {
+      return new SGD(this);
+    }
   }
 
   /** The momentum (0 for plain SGD). */
@@ -121,7 +165,7 @@ public class SGD extends Optimizer {
   @Override
   public String toString() {
     return "SGD(learningRate="
-        + learningRate()
+        + learningRateString()
         + ", momentum="
         + momentum
         + ", nesterov="

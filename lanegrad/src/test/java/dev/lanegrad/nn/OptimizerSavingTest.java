@@ -1,0 +1,75 @@
+package dev.lanegrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lanegrad.Tensor;
+import dev.lanegrad.data.Dataset;
+import dev.lanegrad.optimizers.Adam;
+import dev.lanegrad.optimizers.Optimizer;
+import dev.lanegrad.optimizers.SGD;
+import dev.lanegrad.optimizers.schedules.CosineDecay;
+import dev.lanegrad.optimizers.schedules.CosineDecayRestarts;
+import dev.lanegrad.optimizers.schedules.ExponentialDecay;
+import dev.lanegrad.optimizers.schedules.InverseTimeDecay;
+import dev.lanegrad.optimizers.schedules.LearningRateSchedule;
+import dev.lanegrad.optimizers.schedules.PiecewiseConstantDecay;
+import dev.lanegrad.optimizers.schedules.PolynomialDecay;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Model.save/load keeps each optimizer's configuration (a schedule included) and its state: the
+ * loaded model resumes training bit for bit.
+ */
+class OptimizerSavingTest {
+  @TempDir Path dir;
+
+  static void resumesBitForBit(Path file, String prefix, Supplier<Optimizer> optimizer) {
+    Tensor[] d = SavingTest.data(64, 3);
+    Dataset train = Dataset.fromTensorSlices(d[0], d[1]).batch(8);
+    Sequential a = SavingTest.model(prefix);
+    a.compile(optimizer.get(), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    a.fit(train, SavingTest.quiet(2));
+    a.save(file);
+    Model b = Model.load(file);
+    Optimizer oa = a.optimizer();
+    Optimizer ob = b.optimizer();
+    assertEquals(oa.getClass(), ob.getClass());
+    assertEquals(oa.toString(), ob.toString());
+    assertEquals(oa.learningRateSchedule(), ob.learningRateSchedule());
+    assertEquals(oa.iterations(), ob.iterations());
+    assertEquals(oa.learningRate(), ob.learningRate());
+    History ha = a.fit(train, SavingTest.quiet(2));
+    History hb = b.fit(train, SavingTest.quiet(2));
+    assertEquals(ha.history(), hb.history());
+    SavingTest.assertSameWeights(SavingTest.weights(a), SavingTest.weights(b));
+    assertArrayEquals(a.predict(d[0]).toFloatArray(), b.predict(d[0]).toFloatArray());
+  }
+
+  @Test
+  void everyScheduleIsSavedWithItsOptimizer() {
+    List<LearningRateSchedule> schedules =
+        List.of(
+            new ExponentialDecay(0.05, 3, 0.9, true),
+            new InverseTimeDecay(0.05, 2, 0.5),
+            new PolynomialDecay(0.05, 10, 0.001, 2.0, true),
+            new PiecewiseConstantDecay(new long[] {5, 12}, new double[] {0.05, 0.02, 0.01}),
+            new CosineDecay(0.05, 20),
+            new CosineDecay(0.001, 15, 0.1, 0.05, 5),
+            new CosineDecayRestarts(0.05, 6, 1.5, 0.9, 0.01));
+    int i = 0;
+    for (LearningRateSchedule s : schedules) {
+      String p = "s" + i++;
+      resumesBitForBit(
+          dir.resolve(p + ".lgm"), p, () -> SGD.builder().learningRate(s).momentum(0.9).build());
+    }
+    resumesBitForBit(
+        dir.resolve("adam.lgm"),
+        "adam",
+        () -> Adam.builder().learningRate(new CosineDecay(0.01, 50)).build());
+  }
+}
