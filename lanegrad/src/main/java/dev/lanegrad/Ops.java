@@ -713,14 +713,26 @@ public final class Ops {
 
   /**
    * {@code t} cut into {@code numSplits} equal parts along {@code axis} (TF's {@code split}).
-   * {@code Ops.split(Tensor.range(6), 3, 0)} is {@code [0 1], [2 3], [4 5]}. Each part's gradient
-   * lands in its place.
+   * {@code Ops.split(Tensor.range(6), 3, 0)} is {@code [0 1], [2 3], [4 5]}. The gradient is the
+   * parts' gradients concatenated (zeros for an unused part), one pass over {@code t} however many
+   * parts (TF's SplitGrad).
    *
    * @throws IllegalArgumentException if the axis size is not a multiple of {@code numSplits}
    */
   public static List<Tensor> split(Object t, int numSplits, int axis) {
     return dev.lanegrad.internal.ops.IndexingOps.split(
         JavaValues.operand("split", t), numSplits, axis);
+  }
+
+  /**
+   * {@code t}'s slices along {@code axis}, each without that axis (TF's {@code unstack}): {@code
+   * Ops.unstack(Tensor.range(6).reshape(2, 3), 1)} is {@code [0 3], [1 4], [2 5]}. The gradient
+   * stacks the slices' gradients (zeros for an unused slice) in one pass, as TF's UnpackGrad.
+   *
+   * @throws IllegalArgumentException for a scalar or an axis out of range
+   */
+  public static List<Tensor> unstack(Object t, int axis) {
+    return dev.lanegrad.internal.ops.IndexingOps.unstack(JavaValues.operand("unstack", t), axis);
   }
 
   /**

@@ -162,18 +162,15 @@ public abstract class RecurrentLayer extends Layer {
   @Override
   protected Tensor call(Tensor x) {
     x = toDtype(x);
-    int b = x.shape().dim(0);
     int t = x.shape().dim(1);
-    int f = x.shape().dim(2);
     Tensor ib = inputBias();
     Tensor rb = recurrentBias();
-    // the input cut into steps, not x kernel: a piece's gradient is padded to the whole tensor, so
-    // the cut goes where the tensor is smallest (and costs nothing when x needs no gradient)
-    List<Tensor> steps = Ops.split(x, t, 1);
+    // unstack's gradient stacks the steps' gradients: one pass over x, linear in the steps
+    List<Tensor> steps = Ops.unstack(x, 1);
     Tensor[] state = null;
     List<Tensor> outputs = returnSequences ? new ArrayList<>(t) : null;
     for (int i = 0; i < t; i++) {
-      Tensor xw = steps.get(goBackwards ? t - 1 - i : i).reshape(b, f).matmul(kernel);
+      Tensor xw = steps.get(goBackwards ? t - 1 - i : i).matmul(kernel);
       if (ib != null) {
         xw = xw.add(ib);
       }

@@ -203,6 +203,11 @@ public final class Backprop {
         for (int id : en.inIds) {
           if (id >= 0 && dep[id]) {
             dep[en.id] = true;
+            if (en.outIds != null) {
+              for (int o : en.outIds) {
+                dep[o] = true;
+              }
+            }
             break;
           }
         }
@@ -230,11 +235,28 @@ public final class Backprop {
       }
       for (int e = n - 1; e >= 0; e--) {
         Tape.Entry en = entries.get(e);
-        Tensor g = grads[en.id];
-        if (g == null || !dep[en.id]) {
+        if (!dep[en.id]) {
           continue;
         }
-        if (!isSource[en.id]) {
+        Tensor g = grads[en.id];
+        Tensor[] gs = null;
+        if (en.outIds != null) {
+          gs = new Tensor[en.outIds.length];
+          boolean some = false;
+          for (int j = 0; j < gs.length; j++) {
+            int o = en.outIds[j];
+            gs[j] = grads[o];
+            some |= gs[j] != null;
+            if (!isSource[o]) {
+              grads[o] = null;
+            }
+          }
+          if (!some) {
+            continue;
+          }
+        } else if (g == null) {
+          continue;
+        } else if (!isSource[en.id]) {
           grads[en.id] = null; // every consumer is done: free it early
         }
         int a = en.in.length;
@@ -248,7 +270,8 @@ public final class Backprop {
         if (!any) {
           continue;
         }
-        Tensor[] r = en.rule.grads(new View(en, needs), g);
+        View view = new View(en, needs);
+        Tensor[] r = gs != null ? en.multi.grads(view, gs) : en.rule.grads(view, g);
         if (r == null || r.length != a) {
           throw new IllegalStateException(
               "gradient: the rule of op '"
@@ -302,6 +325,19 @@ public final class Backprop {
     @Override
     public boolean needs(int i) {
       return needs[i];
+    }
+
+    @Override
+    public Tensor out(int j) {
+      if (e.outs == null) {
+        return GradRule.Entry.super.out(j);
+      }
+      return e.outs[j];
+    }
+
+    @Override
+    public int outputs() {
+      return e.outs == null ? 1 : e.outs.length;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.ops.GradRule;
+import dev.lanegrad.internal.ops.MultiGradRule;
 import dev.lanegrad.internal.ops.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,15 @@ public final class Tape {
     /** The op's arguments its rule reads (GradRule.Entry.attrs), or null. */
     final Object attrs;
 
+    /** For an op with several outputs: its rule, else null. */
+    final MultiGradRule multi;
+
+    /** For an op with several outputs: all of them ({@code outs[0] == out}), else null. */
+    final Tensor[] outs;
+
+    /** The node id of each output ({@code outIds[0] == id}), or null for one output. */
+    final int[] outIds;
+
     Entry(int id, String op, GradRule rule, Object attrs, Tensor[] in, int[] inIds, Tensor out) {
       super(id);
       this.op = op;
@@ -72,6 +82,29 @@ public final class Tape {
       this.in = in;
       this.inIds = inIds;
       this.out = out;
+      this.multi = null;
+      this.outs = null;
+      this.outIds = null;
+    }
+
+    Entry(
+        int[] outIds,
+        String op,
+        MultiGradRule multi,
+        Object attrs,
+        Tensor[] in,
+        int[] inIds,
+        Tensor[] outs) {
+      super(outIds[0]);
+      this.op = op;
+      this.rule = null;
+      this.attrs = attrs;
+      this.in = in;
+      this.inIds = inIds;
+      this.out = outs[0];
+      this.multi = multi;
+      this.outs = outs;
+      this.outIds = outIds;
     }
   }
 
@@ -371,6 +404,31 @@ public final class Tape {
     nodes.put(y, e);
   }
 
+  /** {@link #add} for an op with several outputs: one entry, a node per output. */
+  private void addMulti(
+      String op,
+      Tensor[] ys,
+      MultiGradRule rule,
+      Object attrs,
+      Tensor[] inputs,
+      Tensor[] stored,
+      int[] ids) {
+    for (int i = 0; i < inputs.length; i++) {
+      if (ids[i] >= 0 && stored[i] != inputs[i]) {
+        nodes.put(stored[i], nodes.get(inputs[i]));
+      }
+    }
+    int[] outIds = new int[ys.length];
+    outIds[0] = nodeCount++;
+    Entry e = new Entry(outIds, op, rule, attrs, stored, ids, ys);
+    nodes.put(ys[0], e);
+    for (int j = 1; j < ys.length; j++) {
+      outIds[j] = nodeCount++;
+      nodes.put(ys[j], new Node(outIds[j]));
+    }
+    entries.add(e);
+  }
+
   /** Variables replaced by snapshots of their value now; other inputs as they are. */
   private static Tensor[] stored(Tensor[] inputs) {
     Tensor[] s = inputs;
@@ -417,6 +475,30 @@ public final class Tape {
           stored = stored(inputs); // one snapshot per read, shared by all tapes that record it
         }
         t.add(op, y, rule, attrs, inputs, stored, ids);
+      }
+    }
+
+    @Override
+    public void recordMulti(
+        String op, Tensor[] ys, MultiGradRule rule, Object attrs, Tensor[] inputs) {
+      Stack s = STACK.get();
+      if (s == null || s.recording == 0) {
+        return;
+      }
+      Tensor[] stored = null;
+      for (int k = 0; k < s.size; k++) {
+        Tape t = s.tapes[k];
+        if (t.paused) {
+          continue;
+        }
+        int[] ids = t.watchedInputs(inputs);
+        if (ids == null) {
+          continue;
+        }
+        if (stored == null) {
+          stored = stored(inputs);
+        }
+        t.addMulti(op, ys, rule, attrs, inputs, stored, ids);
       }
     }
   }

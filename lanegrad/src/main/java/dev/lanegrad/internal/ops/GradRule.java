@@ -25,8 +25,21 @@ public interface GradRule {
     /** Input {@code i} as it was when the op ran (a variable's value at that moment). */
     Tensor in(int i);
 
-    /** The op's output. */
+    /** The op's output (its first output for an op with several). */
     Tensor out();
+
+    /** Output {@code j} of an op with several outputs ({@link MultiGradRule}). */
+    default Tensor out(int j) {
+      if (j != 0) {
+        throw new IllegalArgumentException("GradRule.Entry.out: the op has one output, not " + j);
+      }
+      return out();
+    }
+
+    /** The number of outputs (1 but for a {@link MultiGradRule}'s op). */
+    default int outputs() {
+      return 1;
+    }
 
     /** Whether input {@code i} needs a gradient (a rule may skip the others). */
     boolean needs(int i);

@@ -449,20 +449,109 @@ public final class IndexingOps {
     return Check.axis("split", axis, x.rank());
   }
 
+  /**
+   * The parts as one op with several outputs (TF's Split), so that the backward pass is one concat
+   * of the parts' gradients, linear in the size of {@code x} however many parts there are.
+   */
   private static List<Tensor> pieces(Tensor x, int a, int[] sizes) {
     int[] in = Internal.dims(x.shape());
-    List<Tensor> out = new ArrayList<>(sizes.length);
+    if (sizes.length == 1) {
+      return List.of(ShapeOps.slice(x, new int[in.length], in)); // a copy of x, recorded as such
+    }
+    Tensor[] out = new Tensor[sizes.length];
     int at = 0;
-    for (int s : sizes) {
+    for (int i = 0; i < sizes.length; i++) {
       int[] b = new int[in.length];
       int[] sz = in.clone();
       b[a] = at;
-      sz[a] = s;
-      out.add(ShapeOps.slice(x, b, sz));
-      at += s;
+      sz[a] = sizes[i];
+      out[i] = ShapeOps.sliceValue(x, b, sz);
+      at += sizes[i];
     }
-    return out;
+    return Arrays.asList(Recorder.recordMulti("split", out, SPLIT_GRAD, new int[] {a}, x));
   }
+
+  /**
+   * TF's SplitGrad: the parts' gradients concatenated along the split axis, zeros for a part with
+   * none; attrs: the axis.
+   */
+  static final MultiGradRule SPLIT_GRAD =
+      (e, gs) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        List<Tensor> parts = new ArrayList<>(gs.length);
+        for (int j = 0; j < gs.length; j++) {
+          parts.add(gs[j] != null ? gs[j] : Elementwise.zerosLike(e.out(j)));
+        }
+        return new Tensor[] {ShapeOps.concat(parts, ((int[]) e.attrs())[0])};
+      };
+
+  // ---------------------------------------------------------------- unstack
+
+  /**
+   * {@code x} cut into its {@code x.shape[axis]} slices along {@code axis}, each without that axis
+   * (TF's {@code unstack}). One op with several outputs: the gradient is TF's UnpackGrad, the
+   * slices' gradients stacked (zeros for a slice with none), one pass over {@code x}.
+   */
+  public static List<Tensor> unstack(Tensor x, int axis) {
+    Check.notNull("unstack", "x", x);
+    if (x.rank() == 0) {
+      throw new IllegalArgumentException(
+          "unstack: cannot unstack a scalar (shape " + x.shape() + ")");
+    }
+    int a = Check.axis("unstack", axis, x.rank());
+    int[] in = Internal.dims(x.shape());
+    int n = in[a];
+    if (n > MAX_EMPTY_PARTS && x.size() == 0) {
+      throw new IllegalArgumentException(
+          "unstack: "
+              + n
+              + " empty parts of axis "
+              + axis
+              + " of shape "
+              + x.shape()
+              + " is more than the "
+              + MAX_EMPTY_PARTS
+              + " this op makes");
+    }
+    int[] partDims = new int[in.length - 1];
+    for (int k = 0, j = 0; k < in.length; k++) {
+      if (k != a) {
+        partDims[j++] = in[k];
+      }
+    }
+    if (n == 0) {
+      return new ArrayList<>();
+    }
+    if (n == 1) {
+      return List.of(ShapeOps.reshape(x, partDims));
+    }
+    Tensor[] out = new Tensor[n];
+    Shape ps = Shape.of(partDims);
+    for (int i = 0; i < n; i++) {
+      int[] b = new int[in.length];
+      int[] sz = in.clone();
+      b[a] = i;
+      sz[a] = 1;
+      Tensor part = ShapeOps.sliceValue(x, b, sz);
+      out[i] = Internal.make(part.dtype(), ps, Internal.data(part));
+    }
+    return Arrays.asList(Recorder.recordMulti("unstack", out, UNSTACK_GRAD, new int[] {a}, x));
+  }
+
+  /** TF's UnpackGrad: the slices' gradients stacked along the axis; attrs: the axis. */
+  static final MultiGradRule UNSTACK_GRAD =
+      (e, gs) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        List<Tensor> parts = new ArrayList<>(gs.length);
+        for (int j = 0; j < gs.length; j++) {
+          parts.add(gs[j] != null ? gs[j] : Elementwise.zerosLike(e.out(j)));
+        }
+        return new Tensor[] {ShapeOps.stack(parts, ((int[]) e.attrs())[0])};
+      };
 
   // ---------------------------------------------------------------- tile
 

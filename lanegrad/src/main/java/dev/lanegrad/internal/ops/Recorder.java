@@ -18,6 +18,9 @@ public final class Recorder {
      * attrs} (may be null) is what the rule reads from {@link GradRule.Entry#attrs()}.
      */
     void record(String op, Tensor y, GradRule rule, Object attrs, Tensor[] inputs);
+
+    /** {@link #record} for an op with several outputs, all distinct from the inputs. */
+    void recordMulti(String op, Tensor[] ys, MultiGradRule rule, Object attrs, Tensor[] inputs);
   }
 
   // written once in autodiff's class initialiser, which happens-before any tape exists
@@ -89,5 +92,23 @@ public final class Recorder {
       h.record(op, y, rule, attrs, inputs.clone());
     }
     return y;
+  }
+
+  /**
+   * Records an op with several outputs {@code ys} (each a new tensor) as one op: its rule gets one
+   * upstream gradient per output. Returns {@code ys}.
+   */
+  public static Tensor[] recordMulti(
+      String op, Tensor[] ys, MultiGradRule rule, Object attrs, Tensor... inputs) {
+    if (Numerics.enabled) {
+      for (Tensor y : ys) {
+        Numerics.afterOp(op, y, inputs);
+      }
+    }
+    Hook h = hook;
+    if (h != null && h.active()) {
+      h.recordMulti(op, ys.clone(), rule, attrs, inputs.clone());
+    }
+    return ys;
   }
 }

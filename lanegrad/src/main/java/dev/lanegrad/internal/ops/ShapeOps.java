@@ -509,23 +509,25 @@ public final class ShapeOps {
               + x.shape());
     }
     int[] b = begin.clone();
-    int[] sz = size.clone();
+    return Recorder.recordWith("slice", sliceValue(x, b, size.clone()), SLICE_GRAD, b, x);
+  }
+
+  /** The block of a checked slice as a new tensor, not recorded (split records its parts). */
+  static Tensor sliceValue(Tensor x, int[] b, int[] sz) {
+    int[] xd = Internal.dims(x.shape());
     Shape ys = Shape.of(sz);
+    if (ys.equals(x.shape())) {
+      return Layout.view(x, ys);
+    }
     int n = (int) ys.size();
     int[] xs = Layout.strides(xd);
     int xo = 0;
-    for (int k = 0; k < rank; k++) {
+    for (int k = 0; k < xd.length; k++) {
       xo += b[k] * xs[k];
     }
-    Tensor y;
-    if (ys.equals(x.shape())) {
-      y = Layout.view(x, ys);
-    } else {
-      Object out = Layout.alloc("slice", x.dtype(), n);
-      Layout.copy(x.dtype(), Internal.data(x), xo, xs, out, 0, Layout.strides(sz), sz);
-      y = Internal.make(x.dtype(), ys, out);
-    }
-    return Recorder.recordWith("slice", y, SLICE_GRAD, b, x);
+    Object out = Layout.alloc("slice", x.dtype(), n);
+    Layout.copy(x.dtype(), Internal.data(x), xo, xs, out, 0, Layout.strides(sz), sz);
+    return Internal.make(x.dtype(), ys, out);
   }
 
   /** {@code pad(g, begin, x.shape - begin - size)}; attrs: begin. */
