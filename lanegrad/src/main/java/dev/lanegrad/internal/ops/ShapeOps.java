@@ -512,6 +512,22 @@ public final class ShapeOps {
     return Recorder.recordWith("slice", sliceValue(x, b, size.clone()), SLICE_GRAD, b, x);
   }
 
+  /** {@code pad(g, begin, x.shape - begin - size)}; attrs: begin. */
+  static final GradRule SLICE_GRAD =
+      (e, g) -> {
+        if (!e.needs(0)) {
+          return new Tensor[1];
+        }
+        int[] b = (int[]) e.attrs();
+        int[] xd = Internal.dims(e.in(0).shape());
+        int[] sz = Internal.dims(e.out().shape());
+        int[] after = new int[xd.length];
+        for (int k = 0; k < xd.length; k++) {
+          after[k] = xd[k] - b[k] - sz[k];
+        }
+        return new Tensor[] {pad(g, b, after)};
+      };
+
   /** The block of a checked slice as a new tensor, not recorded (split records its parts). */
   static Tensor sliceValue(Tensor x, int[] b, int[] sz) {
     int[] xd = Internal.dims(x.shape());
@@ -529,22 +545,6 @@ public final class ShapeOps {
     Layout.copy(x.dtype(), Internal.data(x), xo, xs, out, 0, Layout.strides(sz), sz);
     return Internal.make(x.dtype(), ys, out);
   }
-
-  /** {@code pad(g, begin, x.shape - begin - size)}; attrs: begin. */
-  static final GradRule SLICE_GRAD =
-      (e, g) -> {
-        if (!e.needs(0)) {
-          return new Tensor[1];
-        }
-        int[] b = (int[]) e.attrs();
-        int[] xd = Internal.dims(e.in(0).shape());
-        int[] sz = Internal.dims(e.out().shape());
-        int[] after = new int[xd.length];
-        for (int k = 0; k < xd.length; k++) {
-          after[k] = xd[k] - b[k] - sz[k];
-        }
-        return new Tensor[] {pad(g, b, after)};
-      };
 
   /**
    * {@code x} surrounded by zeros: {@code before[k]} before and {@code after[k]} after it on each

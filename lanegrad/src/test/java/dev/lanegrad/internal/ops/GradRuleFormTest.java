@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every gradient rule of the op families has one form, so that one search ({@code static final
- * GradRule}) lists them all: a named constant {@code FOO_GRAD} directly under its forward {@code
- * foo}, never a lambda built inside the forward. Reads the sources of {@code internal.ops} and
- * {@code AutodiffOps} (customGradient); prints file:line and why.
+ * GradRule}) lists them all (a {@code MultiGradRule} for an op with several outputs): a named
+ * constant {@code FOO_GRAD} directly under its forward {@code foo}, never a lambda built inside the
+ * forward. Reads the sources of {@code internal.ops} and {@code AutodiffOps} (customGradient);
+ * prints file:line and why.
  */
 class GradRuleFormTest {
   static final Path DIR = Path.of("src/main/java/dev/lanegrad/internal/ops");
@@ -25,7 +26,7 @@ class GradRuleFormTest {
       Path.of("src/main/java/dev/lanegrad/internal/autodiff/AutodiffOps.java");
 
   static final Pattern RULE =
-      Pattern.compile("^  (?:private )?static final GradRule ([A-Z][A-Z0-9_]*) =");
+      Pattern.compile("^  (?:private )?static final (?:Multi)?GradRule ([A-Z][A-Z0-9_]*) =");
   static final Pattern LAMBDA = Pattern.compile("\\(\\s*\\w+\\s*,\\s*\\w+\\s*\\)\\s*->");
   static final Pattern METHOD =
       Pattern.compile(
