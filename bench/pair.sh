@@ -10,7 +10,7 @@
 # (median over pairs of peer time / lanegrad time: > 1 means lanegrad is faster), ratio_min,
 # ratio_max, peer_ms and lanegrad_ms (medians), lanegrad_alloc_bytes (when the case runs with -prof
 # gc) and loadavg (1-minute load before the case's first pair), then a summary table as comments.
-# Progress goes to stderr. The jar must exist (./mvnw -B -ntp -P jmh -DskipTests package);
+# Progress goes to stderr. The jar must exist (./mvnw -B -ntp -P jmh -pl lanegrad -DskipTests package);
 # BENCH_JAR overrides it. Needs /usr/bin/python3 with numpy and torch (Debian's).
 #
 # Extending: add rows to the case table below (one row per case; the threads column expands to
@@ -102,9 +102,9 @@ if [ ${#selected[@]} = 0 ]; then
   echo "pair.sh: no case matches '$regex' (bench/pair.sh --list shows them)" >&2
   exit 1
 fi
-jar="${BENCH_JAR:-target/benchmarks.jar}"
+jar="${BENCH_JAR:-lanegrad/target/benchmarks.jar}"
 if [ ! -f "$jar" ]; then
-  echo "pair.sh: $jar is missing; build it with ./mvnw -B -ntp -P jmh -DskipTests package" >&2
+  echo "pair.sh: $jar is missing; build it with ./mvnw -B -ntp -P jmh -pl lanegrad -DskipTests package" >&2
   exit 1
 fi
 jdk=$(bench/jdk.sh)
