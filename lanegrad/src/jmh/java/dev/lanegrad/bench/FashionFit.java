@@ -25,8 +25,8 @@ import java.util.Map;
  * prints both {@code ms_first_epoch} and {@code ms}, the median of the later epochs, in the peers'
  * line format ({@code fashion/lanegrad/none/t<threads>/mlp_fit_b32}).
  *
- * <p>{@code java --add-modules jdk.incubator.vector -Dlanegrad.threads=1 -cp target/benchmarks.jar
- * dev.lanegrad.bench.FashionFit [epochs=3] [data dir]}
+ * <p>{@code java --add-modules jdk.incubator.vector -Dlanegrad.threads=1 -cp
+ * lanegrad/target/benchmarks.jar dev.lanegrad.bench.FashionFit [epochs=3] [data dir]}
  */
 public final class FashionFit {
   private FashionFit() {}
