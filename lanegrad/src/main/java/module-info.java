@@ -5,8 +5,8 @@
  * namespace; {@code dev.lanegrad.nn} Keras-style layers, losses and the training loop; {@code
  * dev.lanegrad.optimizers} the optimizers and {@code dev.lanegrad.optimizers.schedules} their
  * learning-rate schedules; {@code dev.lanegrad.data} datasets and loaders; {@code
- * dev.lanegrad.callbacks} Keras's callbacks. Everything under {@code dev.lanegrad.internal} is
- * private to the library.
+ * dev.lanegrad.callbacks} Keras's callbacks; {@code dev.lanegrad.metrics} Keras's metrics.
+ * Everything under {@code dev.lanegrad.internal} is private to the library.
  */
 module dev.lanegrad {
   // static: the library still runs (on scalar kernels) when the incubator module is not resolved
@@ -16,6 +16,7 @@ module dev.lanegrad {
   exports dev.lanegrad;
   exports dev.lanegrad.callbacks;
   exports dev.lanegrad.data;
+  exports dev.lanegrad.metrics;
   exports dev.lanegrad.nn;
   exports dev.lanegrad.optimizers;
   exports dev.lanegrad.optimizers.schedules;

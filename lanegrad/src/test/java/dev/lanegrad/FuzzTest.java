@@ -93,7 +93,9 @@ class FuzzTest {
   static List<Executable> members() throws Exception {
     Path root = Path.of(Tensor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<Executable> out = new ArrayList<>();
-    for (String pkg : List.of("dev/lanegrad", "dev/lanegrad/nn", "dev/lanegrad/optimizers")) {
+    for (String pkg :
+        List.of(
+            "dev/lanegrad", "dev/lanegrad/nn", "dev/lanegrad/optimizers", "dev/lanegrad/metrics")) {
       List<Path> files;
       try (var s = Files.list(root.resolve(pkg))) {
         files = s.filter(f -> f.toString().endsWith(".class")).sorted().toList();

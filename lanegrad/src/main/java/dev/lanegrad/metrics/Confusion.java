@@ -1,0 +1,51 @@
+package dev.lanegrad.metrics;
+
+import dev.lanegrad.Tensor;
+import java.util.Arrays;
+
+/**
+ * One batch read as Keras's {@code update_confusion_matrix_variables} reads it: labels cast to bool
+ * (non-zero is positive), predictions as float32, both flattened after Keras's squeeze, and the
+ * sample weights broadcast to the predictions.
+ */
+final class Confusion {
+  final boolean[] positive;
+  final float[] pred;
+
+  /** One weight per prediction, or null for all 1. */
+  final float[] weight;
+
+  private Confusion(boolean[] positive, float[] pred, float[] weight) {
+    this.positive = positive;
+    this.pred = pred;
+    this.weight = weight;
+  }
+
+  static Confusion of(String what, Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+    if (yTrue == null || yPred == null) {
+      throw new IllegalArgumentException(what + ": yTrue and yPred must not be null");
+    }
+    float[] t = Values.floats(what, "yTrue", yTrue);
+    float[] p = Values.floats(what, "yPred", yPred);
+    int[][] d = Values.squeeze(yTrue.shape(), yPred.shape());
+    if (!Arrays.equals(d[0], d[1])) {
+      throw new IllegalArgumentException(
+          what + ": shapes do not match: " + Values.shapes(yTrue, yPred));
+    }
+    float[] w = sampleWeight == null ? null : Values.broadcast(what, d[1], sampleWeight, false);
+    boolean[] pos = new boolean[t.length];
+    for (int i = 0; i < t.length; i++) {
+      pos[i] = t[i] != 0f;
+    }
+    return new Confusion(pos, p, w);
+  }
+
+  float weight(int i) {
+    return weight == null ? 1f : weight[i];
+  }
+
+  /** TF's {@code divide_no_nan} in float32: 0 where the denominator is 0. */
+  static float divNoNan(float a, float b) {
+    return b == 0f ? 0f : a / b;
+  }
+}
