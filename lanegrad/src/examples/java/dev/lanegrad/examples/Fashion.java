@@ -2,12 +2,18 @@ package dev.lanegrad.examples;
 
 import dev.lanegrad.DType;
 import dev.lanegrad.Tensor;
+import dev.lanegrad.callbacks.EarlyStopping;
+import dev.lanegrad.callbacks.ModelCheckpoint;
+import dev.lanegrad.callbacks.TensorBoard;
+import dev.lanegrad.data.Dataset;
 import dev.lanegrad.data.Datasets;
 import dev.lanegrad.nn.FitOptions;
 import dev.lanegrad.nn.History;
 import dev.lanegrad.nn.Losses;
 import dev.lanegrad.nn.Sequential;
+import dev.lanegrad.optimizers.Adam;
 import dev.lanegrad.optimizers.Optimizer;
+import dev.lanegrad.optimizers.schedules.CosineDecay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +24,9 @@ import java.util.Map;
 /**
  * What the three Fashion-MNIST examples share: loading the IDX files (Debian's {@code
  * dataset-fashion-mnist}, or the 600 + 200 image slice in {@code data/fashion-mnist-slice}),
- * training with Keras's progress line, the test accuracy, examples per second and the PNG curves.
+ * training on a {@link Dataset} with Keras's progress line, a cosine learning-rate schedule and the
+ * callbacks Keras users add (EarlyStopping, ModelCheckpoint, TensorBoard), the test accuracy,
+ * examples per second and the PNG curves.
  *
  * <p>System properties: {@code lanegrad.fashion.dir} (the folder of the four {@code .gz} files,
  * default {@code /usr/share/datasets/fashion-mnist}), {@code lanegrad.fashion.epochs}, {@code
@@ -96,10 +104,26 @@ final class Fashion {
     }
   }
 
+  /** Steps of one epoch at this batch size (the last batch may be smaller, as Keras). */
+  static long stepsPerEpoch(Data data, int batchSize) {
+    return (data.train().size() + batchSize - 1) / batchSize;
+  }
+
   /**
-   * Compiles with sparse categorical cross-entropy from logits and accuracy, fits, evaluates,
-   * prints the test accuracy and examples per second, writes {@code <name>.png}; returns the test
-   * accuracy.
+   * Keras's {@code Adam(CosineDecay(initial, decay_steps))}: the rate falls from {@code initial}
+   * along a half cosine to 0 at the last step of the last epoch.
+   */
+  static Optimizer adamCosine(double initial, Data data, int epochs, int batchSize) {
+    long steps = Math.max(1, epochs * stepsPerEpoch(data, batchSize));
+    return Adam.builder().learningRate(new CosineDecay(initial, steps)).build();
+  }
+
+  /**
+   * Compiles with sparse categorical cross-entropy from logits and accuracy, fits on a shuffled,
+   * batched {@link Dataset} with EarlyStopping (val_accuracy, patience 3, the last weights kept),
+   * ModelCheckpoint (the best val_accuracy's weights as {@code <name>-best.safetensors}) and
+   * TensorBoard ({@code logs/<name>}), evaluates the final weights, prints the test accuracy and
+   * examples per second, writes {@code <name>.png}; returns the test accuracy.
    */
   static double run(
       String name, Sequential model, Optimizer optimizer, Data data, int epochs, int batchSize) {
@@ -110,34 +134,55 @@ final class Fashion {
         data.train().size(),
         data.test().size());
     model.compile(optimizer, Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    Path out = Charts.outputDir();
+    // tf.data: from_tensor_slices(...).shuffle(len, seed).batch(b); shuffled again every epoch
+    Dataset train =
+        Dataset.fromTensorSlices(data.train().x(), data.train().y())
+            .shuffle(data.train().size(), 42L)
+            .batch(batchSize);
+    Dataset test = Dataset.fromTensorSlices(data.test().x(), data.test().y()).batch(500);
+    // the test images double as validation data, as the Keras examples do; the reported accuracy
+    // is the final weights' (no early-stopping restore), so nothing is chosen on the test set
+    EarlyStopping stop = EarlyStopping.builder().monitor("val_accuracy").patience(3).build();
+    Path best = out.resolve(name + "-best.safetensors");
+    Path logs = out.resolve("logs").resolve(name);
     long start = System.nanoTime();
     History h =
         model.fit(
-            data.train().x(),
-            data.train().y(),
+            train,
             FitOptions.builder()
                 .epochs(epochs)
-                .batchSize(batchSize)
-                .validationData(data.test().x(), data.test().y())
-                .seed(42L)
+                .validationData(test)
+                .callbacks(
+                    stop,
+                    ModelCheckpoint.builder(best.toString())
+                        .monitor("val_accuracy")
+                        .saveBestOnly(true)
+                        .saveWeightsOnly(true)
+                        .build(),
+                    new TensorBoard(logs))
                 .verbose(1)
                 .build());
     double seconds = (System.nanoTime() - start) / 1e9;
+    int ran = h.get("loss").size();
     System.out.println();
     System.out.print(model.summary());
-    Map<String, Double> test = model.evaluate(data.test().x(), data.test().y());
+    Map<String, Double> result = model.evaluate(test);
     System.out.printf(
         Locale.ROOT,
         "test accuracy: %.4f (loss %.4f) on %d images%n",
-        test.get("accuracy"),
-        test.get("loss"),
+        result.get("accuracy"),
+        result.get("loss"),
         data.test().size());
     System.out.printf(
         Locale.ROOT,
-        "training: %d epochs in %.1f s, %.0f examples/s%n",
-        epochs,
+        "training: %d epochs in %.1f s, %.0f examples/s%s%n",
+        ran,
         seconds,
-        (double) epochs * data.train().size() / seconds);
+        (double) ran * data.train().size() / seconds,
+        stop.stoppedEpoch() > 0 ? " (stopped early by EarlyStopping)" : "");
+    System.out.println("best weights (val_accuracy): " + best.toAbsolutePath());
+    System.out.println("TensorBoard: tensorboard --logdir " + logs.toAbsolutePath());
     Map<String, List<Double>> loss = new LinkedHashMap<>();
     loss.put("loss", h.get("loss"));
     loss.put("val_loss", h.get("val_loss"));
@@ -146,12 +191,12 @@ final class Fashion {
     acc.put("val_accuracy", h.get("val_accuracy"));
     Path png =
         Charts.writePng(
-            Charts.outputDir().resolve(name + ".png"),
+            out.resolve(name + ".png"),
             640,
             420,
             Charts.lines("loss", "epoch", "loss", 1, loss),
             Charts.lines("accuracy", "epoch", "accuracy", 1, acc));
     System.out.println("curves: " + png.toAbsolutePath());
-    return test.get("accuracy");
+    return result.get("accuracy");
   }
 }

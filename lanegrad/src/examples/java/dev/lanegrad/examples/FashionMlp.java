@@ -5,13 +5,13 @@ import dev.lanegrad.nn.Dense;
 import dev.lanegrad.nn.Flatten;
 import dev.lanegrad.nn.Sequential;
 import dev.lanegrad.nn.Utils;
-import dev.lanegrad.optimizers.Adam;
 import java.nio.file.Path;
 
 /**
  * TF's "Basic classification" tutorial on Fashion-MNIST: {@code Flatten(input_shape=(28, 28))},
  * {@code Dense(128, relu)}, {@code Dense(10)}, Adam, sparse categorical cross-entropy from logits,
- * 10 epochs of batch 32. The tutorial reports a test accuracy of about 0.88.
+ * 10 epochs of batch 32 (here with the learning rate on a cosine decay from 0.001 to 0 over the
+ * epochs). The tutorial reports a test accuracy of about 0.88.
  *
  * <p>{@code ./mvnw -q test-compile exec:exec@demo -Ddemo.main=dev.lanegrad.examples.FashionMlp}
  * (needs {@code apt-get install dataset-fashion-mnist}; {@code
@@ -28,12 +28,15 @@ public final class FashionMlp {
     Utils.setRandomSeed(42);
     int epochs = Integer.getInteger("lanegrad.fashion.epochs", 10);
     Fashion.Data data = Fashion.load(dir);
-    System.out.println("FashionMlp: Flatten -> Dense(128, relu) -> Dense(10), Adam(0.001)");
+    System.out.println(
+        "FashionMlp: Flatten -> Dense(128, relu) -> Dense(10), Adam(CosineDecay(0.001))");
     Sequential model =
         new Sequential(
             Flatten.builder().inputShape(28, 28).build(),
             new Dense(128, Activation.RELU),
             new Dense(10));
-    Fashion.run("fashion-mlp", model, new Adam(0.001), data, epochs, 32);
+    int batch = 32;
+    Fashion.run(
+        "fashion-mlp", model, Fashion.adamCosine(0.001, data, epochs, batch), data, epochs, batch);
   }
 }
