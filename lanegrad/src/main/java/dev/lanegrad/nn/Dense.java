@@ -51,6 +51,7 @@ public class Dense extends Layer {
     this.biasInitializer = b.biasInitializer;
     this.kernelRegularizer = b.kernelRegularizer;
     this.biasRegularizer = b.biasRegularizer;
+    setDtype("Dense.builder", b.dtype);
   }
 
   private Dense(Builder b, String name) {
@@ -62,6 +63,7 @@ public class Dense extends Layer {
     this.biasInitializer = b.biasInitializer;
     this.kernelRegularizer = b.kernelRegularizer;
     this.biasRegularizer = b.biasRegularizer;
+    setDtype("Dense.builder", b.dtype);
   }
 
   /**
@@ -120,15 +122,9 @@ public class Dense extends Layer {
     }
     kernel =
         addWeight(
-            "kernel",
-            Shape.of(in, units),
-            DType.FLOAT32,
-            kernelInitializer,
-            true,
-            kernelRegularizer);
+            "kernel", Shape.of(in, units), dtype(), kernelInitializer, true, kernelRegularizer);
     if (useBias) {
-      bias =
-          addWeight("bias", Shape.of(units), DType.FLOAT32, biasInitializer, true, biasRegularizer);
+      bias = addWeight("bias", Shape.of(units), dtype(), biasInitializer, true, biasRegularizer);
     }
   }
 
@@ -177,11 +173,12 @@ public class Dense extends Layer {
               + dtype
               + " (shape "
               + shape
-              + ") to float32");
+              + ") to "
+              + dtype().name().toLowerCase(java.util.Locale.ROOT));
     }
     int[] dims = shape.dims();
     dims[dims.length - 1] = units;
-    return new Spec(Shape.of(dims), DType.FLOAT32);
+    return new Spec(Shape.of(dims), dtype());
   }
 
   /**
@@ -223,11 +220,12 @@ public class Dense extends Layer {
               + x.dtype()
               + " (shape "
               + x.shape()
-              + ") to float32");
+              + ") to "
+              + dtype().name().toLowerCase(java.util.Locale.ROOT));
     }
     // every check is above: the cast is the first op a tape could record
-    if (x.dtype() != DType.FLOAT32) {
-      x = x.cast(DType.FLOAT32);
+    if (x.dtype() != dtype()) {
+      x = x.cast(dtype());
     }
     Tensor y;
     if (x.rank() == 2) {
@@ -272,6 +270,7 @@ public class Dense extends Layer {
     private Regularizer biasRegularizer;
     private int[] inputShape;
     private String name;
+    private DType dtype = DType.FLOAT32;
 
     private Builder(int units) {
       if (units < 1) {
@@ -341,6 +340,21 @@ public class Dense extends Layer {
         }
       }
       this.inputShape = dims.clone();
+      return this;
+    }
+
+    /**
+     * The dtype of the weights and the computation (default float32, as Keras's {@code floatx};
+     * float64 for gradient checks); the input is cast to it.
+     *
+     * @throws IllegalArgumentException for a dtype other than float32 and float64
+     */
+    public Builder dtype(DType dtype) {
+      if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
+        throw new IllegalArgumentException(
+            "Dense.builder.dtype: a layer computes in float32 or float64, got " + dtype);
+      }
+      this.dtype = dtype;
       return this;
     }
 

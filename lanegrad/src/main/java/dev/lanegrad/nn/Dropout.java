@@ -73,19 +73,24 @@ public class Dropout extends Layer {
     if (!training || rate == 0) {
       return x;
     }
+    return Ops.dropout(x, rate, drawSeed(seed, calls));
+  }
+
+  /**
+   * The seed of a training call of a layer that drops: from {@code (seed, call)} when seeded, from
+   * {@code (seed, step, micro-batch)} in micro-batched training, else from the global generator.
+   */
+  static long drawSeed(Long seed, AtomicLong calls) {
     long[] at = MicroBatches.position();
-    long s;
     if (seed != null && at != null) {
       // data-parallel replicas: the mask of (step, micro-batch), whichever thread runs it
-      s = mix(mix(seed, at[0]), at[1]);
-    } else {
-      s = seed != null ? mix(seed, calls.getAndIncrement()) : Utils.nextSeed();
+      return mix(mix(seed, at[0]), at[1]);
     }
-    return Ops.dropout(x, rate, s);
+    return seed != null ? mix(seed, calls.getAndIncrement()) : Utils.nextSeed();
   }
 
   /** SplitMix64's finaliser over (seed, call): neighbouring calls get unrelated seeds. */
-  private static long mix(long seed, long k) {
+  static long mix(long seed, long k) {
     long z = seed + (k + 1) * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

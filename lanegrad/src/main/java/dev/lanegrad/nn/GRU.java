@@ -58,17 +58,14 @@ public class GRU extends RecurrentLayer {
   }
 
   @Override
-  Tensor[] step(Tensor xw, Tensor[] state, Variable recurrentKernel, Tensor recurrentBias) {
+  Tensor[] step(Tensor xw, Tensor hr, Tensor[] state, Tensor recurrentBias) {
     List<Tensor> x = Ops.split(xw, 3, 1);
     Tensor inner;
-    if (state == null) {
+    if (hr == null) {
       // h = 0: the recurrent part is the recurrent bias alone
       inner = recurrentBias;
     } else {
-      inner = state[0].matmul(recurrentKernel);
-      if (recurrentBias != null) {
-        inner = inner.add(recurrentBias);
-      }
+      inner = recurrentBias != null ? hr.add(recurrentBias) : hr;
     }
     List<Tensor> r = inner == null ? null : Ops.split(inner, 3, inner.rank() - 1);
     Tensor z = recurrentActivation.apply(r == null ? x.get(0) : x.get(0).add(r.get(0)));

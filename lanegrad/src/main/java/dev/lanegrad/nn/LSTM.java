@@ -3,7 +3,6 @@ package dev.lanegrad.nn;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
-import dev.lanegrad.Variable;
 import java.util.List;
 
 /**
@@ -59,8 +58,13 @@ public class LSTM extends RecurrentLayer {
   }
 
   @Override
-  Tensor[] step(Tensor xw, Tensor[] state, Variable recurrentKernel, Tensor recurrentBias) {
-    Tensor z = state == null ? xw : xw.add(state[0].matmul(recurrentKernel));
+  int stateCount() {
+    return 2;
+  }
+
+  @Override
+  Tensor[] step(Tensor xw, Tensor hr, Tensor[] state, Tensor recurrentBias) {
+    Tensor z = hr == null ? xw : xw.add(hr);
     List<Tensor> g = Ops.split(z, 4, 1);
     Tensor i = recurrentActivation.apply(g.get(0));
     Tensor f = recurrentActivation.apply(g.get(1));

@@ -5,6 +5,7 @@ import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keras's {@code MultiHeadAttention} (Vaswani et al.) over sequences {@code (batch, steps,
@@ -25,6 +26,9 @@ import dev.lanegrad.Variable;
  * mha.apply(target, source).shape();                   // (4, 8, 32)
  * }</pre>
  *
+ * <p>With {@code MultiHeadAttention.builder(2, 16).dropout(0.1).seed(7).build()} the attention
+ * probabilities are dropped in training (Keras's {@code dropout}), never in inference.
+ *
  * <p>An {@code attentionMask} of shape {@code (batch, querySteps, keySteps)} (1 or true where a
  * query may attend to a key) adds {@code -1e9} to the masked scores before the softmax, as Keras.
  */
@@ -34,6 +38,9 @@ public class MultiHeadAttention extends Layer {
   private final int valueDim;
   private final int outputDim;
   private final boolean useBias;
+  private final double dropout;
+  private final Long seed;
+  private final AtomicLong calls = new AtomicLong();
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
   private Variable queryKernel;
@@ -64,6 +71,8 @@ public class MultiHeadAttention extends Layer {
     this.valueDim = b.valueDim > 0 ? b.valueDim : b.keyDim;
     this.outputDim = b.outputDim;
     this.useBias = b.useBias;
+    this.dropout = b.dropout;
+    this.seed = b.seed;
     this.kernelInitializer = b.kernelInitializer;
     this.biasInitializer = b.biasInitializer;
     setDtype("MultiHeadAttention.builder", b.dtype);
@@ -74,10 +83,21 @@ public class MultiHeadAttention extends Layer {
     return new Builder(numHeads, keyDim);
   }
 
-  /** Self-attention: {@code apply(x, x, x, null, training)}. */
+  /** Self-attention: {@code apply(x, x, x, null, false)}. */
   @Override
   protected Tensor call(Tensor x) {
-    return attend(x, x, x, null);
+    return attend(x, x, x, null, false);
+  }
+
+  /** Self-attention: {@code apply(x, x, x, null, training)}. */
+  @Override
+  protected Tensor call(Tensor x, boolean training) {
+    return attend(x, x, x, null, training);
+  }
+
+  /** The fraction of attention probabilities dropped in training (Keras's {@code dropout}). */
+  public double dropout() {
+    return dropout;
   }
 
   /**
@@ -154,7 +174,7 @@ public class MultiHeadAttention extends Layer {
       pendingKey = k.shape();
     }
     // build on the first call with all three shapes, then run in the asked mode
-    return applyWith(query, training, q -> attend(q, value, k, attentionMask));
+    return applyWith(query, training, q -> attend(q, value, k, attentionMask, training));
   }
 
   private void check(String what, Tensor t) {
@@ -247,7 +267,7 @@ public class MultiHeadAttention extends Layer {
     return y.reshape(b, t, h, e).transpose(0, 2, 1, 3);
   }
 
-  private Tensor attend(Tensor query, Tensor value, Tensor key, Tensor mask) {
+  private Tensor attend(Tensor query, Tensor value, Tensor key, Tensor mask, boolean training) {
     query = toDtype(query);
     value = toDtype(value);
     key = toDtype(key);
@@ -265,6 +285,15 @@ public class MultiHeadAttention extends Layer {
       scores = scores.add(adder);
     }
     Tensor probs = Ops.softmax(scores, -1);
+    if (training && dropout > 0) {
+      // Keras drops whole keys from a query's attention, after the softmax (multi_head_attention.py
+      // _compute_attention: self._dropout_layer(attention_scores, training=training))
+      Tensor keep =
+          Ops.dropout(
+              Tensor.ones(probs.shape(), probs.dtype()), dropout, Dropout.drawSeed(seed, calls));
+      lastMask = keep;
+      probs = probs.mul(keep);
+    }
     Tensor ctx = probs.matmul(v).transpose(0, 2, 1, 3); // (b, Tq, h, dv)
     int out = outputKernel.shape().dim(2);
     Tensor y =
@@ -275,6 +304,9 @@ public class MultiHeadAttention extends Layer {
     }
     return y.reshape(b, tq, out);
   }
+
+  /** The mask (0 or {@code 1 / (1 - dropout)}) of the last training call with dropout (tests). */
+  volatile Tensor lastMask;
 
   /**
    * The query projection's kernel {@code (dq, numHeads, keyDim)}, or null before the first call.
@@ -295,6 +327,8 @@ public class MultiHeadAttention extends Layer {
     private int valueDim;
     private int outputDim;
     private boolean useBias = true;
+    private double dropout;
+    private Long seed;
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer biasInitializer = Initializers.zeros();
     private String name;
@@ -320,6 +354,28 @@ public class MultiHeadAttention extends Layer {
     /** Features of the output (default: the query's). */
     public Builder outputShape(int outputDim) {
       this.outputDim = Args.positive("MultiHeadAttention", "output_shape", outputDim);
+      return this;
+    }
+
+    /**
+     * The fraction of the attention probabilities dropped in training (Keras's {@code dropout},
+     * default 0): after the softmax, before they weight the values; the kept ones scaled by {@code
+     * 1 / (1 - rate)}.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= rate &lt; 1
+     */
+    public Builder dropout(double rate) {
+      this.dropout = Args.rate("MultiHeadAttention", rate);
+      return this;
+    }
+
+    /**
+     * Draws the attention dropout masks from {@code seed} (the k-th training call from {@code
+     * (seed, k)}, as {@link Dropout}); unseeded, from {@link Utils#setRandomSeed the global
+     * generator}.
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
       return this;
     }
 

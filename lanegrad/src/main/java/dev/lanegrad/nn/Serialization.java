@@ -1,5 +1,6 @@
 package dev.lanegrad.nn;
 
+import dev.lanegrad.DType;
 import dev.lanegrad.optimizers.Adam;
 import dev.lanegrad.optimizers.Optimizer;
 import dev.lanegrad.optimizers.SGD;
@@ -158,15 +159,20 @@ public final class Serialization {
   // ---------------------------------------------------------------- built-ins
 
   private static Map<String, Object> denseConfig(Dense d) {
-    return map(
-        "name",
-        d.name(),
-        "units",
-        (long) d.units(),
-        "activation",
-        d.activation().name().toLowerCase(Locale.ROOT),
-        "use_bias",
-        d.bias() != null);
+    Map<String, Object> c =
+        map(
+            "name",
+            d.name(),
+            "units",
+            (long) d.units(),
+            "activation",
+            d.activation().name().toLowerCase(Locale.ROOT),
+            "use_bias",
+            d.bias() != null);
+    if (d.dtype() != DType.FLOAT32) {
+      c.put("dtype", d.dtype().name().toLowerCase(Locale.ROOT)); // absent: float32
+    }
+    return c;
   }
 
   private static Dense dense(Map<String, Object> c) {
@@ -177,11 +183,24 @@ public final class Serialization {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Model.load: unknown activation \"" + act + "\"", e);
     }
+    Object dtype = c.get("dtype"); // files written before Dense had a dtype are float32
     return Dense.builder((int) num(c, "units"))
         .activation(a)
         .useBias(bool(c, "use_bias"))
+        .dtype(dtype == null ? DType.FLOAT32 : dtypeOf((String) dtype))
         .name((String) c.get("name"))
         .build();
+  }
+
+  private static DType dtypeOf(String name) {
+    if ("float32".equals(name)) {
+      return DType.FLOAT32;
+    }
+    if ("float64".equals(name)) {
+      return DType.FLOAT64;
+    }
+    throw new IllegalArgumentException(
+        "Model.load: a layer's dtype must be float32 or float64, got \"" + name + "\"");
   }
 
   private static Map<String, Object> sequentialConfig(Sequential s) {

@@ -1,7 +1,6 @@
 package dev.lanegrad.nn;
 
 import dev.lanegrad.Tensor;
-import dev.lanegrad.Variable;
 
 /**
  * Keras's {@code SimpleRNN}: {@code h = tanh(x_t kernel + bias + h recurrent_kernel)}, weights
@@ -29,8 +28,8 @@ public class SimpleRNN extends RecurrentLayer {
   }
 
   @Override
-  Tensor[] step(Tensor xw, Tensor[] state, Variable recurrentKernel, Tensor recurrentBias) {
-    Tensor z = state == null ? xw : xw.add(state[0].matmul(recurrentKernel));
+  Tensor[] step(Tensor xw, Tensor hr, Tensor[] state, Tensor recurrentBias) {
+    Tensor z = hr == null ? xw : xw.add(hr);
     return new Tensor[] {activation.apply(z)};
   }
 
