@@ -480,11 +480,7 @@ public final class IndexingOps {
         if (!e.needs(0)) {
           return new Tensor[1];
         }
-        List<Tensor> parts = new ArrayList<>(gs.length);
-        for (int j = 0; j < gs.length; j++) {
-          parts.add(gs[j] != null ? gs[j] : Elementwise.zerosLike(e.out(j)));
-        }
-        return new Tensor[] {ShapeOps.concat(parts, ((int[]) e.attrs())[0])};
+        return new Tensor[] {ShapeOps.concat(orZeros(e, gs), ((int[]) e.attrs())[0])};
       };
 
   // ---------------------------------------------------------------- unstack
@@ -546,12 +542,17 @@ public final class IndexingOps {
         if (!e.needs(0)) {
           return new Tensor[1];
         }
-        List<Tensor> parts = new ArrayList<>(gs.length);
-        for (int j = 0; j < gs.length; j++) {
-          parts.add(gs[j] != null ? gs[j] : Elementwise.zerosLike(e.out(j)));
-        }
-        return new Tensor[] {ShapeOps.stack(parts, ((int[]) e.attrs())[0])};
+        return new Tensor[] {ShapeOps.stack(orZeros(e, gs), ((int[]) e.attrs())[0])};
       };
+
+  /** The outputs' gradients, zeros for an output that has none (TF's aggregation of None). */
+  private static List<Tensor> orZeros(GradRule.Entry e, Tensor[] gs) {
+    List<Tensor> parts = new ArrayList<>(gs.length);
+    for (int j = 0; j < gs.length; j++) {
+      parts.add(gs[j] != null ? gs[j] : Elementwise.zerosLike(e.out(j)));
+    }
+    return parts;
+  }
 
   // ---------------------------------------------------------------- tile
 
