@@ -4,8 +4,13 @@ import static dev.lanegrad.nn.Serialization.bool;
 import static dev.lanegrad.nn.Serialization.map;
 import static dev.lanegrad.nn.Serialization.num;
 
+import dev.lanegrad.optimizers.Adagrad;
 import dev.lanegrad.optimizers.Adam;
+import dev.lanegrad.optimizers.AdamW;
+import dev.lanegrad.optimizers.Adamax;
+import dev.lanegrad.optimizers.Nadam;
 import dev.lanegrad.optimizers.Optimizer;
+import dev.lanegrad.optimizers.RMSprop;
 import dev.lanegrad.optimizers.SGD;
 import dev.lanegrad.optimizers.schedules.CosineDecay;
 import dev.lanegrad.optimizers.schedules.CosineDecayRestarts;
@@ -180,9 +185,97 @@ final class OptimizerConfigs {
     Serialization.registerOptimizer(
         "Adam",
         Adam.class,
-        o -> common(o, "beta_1", o.beta1(), "beta_2", o.beta2(), "epsilon", o.epsilon()),
+        o ->
+            common(
+                o,
+                "beta_1",
+                o.beta1(),
+                "beta_2",
+                o.beta2(),
+                "epsilon",
+                o.epsilon(),
+                "amsgrad",
+                o.amsgrad()),
         c ->
             base(Adam.builder(), c)
+                .beta1(num(c, "beta_1"))
+                .beta2(num(c, "beta_2"))
+                .epsilon(num(c, "epsilon"))
+                .amsgrad(flag(c, "amsgrad"))
+                .build());
+    Serialization.registerOptimizer(
+        "AdamW",
+        AdamW.class,
+        o ->
+            common(
+                o,
+                "beta_1",
+                o.beta1(),
+                "beta_2",
+                o.beta2(),
+                "epsilon",
+                o.epsilon(),
+                "amsgrad",
+                o.amsgrad()),
+        c ->
+            base(AdamW.builder(), c)
+                .beta1(num(c, "beta_1"))
+                .beta2(num(c, "beta_2"))
+                .epsilon(num(c, "epsilon"))
+                .amsgrad(flag(c, "amsgrad"))
+                .build());
+    Serialization.registerOptimizer(
+        "RMSprop",
+        RMSprop.class,
+        o ->
+            common(
+                o,
+                "rho",
+                o.rho(),
+                "momentum",
+                o.momentum(),
+                "epsilon",
+                o.epsilon(),
+                "centered",
+                o.centered()),
+        c ->
+            base(RMSprop.builder(), c)
+                .rho(num(c, "rho"))
+                .momentum(num(c, "momentum"))
+                .epsilon(num(c, "epsilon"))
+                .centered(bool(c, "centered"))
+                .build());
+    Serialization.registerOptimizer(
+        "Adagrad",
+        Adagrad.class,
+        o ->
+            common(
+                o,
+                "initial_accumulator_value",
+                o.initialAccumulatorValue(),
+                "epsilon",
+                o.epsilon()),
+        c ->
+            base(Adagrad.builder(), c)
+                .initialAccumulatorValue(num(c, "initial_accumulator_value"))
+                .epsilon(num(c, "epsilon"))
+                .build());
+    Serialization.registerOptimizer(
+        "Adamax",
+        Adamax.class,
+        o -> common(o, "beta_1", o.beta1(), "beta_2", o.beta2(), "epsilon", o.epsilon()),
+        c ->
+            base(Adamax.builder(), c)
+                .beta1(num(c, "beta_1"))
+                .beta2(num(c, "beta_2"))
+                .epsilon(num(c, "epsilon"))
+                .build());
+    Serialization.registerOptimizer(
+        "Nadam",
+        Nadam.class,
+        o -> common(o, "beta_1", o.beta1(), "beta_2", o.beta2(), "epsilon", o.epsilon()),
+        c ->
+            base(Nadam.builder(), c)
                 .beta1(num(c, "beta_1"))
                 .beta2(num(c, "beta_2"))
                 .epsilon(num(c, "epsilon"))
@@ -194,9 +287,24 @@ final class OptimizerConfigs {
     Map<String, Object> c = map();
     LearningRateSchedule s = o.learningRateSchedule();
     c.put("learning_rate", s == null ? o.learningRate() : Serialization.serialize("Model.save", s));
+    // Keras's keys; null where the option is off, as Keras writes None
+    c.put("weight_decay", o.weightDecay() > 0 ? o.weightDecay() : null);
+    c.put("clipnorm", o.clipNorm() > 0 ? o.clipNorm() : null);
+    c.put("global_clipnorm", o.globalClipNorm() > 0 ? o.globalClipNorm() : null);
+    c.put("clipvalue", o.clipValue() > 0 ? o.clipValue() : null);
     Map<String, Object> rest = map(own);
     c.putAll(rest);
     return c;
+  }
+
+  /** An optional boolean, false when absent (files written before the key existed). */
+  private static boolean flag(Map<String, Object> c, String key) {
+    return c.get(key) != null && bool(c, key);
+  }
+
+  /** An optional number, 0 (off) when absent or null. */
+  private static double optional(Map<String, Object> c, String key) {
+    return c.get(key) == null ? 0 : num(c, key);
   }
 
   /** Sets the common options of {@code c} on {@code b}. */
@@ -207,7 +315,10 @@ final class OptimizerConfigs {
     } else {
       b.learningRate(num(c, "learning_rate"));
     }
-    return b;
+    return b.weightDecay(optional(c, "weight_decay"))
+        .clipNorm(optional(c, "clipnorm"))
+        .globalClipNorm(optional(c, "global_clipnorm"))
+        .clipValue(optional(c, "clipvalue"));
   }
 
   private static List<?> list(Map<String, Object> c, String key) {

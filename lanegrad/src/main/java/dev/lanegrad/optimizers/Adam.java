@@ -4,29 +4,29 @@ import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
 import dev.lanegrad.internal.kernels.UpdateKernels;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Adam with Keras's formulas and defaults ({@code beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7}), at
- * step {@code t = iterations + 1}:
+ * Adam with Keras's formulas and defaults ({@code beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7,
+ * amsgrad = false}), at step {@code t = iterations + 1}:
  *
  * <pre>
  * alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
  * m = m + (g - m) * (1 - beta1)
  * v = v + (g^2 - v) * (1 - beta2)
+ * amsgrad: vhat = max(vhat, v), and vhat takes v's place below
  * w = w - (m * alpha) / (sqrt(v) + epsilon)
  * </pre>
  *
- * {@code m} and {@code v} start at zero; the arithmetic is the variable's dtype's. The first step
- * moves each weight by about {@code lr} against the sign of its gradient.
+ * {@code m}, {@code v} (and {@code vhat}) start at zero; the arithmetic is the variable's dtype's.
+ * The first step moves each weight by about {@code lr} against the sign of its gradient.
  */
 public class Adam extends Optimizer {
   private final double beta1;
   private final double beta2;
   private final double epsilon;
-  private final Map<Variable, Object[]> moments = new IdentityHashMap<>();
+  private final boolean amsgrad;
+  private final SlotStore slots;
 
   /** Keras's defaults: learning rate 0.001. */
   public Adam() {
@@ -50,22 +50,28 @@ public class Adam extends Optimizer {
 
   private Adam(Builder b) {
     super("Adam", b);
-    if (!(b.beta1 >= 0 && b.beta1 < 1) || !(b.beta2 >= 0 && b.beta2 < 1)) {
-      throw new IllegalArgumentException(
-          "Adam: beta1 and beta2 must be in [0, 1), got beta1=" + b.beta1 + ", beta2=" + b.beta2);
-    }
-    if (!(b.epsilon >= 0) || Double.isInfinite(b.epsilon)) {
-      throw new IllegalArgumentException(
-          "Adam: epsilon must be a finite number >= 0, got " + b.epsilon);
-    }
+    checkBetas("Adam", b.beta1, b.beta2, b.epsilon);
     this.beta1 = b.beta1;
     this.beta2 = b.beta2;
     this.epsilon = b.epsilon;
+    this.amsgrad = b.amsgrad;
+    this.slots = new SlotStore(new double[amsgrad ? 3 : 2]);
+  }
+
+  static void checkBetas(String name, double beta1, double beta2, double epsilon) {
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException(
+          name + ": beta1 and beta2 must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
+    }
+    if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+      throw new IllegalArgumentException(
+          name + ": epsilon must be a finite number >= 0, got " + epsilon);
+    }
   }
 
   /**
    * A builder with Keras's defaults (learning rate 0.001, betas 0.9 and 0.999, epsilon 1e-7):
-   * {@code Adam.builder().learningRate(new CosineDecay(1e-3, 5000)).build()}.
+   * {@code Adam.builder().learningRate(new CosineDecay(1e-3, 5000)).amsgrad(true).build()}.
    */
   public static Builder builder() {
     return new Builder();
@@ -76,6 +82,7 @@ public class Adam extends Optimizer {
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-7;
+    private boolean amsgrad;
 
     private Builder() {
       super("Adam", 0.001);
@@ -99,11 +106,17 @@ public class Adam extends Optimizer {
       return this;
     }
 
+    /** AMSGrad: divide by the largest second moment so far (default false). */
+    public Builder amsgrad(boolean amsgrad) {
+      this.amsgrad = amsgrad;
+      return this;
+    }
+
     /**
      * The optimizer.
      *
      * @throws IllegalArgumentException for a negative learning rate, a beta outside [0, 1), or a
-     *     negative or non-finite epsilon
+     *     negative or non-finite epsilon or option
      */
     @Override
     public Adam build() {
@@ -126,98 +139,89 @@ public class Adam extends Optimizer {
     return epsilon;
   }
 
-  /** {@code [m, v]}: the first and second moments, Keras's slot names. */
+  /** Whether AMSGrad's maximum of the second moments is used. */
+  public boolean amsgrad() {
+    return amsgrad;
+  }
+
+  /** {@code [m, v]}, and {@code vhat} with AMSGrad: Keras's slot names. */
   @Override
   public List<String> slotNames() {
-    return List.of("m", "v");
+    return amsgrad ? List.of("m", "v", "vhat") : List.of("m", "v");
   }
 
   @Override
   protected Object slotArray(Variable variable, int index) {
-    Object[] mv = moments.get(variable);
-    return mv == null ? null : mv[index];
+    return slots.get(variable, index);
   }
 
   @Override
   protected void setSlotArray(Variable variable, int index, Object array) {
-    Object[] mv = moments.get(variable);
-    if (array == null) {
-      if (mv != null) {
-        mv[index] = null;
-        if (mv[0] == null && mv[1] == null) {
-          moments.remove(variable);
-        }
-      }
-    } else {
-      if (mv == null) {
-        mv = new Object[2];
-        moments.put(variable, mv);
-      }
-      mv[index] = array;
-    }
+    slots.set(variable, index, array);
   }
 
   @Override
   protected void update(Variable variable, Tensor gradient, long step) {
+    step(slots, variable, gradient, step, learningRate(), beta1, beta2, epsilon, amsgrad);
+  }
+
+  /** Adam's update (also AdamW's, after its weight decay). */
+  static void step(
+      SlotStore slots,
+      Variable variable,
+      Tensor gradient,
+      long step,
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      boolean amsgrad) {
     Object g = Internal.data(gradient);
     Object w = Internal.data(variable);
     Object next = Internal.updateBuffer(variable);
+    UpdateKernels k = UpdateKernels.get();
     if (w instanceof float[] wf) {
-      Object[] mv = slots(variable, wf.length, true);
+      Object[] s = slots.arrays(variable, wf.length, true);
       // Keras casts beta and the step to the variable's dtype and takes the power there
       float b1p = (float) Math.pow((float) beta1, (float) step);
       float b2p = (float) Math.pow((float) beta2, (float) step);
-      float alpha = (float) learningRate() * (float) Math.sqrt(1f - b2p) / (1f - b1p);
-      UpdateKernels.get()
-          .adamF32(
-              wf,
-              (float[]) g,
-              (float[]) mv[0],
-              (float[]) mv[1],
-              (float[]) next,
-              alpha,
-              (float) (1 - beta1),
-              (float) (1 - beta2),
-              (float) epsilon);
+      float alpha = (float) learningRate * (float) Math.sqrt(1f - b2p) / (1f - b1p);
+      // Keras writes (1 - self.beta_1) with Python numbers: the difference is taken in double
+      float c1 = (float) (1 - beta1);
+      float c2 = (float) (1 - beta2);
+      float[] m = (float[]) s[0];
+      float[] v = (float[]) s[1];
+      if (amsgrad) {
+        k.adamAmsgradF32(
+            wf, (float[]) g, m, v, (float[]) s[2], (float[]) next, alpha, c1, c2, (float) epsilon);
+      } else {
+        k.adamF32(wf, (float[]) g, m, v, (float[]) next, alpha, c1, c2, (float) epsilon);
+      }
     } else {
       double[] wd = (double[]) w;
-      Object[] mv = slots(variable, wd.length, false);
+      Object[] s = slots.arrays(variable, wd.length, false);
       double b1p = Math.pow(beta1, step);
       double b2p = Math.pow(beta2, step);
-      double alpha = learningRate() * Math.sqrt(1 - b2p) / (1 - b1p);
-      UpdateKernels.get()
-          .adamF64(
-              wd,
-              (double[]) g,
-              (double[]) mv[0],
-              (double[]) mv[1],
-              (double[]) next,
-              alpha,
-              1 - beta1,
-              1 - beta2,
-              epsilon);
-    }
-    Internal.commit(variable, next);
-  }
-
-  /** {m, v} of a variable, zeros on its first step. */
-  private Object[] slots(Variable variable, int n, boolean f32) {
-    Object[] mv = moments.get(variable);
-    if (mv == null) {
-      mv =
-          f32
-              ? new Object[] {new float[n], new float[n]}
-              : new Object[] {new double[n], new double[n]};
-      moments.put(variable, mv);
-    } else if (mv[0] == null || mv[1] == null) {
-      // one moment forgotten by setSlot(.., null): it restarts at zero
-      for (int i = 0; i < 2; i++) {
-        if (mv[i] == null) {
-          mv[i] = f32 ? new float[n] : new double[n];
-        }
+      double alpha = learningRate * Math.sqrt(1 - b2p) / (1 - b1p);
+      double[] m = (double[]) s[0];
+      double[] v = (double[]) s[1];
+      if (amsgrad) {
+        k.adamAmsgradF64(
+            wd,
+            (double[]) g,
+            m,
+            v,
+            (double[]) s[2],
+            (double[]) next,
+            alpha,
+            1 - beta1,
+            1 - beta2,
+            epsilon);
+      } else {
+        k.adamF64(wd, (double[]) g, m, v, (double[]) next, alpha, 1 - beta1, 1 - beta2, epsilon);
       }
     }
-    return mv;
+    Internal.commit(variable, next);
   }
 
   @Override
@@ -230,6 +234,8 @@ public class Adam extends Optimizer {
         + beta2
         + ", epsilon="
         + epsilon
+        + (amsgrad ? ", amsgrad=true" : "")
+        + commonOptionsString()
         + ")";
   }
 }

@@ -1,9 +1,11 @@
 package dev.lanegrad.optimizers;
 
+import dev.lanegrad.DType;
 import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.kernels.UpdateKernels;
 import dev.lanegrad.optimizers.schedules.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +32,29 @@ import java.util.function.Supplier;
  * <p>The learning rate is a number or a {@link LearningRateSchedule}, whose value at {@link
  * #iterations()} (0 for the first step) each step uses, as Keras: {@code
  * SGD.builder().learningRate(new CosineDecay(0.1, 1000)).momentum(0.9).build()}.
+ *
+ * <p>Every optimizer's builder also takes Keras's gradient clipping and decoupled weight decay,
+ * applied in Keras 2.15's order ({@code optimizer.py}'s {@code apply_gradients}): first the
+ * gradients are clipped, by one rule only, the first set of
+ *
+ * <pre>
+ * clipNorm c:       g = g * c / max(||g||, c)                 each gradient by its own L2 norm
+ * globalClipNorm c: g = g * c * min(1 / n, 1 / c)             n = sqrt(sum over all g of ||g||^2)
+ * clipValue c:      g = min(max(g, -c), c)
+ * </pre>
+ *
+ * then each variable with a gradient decays, {@code w = w - w * weightDecay * lr}, then the
+ * optimizer's own update runs on the decayed {@code w}. A value of 0 turns an option off (Keras's
+ * {@code None}); {@code clipNorm} and {@code globalClipNorm} exclude each other.
  */
 public abstract class Optimizer {
   private final String name;
   private double learningRate;
   private final LearningRateSchedule schedule;
+  private final double clipNorm;
+  private final double clipValue;
+  private final double globalClipNorm;
+  private final double weightDecay;
   private long iterations;
 
   /**
@@ -52,13 +72,18 @@ public abstract class Optimizer {
     }
     this.learningRate = learningRate;
     this.schedule = null;
+    this.clipNorm = 0;
+    this.clipValue = 0;
+    this.globalClipNorm = 0;
+    this.weightDecay = 0;
   }
 
   /**
    * An optimizer with the options of a {@link Builder}: a learning rate or a schedule.
    *
    * @param name for messages ({@code "SGD"})
-   * @throws IllegalArgumentException for a negative or non-finite learning rate
+   * @throws IllegalArgumentException for a negative or non-finite learning rate or option, or both
+   *     clipNorm and globalClipNorm
    */
   protected Optimizer(String name, Builder<?> options) {
     this.name = name;
@@ -72,6 +97,26 @@ public abstract class Optimizer {
     }
     this.learningRate = options.learningRate;
     this.schedule = options.schedule;
+    this.clipNorm = option(name, "clipNorm", options.clipNorm);
+    this.clipValue = option(name, "clipValue", options.clipValue);
+    this.globalClipNorm = option(name, "globalClipNorm", options.globalClipNorm);
+    this.weightDecay = option(name, "weightDecay", options.weightDecay);
+    if (clipNorm > 0 && globalClipNorm > 0) {
+      throw new IllegalArgumentException(
+          name
+              + ": at most one of clipNorm and globalClipNorm can be set, got clipNorm="
+              + clipNorm
+              + ", globalClipNorm="
+              + globalClipNorm);
+    }
+  }
+
+  private static double option(String name, String what, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(
+          name + ": " + what + " must be a finite number >= 0 (0: none), got " + v);
+    }
+    return v;
   }
 
   /**
@@ -85,6 +130,10 @@ public abstract class Optimizer {
     final String optimizer;
     double learningRate;
     LearningRateSchedule schedule;
+    double clipNorm;
+    double clipValue;
+    double globalClipNorm;
+    double weightDecay;
 
     /**
      * A builder whose learning rate starts at the optimizer's default.
@@ -114,6 +163,36 @@ public abstract class Optimizer {
             optimizer + ".builder: learningRate(LearningRateSchedule) must not be null");
       }
       this.schedule = schedule;
+      return self();
+    }
+
+    /** Clips each gradient to this L2 norm (Keras's {@code clipnorm}); 0 (default): no clipping. */
+    public B clipNorm(double clipNorm) {
+      this.clipNorm = clipNorm;
+      return self();
+    }
+
+    /** Clips each gradient element into [-c, c] (Keras's {@code clipvalue}); 0 (default): none. */
+    public B clipValue(double clipValue) {
+      this.clipValue = clipValue;
+      return self();
+    }
+
+    /**
+     * Scales all gradients together so that their joint L2 norm is at most this (Keras's {@code
+     * global_clipnorm}); 0 (default): none.
+     */
+    public B globalClipNorm(double globalClipNorm) {
+      this.globalClipNorm = globalClipNorm;
+      return self();
+    }
+
+    /**
+     * Decoupled weight decay {@code w = w - w * weightDecay * lr} before each update (Keras's
+     * {@code weight_decay}); 0: none, the default except for {@code AdamW}.
+     */
+    public B weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
       return self();
     }
 
@@ -223,14 +302,130 @@ public abstract class Optimizer {
                 + "; a rate must be a finite number >= 0");
       }
     }
+    List<Tensor> clipped = clip(gradients);
     long step = iterations + 1;
     for (int i = 0; i < variables.size(); i++) {
-      Tensor g = gradients.get(i);
+      Tensor g = clipped.get(i);
       if (g != null) {
-        update(variables.get(i), g, step);
+        Variable v = variables.get(i);
+        if (weightDecay > 0) {
+          decay(v);
+        }
+        update(v, g, step);
       }
     }
     iterations = step;
+  }
+
+  /** Keras's {@code _clip_gradients}: the first rule set of clipNorm, globalClipNorm, clipValue. */
+  private List<Tensor> clip(List<? extends Tensor> gradients) {
+    List<Tensor> out = new ArrayList<>(gradients);
+    if (clipNorm <= 0 && globalClipNorm <= 0 && clipValue <= 0) {
+      return out;
+    }
+    UpdateKernels k = UpdateKernels.get();
+    if (clipNorm > 0) {
+      // TF's clip_by_norm: g * c / max(sqrt(sum g^2), c), in the gradient's dtype
+      for (int i = 0; i < out.size(); i++) {
+        Tensor g = out.get(i);
+        if (g != null) {
+          Object a = Internal.data(g);
+          if (a instanceof float[] f) {
+            float sum = (float) k.sumSquaresF32(f);
+            float norm = sum > 0 ? (float) Math.sqrt(sum) : sum;
+            float c = (float) clipNorm;
+            float[] y = new float[f.length];
+            k.scaleF32(f, y, c, Math.max(norm, c));
+            out.set(i, Internal.make(g.dtype(), g.shape(), y));
+          } else {
+            double[] d = (double[]) a;
+            double sum = k.sumSquaresF64(d);
+            double norm = sum > 0 ? Math.sqrt(sum) : sum;
+            double[] y = new double[d.length];
+            k.scaleF64(d, y, clipNorm, Math.max(norm, clipNorm));
+            out.set(i, Internal.make(g.dtype(), g.shape(), y));
+          }
+        }
+      }
+    } else if (globalClipNorm > 0) {
+      // TF's clip_by_global_norm: n = sqrt(2 * sum of l2_loss), scale = c * min(1/n, 1/c) plus
+      // (n - n), which is NaN for a non-finite n; float32 unless a float64 gradient takes part
+      boolean f32 = true;
+      for (Tensor g : out) {
+        f32 &= g == null || g.dtype() == DType.FLOAT32;
+      }
+      double halves = 0;
+      float halves32 = 0f;
+      for (Tensor g : out) {
+        if (g != null) {
+          Object a = Internal.data(g);
+          if (f32) {
+            halves32 += (float) k.sumSquaresF32((float[]) a) / 2f;
+          } else {
+            halves +=
+                a instanceof float[] f
+                    ? (float) k.sumSquaresF32(f) / 2f
+                    : k.sumSquaresF64((double[]) a) / 2;
+          }
+        }
+      }
+      double scale;
+      if (f32) {
+        float n = (float) Math.sqrt(halves32 * 2f);
+        float c = (float) globalClipNorm;
+        scale = c * Math.min(1f / n, 1f / c) + (n - n);
+      } else {
+        double n = Math.sqrt(halves * 2);
+        scale = globalClipNorm * Math.min(1 / n, 1 / globalClipNorm) + (n - n);
+      }
+      for (int i = 0; i < out.size(); i++) {
+        Tensor g = out.get(i);
+        if (g != null) {
+          Object a = Internal.data(g);
+          if (a instanceof float[] f) {
+            float[] y = new float[f.length];
+            k.scaleF32(f, y, (float) scale, 1f);
+            out.set(i, Internal.make(g.dtype(), g.shape(), y));
+          } else {
+            double[] d = (double[]) a;
+            double[] y = new double[d.length];
+            k.scaleF64(d, y, scale, 1);
+            out.set(i, Internal.make(g.dtype(), g.shape(), y));
+          }
+        }
+      }
+    } else {
+      for (int i = 0; i < out.size(); i++) {
+        Tensor g = out.get(i);
+        if (g != null) {
+          Object a = Internal.data(g);
+          if (a instanceof float[] f) {
+            float[] y = new float[f.length];
+            k.clipValueF32(f, y, (float) -clipValue, (float) clipValue);
+            out.set(i, Internal.make(g.dtype(), g.shape(), y));
+          } else {
+            double[] d = (double[]) a;
+            double[] y = new double[d.length];
+            k.clipValueF64(d, y, -clipValue, clipValue);
+            out.set(i, Internal.make(g.dtype(), g.shape(), y));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Keras's {@code _apply_weight_decay}: {@code w = w - w * wd * lr} in the variable's dtype. */
+  private void decay(Variable v) {
+    Object w = Internal.data(v);
+    Object next = Internal.updateBuffer(v);
+    double lr = learningRate();
+    if (w instanceof float[] f) {
+      UpdateKernels.get().decayF32(f, (float[]) next, (float) weightDecay, (float) lr);
+    } else {
+      UpdateKernels.get().decayF64((double[]) w, (double[]) next, weightDecay, lr);
+    }
+    Internal.commit(v, next);
   }
 
   /**
@@ -274,9 +469,45 @@ public abstract class Optimizer {
     return schedule == null ? learningRate : schedule.at(iterations);
   }
 
+  /** The L2 norm each gradient is clipped to; 0 for none. */
+  public double clipNorm() {
+    return clipNorm;
+  }
+
+  /** The bound each gradient element is clipped into, {@code [-clipValue, clipValue]}; 0: none. */
+  public double clipValue() {
+    return clipValue;
+  }
+
+  /** The joint L2 norm all gradients are scaled to at most; 0 for none. */
+  public double globalClipNorm() {
+    return globalClipNorm;
+  }
+
+  /** The decoupled weight decay; 0 for none. */
+  public double weightDecay() {
+    return weightDecay;
+  }
+
   /** The schedule's {@code toString()} or the fixed rate, for {@code toString()}. */
   protected String learningRateString() {
     return schedule == null ? Double.toString(learningRate) : schedule.toString();
+  }
+
+  /**
+   * The options set on every optimizer, for {@code toString()}: {@code ", clipNorm=1.0,
+   * weightDecay=0.004"}, or empty.
+   */
+  protected String commonOptionsString() {
+    StringBuilder b = new StringBuilder();
+    String[] names = {"clipNorm", "clipValue", "globalClipNorm", "weightDecay"};
+    double[] values = {clipNorm, clipValue, globalClipNorm, weightDecay};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] > 0) {
+        b.append(", ").append(names[i]).append('=').append(values[i]);
+      }
+    }
+    return b.toString();
   }
 
   /** The schedule the learning rate follows, or null for a fixed rate. */

@@ -170,6 +170,7 @@ public class SGD extends Optimizer {
         + momentum
         + ", nesterov="
         + nesterov
+        + commonOptionsString()
         + ")";
   }
 }

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lanegrad.Tensor;
 import dev.lanegrad.data.Dataset;
+import dev.lanegrad.optimizers.Adagrad;
 import dev.lanegrad.optimizers.Adam;
+import dev.lanegrad.optimizers.AdamW;
+import dev.lanegrad.optimizers.Adamax;
+import dev.lanegrad.optimizers.Nadam;
 import dev.lanegrad.optimizers.Optimizer;
+import dev.lanegrad.optimizers.RMSprop;
 import dev.lanegrad.optimizers.SGD;
 import dev.lanegrad.optimizers.schedules.CosineDecay;
 import dev.lanegrad.optimizers.schedules.CosineDecayRestarts;
@@ -48,6 +53,32 @@ class OptimizerSavingTest {
     assertEquals(ha.history(), hb.history());
     SavingTest.assertSameWeights(SavingTest.weights(a), SavingTest.weights(b));
     assertArrayEquals(a.predict(d[0]).toFloatArray(), b.predict(d[0]).toFloatArray());
+  }
+
+  @Test
+  void everyOptimizerAndOptionIsSavedAndResumesBitForBit() {
+    List<Supplier<Optimizer>> all =
+        List.of(
+            () -> Adam.builder().learningRate(0.01).amsgrad(true).clipNorm(0.5).build(),
+            () -> AdamW.builder().learningRate(0.01).weightDecay(0.02).amsgrad(true).build(),
+            () -> new RMSprop(0.005),
+            () ->
+                RMSprop.builder()
+                    .learningRate(0.005)
+                    .rho(0.8)
+                    .momentum(0.5)
+                    .centered(true)
+                    .globalClipNorm(1)
+                    .build(),
+            () -> Adagrad.builder().learningRate(0.05).initialAccumulatorValue(0.2).build(),
+            () -> Adamax.builder().learningRate(0.01).clipValue(0.1).weightDecay(0.01).build(),
+            () -> new Nadam(0.01),
+            () -> SGD.builder().learningRate(0.05).momentum(0.9).weightDecay(0.001).build());
+    int i = 0;
+    for (Supplier<Optimizer> s : all) {
+      String p = "o" + i++;
+      resumesBitForBit(dir.resolve(p + ".lgm"), p, s);
+    }
   }
 
   @Test

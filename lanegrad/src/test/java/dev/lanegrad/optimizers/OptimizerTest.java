@@ -28,7 +28,17 @@ class OptimizerTest {
 
   @Test
   void badArgumentsChangeNothing() {
-    for (Optimizer opt : List.of(new SGD(0.1), new SGD(0.1, 0.9, true), new Adam(0.1))) {
+    for (Optimizer opt :
+        List.of(
+            new SGD(0.1),
+            new SGD(0.1, 0.9, true),
+            new Adam(0.1),
+            Adam.builder().amsgrad(true).clipNorm(1).build(),
+            new AdamW(0.1, 0.01),
+            RMSprop.builder().centered(true).momentum(0.5).globalClipNorm(1).build(),
+            Adagrad.builder().clipValue(1).weightDecay(0.1).build(),
+            new Adamax(0.1),
+            new Nadam(0.1))) {
       Tensor ga = Tensor.of(new float[] {1f, 1f});
       rejects(
           opt,

@@ -74,6 +74,243 @@ final class ScalarUpdateKernels implements UpdateKernels {
   }
 
   @Override
+  public void adamAmsgradF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] vhat,
+      float[] y,
+      float alpha,
+      float c1,
+      float c2,
+      float eps) {
+    adamAmsgradTailF32(w, g, m, v, vhat, y, alpha, c1, c2, eps, 0);
+  }
+
+  static void adamAmsgradTailF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] vhat,
+      float[] y,
+      float alpha,
+      float c1,
+      float c2,
+      float eps,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      float gi = g[i];
+      float mi = m[i] + (gi - m[i]) * c1;
+      float vi = v[i] + (gi * gi - v[i]) * c2;
+      float hi = Math.max(vhat[i], vi);
+      m[i] = mi;
+      v[i] = vi;
+      vhat[i] = hi;
+      y[i] = w[i] - (mi * alpha) / (sqrt(hi) + eps);
+    }
+  }
+
+  @Override
+  public void decayF32(float[] w, float[] y, float wd, float lr) {
+    decayTailF32(w, y, wd, lr, 0);
+  }
+
+  static void decayTailF32(float[] w, float[] y, float wd, float lr, int from) {
+    for (int i = from; i < w.length; i++) {
+      y[i] = w[i] - w[i] * wd * lr;
+    }
+  }
+
+  @Override
+  public void rmspropF32(
+      float[] w,
+      float[] g,
+      float[] vel,
+      float[] avg,
+      float[] mom,
+      float[] y,
+      float lr,
+      float rho,
+      float c,
+      float eps,
+      float mu) {
+    rmspropTailF32(w, g, vel, avg, mom, y, lr, rho, c, eps, mu, 0);
+  }
+
+  static void rmspropTailF32(
+      float[] w,
+      float[] g,
+      float[] vel,
+      float[] avg,
+      float[] mom,
+      float[] y,
+      float lr,
+      float rho,
+      float c,
+      float eps,
+      float mu,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      float gi = g[i];
+      float vi = rho * vel[i] + c * (gi * gi);
+      vel[i] = vi;
+      float den;
+      if (avg != null) {
+        float ai = rho * avg[i] + c * gi;
+        avg[i] = ai;
+        den = vi - ai * ai + eps;
+      } else {
+        den = vi + eps;
+      }
+      float inc = lr * gi * (1 / sqrt(den));
+      if (mom != null) {
+        float mi = mu * mom[i] + inc;
+        mom[i] = mi;
+        y[i] = w[i] - mi;
+      } else {
+        y[i] = w[i] - inc;
+      }
+    }
+  }
+
+  @Override
+  public void adagradF32(float[] w, float[] g, float[] acc, float[] y, float lr, float eps) {
+    adagradTailF32(w, g, acc, y, lr, eps, 0);
+  }
+
+  static void adagradTailF32(
+      float[] w, float[] g, float[] acc, float[] y, float lr, float eps, int from) {
+    for (int i = from; i < w.length; i++) {
+      float gi = g[i];
+      float ai = acc[i] + gi * gi;
+      acc[i] = ai;
+      y[i] = w[i] - lr * gi / sqrt(ai + eps);
+    }
+  }
+
+  @Override
+  public void adamaxF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] u,
+      float[] y,
+      float lr,
+      float c1,
+      float beta2,
+      float eps,
+      float correction) {
+    adamaxTailF32(w, g, m, u, y, lr, c1, beta2, eps, correction, 0);
+  }
+
+  static void adamaxTailF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] u,
+      float[] y,
+      float lr,
+      float c1,
+      float beta2,
+      float eps,
+      float correction,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      float gi = g[i];
+      float mi = m[i] + (gi - m[i]) * c1;
+      float ui = Math.max(beta2 * u[i], Math.abs(gi));
+      m[i] = mi;
+      u[i] = ui;
+      y[i] = w[i] - lr * mi / (correction * (ui + eps));
+    }
+  }
+
+  @Override
+  public void nadamF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] y,
+      float lr,
+      float c1,
+      float c2,
+      float uNext,
+      float mDiv,
+      float gMul,
+      float gDiv,
+      float vDiv,
+      float eps) {
+    nadamTailF32(w, g, m, v, y, lr, c1, c2, uNext, mDiv, gMul, gDiv, vDiv, eps, 0);
+  }
+
+  static void nadamTailF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] y,
+      float lr,
+      float c1,
+      float c2,
+      float uNext,
+      float mDiv,
+      float gMul,
+      float gDiv,
+      float vDiv,
+      float eps,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      float gi = g[i];
+      float mi = m[i] + (gi - m[i]) * c1;
+      float vi = v[i] + (gi * gi - v[i]) * c2;
+      m[i] = mi;
+      v[i] = vi;
+      float mHat = uNext * mi / mDiv + gMul * gi / gDiv;
+      float vHat = vi / vDiv;
+      y[i] = w[i] - mHat * lr / (sqrt(vHat) + eps);
+    }
+  }
+
+  @Override
+  public void clipValueF32(float[] g, float[] y, float lo, float hi) {
+    clipValueTailF32(g, y, lo, hi, 0);
+  }
+
+  static void clipValueTailF32(float[] g, float[] y, float lo, float hi, int from) {
+    for (int i = from; i < g.length; i++) {
+      y[i] = Math.min(Math.max(g[i], lo), hi);
+    }
+  }
+
+  @Override
+  public void scaleF32(float[] g, float[] y, float mul, float div) {
+    scaleTailF32(g, y, mul, div, 0);
+  }
+
+  static void scaleTailF32(float[] g, float[] y, float mul, float div, int from) {
+    for (int i = from; i < g.length; i++) {
+      y[i] = g[i] * mul / div;
+    }
+  }
+
+  @Override
+  public double sumSquaresF32(float[] g) {
+    double s = 0;
+    for (int i = 0; i < g.length; i++) {
+      float q = g[i] * g[i];
+      s += q;
+    }
+    return s;
+  }
+
+  private static float sqrt(float x) {
+    return (float) Math.sqrt(x);
+  }
+
+  @Override
   public void sgdF64(double[] w, double[] g, double[] y, double lr) {
     sgdTailF64(w, g, y, lr, 0);
   }
@@ -133,5 +370,242 @@ final class ScalarUpdateKernels implements UpdateKernels {
       v[i] = vi;
       y[i] = w[i] - (mi * alpha) / (Math.sqrt(vi) + eps);
     }
+  }
+
+  @Override
+  public void adamAmsgradF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] vhat,
+      double[] y,
+      double alpha,
+      double c1,
+      double c2,
+      double eps) {
+    adamAmsgradTailF64(w, g, m, v, vhat, y, alpha, c1, c2, eps, 0);
+  }
+
+  static void adamAmsgradTailF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] vhat,
+      double[] y,
+      double alpha,
+      double c1,
+      double c2,
+      double eps,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      double gi = g[i];
+      double mi = m[i] + (gi - m[i]) * c1;
+      double vi = v[i] + (gi * gi - v[i]) * c2;
+      double hi = Math.max(vhat[i], vi);
+      m[i] = mi;
+      v[i] = vi;
+      vhat[i] = hi;
+      y[i] = w[i] - (mi * alpha) / (sqrt(hi) + eps);
+    }
+  }
+
+  @Override
+  public void decayF64(double[] w, double[] y, double wd, double lr) {
+    decayTailF64(w, y, wd, lr, 0);
+  }
+
+  static void decayTailF64(double[] w, double[] y, double wd, double lr, int from) {
+    for (int i = from; i < w.length; i++) {
+      y[i] = w[i] - w[i] * wd * lr;
+    }
+  }
+
+  @Override
+  public void rmspropF64(
+      double[] w,
+      double[] g,
+      double[] vel,
+      double[] avg,
+      double[] mom,
+      double[] y,
+      double lr,
+      double rho,
+      double c,
+      double eps,
+      double mu) {
+    rmspropTailF64(w, g, vel, avg, mom, y, lr, rho, c, eps, mu, 0);
+  }
+
+  static void rmspropTailF64(
+      double[] w,
+      double[] g,
+      double[] vel,
+      double[] avg,
+      double[] mom,
+      double[] y,
+      double lr,
+      double rho,
+      double c,
+      double eps,
+      double mu,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      double gi = g[i];
+      double vi = rho * vel[i] + c * (gi * gi);
+      vel[i] = vi;
+      double den;
+      if (avg != null) {
+        double ai = rho * avg[i] + c * gi;
+        avg[i] = ai;
+        den = vi - ai * ai + eps;
+      } else {
+        den = vi + eps;
+      }
+      double inc = lr * gi * (1 / sqrt(den));
+      if (mom != null) {
+        double mi = mu * mom[i] + inc;
+        mom[i] = mi;
+        y[i] = w[i] - mi;
+      } else {
+        y[i] = w[i] - inc;
+      }
+    }
+  }
+
+  @Override
+  public void adagradF64(double[] w, double[] g, double[] acc, double[] y, double lr, double eps) {
+    adagradTailF64(w, g, acc, y, lr, eps, 0);
+  }
+
+  static void adagradTailF64(
+      double[] w, double[] g, double[] acc, double[] y, double lr, double eps, int from) {
+    for (int i = from; i < w.length; i++) {
+      double gi = g[i];
+      double ai = acc[i] + gi * gi;
+      acc[i] = ai;
+      y[i] = w[i] - lr * gi / sqrt(ai + eps);
+    }
+  }
+
+  @Override
+  public void adamaxF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] u,
+      double[] y,
+      double lr,
+      double c1,
+      double beta2,
+      double eps,
+      double correction) {
+    adamaxTailF64(w, g, m, u, y, lr, c1, beta2, eps, correction, 0);
+  }
+
+  static void adamaxTailF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] u,
+      double[] y,
+      double lr,
+      double c1,
+      double beta2,
+      double eps,
+      double correction,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      double gi = g[i];
+      double mi = m[i] + (gi - m[i]) * c1;
+      double ui = Math.max(beta2 * u[i], Math.abs(gi));
+      m[i] = mi;
+      u[i] = ui;
+      y[i] = w[i] - lr * mi / (correction * (ui + eps));
+    }
+  }
+
+  @Override
+  public void nadamF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] y,
+      double lr,
+      double c1,
+      double c2,
+      double uNext,
+      double mDiv,
+      double gMul,
+      double gDiv,
+      double vDiv,
+      double eps) {
+    nadamTailF64(w, g, m, v, y, lr, c1, c2, uNext, mDiv, gMul, gDiv, vDiv, eps, 0);
+  }
+
+  static void nadamTailF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] y,
+      double lr,
+      double c1,
+      double c2,
+      double uNext,
+      double mDiv,
+      double gMul,
+      double gDiv,
+      double vDiv,
+      double eps,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      double gi = g[i];
+      double mi = m[i] + (gi - m[i]) * c1;
+      double vi = v[i] + (gi * gi - v[i]) * c2;
+      m[i] = mi;
+      v[i] = vi;
+      double mHat = uNext * mi / mDiv + gMul * gi / gDiv;
+      double vHat = vi / vDiv;
+      y[i] = w[i] - mHat * lr / (sqrt(vHat) + eps);
+    }
+  }
+
+  @Override
+  public void clipValueF64(double[] g, double[] y, double lo, double hi) {
+    clipValueTailF64(g, y, lo, hi, 0);
+  }
+
+  static void clipValueTailF64(double[] g, double[] y, double lo, double hi, int from) {
+    for (int i = from; i < g.length; i++) {
+      y[i] = Math.min(Math.max(g[i], lo), hi);
+    }
+  }
+
+  @Override
+  public void scaleF64(double[] g, double[] y, double mul, double div) {
+    scaleTailF64(g, y, mul, div, 0);
+  }
+
+  static void scaleTailF64(double[] g, double[] y, double mul, double div, int from) {
+    for (int i = from; i < g.length; i++) {
+      y[i] = g[i] * mul / div;
+    }
+  }
+
+  @Override
+  public double sumSquaresF64(double[] g) {
+    double s = 0;
+    for (int i = 0; i < g.length; i++) {
+      double q = g[i] * g[i];
+      s += q;
+    }
+    return s;
+  }
+
+  private static double sqrt(double x) {
+    return Math.sqrt(x);
   }
 }

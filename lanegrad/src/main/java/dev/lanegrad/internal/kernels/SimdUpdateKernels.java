@@ -73,6 +73,190 @@ final class SimdUpdateKernels implements UpdateKernels {
     ScalarUpdateKernels.adamTailF32(w, g, m, v, y, alpha, c1, c2, eps, i);
   }
 
+  @Override
+  public void adamAmsgradF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] vhat,
+      float[] y,
+      float alpha,
+      float c1,
+      float c2,
+      float eps) {
+    int ub = F.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector gi = FloatVector.fromArray(F, g, i);
+      FloatVector mo = FloatVector.fromArray(F, m, i);
+      FloatVector vo = FloatVector.fromArray(F, v, i);
+      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
+      FloatVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      FloatVector hi = FloatVector.fromArray(F, vhat, i).max(vi);
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      hi.intoArray(vhat, i);
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      wi.sub(mi.mul(alpha).div(hi.sqrt().add(eps))).intoArray(y, i);
+    }
+    ScalarUpdateKernels.adamAmsgradTailF32(w, g, m, v, vhat, y, alpha, c1, c2, eps, i);
+  }
+
+  @Override
+  public void decayF32(float[] w, float[] y, float wd, float lr) {
+    int ub = F.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      wi.sub(wi.mul(wd).mul(lr)).intoArray(y, i);
+    }
+    ScalarUpdateKernels.decayTailF32(w, y, wd, lr, i);
+  }
+
+  @Override
+  public void rmspropF32(
+      float[] w,
+      float[] g,
+      float[] vel,
+      float[] avg,
+      float[] mom,
+      float[] y,
+      float lr,
+      float rho,
+      float c,
+      float eps,
+      float mu) {
+    int ub = F.loopBound(w.length);
+    int i = 0;
+    FloatVector one = FloatVector.broadcast(F, 1);
+    for (; i < ub; i += F.length()) {
+      FloatVector gi = FloatVector.fromArray(F, g, i);
+      FloatVector vi = FloatVector.fromArray(F, vel, i).mul(rho).add(gi.mul(gi).mul(c));
+      vi.intoArray(vel, i);
+      FloatVector den;
+      if (avg != null) {
+        FloatVector ai = FloatVector.fromArray(F, avg, i).mul(rho).add(gi.mul(c));
+        ai.intoArray(avg, i);
+        den = vi.sub(ai.mul(ai)).add(eps);
+      } else {
+        den = vi.add(eps);
+      }
+      FloatVector inc = gi.mul(lr).mul(one.div(den.sqrt()));
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      if (mom != null) {
+        FloatVector mi = FloatVector.fromArray(F, mom, i).mul(mu).add(inc);
+        mi.intoArray(mom, i);
+        wi.sub(mi).intoArray(y, i);
+      } else {
+        wi.sub(inc).intoArray(y, i);
+      }
+    }
+    ScalarUpdateKernels.rmspropTailF32(w, g, vel, avg, mom, y, lr, rho, c, eps, mu, i);
+  }
+
+  @Override
+  public void adagradF32(float[] w, float[] g, float[] acc, float[] y, float lr, float eps) {
+    int ub = F.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector gi = FloatVector.fromArray(F, g, i);
+      FloatVector ai = FloatVector.fromArray(F, acc, i).add(gi.mul(gi));
+      ai.intoArray(acc, i);
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      wi.sub(gi.mul(lr).div(ai.add(eps).sqrt())).intoArray(y, i);
+    }
+    ScalarUpdateKernels.adagradTailF32(w, g, acc, y, lr, eps, i);
+  }
+
+  @Override
+  public void adamaxF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] u,
+      float[] y,
+      float lr,
+      float c1,
+      float beta2,
+      float eps,
+      float correction) {
+    int ub = F.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector gi = FloatVector.fromArray(F, g, i);
+      FloatVector mo = FloatVector.fromArray(F, m, i);
+      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
+      FloatVector ui = FloatVector.fromArray(F, u, i).mul(beta2).max(gi.abs());
+      mi.intoArray(m, i);
+      ui.intoArray(u, i);
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      wi.sub(mi.mul(lr).div(ui.add(eps).mul(correction))).intoArray(y, i);
+    }
+    ScalarUpdateKernels.adamaxTailF32(w, g, m, u, y, lr, c1, beta2, eps, correction, i);
+  }
+
+  @Override
+  public void nadamF32(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] y,
+      float lr,
+      float c1,
+      float c2,
+      float uNext,
+      float mDiv,
+      float gMul,
+      float gDiv,
+      float vDiv,
+      float eps) {
+    int ub = F.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector gi = FloatVector.fromArray(F, g, i);
+      FloatVector mo = FloatVector.fromArray(F, m, i);
+      FloatVector vo = FloatVector.fromArray(F, v, i);
+      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
+      FloatVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      FloatVector mHat = mi.mul(uNext).div(mDiv).add(gi.mul(gMul).div(gDiv));
+      FloatVector vHat = vi.div(vDiv);
+      FloatVector wi = FloatVector.fromArray(F, w, i);
+      wi.sub(mHat.mul(lr).div(vHat.sqrt().add(eps))).intoArray(y, i);
+    }
+    ScalarUpdateKernels.nadamTailF32(
+        w, g, m, v, y, lr, c1, c2, uNext, mDiv, gMul, gDiv, vDiv, eps, i);
+  }
+
+  @Override
+  public void clipValueF32(float[] g, float[] y, float lo, float hi) {
+    int ub = F.loopBound(g.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector.fromArray(F, g, i).max(lo).min(hi).intoArray(y, i);
+    }
+    ScalarUpdateKernels.clipValueTailF32(g, y, lo, hi, i);
+  }
+
+  @Override
+  public void scaleF32(float[] g, float[] y, float mul, float div) {
+    int ub = F.loopBound(g.length);
+    int i = 0;
+    for (; i < ub; i += F.length()) {
+      FloatVector.fromArray(F, g, i).mul(mul).div(div).intoArray(y, i);
+    }
+    ScalarUpdateKernels.scaleTailF32(g, y, mul, div, i);
+  }
+
+  @Override
+  public double sumSquaresF32(float[] g) {
+    // a sequential sum: a lane-parallel one would add in another order and give other bits
+    return UpdateKernels.scalar().sumSquaresF32(g);
+  }
+
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
   @Override
@@ -127,5 +311,189 @@ final class SimdUpdateKernels implements UpdateKernels {
       wi.sub(mi.mul(alpha).div(vi.sqrt().add(eps))).intoArray(y, i);
     }
     ScalarUpdateKernels.adamTailF64(w, g, m, v, y, alpha, c1, c2, eps, i);
+  }
+
+  @Override
+  public void adamAmsgradF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] vhat,
+      double[] y,
+      double alpha,
+      double c1,
+      double c2,
+      double eps) {
+    int ub = D.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector gi = DoubleVector.fromArray(D, g, i);
+      DoubleVector mo = DoubleVector.fromArray(D, m, i);
+      DoubleVector vo = DoubleVector.fromArray(D, v, i);
+      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
+      DoubleVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      DoubleVector hi = DoubleVector.fromArray(D, vhat, i).max(vi);
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      hi.intoArray(vhat, i);
+      DoubleVector wi = DoubleVector.fromArray(D, w, i);
+      wi.sub(mi.mul(alpha).div(hi.sqrt().add(eps))).intoArray(y, i);
+    }
+    ScalarUpdateKernels.adamAmsgradTailF64(w, g, m, v, vhat, y, alpha, c1, c2, eps, i);
+  }
+
+  @Override
+  public void decayF64(double[] w, double[] y, double wd, double lr) {
+    int ub = D.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector wi = DoubleVector.fromArray(D, w, i);
+      wi.sub(wi.mul(wd).mul(lr)).intoArray(y, i);
+    }
+    ScalarUpdateKernels.decayTailF64(w, y, wd, lr, i);
+  }
+
+  @Override
+  public void rmspropF64(
+      double[] w,
+      double[] g,
+      double[] vel,
+      double[] avg,
+      double[] mom,
+      double[] y,
+      double lr,
+      double rho,
+      double c,
+      double eps,
+      double mu) {
+    int ub = D.loopBound(w.length);
+    int i = 0;
+    DoubleVector one = DoubleVector.broadcast(D, 1);
+    for (; i < ub; i += D.length()) {
+      DoubleVector gi = DoubleVector.fromArray(D, g, i);
+      DoubleVector vi = DoubleVector.fromArray(D, vel, i).mul(rho).add(gi.mul(gi).mul(c));
+      vi.intoArray(vel, i);
+      DoubleVector den;
+      if (avg != null) {
+        DoubleVector ai = DoubleVector.fromArray(D, avg, i).mul(rho).add(gi.mul(c));
+        ai.intoArray(avg, i);
+        den = vi.sub(ai.mul(ai)).add(eps);
+      } else {
+        den = vi.add(eps);
+      }
+      DoubleVector inc = gi.mul(lr).mul(one.div(den.sqrt()));
+      DoubleVector wi = DoubleVector.fromArray(D, w, i);
+      if (mom != null) {
+        DoubleVector mi = DoubleVector.fromArray(D, mom, i).mul(mu).add(inc);
+        mi.intoArray(mom, i);
+        wi.sub(mi).intoArray(y, i);
+      } else {
+        wi.sub(inc).intoArray(y, i);
+      }
+    }
+    ScalarUpdateKernels.rmspropTailF64(w, g, vel, avg, mom, y, lr, rho, c, eps, mu, i);
+  }
+
+  @Override
+  public void adagradF64(double[] w, double[] g, double[] acc, double[] y, double lr, double eps) {
+    int ub = D.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector gi = DoubleVector.fromArray(D, g, i);
+      DoubleVector ai = DoubleVector.fromArray(D, acc, i).add(gi.mul(gi));
+      ai.intoArray(acc, i);
+      DoubleVector wi = DoubleVector.fromArray(D, w, i);
+      wi.sub(gi.mul(lr).div(ai.add(eps).sqrt())).intoArray(y, i);
+    }
+    ScalarUpdateKernels.adagradTailF64(w, g, acc, y, lr, eps, i);
+  }
+
+  @Override
+  public void adamaxF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] u,
+      double[] y,
+      double lr,
+      double c1,
+      double beta2,
+      double eps,
+      double correction) {
+    int ub = D.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector gi = DoubleVector.fromArray(D, g, i);
+      DoubleVector mo = DoubleVector.fromArray(D, m, i);
+      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
+      DoubleVector ui = DoubleVector.fromArray(D, u, i).mul(beta2).max(gi.abs());
+      mi.intoArray(m, i);
+      ui.intoArray(u, i);
+      DoubleVector wi = DoubleVector.fromArray(D, w, i);
+      wi.sub(mi.mul(lr).div(ui.add(eps).mul(correction))).intoArray(y, i);
+    }
+    ScalarUpdateKernels.adamaxTailF64(w, g, m, u, y, lr, c1, beta2, eps, correction, i);
+  }
+
+  @Override
+  public void nadamF64(
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] y,
+      double lr,
+      double c1,
+      double c2,
+      double uNext,
+      double mDiv,
+      double gMul,
+      double gDiv,
+      double vDiv,
+      double eps) {
+    int ub = D.loopBound(w.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector gi = DoubleVector.fromArray(D, g, i);
+      DoubleVector mo = DoubleVector.fromArray(D, m, i);
+      DoubleVector vo = DoubleVector.fromArray(D, v, i);
+      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
+      DoubleVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      DoubleVector mHat = mi.mul(uNext).div(mDiv).add(gi.mul(gMul).div(gDiv));
+      DoubleVector vHat = vi.div(vDiv);
+      DoubleVector wi = DoubleVector.fromArray(D, w, i);
+      wi.sub(mHat.mul(lr).div(vHat.sqrt().add(eps))).intoArray(y, i);
+    }
+    ScalarUpdateKernels.nadamTailF64(
+        w, g, m, v, y, lr, c1, c2, uNext, mDiv, gMul, gDiv, vDiv, eps, i);
+  }
+
+  @Override
+  public void clipValueF64(double[] g, double[] y, double lo, double hi) {
+    int ub = D.loopBound(g.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector.fromArray(D, g, i).max(lo).min(hi).intoArray(y, i);
+    }
+    ScalarUpdateKernels.clipValueTailF64(g, y, lo, hi, i);
+  }
+
+  @Override
+  public void scaleF64(double[] g, double[] y, double mul, double div) {
+    int ub = D.loopBound(g.length);
+    int i = 0;
+    for (; i < ub; i += D.length()) {
+      DoubleVector.fromArray(D, g, i).mul(mul).div(div).intoArray(y, i);
+    }
+    ScalarUpdateKernels.scaleTailF64(g, y, mul, div, i);
+  }
+
+  @Override
+  public double sumSquaresF64(double[] g) {
+    // a sequential sum: a lane-parallel one would add in another order and give other bits
+    return UpdateKernels.scalar().sumSquaresF64(g);
   }
 }

@@ -23,10 +23,29 @@ class UpdateKernelsTest {
   static final UpdateKernels SIMD = new SimdUpdateKernels();
   static final UpdateKernels SCALAR = new ScalarUpdateKernels();
 
+  static final List<String> KINDS =
+      List.of(
+          "sgd",
+          "momentum",
+          "nesterov",
+          "adam",
+          "amsgrad",
+          "decay",
+          "rmsprop",
+          "rmsprop_centered",
+          "rmsprop_momentum",
+          "rmsprop_centered_momentum",
+          "adagrad",
+          "adamax",
+          "nadam",
+          "clipValue",
+          "scale",
+          "sumSquares");
+
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
     for (int n : SIZES) {
-      for (String kind : List.of("sgd", "momentum", "nesterov", "adam")) {
+      for (String kind : KINDS) {
         out.add(Arguments.of(kind, n));
       }
     }
@@ -59,44 +78,105 @@ class UpdateKernelsTest {
     float[] g = floats(r, n, false);
     float[] m = floats(r, n, false);
     float[] v = floats(r, n, true);
+    float[] h = floats(r, n, true);
+    if (kind.startsWith("rmsprop_centered")) {
+      // a centered RMSprop's velocity stays above avg^2 (both are averages of g^2 and g)
+      for (int i = 0; i < n; i++) {
+        v[i] += m[i] * m[i];
+      }
+    }
     String why = kind + " n=" + n + " seed=" + seed;
     // float32
     float[] m1 = m.clone(), m2 = m.clone(), v1 = v.clone(), v2 = v.clone();
+    float[] h1 = h.clone(), h2 = h.clone();
     float[] y1 = new float[n], y2 = new float[n];
-    run32(SCALAR, kind, w, g, m1, v1, y1);
-    run32(SIMD, kind, w, g, m2, v2, y2);
+    double s1 = run32(SCALAR, kind, w, g, m1, v1, h1, y1);
+    double s2 = run32(SIMD, kind, w, g, m2, v2, h2, y2);
+    assertEquals(s1, s2, why + " float32 sum");
     assertArrayEquals(y1, y2, why + " float32 y");
     assertArrayEquals(m1, m2, why + " float32 m");
     assertArrayEquals(v1, v2, why + " float32 v");
+    assertArrayEquals(h1, h2, why + " float32 third slot");
     // float64
     double[] wd = doubles(w), gd = doubles(g);
     double[] md1 = doubles(m), md2 = doubles(m), vd1 = doubles(v), vd2 = doubles(v);
+    double[] hd1 = doubles(h), hd2 = doubles(h);
     double[] yd1 = new double[n], yd2 = new double[n];
-    run64(SCALAR, kind, wd, gd, md1, vd1, yd1);
-    run64(SIMD, kind, wd, gd, md2, vd2, yd2);
+    double t1 = run64(SCALAR, kind, wd, gd, md1, vd1, hd1, yd1);
+    double t2 = run64(SIMD, kind, wd, gd, md2, vd2, hd2, yd2);
+    assertEquals(t1, t2, why + " float64 sum");
     assertArrayEquals(yd1, yd2, why + " float64 y");
     assertArrayEquals(md1, md2, why + " float64 m");
     assertArrayEquals(vd1, vd2, why + " float64 v");
+    assertArrayEquals(hd1, hd2, why + " float64 third slot");
   }
 
-  static void run32(
-      UpdateKernels k, String kind, float[] w, float[] g, float[] m, float[] v, float[] y) {
+  static double run32(
+      UpdateKernels k,
+      String kind,
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] h,
+      float[] y) {
     switch (kind) {
       case "sgd" -> k.sgdF32(w, g, y, 0.05f);
       case "momentum" -> k.momentumF32(w, g, v, y, 0.05f, 0.9f, false);
       case "nesterov" -> k.momentumF32(w, g, v, y, 0.05f, 0.9f, true);
-      default -> k.adamF32(w, g, m, v, y, 0.0013f, 0.1f, 0.001f, 1e-7f);
+      case "adam" -> k.adamF32(w, g, m, v, y, 0.0013f, 0.1f, 0.001f, 1e-7f);
+      case "amsgrad" -> k.adamAmsgradF32(w, g, m, v, h, y, 0.0013f, 0.1f, 0.001f, 1e-7f);
+      case "decay" -> k.decayF32(w, y, 0.004f, 0.01f);
+      case "rmsprop" -> k.rmspropF32(w, g, v, null, null, y, 0.001f, 0.9f, 0.1f, 1e-7f, 0f);
+      case "rmsprop_centered" -> k.rmspropF32(w, g, v, m, null, y, 0.001f, 0.9f, 0.1f, 1e-7f, 0f);
+      case "rmsprop_momentum" -> k.rmspropF32(w, g, v, null, h, y, 0.001f, 0.9f, 0.1f, 1e-7f, .5f);
+      case "rmsprop_centered_momentum" ->
+          k.rmspropF32(w, g, v, m, h, y, 0.001f, 0.9f, 0.1f, 1e-7f, 0.5f);
+      case "adagrad" -> k.adagradF32(w, g, v, y, 0.01f, 1e-7f);
+      case "adamax" -> k.adamaxF32(w, g, m, v, y, 0.002f, 0.1f, 0.999f, 1e-7f, 0.271f);
+      case "nadam" ->
+          k.nadamF32(w, g, m, v, y, 0.002f, 0.1f, 0.001f, 0.87f, 0.2f, 0.13f, 0.1f, 0.002f, 1e-7f);
+      case "clipValue" -> k.clipValueF32(g, y, -0.5f, 0.5f);
+      case "scale" -> k.scaleF32(g, y, 0.7f, 1.3f);
+      default -> {
+        return k.sumSquaresF32(g);
+      }
     }
+    return 0;
   }
 
-  static void run64(
-      UpdateKernels k, String kind, double[] w, double[] g, double[] m, double[] v, double[] y) {
+  static double run64(
+      UpdateKernels k,
+      String kind,
+      double[] w,
+      double[] g,
+      double[] m,
+      double[] v,
+      double[] h,
+      double[] y) {
     switch (kind) {
       case "sgd" -> k.sgdF64(w, g, y, 0.05);
       case "momentum" -> k.momentumF64(w, g, v, y, 0.05, 0.9, false);
       case "nesterov" -> k.momentumF64(w, g, v, y, 0.05, 0.9, true);
-      default -> k.adamF64(w, g, m, v, y, 0.0013, 0.1, 0.001, 1e-7);
+      case "adam" -> k.adamF64(w, g, m, v, y, 0.0013, 0.1, 0.001, 1e-7);
+      case "amsgrad" -> k.adamAmsgradF64(w, g, m, v, h, y, 0.0013, 0.1, 0.001, 1e-7);
+      case "decay" -> k.decayF64(w, y, 0.004, 0.01);
+      case "rmsprop" -> k.rmspropF64(w, g, v, null, null, y, 0.001, 0.9, 0.1, 1e-7, 0);
+      case "rmsprop_centered" -> k.rmspropF64(w, g, v, m, null, y, 0.001, 0.9, 0.1, 1e-7, 0);
+      case "rmsprop_momentum" -> k.rmspropF64(w, g, v, null, h, y, 0.001, 0.9, 0.1, 1e-7, 0.5);
+      case "rmsprop_centered_momentum" ->
+          k.rmspropF64(w, g, v, m, h, y, 0.001, 0.9, 0.1, 1e-7, 0.5);
+      case "adagrad" -> k.adagradF64(w, g, v, y, 0.01, 1e-7);
+      case "adamax" -> k.adamaxF64(w, g, m, v, y, 0.002, 0.1, 0.999, 1e-7, 0.271);
+      case "nadam" ->
+          k.nadamF64(w, g, m, v, y, 0.002, 0.1, 0.001, 0.87, 0.2, 0.13, 0.1, 0.002, 1e-7);
+      case "clipValue" -> k.clipValueF64(g, y, -0.5, 0.5);
+      case "scale" -> k.scaleF64(g, y, 0.7, 1.3);
+      default -> {
+        return k.sumSquaresF64(g);
+      }
     }
+    return 0;
   }
 
   @Test
