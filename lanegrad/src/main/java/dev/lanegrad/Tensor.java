@@ -858,6 +858,16 @@ public class Tensor {
     }
 
     @Override
+    public Tensor leaseSnapshot(Variable v) {
+      return v.leaseSnapshot();
+    }
+
+    @Override
+    public void release(Variable v, Object array) {
+      v.release(array);
+    }
+
+    @Override
     public Object updateBuffer(Variable v) {
       return v.updateBuffer();
     }

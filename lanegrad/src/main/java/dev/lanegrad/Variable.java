@@ -42,6 +42,16 @@ public class Variable extends Tensor {
   /** Set when another thread read the current array: it is then never reused as a spare. */
   private volatile boolean foreignRead;
 
+  /**
+   * The array that tapes hold as {@link #leases} snapshots they have not released: a tape keeps a
+   * variable's value for its backward pass, and a non-persistent tape gives it back when its one
+   * gradient is done (Tape.consume), so that a steady tape-recorded training step can still reuse
+   * the replaced array instead of allocating a new one per variable per step.
+   */
+  private Object leased;
+
+  private int leases;
+
   /** Creation order: GradientTape.watchedVariables() lists variables by it, as TF does by id. */
   final long seq = SEQ.getAndIncrement();
 
@@ -218,6 +228,23 @@ public class Variable extends Tensor {
     return new Tensor(dtype, shape, data);
   }
 
+  /** A snapshot for a tape's own bookkeeping, leased until {@link #release} gives it back. */
+  synchronized Tensor leaseSnapshot() {
+    if (leased != data) {
+      leased = data;
+      leases = 0;
+    }
+    leases++;
+    return new Tensor(dtype, shape, data);
+  }
+
+  /** Gives back one lease of {@code array}; an array that is no longer leased is ignored. */
+  synchronized void release(Object array) {
+    if (array == leased && leases > 0) {
+      leases--;
+    }
+  }
+
   @Override
   Object currentData() {
     if (Thread.currentThread() != updater) {
@@ -243,7 +270,7 @@ public class Variable extends Tensor {
     Object old = data;
     data = next;
     // the updating thread's own reads are over (ops are synchronous); anyone else's may not be
-    spare = shared || foreignRead ? null : old;
+    spare = shared || foreignRead || (old == leased && leases > 0) ? null : old;
     shared = false;
     foreignRead = false;
     updater = Thread.currentThread();

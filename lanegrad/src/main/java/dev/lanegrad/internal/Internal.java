@@ -22,6 +22,10 @@ public final class Internal {
 
     Tensor snapshot(Variable v);
 
+    Tensor leaseSnapshot(Variable v);
+
+    void release(Variable v, Object array);
+
     Object updateBuffer(Variable v);
 
     void commit(Variable v, Object next);
@@ -97,6 +101,20 @@ public final class Internal {
    */
   public static Tensor snapshot(Variable v) {
     return bridge.snapshot(v);
+  }
+
+  /**
+   * A snapshot that a tape keeps for its backward pass, without marking the array shared: the
+   * variable does not reuse the array for an update until {@link #release} gives the lease back.
+   * Only for tensors that never leave the tape.
+   */
+  public static Tensor leaseSnapshot(Variable v) {
+    return bridge.leaseSnapshot(v);
+  }
+
+  /** Gives back a lease taken by {@link #leaseSnapshot} on {@code array}. */
+  public static void release(Variable v, Object array) {
+    bridge.release(v, array);
   }
 
   /**

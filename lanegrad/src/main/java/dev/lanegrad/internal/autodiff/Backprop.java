@@ -48,7 +48,7 @@ public final class Backprop {
       }
     }
     Tensor[] g = sw.run(s);
-    tape.consume();
+    tape.consume(g);
     List<Tensor> out = new ArrayList<>(g.length);
     for (int j = 0; j < g.length; j++) {
       Tensor src = sources.get(j);
@@ -77,7 +77,7 @@ public final class Backprop {
         any |= rows[j] != null;
       }
     }
-    tape.consume();
+    tape.consume(rows);
     if (m == 0) {
       return constant(source.dtype(), Shape.of(shape), 0);
     }
@@ -108,7 +108,7 @@ public final class Backprop {
         any |= rows[j] != null;
       }
     }
-    tape.consume();
+    tape.consume(rows);
     if (m == 0 || !any) {
       return constant(source.dtype(), Shape.of(shape), 0);
     }

@@ -128,6 +128,11 @@ public final class Tape {
   ArrayList<Entry> entries = new ArrayList<>();
   int nodeCount;
 
+  /** The variables whose snapshots this tape leased, and those snapshots, in recording order. */
+  private ArrayList<Variable> leasedVars;
+
+  private ArrayList<Tensor> leasedSnapshots;
+
   /** Kept after a non-persistent tape frees its entries: watchedVariables() still answers. */
   private final ArrayList<Variable> watchedVariables = new ArrayList<>();
 
@@ -252,6 +257,12 @@ public final class Tape {
       throw new IllegalStateException(
           "GradientTape.reset: the tape is not recording (" + why() + ")");
     }
+    if (leasedVars != null) {
+      // what was recorded before the reset is forgotten, and so is who may hold it: keep it
+      leasedVars.forEach(Internal::snapshot);
+      leasedVars = null;
+      leasedSnapshots = null;
+    }
     nodes = new IdentityHashMap<>();
     entries = new ArrayList<>();
     nodeCount = 0;
@@ -345,13 +356,60 @@ public final class Tape {
     }
   }
 
-  /** After a non-persistent tape's one call: free what it recorded. */
-  void consume() {
-    if (!persistent) {
-      used = true;
-      entries = null;
-      nodes = null;
+  /**
+   * After a non-persistent tape's one call: free what it recorded, and give the variables' arrays
+   * this tape alone held back to them ({@link Internal#leaseSnapshot}), so that the optimizer's
+   * next update may write into the array it replaces instead of a new one. A lease is kept (the
+   * array is then never reused) when anything but this tape may still see it: a tape recording now
+   * (it may have recorded the backward pass, which reads the snapshots), a custom gradient (user
+   * code saw them), or a result or recorded output holding the same array.
+   */
+  void consume(Tensor[] results) {
+    if (persistent) {
+      return;
     }
+    used = true;
+    if (leasedVars != null) {
+      Stack s = STACK.get();
+      boolean safe = s == null || s.recording == 0;
+      for (int i = 0; safe && i < entries.size(); i++) {
+        safe = !"customGradient".equals(entries.get(i).op);
+      }
+      if (safe) {
+        for (int j = 0; j < leasedVars.size(); j++) {
+          Object array = Internal.data(leasedSnapshots.get(j));
+          if (holds(results, array) || heldByOutput(array)) {
+            Internal.snapshot(leasedVars.get(j)); // marks the array shared for good
+          } else {
+            Internal.release(leasedVars.get(j), array);
+          }
+        }
+      }
+      leasedVars = null;
+      leasedSnapshots = null;
+    }
+    entries = null;
+    nodes = null;
+  }
+
+  private static boolean holds(Tensor[] ts, Object array) {
+    if (ts != null) {
+      for (Tensor t : ts) {
+        if (t != null && !(t instanceof Variable) && Internal.data(t) == array) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean heldByOutput(Object array) {
+    for (Entry e : entries) {
+      if (e.outs != null ? holds(e.outs, array) : holds(new Tensor[] {e.out}, array)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The node id of a tensor or variable on this tape, or -1. */
@@ -429,18 +487,41 @@ public final class Tape {
     entries.add(e);
   }
 
-  /** Variables replaced by snapshots of their value now; other inputs as they are. */
-  private static Tensor[] stored(Tensor[] inputs) {
+  /**
+   * Variables replaced by snapshots of their value now; other inputs as they are. A snapshot that
+   * only this tape keeps is leased (given back by {@link #consume}); one that a second tape records
+   * too is marked shared instead, as every snapshot was before leases.
+   */
+  private Tensor[] stored(Tensor[] inputs) {
     Tensor[] s = inputs;
     for (int i = 0; i < inputs.length; i++) {
       if (inputs[i] instanceof Variable v) {
         if (s == inputs) {
           s = inputs.clone();
         }
-        s[i] = Internal.snapshot(v);
+        if (persistent) {
+          s[i] = Internal.snapshot(v);
+        } else {
+          s[i] = Internal.leaseSnapshot(v);
+          if (leasedVars == null) {
+            leasedVars = new ArrayList<>();
+            leasedSnapshots = new ArrayList<>();
+          }
+          leasedVars.add(v);
+          leasedSnapshots.add(s[i]);
+        }
       }
     }
     return s;
+  }
+
+  /** The stored snapshots of {@code inputs} are seen by a second tape: never reuse their arrays. */
+  private static void share(Tensor[] inputs) {
+    for (Tensor x : inputs) {
+      if (x instanceof Variable v) {
+        Internal.snapshot(v);
+      }
+    }
   }
 
   private static final class Hook implements Recorder.Hook {
@@ -472,7 +553,9 @@ public final class Tape {
           continue;
         }
         if (stored == null) {
-          stored = stored(inputs); // one snapshot per read, shared by all tapes that record it
+          stored = t.stored(inputs); // one snapshot per read, shared by all tapes that record it
+        } else {
+          share(inputs);
         }
         t.add(op, y, rule, attrs, inputs, stored, ids);
       }
@@ -496,7 +579,9 @@ public final class Tape {
           continue;
         }
         if (stored == null) {
-          stored = stored(inputs);
+          stored = t.stored(inputs);
+        } else {
+          share(inputs);
         }
         t.addMulti(op, ys, rule, attrs, inputs, stored, ids);
       }
