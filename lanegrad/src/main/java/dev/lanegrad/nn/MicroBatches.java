@@ -1,5 +1,6 @@
 package dev.lanegrad.nn;
 
+import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import java.util.ArrayList;
@@ -106,6 +107,110 @@ public final class MicroBatches {
               + b.shape());
     }
     return a.add(b);
+  }
+
+  /**
+   * One micro-batch's part of a training step, as {@link Model#fit} with {@link
+   * FitOptions.Builder#microBatch} computes it: the model runs in training mode on {@code x} at
+   * position ({@code step}, {@code index}) (see {@link #position()}), and the gradient is taken of
+   * the loss <b>summed</b> over the micro-batch's rows plus the model's regularization losses
+   * weighted by its rows. A distributed trainer computes the parts of a step wherever it likes,
+   * adds them with {@link #combine} in micro-batch order, divides once by the batch's rows and
+   * applies the optimizer; then its step equals {@code fit}'s bit for bit.
+   *
+   * <pre>{@code
+   * long step = optimizer.iterations();
+   * Part p0 = MicroBatches.gradient(model, loss, x0, y0, step, 0);
+   * Part p1 = MicroBatches.gradient(model, loss, x1, y1, step, 1);
+   * List<Tensor> sum = MicroBatches.combine(List.of(p0.gradients(), p1.gradients()));
+   * // divide each by the rows of x0 and x1 together, then optimizer.applyGradients(...)
+   * }</pre>
+   *
+   * @param step the optimizer's {@code iterations()} before the step
+   * @param index the micro-batch's index in its batch (0, 1, ...)
+   * @return the gradients (one per {@link Layer#trainableVariables()}, read after the forward pass
+   *     so that a model built by this call has them), the predictions, and the state updates the
+   *     layers asked for (moving statistics), to be run after the step in micro-batch order
+   * @throws IllegalArgumentException for a null argument, x of rank 0 or with no rows, y with
+   *     another number of rows, a negative step or index, or a loss that is not float32/float64
+   */
+  public static Part gradient(Model model, Loss loss, Tensor x, Tensor y, long step, int index) {
+    if (model == null || loss == null || x == null || y == null) {
+      throw new IllegalArgumentException(
+          "MicroBatches.gradient: the model, loss, x and y are required, got "
+              + (model == null ? "model=null " : "")
+              + (loss == null ? "loss=null " : "")
+              + (x == null ? "x=null " : "")
+              + (y == null ? "y=null" : ""));
+    }
+    if (x.rank() == 0
+        || y.rank() == 0
+        || x.shape().dim(0) != y.shape().dim(0)
+        || x.shape().dim(0) == 0) {
+      throw new IllegalArgumentException(
+          "MicroBatches.gradient: x and y need the same number (> 0) of rows along axis 0, got x"
+              + x.shape()
+              + " and y"
+              + y.shape());
+    }
+    if (step < 0 || index < 0) {
+      throw new IllegalArgumentException(
+          "MicroBatches.gradient: step and index must be >= 0, got step="
+              + step
+              + ", index="
+              + index);
+    }
+    int rows = x.shape().dim(0);
+    List<Runnable> deferred = new ArrayList<>();
+    Context previous = enter(step, index, deferred);
+    try {
+      GradientTape tape = new GradientTape();
+      Tensor p;
+      Tensor total;
+      try (tape) {
+        p = model.apply(x, true);
+        total = summedLoss(model, loss, y, p, rows);
+      }
+      List<Variable> vars = model.trainableVariables();
+      List<Tensor> grads = vars.isEmpty() ? List.of() : tape.gradient(total, vars);
+      return new Part(grads, p, List.copyOf(deferred));
+    } finally {
+      leave(previous);
+    }
+  }
+
+  /**
+   * What {@link #gradient} computed for one micro-batch.
+   *
+   * @param gradients one per trainable variable (null where the loss does not reach it)
+   * @param predictions the model's output for the micro-batch
+   * @param stateUpdates the layers' deferred state updates, to run after the step in micro-batch
+   *     order (empty for a model without moving statistics)
+   */
+  public record Part(List<Tensor> gradients, Tensor predictions, List<Runnable> stateUpdates) {}
+
+  /**
+   * A micro-batch's share of the batch loss before the one division by the batch's rows: its loss
+   * summed over its rows, plus the regularization losses weighted by its rows (so that the shares
+   * add up to {@code rows * (mean loss + regularization)}, as Keras scales a replica's
+   * regularization by its share of the global batch).
+   */
+  private static Tensor summedLoss(Model model, Loss loss, Tensor yTrue, Tensor yPred, int rows) {
+    Tensor l = loss.compute(yTrue, yPred);
+    if (l == null) {
+      throw new IllegalStateException("Model \"" + model.name() + "\": the loss returned null");
+    }
+    if (!l.dtype().isFloating()) {
+      throw new IllegalArgumentException(
+          "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
+    }
+    Tensor total = (l.rank() == 0 ? l : l.mean()).mul((double) rows);
+    for (Tensor r : model.losses()) {
+      Tensor s = r.rank() == 0 ? r : r.sum();
+      total =
+          total.add((s.dtype() == total.dtype() ? s : s.cast(total.dtype())).mul((double) rows));
+    }
+    return total;
   }
 
   /**

@@ -435,44 +435,31 @@ final class Trainer {
     int rows = xr.count;
     int m = (rows + microBatch - 1) / microBatch;
     int[] index = range(0, rows);
-    List<Variable> vars = model.trainableVariables();
-    Tensor[] preds = new Tensor[m];
-    @SuppressWarnings("unchecked")
-    List<Tensor>[] grads = new List[m];
+    MicroBatches.Part[] parts = new MicroBatches.Part[m];
     long at = optimizer.iterations(); // the step, counted across fit calls as Keras's iterations
-    List<List<Runnable>> deferred = new ArrayList<>(m);
-    for (int i = 0; i < m; i++) {
-      deferred.add(new ArrayList<>());
-    }
     IntConsumer part =
         i -> {
           int from = i * microBatch;
           int to = Math.min(rows, from + microBatch);
-          Tensor xi = xr.take(index, from, to);
-          Tensor yi = yr.take(index, from, to);
-          MicroBatches.Context previous = MicroBatches.enter(at, i, deferred.get(i));
-          try {
-            GradientTape tape = new GradientTape();
-            Tensor li;
-            try (tape) {
-              Tensor p = model.apply(xi, true);
-              li = summedLoss(yi, p, to - from);
-              preds[i] = p;
-            }
-            grads[i] = vars.isEmpty() ? List.of() : tape.gradient(li, vars);
-          } finally {
-            MicroBatches.leave(previous);
-          }
+          parts[i] =
+              MicroBatches.gradient(
+                  model, loss, xr.take(index, from, to), yr.take(index, from, to), at, i);
         };
     runParts(part, m);
     // state updates (moving statistics) in micro-batch order, as one replica would make them
-    for (List<Runnable> updates : deferred) {
-      for (Runnable u : updates) {
+    List<List<Tensor>> grads = new ArrayList<>(m);
+    Tensor[] preds = new Tensor[m];
+    for (int i = 0; i < m; i++) {
+      for (Runnable u : parts[i].stateUpdates()) {
         u.run();
       }
+      grads.add(parts[i].gradients());
+      preds[i] = parts[i].predictions();
     }
+    // read after the parts ran: a model built by its first call has its variables only now
+    List<Variable> vars = model.trainableVariables();
     if (!vars.isEmpty()) {
-      List<Tensor> sum = MicroBatches.combine(Arrays.asList(grads));
+      List<Tensor> sum = MicroBatches.combine(grads);
       List<Tensor> mean = new ArrayList<>(sum.size());
       for (Tensor g : sum) {
         mean.add(g == null ? null : g.div((double) rows));
@@ -486,30 +473,6 @@ final class Trainer {
       count(yb, pred, acc);
     }
     return l.doubleValue();
-  }
-
-  /**
-   * A micro-batch's share of the batch loss before the one division by the batch's rows: its loss
-   * summed over its rows, plus the regularization losses weighted by its rows (so that the shares
-   * add up to {@code rows * (mean loss + regularization)}, as Keras scales a replica's
-   * regularization by its share of the global batch).
-   */
-  private Tensor summedLoss(Tensor yTrue, Tensor yPred, int rows) {
-    Tensor l = loss.compute(yTrue, yPred);
-    if (l == null) {
-      throw new IllegalStateException("Model \"" + model.name() + "\": the loss returned null");
-    }
-    if (!l.dtype().isFloating()) {
-      throw new IllegalArgumentException(
-          "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
-    }
-    Tensor total = (l.rank() == 0 ? l : l.mean()).mul((double) rows);
-    for (Tensor r : model.losses()) {
-      Tensor s = r.rank() == 0 ? r : r.sum();
-      total =
-          total.add((s.dtype() == total.dtype() ? s : s.cast(total.dtype())).mul((double) rows));
-    }
-    return total;
   }
 
   /**

@@ -246,4 +246,82 @@ class MicroBatchTest {
       }
     }
   }
+
+  @Test
+  void gradientPartsCombinedByHandEqualFitBitForBit() {
+    // what a distributed trainer does with MicroBatches.gradient: the parts of one batch of 11
+    // rows in micro-batches of 4 (4, 4, 3), combined, divided once by 11, one SGD step; fit with
+    // shuffle off and one batch must give the same bits. The model has no input shape, so the
+    // first call builds it: its variables exist only after the forward pass of micro-batch 0.
+    Tensor[] d = data(11);
+    List<List<float[]>> runs = new ArrayList<>();
+    for (boolean byHand : new boolean[] {false, true}) {
+      Sequential m =
+          new Sequential(
+              Dense.builder(5)
+                  .activation(Activation.TANH)
+                  .kernelInitializer(Initializers.glorotUniform(31))
+                  .kernelRegularizer(Regularizers.l2(0.01))
+                  .build(),
+              Dense.builder(3).kernelInitializer(Initializers.glorotUniform(32)).build());
+      SGD sgd = new SGD(0.1);
+      Loss loss = Losses.sparseCategoricalCrossentropy(true);
+      m.compile(sgd, loss);
+      if (byHand) {
+        List<List<Tensor>> grads = new ArrayList<>();
+        for (int i = 0, from = 0; from < 11; i++, from += 4) {
+          int to = Math.min(11, from + 4);
+          MicroBatches.Part p =
+              MicroBatches.gradient(
+                  m, loss, d[0].get(from + ":" + to), d[1].get(from + ":" + to), 0, i);
+          assertEquals(to - from, p.predictions().shape().dim(0));
+          assertTrue(p.stateUpdates().isEmpty());
+          grads.add(p.gradients());
+        }
+        List<Tensor> mean = new ArrayList<>();
+        for (Tensor g : MicroBatches.combine(grads)) {
+          mean.add(g.div(11.0));
+        }
+        sgd.applyGradients(mean, m.trainableVariables());
+      } else {
+        m.fit(
+            d[0],
+            d[1],
+            FitOptions.builder()
+                .epochs(1)
+                .batchSize(11)
+                .shuffle(false)
+                .verbose(0)
+                .microBatch(4)
+                .build());
+      }
+      assertEquals(1, sgd.iterations(), "the first batch steps even though it built the model");
+      List<float[]> w = new ArrayList<>();
+      for (Variable v : m.trainableVariables()) {
+        w.add(v.toFloatArray());
+      }
+      runs.add(w);
+    }
+    assertEquals(4, runs.get(0).size());
+    for (int i = 0; i < 4; i++) {
+      assertArrayEquals(runs.get(0).get(i), runs.get(1).get(i), "variable " + i);
+    }
+  }
+
+  @Test
+  void gradientRejectsMismatchedRowsAndNegativePositions() {
+    Tensor[] d = data(6);
+    Sequential m = model(false);
+    Loss loss = Losses.sparseCategoricalCrossentropy(true);
+    IllegalArgumentException rows =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MicroBatches.gradient(m, loss, d[0], d[1].get("0:5"), 0, 0));
+    assertTrue(rows.getMessage().contains("MicroBatches.gradient"), rows.getMessage());
+    assertTrue(rows.getMessage().contains("(6, 6)"), rows.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> MicroBatches.gradient(m, loss, d[0], d[1], -1, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> MicroBatches.gradient(m, null, d[0], d[1], 0, 0));
+  }
 }
