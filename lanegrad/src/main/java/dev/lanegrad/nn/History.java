@@ -19,7 +19,8 @@ public final class History {
   private final Map<String, List<Double>> values = new LinkedHashMap<>();
   private int epochs;
 
-  History() {}
+  /** An empty history; {@link Model#fit} makes its own, other trainers record into theirs. */
+  public History() {}
 
   /** Every series, in Keras's key order; read-only. */
   public Map<String, List<Double>> history() {
@@ -49,7 +50,26 @@ public final class History {
     return epochs;
   }
 
-  void record(Map<String, Double> epochLogs) {
+  /**
+   * Appends one epoch's logs, as Keras's {@code History.on_epoch_end} does: a trainer outside
+   * {@code fit} (lanegrad-spark's {@code SparkTrainer}) records its epochs with it.
+   *
+   * <pre>{@code
+   * History h = new History();
+   * h.record(Map.of("loss", 0.69));   // h.get("loss") is [0.69], h.epochs() is 1
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for null logs or a null key
+   */
+  public void record(Map<String, Double> epochLogs) {
+    if (epochLogs == null) {
+      throw new IllegalArgumentException("History.record: the epoch's logs are null");
+    }
+    for (String k : epochLogs.keySet()) {
+      if (k == null) {
+        throw new IllegalArgumentException("History.record: a key of " + epochLogs + " is null");
+      }
+    }
     for (Map.Entry<String, Double> e : epochLogs.entrySet()) {
       values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
     }

@@ -173,7 +173,7 @@ public final class MicroBatches {
       }
       List<Variable> vars = model.trainableVariables();
       List<Tensor> grads = vars.isEmpty() ? List.of() : tape.gradient(total, vars);
-      return new Part(grads, p, List.copyOf(deferred));
+      return new Part(grads, p, total, List.copyOf(deferred));
     } finally {
       leave(previous);
     }
@@ -184,10 +184,13 @@ public final class MicroBatches {
    *
    * @param gradients one per trainable variable (null where the loss does not reach it)
    * @param predictions the model's output for the micro-batch
+   * @param loss the scalar the gradients are of: the loss summed over the rows, plus the
+   *     regularization losses times the rows (the batch's loss is the parts' sum over its rows)
    * @param stateUpdates the layers' deferred state updates, to run after the step in micro-batch
    *     order (empty for a model without moving statistics)
    */
-  public record Part(List<Tensor> gradients, Tensor predictions, List<Runnable> stateUpdates) {}
+  public record Part(
+      List<Tensor> gradients, Tensor predictions, Tensor loss, List<Runnable> stateUpdates) {}
 
   /**
    * A micro-batch's share of the batch loss before the one division by the batch's rows: its loss
