@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -141,7 +143,7 @@ class SparkTrainerTest {
   }
 
   @Test
-  void aDataFrameOfArraysTrainsAsTheSamplesDoAndPredictAddsAColumn() {
+  void aDataFrameTrainsAsTheSamplesDoAndPredictAddsAColumn() {
     SparkSession spark = SparkTests.session();
     float[][] x = features();
     float[] y = labels(x);
@@ -151,25 +153,31 @@ class SparkTrainerTest {
       for (float v : x[i]) {
         f.add((double) v); // exact: float -> double -> float
       }
-      rows.add(RowFactory.create(i, f, (int) y[i]));
+      double[] v = new double[FEATURES];
+      for (int j = 0; j < FEATURES; j++) {
+        v[j] = x[i][j];
+      }
+      rows.add(RowFactory.create(i, f, Vectors.dense(v), (int) y[i]));
     }
     StructType schema =
         new StructType()
             .add("id", DataTypes.IntegerType)
             .add("features", DataTypes.createArrayType(DataTypes.DoubleType))
+            .add("vector", new VectorUDT())
             .add("label", DataTypes.IntegerType);
     // a local relation keeps the list's order across its partitions, as zipWithIndex reads it
     Dataset<Row> df = spark.createDataFrame(rows, schema);
     SparkTrainer t = trainer().numWorkers(3).build();
-    t.fit(df, "features", "label");
+    t.fit(df, "vector", "label"); // an ML vector column; predict below reads the array column
     assertSameWeights(fitInOneJvm(), weights(t.model()), "DataFrame");
 
     Dataset<Row> scored = t.predict(df, "features", "prediction");
-    assertEquals(List.of("id", "features", "label", "prediction"), List.of(scored.columns()));
+    assertEquals(
+        List.of("id", "features", "vector", "label", "prediction"), List.of(scored.columns()));
     float[] expected = t.model().predict(Tensor.of(x)).toFloatArray();
     for (Row r : scored.collectAsList()) {
       int id = r.getInt(0);
-      List<Float> p = r.getList(3);
+      List<Float> p = r.getList(4);
       assertEquals(3, p.size());
       for (int k = 0; k < 3; k++) {
         assertEquals(expected[id * 3 + k], p.get(k), 1e-6f, "row " + id);
