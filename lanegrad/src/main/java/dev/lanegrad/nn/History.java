@@ -59,21 +59,37 @@ public final class History {
    * h.record(Map.of("loss", 0.69));   // h.get("loss") is [0.69], h.epochs() is 1
    * }</pre>
    *
-   * @throws IllegalArgumentException for null logs or a null key
+   * @throws IllegalArgumentException for null logs, a key that is not a String or a value that is
+   *     not a Double; nothing is then recorded
    */
   public void record(Map<String, Double> epochLogs) {
     if (epochLogs == null) {
       throw new IllegalArgumentException("History.record: the epoch's logs are null");
     }
-    for (String k : epochLogs.keySet()) {
-      if (k == null) {
-        throw new IllegalArgumentException("History.record: a key of " + epochLogs + " is null");
+    // checked entry by entry before any is recorded: a raw map must fail here, not in a cast
+    Map<String, Double> checked = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) epochLogs).entrySet()) {
+      if (!(e.getKey() instanceof String k)) {
+        throw new IllegalArgumentException(
+            "History.record: every key must be a String, got " + describe(e.getKey()));
       }
+      if (e.getValue() != null && !(e.getValue() instanceof Double)) {
+        throw new IllegalArgumentException(
+            "History.record: the value of \""
+                + k
+                + "\" must be a Double, got "
+                + describe(e.getValue()));
+      }
+      checked.put(k, (Double) e.getValue());
     }
-    for (Map.Entry<String, Double> e : epochLogs.entrySet()) {
+    for (Map.Entry<String, Double> e : checked.entrySet()) {
       values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
     }
     epochs++;
+  }
+
+  private static String describe(Object o) {
+    return o == null ? "null" : "a " + o.getClass().getSimpleName();
   }
 
   /**
