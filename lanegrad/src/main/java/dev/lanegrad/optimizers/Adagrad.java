@@ -18,10 +18,9 @@ import java.util.List;
  * The {@code accumulator} slot starts at {@code initialAccumulatorValue}; the arithmetic is the
  * variable's dtype's. From {@code w = 1}, {@code g = 1}, lr 0.1: {@code w = 1 - 0.1 / sqrt(1.1)}.
  */
-public class Adagrad extends Optimizer {
+public class Adagrad extends SlottedOptimizer {
   private final double initialAccumulatorValue;
   private final double epsilon;
-  private final SlotStore slots;
 
   /** Keras's defaults: learning rate 0.001. */
   public Adagrad() {
@@ -46,7 +45,6 @@ public class Adagrad extends Optimizer {
     }
     this.initialAccumulatorValue = b.initialAccumulatorValue;
     this.epsilon = b.epsilon;
-    this.slots = new SlotStore(initialAccumulatorValue);
   }
 
   /** A builder with Keras's defaults: {@code Adagrad.builder().learningRate(0.01).build()}. */
@@ -103,13 +101,8 @@ public class Adagrad extends Optimizer {
   }
 
   @Override
-  protected Object slotArray(Variable variable, int index) {
-    return slots.get(variable, index);
-  }
-
-  @Override
-  protected void setSlotArray(Variable variable, int index, Object array) {
-    slots.set(variable, index, array);
+  double initialSlotValue(int index) {
+    return initialAccumulatorValue;
   }
 
   @Override
@@ -118,7 +111,7 @@ public class Adagrad extends Optimizer {
     Object w = Internal.data(variable);
     Object next = Internal.updateBuffer(variable);
     if (w instanceof float[] wf) {
-      Object[] s = slots.arrays(variable, wf.length, true);
+      Object[] s = slots().arrays(variable, wf.length, true);
       UpdateKernels.get()
           .adagradF32(
               wf,
@@ -129,7 +122,7 @@ public class Adagrad extends Optimizer {
               (float) epsilon);
     } else {
       double[] wd = (double[]) w;
-      Object[] s = slots.arrays(variable, wd.length, false);
+      Object[] s = slots().arrays(variable, wd.length, false);
       UpdateKernels.get()
           .adagradF64(wd, (double[]) g, (double[]) s[0], (double[]) next, learningRate(), epsilon);
     }

@@ -1,9 +1,5 @@
 package dev.lanegrad.optimizers;
 
-import dev.lanegrad.Tensor;
-import dev.lanegrad.Variable;
-import java.util.List;
-
 /**
  * Adam with decoupled weight decay, as Keras 2.15's {@code AdamW} (defaults {@code weightDecay =
  * 0.004, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7}, learning rate 0.001). Each step, at {@code t
@@ -18,15 +14,10 @@ import java.util.List;
  * w = w - (m * alpha) / (sqrt(v) + epsilon)
  * </pre>
  *
- * The slots are Adam's; the arithmetic is the variable's dtype's. {@code new AdamW(0.001, 0.01)}.
+ * The slots and the update are {@link Adam}'s; the arithmetic is the variable's dtype's. {@code new
+ * AdamW(0.001, 0.01)}.
  */
-public class AdamW extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final boolean amsgrad;
-  private final SlotStore slots;
-
+public class AdamW extends AdamBase {
   /** Keras's defaults: learning rate 0.001, weight decay 0.004. */
   public AdamW() {
     this(0.001, 0.004);
@@ -42,13 +33,7 @@ public class AdamW extends Optimizer {
   }
 
   private AdamW(Builder b) {
-    super("AdamW", b);
-    Adam.checkBetas("AdamW", b.beta1, b.beta2, b.epsilon);
-    this.beta1 = b.beta1;
-    this.beta2 = b.beta2;
-    this.epsilon = b.epsilon;
-    this.amsgrad = b.amsgrad;
-    this.slots = new SlotStore(new double[amsgrad ? 3 : 2]);
+    super("AdamW", b, b.amsgrad);
   }
 
   /**
@@ -60,33 +45,12 @@ public class AdamW extends Optimizer {
   }
 
   /** AdamW's options; {@link #build()} checks them. */
-  public static final class Builder extends Optimizer.Builder<Builder> {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
+  public static final class Builder extends MomentsBuilder<Builder> {
     private boolean amsgrad;
 
     private Builder() {
-      super("AdamW", 0.001);
+      super("AdamW");
       weightDecay(0.004);
-    }
-
-    /** The decay of the first moment, in [0, 1). */
-    public Builder beta1(double beta1) {
-      this.beta1 = beta1;
-      return this;
-    }
-
-    /** The decay of the second moment, in [0, 1). */
-    public Builder beta2(double beta2) {
-      this.beta2 = beta2;
-      return this;
-    }
-
-    /** The constant added to {@code sqrt(v)}, {@code >= 0}. */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = epsilon;
-      return this;
     }
 
     /** AMSGrad: divide by the largest second moment so far (default false). */
@@ -105,62 +69,5 @@ public class AdamW extends Optimizer {
     public AdamW build() {
       return new AdamW(this);
     }
-  }
-
-  /** The decay of the first moment. */
-  public double beta1() {
-    return beta1;
-  }
-
-  /** The decay of the second moment. */
-  public double beta2() {
-    return beta2;
-  }
-
-  /** The constant added to {@code sqrt(v)}. */
-  public double epsilon() {
-    return epsilon;
-  }
-
-  /** Whether AMSGrad's maximum of the second moments is used. */
-  public boolean amsgrad() {
-    return amsgrad;
-  }
-
-  /** {@code [m, v]}, and {@code vhat} with AMSGrad: Keras's slot names. */
-  @Override
-  public List<String> slotNames() {
-    return amsgrad ? List.of("m", "v", "vhat") : List.of("m", "v");
-  }
-
-  @Override
-  protected Object slotArray(Variable variable, int index) {
-    return slots.get(variable, index);
-  }
-
-  @Override
-  protected void setSlotArray(Variable variable, int index, Object array) {
-    slots.set(variable, index, array);
-  }
-
-  @Override
-  protected void update(Variable variable, Tensor gradient, long step) {
-    // the decay ran before, in Optimizer.applyGradients, as Keras's base class runs it
-    Adam.step(slots, variable, gradient, step, learningRate(), beta1, beta2, epsilon, amsgrad);
-  }
-
-  @Override
-  public String toString() {
-    return "AdamW(learningRate="
-        + learningRateString()
-        + ", beta1="
-        + beta1
-        + ", beta2="
-        + beta2
-        + ", epsilon="
-        + epsilon
-        + (amsgrad ? ", amsgrad=true" : "")
-        + commonOptionsString()
-        + ")";
   }
 }

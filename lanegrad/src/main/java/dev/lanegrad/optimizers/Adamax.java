@@ -19,11 +19,7 @@ import java.util.List;
  * The slots {@code m} and {@code u} start at zero; the arithmetic is the variable's dtype's. The
  * first step moves each weight by about {@code lr} against the sign of its gradient.
  */
-public class Adamax extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final SlotStore slots = new SlotStore(0, 0);
+public class Adamax extends MomentsOptimizer {
 
   /** Keras's defaults: learning rate 0.001. */
   public Adamax() {
@@ -37,10 +33,6 @@ public class Adamax extends Optimizer {
 
   private Adamax(Builder b) {
     super("Adamax", b);
-    Adam.checkBetas("Adamax", b.beta1, b.beta2, b.epsilon);
-    this.beta1 = b.beta1;
-    this.beta2 = b.beta2;
-    this.epsilon = b.epsilon;
   }
 
   /** A builder with Keras's defaults: {@code Adamax.builder().learningRate(0.002).build()}. */
@@ -49,31 +41,9 @@ public class Adamax extends Optimizer {
   }
 
   /** Adamax's options; {@link #build()} checks them. */
-  public static final class Builder extends Optimizer.Builder<Builder> {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
-
+  public static final class Builder extends MomentsBuilder<Builder> {
     private Builder() {
-      super("Adamax", 0.001);
-    }
-
-    /** The decay of the first moment, in [0, 1). */
-    public Builder beta1(double beta1) {
-      this.beta1 = beta1;
-      return this;
-    }
-
-    /** The decay of the infinity norm, in [0, 1). */
-    public Builder beta2(double beta2) {
-      this.beta2 = beta2;
-      return this;
-    }
-
-    /** The constant added to {@code u}, {@code >= 0}. */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = epsilon;
-      return this;
+      super("Adamax");
     }
 
     /**
@@ -88,35 +58,10 @@ public class Adamax extends Optimizer {
     }
   }
 
-  /** The decay of the first moment. */
-  public double beta1() {
-    return beta1;
-  }
-
-  /** The decay of the infinity norm. */
-  public double beta2() {
-    return beta2;
-  }
-
-  /** The constant added to {@code u}. */
-  public double epsilon() {
-    return epsilon;
-  }
-
   /** {@code [m, u]}, Keras's slot names. */
   @Override
   public List<String> slotNames() {
     return List.of("m", "u");
-  }
-
-  @Override
-  protected Object slotArray(Variable variable, int index) {
-    return slots.get(variable, index);
-  }
-
-  @Override
-  protected void setSlotArray(Variable variable, int index, Object array) {
-    slots.set(variable, index, array);
   }
 
   @Override
@@ -125,7 +70,7 @@ public class Adamax extends Optimizer {
     Object w = Internal.data(variable);
     Object next = Internal.updateBuffer(variable);
     if (w instanceof float[] wf) {
-      Object[] s = slots.arrays(variable, wf.length, true);
+      Object[] s = slots().arrays(variable, wf.length, true);
       float b1p = (float) StrictMath.pow((float) beta1, (float) step);
       UpdateKernels.get()
           .adamaxF32(
@@ -141,7 +86,7 @@ public class Adamax extends Optimizer {
               1f - b1p);
     } else {
       double[] wd = (double[]) w;
-      Object[] s = slots.arrays(variable, wd.length, false);
+      Object[] s = slots().arrays(variable, wd.length, false);
       double b1p = StrictMath.pow(beta1, step);
       UpdateKernels.get()
           .adamaxF64(

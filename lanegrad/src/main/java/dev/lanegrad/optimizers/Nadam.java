@@ -23,11 +23,7 @@ import java.util.List;
  * keeps the product {@code P_t} in a variable updated once per step; here it is the same product,
  * in the same order, computed from the step number (so a restored step count restores it too).
  */
-public class Nadam extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final SlotStore slots = new SlotStore(0, 0);
+public class Nadam extends MomentsOptimizer {
   // P_t for the last step seen, per dtype: steps come in order, so each costs one product
   private long productStep32 = 0;
   private float product32 = 1f;
@@ -46,10 +42,6 @@ public class Nadam extends Optimizer {
 
   private Nadam(Builder b) {
     super("Nadam", b);
-    Adam.checkBetas("Nadam", b.beta1, b.beta2, b.epsilon);
-    this.beta1 = b.beta1;
-    this.beta2 = b.beta2;
-    this.epsilon = b.epsilon;
   }
 
   /** A builder with Keras's defaults: {@code Nadam.builder().learningRate(0.002).build()}. */
@@ -58,31 +50,9 @@ public class Nadam extends Optimizer {
   }
 
   /** Nadam's options; {@link #build()} checks them. */
-  public static final class Builder extends Optimizer.Builder<Builder> {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
-
+  public static final class Builder extends MomentsBuilder<Builder> {
     private Builder() {
-      super("Nadam", 0.001);
-    }
-
-    /** The decay of the first moment, in [0, 1). */
-    public Builder beta1(double beta1) {
-      this.beta1 = beta1;
-      return this;
-    }
-
-    /** The decay of the second moment, in [0, 1). */
-    public Builder beta2(double beta2) {
-      this.beta2 = beta2;
-      return this;
-    }
-
-    /** The constant added to {@code sqrt(vHat)}, {@code >= 0}. */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = epsilon;
-      return this;
+      super("Nadam");
     }
 
     /**
@@ -97,35 +67,10 @@ public class Nadam extends Optimizer {
     }
   }
 
-  /** The decay of the first moment. */
-  public double beta1() {
-    return beta1;
-  }
-
-  /** The decay of the second moment. */
-  public double beta2() {
-    return beta2;
-  }
-
-  /** The constant added to {@code sqrt(vHat)}. */
-  public double epsilon() {
-    return epsilon;
-  }
-
   /** {@code [m, v]}, Keras's slot names. */
   @Override
   public List<String> slotNames() {
     return List.of("m", "v");
-  }
-
-  @Override
-  protected Object slotArray(Variable variable, int index) {
-    return slots.get(variable, index);
-  }
-
-  @Override
-  protected void setSlotArray(Variable variable, int index, Object array) {
-    slots.set(variable, index, array);
   }
 
   /** Keras's {@code u_t = beta_1 * (1.0 - 0.5 * tf.pow(0.96, t))} in float32. */
@@ -168,7 +113,7 @@ public class Nadam extends Optimizer {
     Object w = Internal.data(variable);
     Object next = Internal.updateBuffer(variable);
     if (w instanceof float[] wf) {
-      Object[] s = slots.arrays(variable, wf.length, true);
+      Object[] s = slots().arrays(variable, wf.length, true);
       float b1 = (float) beta1;
       float b2 = (float) beta2;
       float ut = u32(step);
@@ -194,7 +139,7 @@ public class Nadam extends Optimizer {
               (float) epsilon);
     } else {
       double[] wd = (double[]) w;
-      Object[] s = slots.arrays(variable, wd.length, false);
+      Object[] s = slots().arrays(variable, wd.length, false);
       double ut = u64(step);
       double ut1 = u64(step + 1);
       double pt = product64(step);

@@ -25,12 +25,11 @@ import java.util.List;
  * zero; {@code rsqrt(x)} is {@code 1 / sqrt(x)}; the arithmetic is the variable's dtype's. {@code
  * new RMSprop(0.1)} on {@code w**2 / 2} from 10 gives 9.683772 (Keras's docstring example).
  */
-public class RMSprop extends Optimizer {
+public class RMSprop extends SlottedOptimizer {
   private final double rho;
   private final double momentum;
   private final double epsilon;
   private final boolean centered;
-  private final SlotStore slots;
 
   /** Keras's defaults: learning rate 0.001. */
   public RMSprop() {
@@ -58,7 +57,6 @@ public class RMSprop extends Optimizer {
     this.momentum = b.momentum;
     this.epsilon = b.epsilon;
     this.centered = b.centered;
-    this.slots = new SlotStore(new double[slotNames().size()]);
   }
 
   /**
@@ -150,16 +148,6 @@ public class RMSprop extends Optimizer {
   }
 
   @Override
-  protected Object slotArray(Variable variable, int index) {
-    return slots.get(variable, index);
-  }
-
-  @Override
-  protected void setSlotArray(Variable variable, int index, Object array) {
-    slots.set(variable, index, array);
-  }
-
-  @Override
   protected void update(Variable variable, Tensor gradient, long step) {
     Object g = Internal.data(gradient);
     Object w = Internal.data(variable);
@@ -167,7 +155,7 @@ public class RMSprop extends Optimizer {
     int mom = momentum > 0 ? 1 : -1;
     int avg = centered ? (momentum > 0 ? 2 : 1) : -1;
     if (w instanceof float[] wf) {
-      Object[] s = slots.arrays(variable, wf.length, true);
+      Object[] s = slots().arrays(variable, wf.length, true);
       UpdateKernels.get()
           .rmspropF32(
               wf,
@@ -183,7 +171,7 @@ public class RMSprop extends Optimizer {
               (float) momentum);
     } else {
       double[] wd = (double[]) w;
-      Object[] s = slots.arrays(variable, wd.length, false);
+      Object[] s = slots().arrays(variable, wd.length, false);
       UpdateKernels.get()
           .rmspropF64(
               wd,

@@ -82,6 +82,37 @@ class OptimizerSavingTest {
   }
 
   @Test
+  void checkpointRestoresTheNewOptimizersSlots() {
+    Tensor[] d = SavingTest.data(64, 5);
+    Dataset train = Dataset.fromTensorSlices(d[0], d[1]).batch(16);
+    List<Supplier<Optimizer>> all =
+        List.of(
+            () -> RMSprop.builder().learningRate(0.01).momentum(0.5).centered(true).build(),
+            () -> Adam.builder().learningRate(0.01).amsgrad(true).build(),
+            () -> new Adagrad(0.05),
+            () -> new Adamax(0.01),
+            () -> new Nadam(0.01));
+    int i = 0;
+    for (Supplier<Optimizer> s : all) {
+      String p = "c" + i++;
+      Sequential a = SavingTest.model(p);
+      a.compile(s.get(), Losses.sparseCategoricalCrossentropy(true));
+      a.fit(train, SavingTest.quiet(1));
+      Path f = dir.resolve(p + ".ckpt");
+      Checkpoint.save(f, a, a.optimizer());
+      Sequential b = SavingTest.model(p);
+      b.compile(s.get(), Losses.sparseCategoricalCrossentropy(true));
+      b.apply(d[0], false); // built, so that its variables exist to restore into
+      Checkpoint.restore(f, b, b.optimizer());
+      assertEquals(a.optimizer().iterations(), b.optimizer().iterations());
+      History ha = a.fit(train, SavingTest.quiet(2));
+      History hb = b.fit(train, SavingTest.quiet(2));
+      assertEquals(ha.history(), hb.history(), a.optimizer().toString());
+      SavingTest.assertSameWeights(SavingTest.weights(a), SavingTest.weights(b));
+    }
+  }
+
+  @Test
   void everyScheduleIsSavedWithItsOptimizer() {
     List<LearningRateSchedule> schedules =
         List.of(
