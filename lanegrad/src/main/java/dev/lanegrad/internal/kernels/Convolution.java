@@ -13,7 +13,10 @@ import java.util.Arrays;
  * on the {@link Kernels#matmulF32} it is given: with {@code SimdKernels} that is the Vector API
  * GEMM, with {@code ScalarKernels} its scalar twin, which gives the same bits. A 1x1 window at
  * stride 1 without padding skips the copy: the input already is the matrix. The chunks depend only
- * on the shapes, so the results are identical for any thread count.
+ * on the shapes, so the results are identical for any thread count. float32 forwards and filter
+ * gradients whose filter fits in L2 run without im2col, as {@link DirectConvolution} (register
+ * tiles straight on the NHWC input, images over threads); the input gradient at stride 1 with 16+
+ * channels is a forward, so it takes that path too.
  */
 public final class Convolution {
   /** Elements of one im2col chunk (rows x depth): 1 MiB of floats. */
@@ -61,6 +64,10 @@ public final class Convolution {
     }
     if (g.pointwise()) {
       k.matmulF32(x, 0, f, 0, y, 0, rows, g.o, depth, false, false);
+      return;
+    }
+    if (DirectConvolution.applies(g)) {
+      DirectConvolution.forward(DirectConvolution.matching(k), g, x, f, y);
       return;
     }
     int chunk = chunkRows(g);
@@ -151,6 +158,10 @@ public final class Convolution {
     }
     if (g.pointwise()) {
       k.matmulF32(x, 0, dy, 0, df, 0, depth, g.o, rows, true, false);
+      return;
+    }
+    if (DirectConvolution.applies(g)) {
+      DirectConvolution.filter(DirectConvolution.matching(k), g, x, dy, df);
       return;
     }
     int chunk = chunkRows(g);

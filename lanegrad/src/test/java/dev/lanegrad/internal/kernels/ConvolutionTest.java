@@ -70,6 +70,14 @@ class ConvolutionTest {
     // 16+ input channels at stride 1: the input gradient runs as a transposed forward convolution
     out.add(geometry(2, 9, 8, 16, 3, 2, 5, 1, 2, true));
     out.add(geometry(1, 7, 7, 17, 2, 3, 3, 1, 1, false));
+    // the direct path's tiles: 4, 2 and 1 vectors of 16 (or 8) lanes, a scalar tail, pixel and
+    // depth tiles that end past the image and the depth, padding copied in, dilations
+    out.add(geometry(2, 12, 11, 8, 3, 3, 48, 1, 1, true));
+    out.add(geometry(2, 9, 9, 3, 3, 3, 80, 2, 2, true));
+    out.add(geometry(1, 6, 7, 2, 2, 2, 70, 1, 1, false));
+    out.add(geometry(5, 14, 14, 32, 3, 3, 64, 1, 1, false)); // the CNN's second layer
+    out.add(geometry(3, 8, 8, 1, 3, 2, 16, 1, 1, true)); // depth 6
+    out.add(geometry(2, 7, 5, 1, 1, 5, 40, 3, 1, true)); // depth 5: the GEMM
     return out;
   }
 
@@ -268,6 +276,35 @@ class ConvolutionTest {
                 throw e.getCause();
               }
             });
+  }
+
+  @Test
+  void theDirectPathsBitsDoNotDependOnTheThreadCount() {
+    for (ConvGeometry g :
+        List.of(
+            geometry(7, 14, 14, 32, 3, 3, 64, 1, 1, false),
+            geometry(9, 28, 28, 1, 3, 3, 32, 1, 1, true),
+            geometry(3, 9, 9, 5, 3, 3, 40, 2, 1, true))) {
+      assertTrue(DirectConvolution.applies(g), g.toString());
+      SplittableRandom r = new SplittableRandom(SEED ^ g.hashCode());
+      float[] x = random(r, g.n * g.h * g.w * g.c);
+      float[] f = random(r, g.depth() * g.o);
+      float[] dy = random(r, g.rows() * g.o);
+      for (ConvKernels k : List.of(ConvKernels.get(), new ScalarConvKernels())) {
+        float[] y1 = new float[g.rows() * g.o];
+        float[] df1 = new float[g.depth() * g.o];
+        DirectConvolution.forward(k, g, x, f, y1, 1);
+        DirectConvolution.filter(k, g, x, dy, df1, 1);
+        for (int t : new int[] {2, 3, 8}) {
+          float[] y = new float[g.rows() * g.o];
+          float[] df = new float[g.depth() * g.o];
+          DirectConvolution.forward(k, g, x, f, y, t);
+          DirectConvolution.filter(k, g, x, dy, df, t);
+          assertArrayEquals(y1, y, "forward " + g + " on " + t + " threads");
+          assertArrayEquals(df1, df, "filter gradient " + g + " on " + t + " threads");
+        }
+      }
+    }
   }
 
   @Test
