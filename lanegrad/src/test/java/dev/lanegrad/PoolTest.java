@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanegrad.internal.ops.PoolOps;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,26 @@ class PoolTest {
     assertArrayEquals(
         new double[] {0.25, 0.25, 0.5, 0.25, 0.25, 0.5, 0.5, 0.5, 1},
         tape.gradient(a, x).toDoubleArray());
+  }
+
+  @Test
+  void maxPoolGradGivenTheForwardsOutputRoutesAsWithout() {
+    // TF's MaxPoolGrad(orig_input, orig_output, grad): the max read from orig_output; ties (the
+    // values are drawn from five integers) still go to the first max in the window
+    Tensor x = Tensor.randomUniform(Shape.of(2, 7, 6, 19), 0, 5, 3).floor();
+    int[] k = {3, 2};
+    int[] s = {2, 2};
+    for (boolean same : new boolean[] {true, false}) {
+      Tensor y = Ops.maxPool2d(x, k, s, same ? Padding.SAME : Padding.VALID);
+      Tensor dy = Tensor.randomNormal(y.shape(), 4);
+      assertArrayEquals(
+          PoolOps.maxPool2dGrad(x, dy, k, s, same).toFloatArray(),
+          PoolOps.maxPool2dGrad(x, y, dy, k, s, same).toFloatArray());
+    }
+    Tensor y = Ops.maxPool2d(x, k, s, Padding.VALID);
+    ConvTest.rejects(
+        "maxPoolGrad: y has shape (2, 3, 3, 19) but the pool's output is (2, 4, 3, 19)",
+        () -> PoolOps.maxPool2dGrad(x, y, Ops.maxPool2d(x, k, s, Padding.SAME), k, s, true));
   }
 
   @Test

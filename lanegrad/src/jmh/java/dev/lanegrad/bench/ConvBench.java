@@ -23,11 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * float32 convolution and pooling as a training step runs them: {@code fwd} is {@code Ops.conv2d},
  * {@code dx} and {@code dw} the two backprop ops its gradient calls (TF's
  * Conv2DBackpropInput/Filter), {@code poolFwd}/{@code poolBwd} {@code Ops.maxPool2d} and its
- * MaxPoolGrad; every call allocates its result, as an eager op does. Shapes: the Fashion-MNIST
- * CNN's two convolutions ({@code [b, 28, 28, 1] x [3, 3, 1, 32]}, {@code [b, 13, 13, 32] x [3, 3,
- * 32, 64]}, b = 32 and 128, VALID), a CIFAR-size layer ({@code [64, 32, 32, 64] x [3, 3, 64, 64]},
- * SAME), and the 2x2 pools between them. Case names are bench/conv_torch.py's; {@code
- * bench/conv.sh} runs both and prints one table.
+ * MaxPoolGrad as a training step's gradient runs it (given the forward's output, as TF's
+ * MaxPoolGrad takes orig_output and torch's backward the forward's argmax); every call allocates
+ * its result, as an eager op does. Shapes: the Fashion-MNIST CNN's two convolutions ({@code [b, 28,
+ * 28, 1] x [3, 3, 1, 32]}, {@code [b, 13, 13, 32] x [3, 3, 32, 64]}, b = 32 and 128, VALID), a
+ * CIFAR-size layer ({@code [64, 32, 32, 64] x [3, 3, 64, 64]}, SAME), and the 2x2 pools between
+ * them. Case names are bench/conv_torch.py's; {@code bench/conv.sh} runs both and prints one table.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -87,6 +88,7 @@ public class ConvBench {
     public String problem;
 
     Tensor x;
+    Tensor y;
     Tensor dy;
 
     @Setup
@@ -99,7 +101,8 @@ public class ConvBench {
               Shape.of(
                   b, Integer.parseInt(hwc[0]), Integer.parseInt(hwc[1]), Integer.parseInt(hwc[2])),
               4);
-      dy = Tensor.randomNormal(Ops.maxPool2d(x, TWO, TWO, Padding.VALID).shape(), 5);
+      y = Ops.maxPool2d(x, TWO, TWO, Padding.VALID);
+      dy = Tensor.randomNormal(y.shape(), 5);
     }
   }
 
@@ -128,6 +131,6 @@ public class ConvBench {
 
   @Benchmark
   public Tensor poolBwd(Pool p) {
-    return PoolOps.maxPool2dGrad(p.x, p.dy, TWO, TWO, false);
+    return PoolOps.maxPool2dGrad(p.x, p.y, p.dy, TWO, TWO, false);
   }
 }

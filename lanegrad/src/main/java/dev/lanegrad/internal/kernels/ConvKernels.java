@@ -25,9 +25,20 @@ interface ConvKernels {
 
   /**
    * Forward convolution of one unpadded image: {@code y[yo + p*o + oc]} for every output pixel
-   * {@code p = oy*ow + ox} (overwritten); {@code f} is the {@code [depth, o]} filter.
+   * {@code p = oy*ow + ox} (overwritten); {@code f} is the {@code [depth, o]} filter. {@code
+   * pix[p]} is the offset of pixel p's window corner in the image and {@code koff[k]} that of depth
+   * row k from the corner ({@link DirectConvolution#tables}), so no tile divides.
    */
-  void forwardF32(ConvGeometry g, int ws, float[] xs, int xo, float[] f, float[] y, int yo);
+  void forwardF32(
+      ConvGeometry g,
+      int ws,
+      float[] xs,
+      int xo,
+      float[] f,
+      float[] y,
+      int yo,
+      int[] pix,
+      int[] koff);
 
   /**
    * Filter gradient of {@code m} unpadded images of {@code hs x ws} cells from {@code xo}, whose

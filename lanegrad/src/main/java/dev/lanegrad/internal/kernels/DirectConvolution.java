@@ -28,6 +28,10 @@ final class DirectConvolution {
   private static final ThreadLocal<float[][]> BUFFERS =
       ThreadLocal.withInitial(DirectConvolution::empty); // standards: allow once per thread
 
+  // per thread: [0] the pixels' window corners, [1] the depth rows' offsets (see tables)
+  private static final ThreadLocal<int[][]> TABLES =
+      ThreadLocal.withInitial(DirectConvolution::emptyTables); // standards: allow once per thread
+
   private static final ConvKernels SCALAR = new ScalarConvKernels(); // standards: allow once
 
   private DirectConvolution() {}
@@ -43,6 +47,40 @@ final class DirectConvolution {
 
   private static float[][] empty() {
     return new float[2][0]; // standards: allow once per thread
+  }
+
+  private static int[][] emptyTables() {
+    return new int[2][0]; // standards: allow once per thread
+  }
+
+  /**
+   * This thread's offset tables for images {@code ws} cells wide: {@code [0][p]}, the window corner
+   * of output pixel {@code p = oy*ow + ox}; {@code [1][k]}, depth row {@code k = (ky, kx, ci)} from
+   * the corner.
+   */
+  static int[][] tables(ConvGeometry g, int ws) {
+    int[][] t = TABLES.get();
+    int pixels = g.oh * g.ow;
+    int depth = g.depth();
+    if (t[0].length < pixels) {
+      t[0] = new int[pixels]; // standards: allow a per-thread table that only grows
+    }
+    if (t[1].length < depth) {
+      t[1] = new int[depth]; // standards: allow a per-thread table that only grows
+    }
+    for (int oy = 0, p = 0; oy < g.oh; oy++) {
+      for (int ox = 0; ox < g.ow; ox++, p++) {
+        t[0][p] = (oy * g.sh * ws + ox * g.sw) * g.c;
+      }
+    }
+    for (int ky = 0, k = 0; ky < g.kh; ky++) {
+      for (int kx = 0; kx < g.kw; kx++) {
+        for (int ci = 0; ci < g.c; ci++, k++) {
+          t[1][k] = (ky * g.dh * ws + kx * g.dw) * g.c + ci;
+        }
+      }
+    }
+    return t;
   }
 
   private static float[] buffer(int slot, int n) {
@@ -121,15 +159,17 @@ final class DirectConvolution {
     int out = g.oh * g.ow * g.o;
     if (!padded(g)) {
       int image = g.h * g.w * g.c;
+      int[][] t = tables(g, g.w);
       for (int b = b0; b < b1; b++) {
-        k.forwardF32(g, g.w, x, b * image, f, y, b * out);
+        k.forwardF32(g, g.w, x, b * image, f, y, b * out, t[0], t[1]);
       }
       return;
     }
     float[] buf = buffer(0, paddedH(g) * paddedW(g) * g.c);
+    int[][] t = tables(g, paddedW(g));
     for (int b = b0; b < b1; b++) {
       pad(g, x, b, b + 1, buf);
-      k.forwardF32(g, paddedW(g), buf, 0, f, y, b * out);
+      k.forwardF32(g, paddedW(g), buf, 0, f, y, b * out, t[0], t[1]);
     }
   }
 

@@ -28,6 +28,16 @@ public interface PoolKernels {
   void maxPoolGradF64(ConvGeometry g, double[] x, double[] dy, double[] dx);
 
   /**
+   * {@link #maxPoolGradF32(ConvGeometry, float[], float[], float[])} given the forward's output
+   * {@code y} (TF's MaxPoolGrad takes it as {@code orig_output}): each window's max is read, not
+   * recomputed. {@code y} must be {@link #maxPoolF32}'s output for {@code x}; the bits are the
+   * same.
+   */
+  void maxPoolGradF32(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx);
+
+  void maxPoolGradF64(ConvGeometry g, double[] x, double[] y, double[] dy, double[] dx);
+
+  /**
    * TF's MaxPoolGradGrad: {@code y[b, oy, ox, c] = gg} at the window's first cell holding its max
    * ({@code y} shaped as the pool's output, overwritten).
    */

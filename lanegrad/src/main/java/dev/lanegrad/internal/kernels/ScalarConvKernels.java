@@ -6,7 +6,16 @@ package dev.lanegrad.internal.kernels;
  */
 final class ScalarConvKernels implements ConvKernels {
   @Override
-  public void forwardF32(ConvGeometry g, int ws, float[] xs, int xo, float[] f, float[] y, int yo) {
+  public void forwardF32(
+      ConvGeometry g,
+      int ws,
+      float[] xs,
+      int xo,
+      float[] f,
+      float[] y,
+      int yo,
+      int[] pix,
+      int[] koff) {
     forwardColumns(g, ws, xs, xo, f, y, yo, 0, g.o);
   }
 

@@ -61,15 +61,21 @@ final class ScalarPoolKernels implements PoolKernels {
 
   @Override
   public void maxPoolGradF32(ConvGeometry g, float[] x, float[] dy, float[] dx) {
-    routeF32(g, x, dy, dx, true);
+    routeF32(g, x, null, dy, dx, true);
+  }
+
+  @Override
+  public void maxPoolGradF32(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx) {
+    routeF32(g, x, y, dy, dx, true);
   }
 
   @Override
   public void maxPoolGradGradF32(ConvGeometry g, float[] x, float[] gg, float[] y) {
-    routeF32(g, x, gg, y, false);
+    routeF32(g, x, null, gg, y, false);
   }
 
-  private static void routeF32(ConvGeometry g, float[] x, float[] v, float[] out, boolean add) {
+  private static void routeF32(
+      ConvGeometry g, float[] x, float[] max, float[] v, float[] out, boolean add) {
     for (int b = 0, yo = 0; b < g.n; b++) {
       for (int oy = 0; oy < g.oh; oy++) {
         int y0 = oy * g.sh - g.pt;
@@ -80,7 +86,7 @@ final class ScalarPoolKernels implements PoolKernels {
           int base = ((b * g.h + y0) * g.w + x0) * g.c;
           int kx0 = Math.max(0, -x0);
           int kx1 = Math.min(g.kw, g.w - x0);
-          routeF32(g, x, base, ky0, ky1, kx0, kx1, v, out, yo, add, 0, g.c);
+          routeF32(g, x, max, base, ky0, ky1, kx0, kx1, v, out, yo, add, 0, g.c);
         }
       }
     }
@@ -89,11 +95,13 @@ final class ScalarPoolKernels implements PoolKernels {
   /**
    * Per channel of one window: the first tap (row-major) holding the window's max; {@code add}:
    * {@code out[tap] += v[yo + i]} (MaxPoolGrad), else {@code out[yo + i] = v[tap]}
-   * (MaxPoolGradGrad), 0 when no tap equals the max (a NaN window).
+   * (MaxPoolGradGrad), 0 when no tap equals the max (a NaN window). The max is read from {@code
+   * max} (the forward's output) when given, else computed.
    */
   static void routeF32(
       ConvGeometry g,
       float[] x,
+      float[] max,
       int base,
       int ky0,
       int ky1,
@@ -109,9 +117,13 @@ final class ScalarPoolKernels implements PoolKernels {
     int rs = g.w * c;
     for (int i = i0; i < i1; i++) {
       float m = Float.NEGATIVE_INFINITY;
-      for (int ky = ky0; ky < ky1; ky++) {
-        for (int kx = kx0; kx < kx1; kx++) {
-          m = Math.max(m, x[base + ky * rs + kx * c + i]);
+      if (max != null) {
+        m = max[yo + i];
+      } else {
+        for (int ky = ky0; ky < ky1; ky++) {
+          for (int kx = kx0; kx < kx1; kx++) {
+            m = Math.max(m, x[base + ky * rs + kx * c + i]);
+          }
         }
       }
       int at = -1;
@@ -271,15 +283,21 @@ final class ScalarPoolKernels implements PoolKernels {
 
   @Override
   public void maxPoolGradF64(ConvGeometry g, double[] x, double[] dy, double[] dx) {
-    routeF64(g, x, dy, dx, true);
+    routeF64(g, x, null, dy, dx, true);
+  }
+
+  @Override
+  public void maxPoolGradF64(ConvGeometry g, double[] x, double[] y, double[] dy, double[] dx) {
+    routeF64(g, x, y, dy, dx, true);
   }
 
   @Override
   public void maxPoolGradGradF64(ConvGeometry g, double[] x, double[] gg, double[] y) {
-    routeF64(g, x, gg, y, false);
+    routeF64(g, x, null, gg, y, false);
   }
 
-  private static void routeF64(ConvGeometry g, double[] x, double[] v, double[] out, boolean add) {
+  private static void routeF64(
+      ConvGeometry g, double[] x, double[] max, double[] v, double[] out, boolean add) {
     for (int b = 0, yo = 0; b < g.n; b++) {
       for (int oy = 0; oy < g.oh; oy++) {
         int y0 = oy * g.sh - g.pt;
@@ -290,7 +308,7 @@ final class ScalarPoolKernels implements PoolKernels {
           int base = ((b * g.h + y0) * g.w + x0) * g.c;
           int kx0 = Math.max(0, -x0);
           int kx1 = Math.min(g.kw, g.w - x0);
-          routeF64(g, x, base, ky0, ky1, kx0, kx1, v, out, yo, add, 0, g.c);
+          routeF64(g, x, max, base, ky0, ky1, kx0, kx1, v, out, yo, add, 0, g.c);
         }
       }
     }
@@ -299,11 +317,13 @@ final class ScalarPoolKernels implements PoolKernels {
   /**
    * Per channel of one window: the first tap (row-major) holding the window's max; {@code add}:
    * {@code out[tap] += v[yo + i]} (MaxPoolGrad), else {@code out[yo + i] = v[tap]}
-   * (MaxPoolGradGrad), 0 when no tap equals the max (a NaN window).
+   * (MaxPoolGradGrad), 0 when no tap equals the max (a NaN window). The max is read from {@code
+   * max} (the forward's output) when given, else computed.
    */
   static void routeF64(
       ConvGeometry g,
       double[] x,
+      double[] max,
       int base,
       int ky0,
       int ky1,
@@ -319,9 +339,13 @@ final class ScalarPoolKernels implements PoolKernels {
     int rs = g.w * c;
     for (int i = i0; i < i1; i++) {
       double m = Double.NEGATIVE_INFINITY;
-      for (int ky = ky0; ky < ky1; ky++) {
-        for (int kx = kx0; kx < kx1; kx++) {
-          m = Math.max(m, x[base + ky * rs + kx * c + i]);
+      if (max != null) {
+        m = max[yo + i];
+      } else {
+        for (int ky = ky0; ky < ky1; ky++) {
+          for (int kx = kx0; kx < kx1; kx++) {
+            m = Math.max(m, x[base + ky * rs + kx * c + i]);
+          }
         }
       }
       int at = -1;

@@ -6,16 +6,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ConvKernels} on the Vector API: register tiles of output channels along the lanes, no
  * im2col. The forward holds a few output pixels x up to 4 vectors of channels in registers and, per
- * depth step, loads the filter row once and broadcasts one input cell per pixel (the NHWC input
- * already holds each window row's channels side by side, so it is its own packed panel); the filter
- * gradient holds a few depth rows x up to 4 vectors and runs over the pixels, loading each upstream
- * row once. Channels past the last full vector go to {@link ScalarConvKernels}'s per-column loops.
- * Each accumulator is one output's chain of fused multiply-adds in the order {@link ConvKernels}
- * fixes, so the bits are the scalar twin's. The tiles are written out for 4, 2 and 1 vectors: a
- * loop over an array of vectors would keep them in memory, not registers. The accumulators start
- * from {@code FloatVector.zero(S)} in each method, never from a static final vector: C2 cannot
- * unbox a loop phi fed by a constant vector object, and boxed every lane op (2 GFLOP/s instead of
- * 110).
+ * depth step (one flat loop over the depth, its offsets from a table), loads the filter row once
+ * and broadcasts one input cell per pixel (the NHWC input already holds each window row's channels
+ * side by side, so it is its own packed panel); the filter gradient holds a few depth rows x up to
+ * 4 vectors and runs over the pixels, loading each upstream row once. Channels past the last full
+ * vector go to {@link ScalarConvKernels}'s per-column loops. Each accumulator is one output's chain
+ * of fused multiply-adds in the order {@link ConvKernels} fixes, so the bits are the scalar twin's.
+ * The tiles are written out for 4, 2 and 1 vectors: a loop over an array of vectors would keep them
+ * in memory, not registers. The accumulators start from {@code FloatVector.zero(S)} in each method,
+ * never from a static final vector: C2 cannot unbox a loop phi fed by a constant vector object, and
+ * boxed every lane op (2 GFLOP/s instead of 110).
  */
 final class SimdConvKernels implements ConvKernels {
   // species in static finals: as a parameter, every lane op boxes
@@ -23,24 +23,33 @@ final class SimdConvKernels implements ConvKernels {
   private static final int L = S.length();
 
   @Override
-  public void forwardF32(ConvGeometry g, int ws, float[] xs, int xo, float[] f, float[] y, int yo) {
+  public void forwardF32(
+      ConvGeometry g,
+      int ws,
+      float[] xs,
+      int xo,
+      float[] f,
+      float[] y,
+      int yo,
+      int[] pix,
+      int[] koff) {
     int o = g.o;
     int pixels = g.oh * g.ow;
     int ob = 0;
     for (; true && ob + 4 * L <= o; ob += 4 * L) {
       for (int p = 0; p < pixels; p += 4) {
-        forward4(g, ws, xs, xo, f, y, yo, p, ob);
+        forward4(g, xs, xo, f, y, yo, pix, koff, p, ob);
       }
     }
     if (ob + 2 * L <= o) {
       for (int p = 0; p < pixels; p += 6) {
-        forward2(g, ws, xs, xo, f, y, yo, p, ob);
+        forward2(g, xs, xo, f, y, yo, pix, koff, p, ob);
       }
       ob += 2 * L;
     }
     if (ob + L <= o) {
       for (int p = 0; p < pixels; p += 6) {
-        forward1(g, ws, xs, xo, f, y, yo, p, ob);
+        forward1(g, xs, xo, f, y, yo, pix, koff, p, ob);
       }
       ob += L;
     }
@@ -86,11 +95,6 @@ final class SimdConvKernels implements ConvKernels {
     }
   }
 
-  /** Offset of output pixel {@code p}'s window corner in an unpadded image. */
-  private static int base(ConvGeometry g, int ws, int p) {
-    return ((p / g.ow) * g.sh * ws + (p % g.ow) * g.sw) * g.c;
-  }
-
   /** Offset of depth row {@code k = (ky, kx, ci)} from a window's corner. */
   private static int koff(ConvGeometry g, int ws, int k) {
     int t = k / g.c;
@@ -100,14 +104,23 @@ final class SimdConvKernels implements ConvKernels {
   // 4 pixels x 4 vectors of output channels: 16 accumulators; pixels past the image's end
   // repeat its last one (computed, never stored), so a tail costs one tile
   private static void forward4(
-      ConvGeometry g, int ws, float[] xs, int xo, float[] f, float[] y, int yo, int p, int ob) {
-    int c = g.c;
+      ConvGeometry g,
+      float[] xs,
+      int xo,
+      float[] f,
+      float[] y,
+      int yo,
+      int[] pix,
+      int[] koff,
+      int p,
+      int ob) {
     int o = g.o;
+    int depth = g.depth();
     int last = g.oh * g.ow - 1;
-    int x0 = xo + base(g, ws, Math.min(p + 0, last));
-    int x1 = xo + base(g, ws, Math.min(p + 1, last));
-    int x2 = xo + base(g, ws, Math.min(p + 2, last));
-    int x3 = xo + base(g, ws, Math.min(p + 3, last));
+    int x0 = xo + pix[Math.min(p + 0, last)];
+    int x1 = xo + pix[Math.min(p + 1, last)];
+    int x2 = xo + pix[Math.min(p + 2, last)];
+    int x3 = xo + pix[Math.min(p + 3, last)];
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = FloatVector.zero(S);
     FloatVector a02 = FloatVector.zero(S);
@@ -124,37 +137,32 @@ final class SimdConvKernels implements ConvKernels {
     FloatVector a31 = FloatVector.zero(S);
     FloatVector a32 = FloatVector.zero(S);
     FloatVector a33 = FloatVector.zero(S);
-    int fi = ob;
-    for (int ky = 0; ky < g.kh; ky++) {
-      for (int kx = 0; kx < g.kw; kx++) {
-        int off = (ky * g.dh * ws + kx * g.dw) * c;
-        for (int ci = off; ci < off + c; ci++, fi += o) {
-          FloatVector w0 = FloatVector.fromArray(S, f, fi);
-          FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
-          FloatVector w2 = FloatVector.fromArray(S, f, fi + 2 * L);
-          FloatVector w3 = FloatVector.fromArray(S, f, fi + 3 * L);
-          FloatVector v0 = FloatVector.broadcast(S, xs[x0 + ci]);
-          a00 = v0.fma(w0, a00);
-          a01 = v0.fma(w1, a01);
-          a02 = v0.fma(w2, a02);
-          a03 = v0.fma(w3, a03);
-          FloatVector v1 = FloatVector.broadcast(S, xs[x1 + ci]);
-          a10 = v1.fma(w0, a10);
-          a11 = v1.fma(w1, a11);
-          a12 = v1.fma(w2, a12);
-          a13 = v1.fma(w3, a13);
-          FloatVector v2 = FloatVector.broadcast(S, xs[x2 + ci]);
-          a20 = v2.fma(w0, a20);
-          a21 = v2.fma(w1, a21);
-          a22 = v2.fma(w2, a22);
-          a23 = v2.fma(w3, a23);
-          FloatVector v3 = FloatVector.broadcast(S, xs[x3 + ci]);
-          a30 = v3.fma(w0, a30);
-          a31 = v3.fma(w1, a31);
-          a32 = v3.fma(w2, a32);
-          a33 = v3.fma(w3, a33);
-        }
-      }
+    for (int k = 0, fi = ob; k < depth; k++, fi += o) {
+      int off = koff[k];
+      FloatVector w0 = FloatVector.fromArray(S, f, fi);
+      FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
+      FloatVector w2 = FloatVector.fromArray(S, f, fi + 2 * L);
+      FloatVector w3 = FloatVector.fromArray(S, f, fi + 3 * L);
+      FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
+      a00 = v0.fma(w0, a00);
+      a01 = v0.fma(w1, a01);
+      a02 = v0.fma(w2, a02);
+      a03 = v0.fma(w3, a03);
+      FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
+      a10 = v1.fma(w0, a10);
+      a11 = v1.fma(w1, a11);
+      a12 = v1.fma(w2, a12);
+      a13 = v1.fma(w3, a13);
+      FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
+      a20 = v2.fma(w0, a20);
+      a21 = v2.fma(w1, a21);
+      a22 = v2.fma(w2, a22);
+      a23 = v2.fma(w3, a23);
+      FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
+      a30 = v3.fma(w0, a30);
+      a31 = v3.fma(w1, a31);
+      a32 = v3.fma(w2, a32);
+      a33 = v3.fma(w3, a33);
     }
     int yi = yo + p * o + ob;
     a00.intoArray(y, yi);
@@ -190,16 +198,25 @@ final class SimdConvKernels implements ConvKernels {
   // 6 pixels x 2 vectors of output channels: 12 accumulators; pixels past the image's end
   // repeat its last one (computed, never stored), so a tail costs one tile
   private static void forward2(
-      ConvGeometry g, int ws, float[] xs, int xo, float[] f, float[] y, int yo, int p, int ob) {
-    int c = g.c;
+      ConvGeometry g,
+      float[] xs,
+      int xo,
+      float[] f,
+      float[] y,
+      int yo,
+      int[] pix,
+      int[] koff,
+      int p,
+      int ob) {
     int o = g.o;
+    int depth = g.depth();
     int last = g.oh * g.ow - 1;
-    int x0 = xo + base(g, ws, Math.min(p + 0, last));
-    int x1 = xo + base(g, ws, Math.min(p + 1, last));
-    int x2 = xo + base(g, ws, Math.min(p + 2, last));
-    int x3 = xo + base(g, ws, Math.min(p + 3, last));
-    int x4 = xo + base(g, ws, Math.min(p + 4, last));
-    int x5 = xo + base(g, ws, Math.min(p + 5, last));
+    int x0 = xo + pix[Math.min(p + 0, last)];
+    int x1 = xo + pix[Math.min(p + 1, last)];
+    int x2 = xo + pix[Math.min(p + 2, last)];
+    int x3 = xo + pix[Math.min(p + 3, last)];
+    int x4 = xo + pix[Math.min(p + 4, last)];
+    int x5 = xo + pix[Math.min(p + 5, last)];
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = FloatVector.zero(S);
     FloatVector a10 = FloatVector.zero(S);
@@ -212,33 +229,28 @@ final class SimdConvKernels implements ConvKernels {
     FloatVector a41 = FloatVector.zero(S);
     FloatVector a50 = FloatVector.zero(S);
     FloatVector a51 = FloatVector.zero(S);
-    int fi = ob;
-    for (int ky = 0; ky < g.kh; ky++) {
-      for (int kx = 0; kx < g.kw; kx++) {
-        int off = (ky * g.dh * ws + kx * g.dw) * c;
-        for (int ci = off; ci < off + c; ci++, fi += o) {
-          FloatVector w0 = FloatVector.fromArray(S, f, fi);
-          FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
-          FloatVector v0 = FloatVector.broadcast(S, xs[x0 + ci]);
-          a00 = v0.fma(w0, a00);
-          a01 = v0.fma(w1, a01);
-          FloatVector v1 = FloatVector.broadcast(S, xs[x1 + ci]);
-          a10 = v1.fma(w0, a10);
-          a11 = v1.fma(w1, a11);
-          FloatVector v2 = FloatVector.broadcast(S, xs[x2 + ci]);
-          a20 = v2.fma(w0, a20);
-          a21 = v2.fma(w1, a21);
-          FloatVector v3 = FloatVector.broadcast(S, xs[x3 + ci]);
-          a30 = v3.fma(w0, a30);
-          a31 = v3.fma(w1, a31);
-          FloatVector v4 = FloatVector.broadcast(S, xs[x4 + ci]);
-          a40 = v4.fma(w0, a40);
-          a41 = v4.fma(w1, a41);
-          FloatVector v5 = FloatVector.broadcast(S, xs[x5 + ci]);
-          a50 = v5.fma(w0, a50);
-          a51 = v5.fma(w1, a51);
-        }
-      }
+    for (int k = 0, fi = ob; k < depth; k++, fi += o) {
+      int off = koff[k];
+      FloatVector w0 = FloatVector.fromArray(S, f, fi);
+      FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
+      FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
+      a00 = v0.fma(w0, a00);
+      a01 = v0.fma(w1, a01);
+      FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
+      a10 = v1.fma(w0, a10);
+      a11 = v1.fma(w1, a11);
+      FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
+      a20 = v2.fma(w0, a20);
+      a21 = v2.fma(w1, a21);
+      FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
+      a30 = v3.fma(w0, a30);
+      a31 = v3.fma(w1, a31);
+      FloatVector v4 = FloatVector.broadcast(S, xs[x4 + off]);
+      a40 = v4.fma(w0, a40);
+      a41 = v4.fma(w1, a41);
+      FloatVector v5 = FloatVector.broadcast(S, xs[x5 + off]);
+      a50 = v5.fma(w0, a50);
+      a51 = v5.fma(w1, a51);
     }
     int yi = yo + p * o + ob;
     a00.intoArray(y, yi);
@@ -278,42 +290,46 @@ final class SimdConvKernels implements ConvKernels {
   // 6 pixels x 1 vector of output channels: 6 accumulators; pixels past the image's end
   // repeat its last one (computed, never stored), so a tail costs one tile
   private static void forward1(
-      ConvGeometry g, int ws, float[] xs, int xo, float[] f, float[] y, int yo, int p, int ob) {
-    int c = g.c;
+      ConvGeometry g,
+      float[] xs,
+      int xo,
+      float[] f,
+      float[] y,
+      int yo,
+      int[] pix,
+      int[] koff,
+      int p,
+      int ob) {
     int o = g.o;
+    int depth = g.depth();
     int last = g.oh * g.ow - 1;
-    int x0 = xo + base(g, ws, Math.min(p + 0, last));
-    int x1 = xo + base(g, ws, Math.min(p + 1, last));
-    int x2 = xo + base(g, ws, Math.min(p + 2, last));
-    int x3 = xo + base(g, ws, Math.min(p + 3, last));
-    int x4 = xo + base(g, ws, Math.min(p + 4, last));
-    int x5 = xo + base(g, ws, Math.min(p + 5, last));
+    int x0 = xo + pix[Math.min(p + 0, last)];
+    int x1 = xo + pix[Math.min(p + 1, last)];
+    int x2 = xo + pix[Math.min(p + 2, last)];
+    int x3 = xo + pix[Math.min(p + 3, last)];
+    int x4 = xo + pix[Math.min(p + 4, last)];
+    int x5 = xo + pix[Math.min(p + 5, last)];
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a10 = FloatVector.zero(S);
     FloatVector a20 = FloatVector.zero(S);
     FloatVector a30 = FloatVector.zero(S);
     FloatVector a40 = FloatVector.zero(S);
     FloatVector a50 = FloatVector.zero(S);
-    int fi = ob;
-    for (int ky = 0; ky < g.kh; ky++) {
-      for (int kx = 0; kx < g.kw; kx++) {
-        int off = (ky * g.dh * ws + kx * g.dw) * c;
-        for (int ci = off; ci < off + c; ci++, fi += o) {
-          FloatVector w0 = FloatVector.fromArray(S, f, fi);
-          FloatVector v0 = FloatVector.broadcast(S, xs[x0 + ci]);
-          a00 = v0.fma(w0, a00);
-          FloatVector v1 = FloatVector.broadcast(S, xs[x1 + ci]);
-          a10 = v1.fma(w0, a10);
-          FloatVector v2 = FloatVector.broadcast(S, xs[x2 + ci]);
-          a20 = v2.fma(w0, a20);
-          FloatVector v3 = FloatVector.broadcast(S, xs[x3 + ci]);
-          a30 = v3.fma(w0, a30);
-          FloatVector v4 = FloatVector.broadcast(S, xs[x4 + ci]);
-          a40 = v4.fma(w0, a40);
-          FloatVector v5 = FloatVector.broadcast(S, xs[x5 + ci]);
-          a50 = v5.fma(w0, a50);
-        }
-      }
+    for (int k = 0, fi = ob; k < depth; k++, fi += o) {
+      int off = koff[k];
+      FloatVector w0 = FloatVector.fromArray(S, f, fi);
+      FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
+      a00 = v0.fma(w0, a00);
+      FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
+      a10 = v1.fma(w0, a10);
+      FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
+      a20 = v2.fma(w0, a20);
+      FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
+      a30 = v3.fma(w0, a30);
+      FloatVector v4 = FloatVector.broadcast(S, xs[x4 + off]);
+      a40 = v4.fma(w0, a40);
+      FloatVector v5 = FloatVector.broadcast(S, xs[x5 + off]);
+      a50 = v5.fma(w0, a50);
     }
     int yi = yo + p * o + ob;
     a00.intoArray(y, yi);

@@ -54,18 +54,25 @@ final class SimdPoolKernels implements PoolKernels {
 
   @Override
   public void maxPoolGradF32(ConvGeometry g, float[] x, float[] dy, float[] dx) {
-    routeF32(g, x, dy, dx, true);
+    routeF32(g, x, null, dy, dx, true);
+  }
+
+  @Override
+  public void maxPoolGradF32(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx) {
+    routeF32(g, x, y, dy, dx, true);
   }
 
   @Override
   public void maxPoolGradGradF32(ConvGeometry g, float[] x, float[] gg, float[] y) {
-    routeF32(g, x, gg, y, false);
+    routeF32(g, x, null, gg, y, false);
   }
 
   // the max of each lane, then the first tap equal to it: a mask of lanes already routed. Windows
   // that do not overlap (stride >= window) own their cells, so MaxPoolGrad stores 0 + dy (or 0)
-  // into each tap instead of a read-add-write behind a branch: the same bits on a zeroed dx
-  private static void routeF32(ConvGeometry g, float[] x, float[] v, float[] out, boolean add) {
+  // into each tap instead of a read-add-write behind a branch: the same bits on a zeroed dx. Given
+  // the forward's output (max), the max is one load instead of a pass over the taps
+  private static void routeF32(
+      ConvGeometry g, float[] x, float[] max, float[] v, float[] out, boolean add) {
     boolean own = g.sh >= g.kh && g.sw >= g.kw;
     int c = g.c;
     int rs = g.w * c;
@@ -81,10 +88,15 @@ final class SimdPoolKernels implements PoolKernels {
           int kx0 = Math.max(0, -x0);
           int kx1 = Math.min(g.kw, g.w - x0);
           for (int i = 0; i < ub; i += F.length()) {
-            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (int ky = ky0; ky < ky1; ky++) {
-              for (int kx = kx0; kx < kx1; kx++) {
-                m = m.max(FloatVector.fromArray(F, x, base + ky * rs + kx * c + i));
+            FloatVector m;
+            if (max != null) {
+              m = FloatVector.fromArray(F, max, yo + i);
+            } else {
+              m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+              for (int ky = ky0; ky < ky1; ky++) {
+                for (int kx = kx0; kx < kx1; kx++) {
+                  m = m.max(FloatVector.fromArray(F, x, base + ky * rs + kx * c + i));
+                }
               }
             }
             VectorMask<Float> taken = F.maskAll(false);
@@ -110,7 +122,7 @@ final class SimdPoolKernels implements PoolKernels {
               acc.intoArray(out, yo + i);
             }
           }
-          ScalarPoolKernels.routeF32(g, x, base, ky0, ky1, kx0, kx1, v, out, yo, add, ub, c);
+          ScalarPoolKernels.routeF32(g, x, max, base, ky0, ky1, kx0, kx1, v, out, yo, add, ub, c);
         }
       }
     }
@@ -213,18 +225,25 @@ final class SimdPoolKernels implements PoolKernels {
 
   @Override
   public void maxPoolGradF64(ConvGeometry g, double[] x, double[] dy, double[] dx) {
-    routeF64(g, x, dy, dx, true);
+    routeF64(g, x, null, dy, dx, true);
+  }
+
+  @Override
+  public void maxPoolGradF64(ConvGeometry g, double[] x, double[] y, double[] dy, double[] dx) {
+    routeF64(g, x, y, dy, dx, true);
   }
 
   @Override
   public void maxPoolGradGradF64(ConvGeometry g, double[] x, double[] gg, double[] y) {
-    routeF64(g, x, gg, y, false);
+    routeF64(g, x, null, gg, y, false);
   }
 
   // the max of each lane, then the first tap equal to it: a mask of lanes already routed. Windows
   // that do not overlap (stride >= window) own their cells, so MaxPoolGrad stores 0 + dy (or 0)
-  // into each tap instead of a read-add-write behind a branch: the same bits on a zeroed dx
-  private static void routeF64(ConvGeometry g, double[] x, double[] v, double[] out, boolean add) {
+  // into each tap instead of a read-add-write behind a branch: the same bits on a zeroed dx. Given
+  // the forward's output (max), the max is one load instead of a pass over the taps
+  private static void routeF64(
+      ConvGeometry g, double[] x, double[] max, double[] v, double[] out, boolean add) {
     boolean own = g.sh >= g.kh && g.sw >= g.kw;
     int c = g.c;
     int rs = g.w * c;
@@ -240,10 +259,15 @@ final class SimdPoolKernels implements PoolKernels {
           int kx0 = Math.max(0, -x0);
           int kx1 = Math.min(g.kw, g.w - x0);
           for (int i = 0; i < ub; i += D.length()) {
-            DoubleVector m = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-            for (int ky = ky0; ky < ky1; ky++) {
-              for (int kx = kx0; kx < kx1; kx++) {
-                m = m.max(DoubleVector.fromArray(D, x, base + ky * rs + kx * c + i));
+            DoubleVector m;
+            if (max != null) {
+              m = DoubleVector.fromArray(D, max, yo + i);
+            } else {
+              m = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+              for (int ky = ky0; ky < ky1; ky++) {
+                for (int kx = kx0; kx < kx1; kx++) {
+                  m = m.max(DoubleVector.fromArray(D, x, base + ky * rs + kx * c + i));
+                }
               }
             }
             VectorMask<Double> taken = D.maskAll(false);
@@ -269,7 +293,7 @@ final class SimdPoolKernels implements PoolKernels {
               acc.intoArray(out, yo + i);
             }
           }
-          ScalarPoolKernels.routeF64(g, x, base, ky0, ky1, kx0, kx1, v, out, yo, add, ub, c);
+          ScalarPoolKernels.routeF64(g, x, max, base, ky0, ky1, kx0, kx1, v, out, yo, add, ub, c);
         }
       }
     }

@@ -69,16 +69,36 @@ public final class PoolOps {
   }
 
   // TF's _MaxPoolGrad: the upstream goes to the first max of each window (MaxPoolGrad)
+  // (TF's MaxPoolGrad takes the forward's output too, orig_output: each window's max is read)
   static final GradRule MAX_POOL_GRAD =
-      (e, dy) -> new Tensor[] {maxPoolBackprop(e.in(0), dy, (ConvGeometry) e.attrs())};
+      (e, dy) -> new Tensor[] {maxPoolBackprop(e.in(0), e.out(), dy, (ConvGeometry) e.attrs())};
 
-  /** TF's MaxPoolGrad: {@code dx} shaped as x, each {@code dy} added at its window's first max. */
+  /**
+   * {@link #maxPoolBackprop(Tensor, Tensor, Tensor, ConvGeometry)} without the forward's output.
+   */
   static Tensor maxPoolBackprop(Tensor x, Tensor dy, ConvGeometry g) {
+    return maxPoolBackprop(x, null, dy, g);
+  }
+
+  /**
+   * TF's MaxPoolGrad: {@code dx} shaped as x, each {@code dy} added at its window's first max. With
+   * {@code y}, the pool's output for {@code x}, the max of each window is read from it; else
+   * computed again (the same values, so the same result). {@code y} is not an input of the recorded
+   * op: its gradient would be zero, as TF's _MaxPoolGradGrad gives for orig_output.
+   */
+  static Tensor maxPoolBackprop(Tensor x, Tensor y, Tensor dy, ConvGeometry g) {
     Object dx = Layout.alloc("maxPoolGrad", x.dtype(), (int) x.size());
+    PoolKernels k = PoolKernels.get();
     if (f32(x)) {
-      PoolKernels.get().maxPoolGradF32(g, Internal.f32(x), Internal.f32(dy), (float[]) dx);
+      if (y == null) {
+        k.maxPoolGradF32(g, Internal.f32(x), Internal.f32(dy), (float[]) dx);
+      } else {
+        k.maxPoolGradF32(g, Internal.f32(x), Internal.f32(y), Internal.f32(dy), (float[]) dx);
+      }
+    } else if (y == null) {
+      k.maxPoolGradF64(g, Internal.f64(x), Internal.f64(dy), (double[]) dx);
     } else {
-      PoolKernels.get().maxPoolGradF64(g, Internal.f64(x), Internal.f64(dy), (double[]) dx);
+      k.maxPoolGradF64(g, Internal.f64(x), Internal.f64(y), Internal.f64(dy), (double[]) dx);
     }
     Tensor out = Internal.make(x.dtype(), x.shape(), dx);
     return Recorder.recordWith("maxPoolGrad", out, MAX_POOL_BACKPROP_GRAD, g, x, dy);
@@ -170,6 +190,24 @@ public final class PoolOps {
     ConvGeometry g = geometry("maxPoolGrad", x, poolSize, strides, same);
     dyArg("maxPoolGrad", g, x, dy);
     return maxPoolBackprop(x, dy, g);
+  }
+
+  /**
+   * {@link #maxPool2dGrad} given the pool's output {@code y = maxPool2d(x, ...)} as well, as TF's
+   * {@code MaxPoolGrad(orig_input, orig_output, grad)} takes it: each window's max is read from
+   * {@code y} instead of computed again. {@code y} must be that output (its shape is checked).
+   */
+  public static Tensor maxPool2dGrad(
+      Tensor x, Tensor y, Tensor dy, int[] poolSize, int[] strides, boolean same) {
+    ConvGeometry g = geometry("maxPoolGrad", x, poolSize, strides, same);
+    dyArg("maxPoolGrad", g, x, dy);
+    Check.notNull("maxPoolGrad", "y", y);
+    Check.sameDType("maxPoolGrad", x, y);
+    if (!y.shape().equals(outShape(g))) {
+      throw new IllegalArgumentException(
+          "maxPoolGrad: y has shape " + y.shape() + " but the pool's output is " + outShape(g));
+    }
+    return maxPoolBackprop(x, y, dy, g);
   }
 
   /** See {@link #maxPool2dGrad}; {@code x} gives only the input's shape. */

@@ -68,7 +68,9 @@ class PoolKernelsTest {
         "the pools are SIMD exactly when the kernels are");
     float[][] a = runF32(simd, g, x, dy, gg);
     float[][] b = runF32(scalar, g, x, dy, gg);
-    String[] what = {"maxPool", "maxPoolGrad", "maxPoolGradGrad", "avgPool", "avgPoolGrad"};
+    String[] what = {
+      "maxPool", "maxPoolGrad", "maxPoolGradGrad", "avgPool", "avgPoolGrad", "maxPoolGrad given y"
+    };
     for (int i = 0; i < what.length; i++) {
       assertArrayEquals(b[i], a[i], what[i] + " float32 " + g);
     }
@@ -77,6 +79,10 @@ class PoolKernelsTest {
     for (int i = 0; i < what.length; i++) {
       assertArrayEquals(b64[i], a64[i], what[i] + " float64 " + g);
     }
+    // reading each window's max from the forward's output routes exactly as recomputing it
+    assertArrayEquals(a[1], a[5], "maxPoolGrad given y, float32 " + g);
+    assertArrayEquals(b[1], b[5], "maxPoolGrad given y, float32 scalar " + g);
+    assertArrayEquals(a64[1], a64[5], "maxPoolGrad given y, float64 " + g);
     // the definition of the average, and of the max's gradient's total
     x = ties(r, nx);
     float[] avg = new float[ny];
@@ -123,8 +129,11 @@ class PoolKernelsTest {
   static float[][] runF32(PoolKernels k, ConvGeometry g, float[] x, float[] dy, float[] gg) {
     int nx = g.n * g.h * g.w * g.c;
     int ny = g.n * g.oh * g.ow * g.c;
-    float[][] r = {new float[ny], new float[nx], new float[ny], new float[ny], new float[nx]};
+    float[][] r = {
+      new float[ny], new float[nx], new float[ny], new float[ny], new float[nx], new float[nx]
+    };
     k.maxPoolF32(g, x, r[0]);
+    k.maxPoolGradF32(g, x, r[0], dy, r[5]);
     k.maxPoolGradF32(g, x, dy, r[1]);
     k.maxPoolGradGradF32(g, x, gg, r[2]);
     k.avgPoolF32(g, x, r[3]);
@@ -135,8 +144,11 @@ class PoolKernelsTest {
   static double[][] runF64(PoolKernels k, ConvGeometry g, double[] x, double[] dy, double[] gg) {
     int nx = g.n * g.h * g.w * g.c;
     int ny = g.n * g.oh * g.ow * g.c;
-    double[][] r = {new double[ny], new double[nx], new double[ny], new double[ny], new double[nx]};
+    double[][] r = {
+      new double[ny], new double[nx], new double[ny], new double[ny], new double[nx], new double[nx]
+    };
     k.maxPoolF64(g, x, r[0]);
+    k.maxPoolGradF64(g, x, r[0], dy, r[5]);
     k.maxPoolGradF64(g, x, dy, r[1]);
     k.maxPoolGradGradF64(g, x, gg, r[2]);
     k.avgPoolF64(g, x, r[3]);
