@@ -3,12 +3,13 @@
 max_pool2d forward and backward, on the shapes of the Fashion-MNIST CNN and of a CIFAR-size layer,
 as eager PyTorch runs them (NCHW, its default layout; oneDNN or its own kernels, whichever it picks).
 
-Run:  /usr/bin/python3 bench/conv_torch.py [--threads 1,2] [--quick]
+Run:  /usr/bin/python3 bench/conv_torch.py [--threads 1,2] [--quick] [--case CASE]
 Prints one result per line, tab-separated, in the peers' format (`name<TAB>metric<TAB>value`, name
 = `conv/torch/<blas>/t<threads>/<case>`, metric `ms`, the median of the timed batches), plus `meta`
 lines; bench/conv.sh prints lanegrad's lines in the same format from ConvBench. Cases:
 conv_{fwd,dx,dw}_b<B>_<H>x<W>x<C>_k<K>x<K>x<O>_<valid|same> and pool_{fwd,bwd}_b<B>_<H>x<W>x<C>_p2.
-One child process per thread count, so that the count is fixed before torch loads.
+One child process per thread count, so that the count is fixed before torch loads. `--case` times
+one case only (bench/pair.sh's peer side).
 """
 import argparse
 import os
@@ -61,7 +62,7 @@ def measure(fn, sample_s=0.05, samples=11, budget_s=4.0):
     return statistics.median(per)
 
 
-def child(threads, quick):
+def child(threads, quick, only=None):
     import torch
     import torch.nn.functional as F
 
@@ -76,12 +77,19 @@ def child(threads, quick):
     budget = 1.5 if quick else 4.0
     g = torch.Generator().manual_seed(20261207)
 
-    def emit(case, seconds):
-        print(f"conv/torch/system/t{threads}/{case}\tms\t{seconds * 1e3:.6g}", flush=True)
+    def emit(case, fn):
+        if only is None or case == only:
+            seconds = measure(fn, budget_s=budget)
+            print(f"conv/torch/system/t{threads}/{case}\tms\t{seconds * 1e3:.6g}", flush=True)
+
+    def wanted(*cases):
+        return only is None or only in cases
 
     aten = torch.ops.aten
     with torch.no_grad():
         for b, h, w, c, k, o, pad in CONVS:
+            if not wanted(*(conv_case(kind, b, h, w, c, k, o, pad) for kind in ("fwd", "dx", "dw"))):
+                continue
             x = torch.randn(b, c, h, w, generator=g)
             wt = torch.randn(o, c, k, k, generator=g)
             p = k // 2 if pad == "same" else 0
@@ -98,8 +106,10 @@ def child(threads, quick):
             if err > 1e-4:
                 print(f"meta\terror\tinput gradient {err}", flush=True)
             for kind, fn in (("fwd", fwd), ("dx", dx), ("dw", dw)):
-                emit(conv_case(kind, b, h, w, c, k, o, pad), measure(fn, budget_s=budget))
+                emit(conv_case(kind, b, h, w, c, k, o, pad), fn)
         for b, h, w, c in POOLS:
+            if not wanted(pool_case("fwd", b, h, w, c), pool_case("bwd", b, h, w, c)):
+                continue
             x = torch.randn(b, c, h, w, generator=g)
             y, idx = aten.max_pool2d_with_indices(x, [2, 2], [2, 2], [0, 0], [1, 1], False)
             dy = torch.randn(y.shape, generator=g)
@@ -107,18 +117,19 @@ def child(threads, quick):
             # autograd's backward: the forward kept the argmax indices
             bwd = lambda: aten.max_pool2d_with_indices_backward(
                 dy, x, [2, 2], [2, 2], [0, 0], [1, 1], False, idx)
-            emit(pool_case("fwd", b, h, w, c), measure(fwd, budget_s=budget))
-            emit(pool_case("bwd", b, h, w, c), measure(bwd, budget_s=budget))
+            emit(pool_case("fwd", b, h, w, c), fwd)
+            emit(pool_case("bwd", b, h, w, c), bwd)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--case", default=None, help="time this case only")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        child(int(args.threads), args.quick)
+        child(int(args.threads), args.quick, args.case)
         return
     print(f"# conv_torch.py started {time.strftime('%Y-%m-%dT%H:%M:%S%z')}", flush=True)
     with open("/proc/cpuinfo") as f:
@@ -129,6 +140,7 @@ def main():
         for v in THREAD_VARS:
             env[v] = t
         cmd = [sys.executable, sys.argv[0], "--child", "--threads", t] + (["--quick"] if args.quick else [])
+        cmd += ["--case", args.case] if args.case else []
         r = subprocess.run(cmd, env=env)
         if r.returncode != 0:
             print(f"# child {cmd} exited {r.returncode}", flush=True)

@@ -40,7 +40,11 @@ declare -A RUN=(
   [mlp]="-f 1 -wi 10 -w 1s -i 3 -r 1s -prof gc"
   [elementwise]="-f 1 -wi 3 -w 500ms -i 3 -r 500ms"
   [fashion]=""
+  [conv]="-f 1 -wi 3 -w 1s -i 3 -r 1s"
+  [step]="-f 1 -wi 8 -w 1s -i 3 -r 1s -prof gc"
 )
+CONV="/usr/bin/python3 bench/conv_torch.py --quick --case"
+STEP="/usr/bin/python3 bench/steps_torch.py --quick --case"
 PEER="/usr/bin/python3 bench/pair_peer.py"
 # suite       | case                          | threads | peer command                                   | lanegrad (JMH)
 CASES="
@@ -78,6 +82,35 @@ elementwise   | add_alloc_n100000             | 1       | $PEER elementwise add_
 elementwise   | add_alloc_n1000000            | 1       | $PEER elementwise add_alloc_n1000000           | ElementwiseBench.alloc -p op=add -p n=1000000
 elementwise   | relu_alloc_n100000            | 1       | $PEER elementwise relu_alloc_n100000           | ElementwiseBench.alloc -p op=relu -p n=100000
 fashion       | mlp_fit_b32                   | 1 2     | /usr/bin/python3 bench/fashion_mlp_torch.py --epochs 1 | java:dev.lanegrad.bench.FashionFit 3
+conv          | fwd_b32_28x28x1_k3x3x32_valid | 1       | $CONV conv_fwd_b32_28x28x1_k3x3x32_valid | ConvBench.fwd -p problem=b32_28x28x1_k3x3x32_valid
+conv          | fwd_b128_28x28x1_k3x3x32_valid | 1       | $CONV conv_fwd_b128_28x28x1_k3x3x32_valid | ConvBench.fwd -p problem=b128_28x28x1_k3x3x32_valid
+conv          | fwd_b32_13x13x32_k3x3x64_valid | 1       | $CONV conv_fwd_b32_13x13x32_k3x3x64_valid | ConvBench.fwd -p problem=b32_13x13x32_k3x3x64_valid
+conv          | fwd_b128_13x13x32_k3x3x64_valid | 1       | $CONV conv_fwd_b128_13x13x32_k3x3x64_valid | ConvBench.fwd -p problem=b128_13x13x32_k3x3x64_valid
+conv          | fwd_b64_32x32x64_k3x3x64_same | 1       | $CONV conv_fwd_b64_32x32x64_k3x3x64_same | ConvBench.fwd -p problem=b64_32x32x64_k3x3x64_same
+conv          | dx_b32_28x28x1_k3x3x32_valid | 1       | $CONV conv_dx_b32_28x28x1_k3x3x32_valid | ConvBench.dx -p problem=b32_28x28x1_k3x3x32_valid
+conv          | dx_b128_28x28x1_k3x3x32_valid | 1       | $CONV conv_dx_b128_28x28x1_k3x3x32_valid | ConvBench.dx -p problem=b128_28x28x1_k3x3x32_valid
+conv          | dx_b32_13x13x32_k3x3x64_valid | 1       | $CONV conv_dx_b32_13x13x32_k3x3x64_valid | ConvBench.dx -p problem=b32_13x13x32_k3x3x64_valid
+conv          | dx_b128_13x13x32_k3x3x64_valid | 1       | $CONV conv_dx_b128_13x13x32_k3x3x64_valid | ConvBench.dx -p problem=b128_13x13x32_k3x3x64_valid
+conv          | dx_b64_32x32x64_k3x3x64_same | 1       | $CONV conv_dx_b64_32x32x64_k3x3x64_same | ConvBench.dx -p problem=b64_32x32x64_k3x3x64_same
+conv          | dw_b32_28x28x1_k3x3x32_valid | 1       | $CONV conv_dw_b32_28x28x1_k3x3x32_valid | ConvBench.dw -p problem=b32_28x28x1_k3x3x32_valid
+conv          | dw_b128_28x28x1_k3x3x32_valid | 1       | $CONV conv_dw_b128_28x28x1_k3x3x32_valid | ConvBench.dw -p problem=b128_28x28x1_k3x3x32_valid
+conv          | dw_b32_13x13x32_k3x3x64_valid | 1       | $CONV conv_dw_b32_13x13x32_k3x3x64_valid | ConvBench.dw -p problem=b32_13x13x32_k3x3x64_valid
+conv          | dw_b128_13x13x32_k3x3x64_valid | 1       | $CONV conv_dw_b128_13x13x32_k3x3x64_valid | ConvBench.dw -p problem=b128_13x13x32_k3x3x64_valid
+conv          | dw_b64_32x32x64_k3x3x64_same | 1       | $CONV conv_dw_b64_32x32x64_k3x3x64_same | ConvBench.dw -p problem=b64_32x32x64_k3x3x64_same
+conv          | pool_fwd_b32_26x26x32_p2 | 1       | $CONV pool_fwd_b32_26x26x32_p2 | ConvBench.poolFwd -p problem=b32_26x26x32_p2
+conv          | pool_fwd_b128_26x26x32_p2 | 1       | $CONV pool_fwd_b128_26x26x32_p2 | ConvBench.poolFwd -p problem=b128_26x26x32_p2
+conv          | pool_fwd_b128_11x11x64_p2 | 1       | $CONV pool_fwd_b128_11x11x64_p2 | ConvBench.poolFwd -p problem=b128_11x11x64_p2
+conv          | pool_fwd_b64_32x32x64_p2 | 1       | $CONV pool_fwd_b64_32x32x64_p2 | ConvBench.poolFwd -p problem=b64_32x32x64_p2
+conv          | pool_bwd_b32_26x26x32_p2 | 1       | $CONV pool_bwd_b32_26x26x32_p2 | ConvBench.poolBwd -p problem=b32_26x26x32_p2
+conv          | pool_bwd_b128_26x26x32_p2 | 1       | $CONV pool_bwd_b128_26x26x32_p2 | ConvBench.poolBwd -p problem=b128_26x26x32_p2
+conv          | pool_bwd_b128_11x11x64_p2 | 1       | $CONV pool_bwd_b128_11x11x64_p2 | ConvBench.poolBwd -p problem=b128_11x11x64_p2
+conv          | pool_bwd_b64_32x32x64_p2 | 1       | $CONV pool_bwd_b64_32x32x64_p2 | ConvBench.poolBwd -p problem=b64_32x32x64_p2
+step          | cnn_b32 | 1 2     | $STEP cnn_cl_b32 | StepBench.step -p model=cnn -p batch=32
+step          | cnn_b128 | 1 2     | $STEP cnn_cl_b128 | StepBench.step -p model=cnn -p batch=128
+step          | gru_b32 | 1 2     | $STEP gru_b32 | StepBench.step -p model=gru -p batch=32
+step          | gru_b128 | 1 2     | $STEP gru_b128 | StepBench.step -p model=gru -p batch=128
+step          | lstm_b32 | 1 2     | $STEP lstm_b32 | StepBench.step -p model=lstm -p batch=32
+step          | lstm_b128 | 1 2     | $STEP lstm_b128 | StepBench.step -p model=lstm -p batch=128
 "
 
 # the selected cases, one per thread count: suite|case|threads|peer|lanegrad

@@ -83,6 +83,13 @@ def lines(entry):
         yield name, "examples_per_s", int(p["batch"]) / med
         if alloc is not None:
             yield name, "alloc_bytes_per_step", alloc
+    elif cls == "StepBench":
+        name = f"step/lanegrad/none/t{t}/{p['model']}_b{p['batch']}"
+        yield name, "ms_per_step", med * 1e3
+        yield name, "ms_per_step_best", best * 1e3
+        yield name, "examples_per_s", int(p["batch"]) / med
+        if alloc is not None:
+            yield name, "alloc_bytes_per_step", alloc
     elif cls == "TrainStepBench" and method == "linreg":
         yield f"linreg/lanegrad/none/t{t}/abs_loss_1000_steps", "ms_total", med * 1e3
         yield f"linreg/lanegrad/none/t{t}/abs_loss_1000_steps", "us_per_step", med * 1e3
