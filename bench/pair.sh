@@ -105,12 +105,12 @@ conv          | pool_bwd_b32_26x26x32_p2 | 1       | $CONV pool_bwd_b32_26x26x32
 conv          | pool_bwd_b128_26x26x32_p2 | 1       | $CONV pool_bwd_b128_26x26x32_p2 | ConvBench.poolBwd -p problem=b128_26x26x32_p2
 conv          | pool_bwd_b128_11x11x64_p2 | 1       | $CONV pool_bwd_b128_11x11x64_p2 | ConvBench.poolBwd -p problem=b128_11x11x64_p2
 conv          | pool_bwd_b64_32x32x64_p2 | 1       | $CONV pool_bwd_b64_32x32x64_p2 | ConvBench.poolBwd -p problem=b64_32x32x64_p2
-step          | cnn_b32 | 1 2     | $STEP cnn_cl_b32 | StepBench.step -p model=cnn -p batch=32
-step          | cnn_b128 | 1 2     | $STEP cnn_cl_b128 | StepBench.step -p model=cnn -p batch=128
-step          | gru_b32 | 1 2     | $STEP gru_b32 | StepBench.step -p model=gru -p batch=32
-step          | gru_b128 | 1 2     | $STEP gru_b128 | StepBench.step -p model=gru -p batch=128
-step          | lstm_b32 | 1 2     | $STEP lstm_b32 | StepBench.step -p model=lstm -p batch=32
-step          | lstm_b128 | 1 2     | $STEP lstm_b128 | StepBench.step -p model=lstm -p batch=128
+step          | cnn_b32 | 1 2     | $STEP cnn_cl_b32 | FashionStepBench.step -p model=cnn -p batch=32
+step          | cnn_b128 | 1 2     | $STEP cnn_cl_b128 | FashionStepBench.step -p model=cnn -p batch=128
+step          | gru_b32 | 1 2     | $STEP gru_b32 | FashionStepBench.step -p model=gru -p batch=32
+step          | gru_b128 | 1 2     | $STEP gru_b128 | FashionStepBench.step -p model=gru -p batch=128
+step          | lstm_b32 | 1 2     | $STEP lstm_b32 | FashionStepBench.step -p model=lstm -p batch=32
+step          | lstm_b128 | 1 2     | $STEP lstm_b128 | FashionStepBench.step -p model=lstm -p batch=128
 "
 
 # the selected cases, one per thread count: suite|case|threads|peer|lanegrad

@@ -83,7 +83,7 @@ def lines(entry):
         yield name, "examples_per_s", int(p["batch"]) / med
         if alloc is not None:
             yield name, "alloc_bytes_per_step", alloc
-    elif cls == "StepBench":
+    elif cls == "FashionStepBench":
         name = f"step/lanegrad/none/t{t}/{p['model']}_b{p['batch']}"
         yield name, "ms_per_step", med * 1e3
         yield name, "ms_per_step_best", best * 1e3

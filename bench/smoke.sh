@@ -13,13 +13,13 @@ start=$(date +%s)
 # -p's keep one value of each parameter, so every benchmark method starts once per impl.
 bench/jmh.sh -f 1 -wi 0 -i 1 -r 100ms -foe true \
   -p problem=sq64 -p n=1000 -p batch=64 -p op=add -p fn=sum -p shape=scalar -p style=tape \
-  -e 'MathKernelsBench|ConvBench|StepBench' \
+  -e 'MathKernelsBench|ConvBench|FashionStepBench' \
   -jvmArgsAppend -Dlanegrad.threads=1
 # these name their parameters differently (op=erf, problem=b32_...), so the shared "-p op=add"
 # and "-p problem=sq64" above would break them: each runs on its own values
 bench/jmh.sh MathKernelsBench -f 1 -wi 0 -i 1 -r 100ms -foe true -p op=erf -p n=10000 \
   -jvmArgsAppend -Dlanegrad.threads=1
 bench/jmh.sh ConvBench -f 1 -wi 0 -i 1 -r 100ms -foe true -jvmArgsAppend -Dlanegrad.threads=1
-bench/jmh.sh StepBench -f 1 -wi 0 -i 1 -r 100ms -foe true -p batch=32 -jvmArgsAppend -Dlanegrad.threads=1
+bench/jmh.sh FashionStepBench -f 1 -wi 0 -i 1 -r 100ms -foe true -p batch=32 -jvmArgsAppend -Dlanegrad.threads=1
 bench/coldstart.sh 1
 echo "smoke: benchmarks started in $(( $(date +%s) - start )) s"

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""torch's side of StepBench: one training step (forward, backward, Adam update) of the two
+"""torch's side of FashionStepBench: one training step (forward, backward, Adam update) of the two
 Fashion-MNIST example models, as eager PyTorch runs them, on seeded synthetic 28x28 images
 (x ~ N(0, 1), labels uniform over 10 classes; the time of a step does not depend on the pixels).
 
@@ -18,7 +18,7 @@ Run:  /usr/bin/python3 bench/steps_torch.py [--threads 1,2] [--batches 32,128] [
       /usr/bin/python3 bench/steps_torch.py --case cnn_cl_b32 --threads 1   (one case: bench/pair.sh)
 Prints one result per line in the peers' format (`name<TAB>metric<TAB>value`, name =
 `step/torch/system/t<threads>/<model>_b<batch>`, metrics `ms_per_step` (median of timed windows),
-`ms_per_step_best`, `examples_per_s`), plus `meta` lines; StepBench is lanegrad's side, and
+`ms_per_step_best`, `examples_per_s`), plus `meta` lines; FashionStepBench is lanegrad's side, and
 `bench/pair.sh step/` runs the two interleaved. One child process per thread count, so that the count is fixed
 before torch loads.
 """

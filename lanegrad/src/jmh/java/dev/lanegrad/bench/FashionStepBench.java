@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class StepBench {
+public class FashionStepBench {
   static final int BATCHES = 16;
 
   /** One model, its optimizer and its batches. */
@@ -112,7 +112,7 @@ public class StepBench {
       case "lstm":
         return new Sequential(LSTM.builder(128).inputShape(28, 28).build(), new Dense(10));
       default:
-        throw new IllegalArgumentException("StepBench: unknown model " + model);
+        throw new IllegalArgumentException("FashionStepBench: unknown model " + model);
     }
   }
 
