@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link Model#fit} recorded, one value per epoch under Keras's keys: {@code loss}, {@code
- * accuracy}, {@code val_loss}, {@code val_accuracy} (the last three when they apply).
+ * What {@link Model#fit} recorded, one value per epoch under Keras's keys: {@code loss}, each
+ * compiled metric's name ({@code accuracy}, {@code auc}, ...), then {@code val_loss} and {@code
+ * val_<name>} with validation data, and {@code lr} when a callback logs it.
  *
  * <pre>{@code
  * History h = model.fit(x, y, 10, 32);

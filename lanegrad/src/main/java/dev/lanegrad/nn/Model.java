@@ -2,10 +2,16 @@ package dev.lanegrad.nn;
 
 import dev.lanegrad.Tensor;
 import dev.lanegrad.data.Dataset;
+import dev.lanegrad.metrics.Mean;
+import dev.lanegrad.metrics.Metric;
+import dev.lanegrad.metrics.Metrics;
 import dev.lanegrad.optimizers.Optimizer;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A layer that trains, as {@code tf.keras.Model}: {@link #compile}, then {@link #fit}, {@link
@@ -23,7 +29,7 @@ import java.util.Map;
 public abstract class Model extends Layer {
   private Optimizer optimizer;
   private Loss loss;
-  private boolean accuracy;
+  private List<Object> metrics = List.of();
   private volatile boolean stopTraining;
 
   /** A model with Keras's default name (the class name in snake case, made unique). */
@@ -37,16 +43,96 @@ public abstract class Model extends Layer {
   }
 
   /**
-   * Sets what {@link #fit} minimises and how: {@code compile(new Adam(),
-   * Losses.sparseCategoricalCrossentropy(true), "accuracy")}. The accuracy kind follows Keras:
-   * binary when predictions have one column (threshold 0.5, or 0 for a from-logits binary loss of
-   * {@link Losses}), sparse categorical when the labels have one axis fewer than the predictions
-   * (or a last axis of 1), categorical (one-hot) otherwise.
+   * Sets what {@link #fit} minimises, with no metric beyond the loss: {@code compile(new SGD(0.1),
+   * Losses::meanSquaredError)}.
    *
-   * @param metrics {@code "accuracy"} (or {@code "acc"}), or none
-   * @throws IllegalArgumentException for a null optimizer or loss, or an unknown metric
+   * @throws IllegalArgumentException for a null optimizer or loss
+   */
+  public void compile(Optimizer optimizer, Loss loss) {
+    compile(optimizer, loss, new String[0]);
+  }
+
+  /**
+   * Sets what {@link #fit} minimises and the metrics it reports, by Keras's names: {@code
+   * compile(new Adam(), Losses.sparseCategoricalCrossentropy(true), "accuracy")}. {@code
+   * "accuracy"} and {@code "acc"} choose their kind from the first batch as Keras does: binary when
+   * predictions have one column (threshold 0.5, or 0 for a from-logits binary loss of {@link
+   * Losses}), sparse categorical when the labels have one axis fewer than the predictions (or a
+   * last axis of 1), categorical (one-hot) otherwise. The other names are those of {@link
+   * Metrics#get} ({@code "mse"}, {@code "mae"}, {@code "auc"}, {@code "AUC"}, {@code
+   * "binary_accuracy"}, ...), logged under the name as given, as Keras logs them.
+   *
+   * @param metrics names of {@link Metrics#names()}, or none
+   * @throws IllegalArgumentException for a null optimizer or loss, an unknown metric (the message
+   *     lists the known) or two metrics of one name
    */
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+    requireArguments(optimizer, loss);
+    List<Object> specs = new ArrayList<>();
+    if (metrics != null) {
+      for (String m : metrics) {
+        if ("accuracy".equals(m) || "acc".equals(m)) {
+          specs.add(m);
+        } else {
+          try {
+            Metrics.get(m);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "Model \""
+                    + name()
+                    + "\".compile: unknown metric \""
+                    + m
+                    + "\" (known: "
+                    + Metrics.names()
+                    + ")",
+                e);
+          }
+          specs.add(m);
+        }
+      }
+    }
+    setCompiled(optimizer, loss, specs);
+  }
+
+  /**
+   * Sets what {@link #fit} minimises and the metric objects it reports, as Keras's {@code
+   * compile(metrics=[tf.keras.metrics.AUC(), ...])}: each is reset at the start of every epoch and
+   * of every evaluation and logged under its {@link Metric#name()} ({@code auc}, then {@code
+   * val_auc}).
+   *
+   * <pre>{@code
+   * model.compile(new Adam(1e-3), Losses.binaryCrossentropy(false),
+   *     new BinaryAccuracy(), new Precision(), new Recall(), new AUC());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a null optimizer, loss or metric, a {@link Mean} (its
+   *     {@code updateState(values, sampleWeight)} takes no targets and predictions, as in Keras),
+   *     or two metrics of one name
+   */
+  public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+    requireArguments(optimizer, loss);
+    List<Object> specs = new ArrayList<>();
+    if (metrics != null) {
+      for (Metric m : metrics) {
+        if (m == null) {
+          throw new IllegalArgumentException("Model \"" + name() + "\".compile: a metric is null");
+        }
+        if (m instanceof Mean) {
+          throw new IllegalArgumentException(
+              "Model \""
+                  + name()
+                  + "\".compile: a Mean (\""
+                  + m.name()
+                  + "\") averages values, not (yTrue, yPred); wrap a function in a"
+                  + " MeanMetricWrapper instead");
+        }
+        specs.add(m);
+      }
+    }
+    setCompiled(optimizer, loss, specs);
+  }
+
+  private void requireArguments(Optimizer optimizer, Loss loss) {
     if (optimizer == null || loss == null) {
       throw new IllegalArgumentException(
           "Model \""
@@ -56,25 +142,33 @@ public abstract class Model extends Layer {
               + ", loss="
               + loss);
     }
-    boolean acc = false;
-    if (metrics != null) {
-      for (String m : metrics) {
-        String k = m == null ? "null" : m.toLowerCase(Locale.ROOT);
-        if (k.equals("accuracy") || k.equals("acc")) {
-          acc = true;
-        } else {
-          throw new IllegalArgumentException(
-              "Model \""
-                  + name()
-                  + "\".compile: unknown metric \""
-                  + m
-                  + "\" (known: \"accuracy\")");
-        }
+  }
+
+  private void setCompiled(Optimizer optimizer, Loss loss, List<Object> specs) {
+    Set<String> names = new HashSet<>();
+    names.add("loss");
+    for (Object s : specs) {
+      String n = s instanceof Metric m ? m.name() : (String) s;
+      if (!names.add(n)) {
+        throw new IllegalArgumentException(
+            "Model \""
+                + name()
+                + "\".compile: two metrics (or a metric and the loss) are named \""
+                + n
+                + "\"; give one another name");
       }
     }
     this.optimizer = optimizer;
     this.loss = loss;
-    this.accuracy = acc;
+    this.metrics = List.copyOf(specs);
+  }
+
+  /**
+   * The metrics given to {@link #compile}: a {@link Metric}, or a name ({@code "accuracy"}, {@code
+   * "mse"}) resolved when training starts. Read-only.
+   */
+  public List<Object> metrics() {
+    return metrics;
   }
 
   /** The optimizer given to {@link #compile}, or null. */
@@ -102,7 +196,8 @@ public abstract class Model extends Layer {
    * forward pass under a tape and one optimizer step. The reported loss of an epoch is the mean of
    * its batch losses weighted by batch size, as Keras reports it.
    *
-   * @return the per-epoch {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}
+   * @return the per-epoch {@code loss}, each compiled metric by name, then {@code val_loss} and
+   *     {@code val_<name>} of each when there is validation data
    * @throws IllegalStateException before {@link #compile}
    * @throws IllegalArgumentException when x and y differ in length, or a split leaves no data
    */
@@ -111,7 +206,7 @@ public abstract class Model extends Layer {
     if (options == null) {
       throw new IllegalArgumentException("Model \"" + name() + "\".fit: options is null");
     }
-    return new Trainer(this, optimizer, loss, accuracy).fit(x, y, options);
+    return new Trainer(this, optimizer, loss, metrics).fit(x, y, options);
   }
 
   /**
@@ -139,12 +234,12 @@ public abstract class Model extends Layer {
       throw new IllegalArgumentException(
           "Model \"" + name() + "\".fit: the dataset and options must not be null");
     }
-    return new Trainer(this, optimizer, loss, accuracy).fit(data, options);
+    return new Trainer(this, optimizer, loss, metrics).fit(data, options);
   }
 
   /**
-   * The loss (and accuracy if compiled with it) over a dataset of batches {@code [x, y]}: {@code
-   * {loss=0.12, accuracy=0.97}}, weighted by batch size as Keras.
+   * The loss and every compiled metric over a dataset of batches {@code [x, y]}: {@code {loss=0.12,
+   * accuracy=0.97, auc=0.99}}, the loss weighted by batch size as Keras, the metrics reset first.
    *
    * @throws IllegalStateException before {@link #compile}
    * @throws IllegalArgumentException for null, an infinite dataset, or elements that are not {@code
@@ -155,7 +250,7 @@ public abstract class Model extends Layer {
     if (data == null) {
       throw new IllegalArgumentException("Model \"" + name() + "\".evaluate: the dataset is null");
     }
-    return new Trainer(this, optimizer, loss, accuracy)
+    return new Trainer(this, optimizer, loss, metrics)
         .evaluateDataset("Model \"" + name() + "\".evaluate", data);
   }
 
@@ -216,7 +311,9 @@ public abstract class Model extends Layer {
    * Reads a file written by {@link #save}: the model rebuilt from its configuration, its weights,
    * and, if it was compiled, compiled again with the saved optimizer state (a loss that was not one
    * of {@link Losses}' factories throws when used: compile again with the model's {@link
-   * #optimizer()} and your loss).
+   * #optimizer()} and your loss). Metrics come back by name or as the built-in metric objects with
+   * their options; a metric of your own class (or a {@code MeanMetricWrapper} around a function) is
+   * not restored: compile again to have it.
    *
    * @throws IllegalArgumentException for a file that is not a lanegrad model, is truncated, altered
    *     (an entry's SHA-256 differs), of a newer format version, or names an unregistered class
@@ -259,8 +356,12 @@ public abstract class Model extends Layer {
     ModelFiles.loadWeights(this, file);
   }
 
-  boolean accuracyMetric() {
-    return accuracy;
+  /**
+   * Compiles with saved metric specs (names and metric objects), as {@link #load} restores them.
+   */
+  void compileSpecs(Optimizer optimizer, Loss loss, List<Object> specs) {
+    requireArguments(optimizer, loss);
+    setCompiled(optimizer, loss, specs);
   }
 
   void resetStopTraining() {
@@ -268,8 +369,8 @@ public abstract class Model extends Layer {
   }
 
   /**
-   * The loss (and accuracy if compiled with it) over {@code (x, y)} in batches of 32, without
-   * training: {@code {loss=0.12, accuracy=0.97}}.
+   * The loss and every compiled metric over {@code (x, y)} in batches of 32, without training:
+   * {@code {loss=0.12, accuracy=0.97}}.
    */
   public Map<String, Double> evaluate(Tensor x, Tensor y) {
     return evaluate(x, y, 32);
@@ -278,7 +379,7 @@ public abstract class Model extends Layer {
   /** {@link #evaluate(Tensor, Tensor)} with the given batch size. */
   public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
     requireCompiled("evaluate");
-    return new Trainer(this, optimizer, loss, accuracy).evaluate(x, y, batchSize);
+    return new Trainer(this, optimizer, loss, metrics).evaluate(x, y, batchSize);
   }
 
   /** The model's outputs for {@code x}, computed in batches of 32 and concatenated. */

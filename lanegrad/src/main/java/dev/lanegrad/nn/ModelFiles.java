@@ -7,6 +7,21 @@ import dev.lanegrad.Variable;
 import dev.lanegrad.internal.io.AtomicFiles;
 import dev.lanegrad.internal.io.Json;
 import dev.lanegrad.internal.io.Safetensors;
+import dev.lanegrad.metrics.AUC;
+import dev.lanegrad.metrics.Accuracy;
+import dev.lanegrad.metrics.BinaryAccuracy;
+import dev.lanegrad.metrics.CategoricalAccuracy;
+import dev.lanegrad.metrics.Mean;
+import dev.lanegrad.metrics.MeanAbsoluteError;
+import dev.lanegrad.metrics.MeanMetricWrapper;
+import dev.lanegrad.metrics.MeanSquaredError;
+import dev.lanegrad.metrics.Metric;
+import dev.lanegrad.metrics.Precision;
+import dev.lanegrad.metrics.Recall;
+import dev.lanegrad.metrics.RootMeanSquaredError;
+import dev.lanegrad.metrics.SparseCategoricalAccuracy;
+import dev.lanegrad.metrics.SparseTopKCategoricalAccuracy;
+import dev.lanegrad.metrics.TopKCategoricalAccuracy;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +31,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +73,11 @@ final class ModelFiles {
             ? null
             : Serialization.map(
                 "class_name", lossName, "from_logits", Losses.fromLogits(model.loss())));
-    compile.put("metrics", model.accuracyMetric() ? List.of("accuracy") : List.of());
+    List<Object> metrics = new ArrayList<>();
+    for (Object spec : model.metrics()) {
+      metrics.add(spec instanceof Metric m ? metricConfig(m) : spec);
+    }
+    compile.put("metrics", metrics);
     config.put("compile_config", opt == null ? null : compile);
 
     Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -187,8 +207,19 @@ final class ModelFiles {
                       + " compile(model.optimizer(), loss) after Model.load");
             };
       }
-      List<?> metrics = compile.get("metrics") instanceof List<?> m ? m : List.of();
-      model.compile(opt, loss, metrics.stream().map(String::valueOf).toArray(String[]::new));
+      List<?> saved = compile.get("metrics") instanceof List<?> m ? m : List.of();
+      List<Object> metrics = new ArrayList<>();
+      for (Object spec : saved) {
+        if (spec instanceof Map<?, ?> mc) {
+          Metric m = metric(where, (Map<String, Object>) mc);
+          if (m != null) {
+            metrics.add(m);
+          }
+        } else {
+          metrics.add(String.valueOf(spec));
+        }
+      }
+      model.compileSpecs(opt, loss, metrics);
     }
     return model;
   }
@@ -221,6 +252,89 @@ final class ModelFiles {
       opt.setSlot(v, e.getKey().substring(cut + 1), e.getValue());
     }
     opt.setIterations(it.longValue());
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  /**
+   * A metric object's configuration, Keras's names: {@code {"class_name": "AUC", "config": {"name":
+   * "auc", "num_thresholds": 200, ...}}}. A metric of another class (a user's own, or a {@link
+   * MeanMetricWrapper} around a function) is written with its class name and is not rebuilt.
+   */
+  private static Map<String, Object> metricConfig(Metric m) {
+    Map<String, Object> c = Serialization.map("name", m.name());
+    String cls = m.getClass().getSimpleName();
+    if (m.getClass().getPackage() != Metric.class.getPackage() || m instanceof Mean) {
+      cls = "custom:" + m.getClass().getName();
+    } else if (m instanceof AUC a) {
+      c.put("num_thresholds", (long) a.numThresholds());
+      c.put("curve", a.curve());
+      c.put("summation_method", a.summationMethod());
+      c.put("from_logits", a.fromLogits());
+    } else if (m instanceof BinaryAccuracy b) {
+      c.put("threshold", b.threshold());
+    } else if (m instanceof Precision p) {
+      c.put("thresholds", p.threshold());
+    } else if (m instanceof Recall r) {
+      c.put("thresholds", r.threshold());
+    } else if (m instanceof TopKCategoricalAccuracy k) {
+      c.put("k", (long) k.k());
+    } else if (m instanceof SparseTopKCategoricalAccuracy k) {
+      c.put("k", (long) k.k());
+    } else if (m.getClass() == MeanMetricWrapper.class) {
+      cls = "custom:" + MeanMetricWrapper.class.getName();
+    }
+    return Serialization.map("class_name", cls, "config", c);
+  }
+
+  /** The metric of {@link #metricConfig}, or null for one that cannot be rebuilt (a custom one). */
+  private static Metric metric(String where, Map<String, Object> spec) {
+    Object cls = spec.get("class_name");
+    if (!(spec.get("config") instanceof Map<?, ?> raw) || !(cls instanceof String name)) {
+      throw new IllegalArgumentException(where + ": a malformed metric entry " + spec);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> c = (Map<String, Object>) raw;
+    if (name.startsWith("custom:")) {
+      return null;
+    }
+    if (!(c.get("name") instanceof String n)) {
+      throw new IllegalArgumentException(where + ": metric " + name + " has no name: " + spec);
+    }
+    switch (name) {
+      case "AUC":
+        return AUC.builder()
+            .name(n)
+            .numThresholds((int) Serialization.num(c, "num_thresholds"))
+            .curve((String) c.get("curve"))
+            .summationMethod((String) c.get("summation_method"))
+            .fromLogits(Serialization.bool(c, "from_logits"))
+            .build();
+      case "BinaryAccuracy":
+        return new BinaryAccuracy(n, Serialization.num(c, "threshold"));
+      case "Precision":
+        return new Precision(n, Serialization.num(c, "thresholds"));
+      case "Recall":
+        return new Recall(n, Serialization.num(c, "thresholds"));
+      case "TopKCategoricalAccuracy":
+        return new TopKCategoricalAccuracy(n, (int) Serialization.num(c, "k"));
+      case "SparseTopKCategoricalAccuracy":
+        return new SparseTopKCategoricalAccuracy(n, (int) Serialization.num(c, "k"));
+      case "Accuracy":
+        return new Accuracy(n);
+      case "CategoricalAccuracy":
+        return new CategoricalAccuracy(n);
+      case "SparseCategoricalAccuracy":
+        return new SparseCategoricalAccuracy(n);
+      case "MeanSquaredError":
+        return new MeanSquaredError(n);
+      case "MeanAbsoluteError":
+        return new MeanAbsoluteError(n);
+      case "RootMeanSquaredError":
+        return new RootMeanSquaredError(n);
+      default:
+        throw new IllegalArgumentException(where + ": unknown metric class \"" + name + "\"");
+    }
   }
 
   // ---------------------------------------------------------------- weights only

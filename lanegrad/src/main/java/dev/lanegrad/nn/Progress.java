@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * One epoch's progress line, Keras's Progbar in one line: {@code Epoch 2/10 12/32
- * [==========>...................] ETA 0.4s - loss: 0.3512 - 5120 examples/s}. On a terminal it is
- * redrawn in place with {@code \r}; otherwise only the finished line prints.
+ * [==========>...................] ETA 0.4s - loss: 0.3512 - accuracy: 0.8750 - 5120 examples/s}:
+ * the loss and every compiled metric, and at the end of the epoch the validation's {@code val_}
+ * values after them, as Keras prints them. On a terminal it is redrawn in place with {@code \r};
+ * otherwise only the finished line prints.
  */
 final class Progress {
   private static final int BAR = 30;
@@ -21,31 +23,23 @@ final class Progress {
   /** Batches per epoch, or -1 when unknown (a dataset of unknown length): then no bar. */
   private int steps;
 
-  private final boolean accuracy;
   private final long start = System.nanoTime();
   private long lastDraw;
   private int lastLength;
   private long seen;
   private int lastStep;
 
-  Progress(
-      PrintStream out,
-      boolean terminal,
-      int verbose,
-      int epoch,
-      int epochs,
-      int steps,
-      boolean accuracy) {
+  Progress(PrintStream out, boolean terminal, int verbose, int epoch, int epochs, int steps) {
     this.out = out;
     this.verbose = verbose;
     this.live = terminal && verbose == 1;
     String e = String.valueOf(epochs);
     this.prefix = String.format(Locale.ROOT, "Epoch %" + e.length() + "d/%s", epoch, e);
     this.steps = steps;
-    this.accuracy = accuracy;
   }
 
-  void update(int step, long seen, double loss, double acc) {
+  /** Redraws the live line with the running {@code logs} (loss first, then the metrics). */
+  void update(int step, long seen, Map<String, Double> logs) {
     this.seen = seen;
     this.lastStep = step;
     if (!live || steps < 0) {
@@ -61,9 +55,8 @@ final class Progress {
     StringBuilder b = new StringBuilder();
     b.append(prefix).append(' ').append(counter(step)).append(' ').append(bar(step));
     b.append(" ETA ").append(duration(eta));
-    b.append(" - loss: ").append(number(loss));
-    if (accuracy) {
-      b.append(" - accuracy: ").append(number(acc));
+    for (Map.Entry<String, Double> e : logs.entrySet()) {
+      b.append(" - ").append(e.getKey()).append(": ").append(number(e.getValue()));
     }
     b.append(" - ").append(rate(seen, elapsed));
     draw(b.toString(), false);

@@ -9,6 +9,11 @@ import dev.lanegrad.callbacks.Callback;
 import dev.lanegrad.data.Dataset;
 import dev.lanegrad.data.DatasetIterator;
 import dev.lanegrad.internal.kernels.Threads;
+import dev.lanegrad.metrics.BinaryAccuracy;
+import dev.lanegrad.metrics.CategoricalAccuracy;
+import dev.lanegrad.metrics.Metric;
+import dev.lanegrad.metrics.Metrics;
+import dev.lanegrad.metrics.SparseCategoricalAccuracy;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.Console;
 import java.io.PrintStream;
@@ -28,25 +33,22 @@ import java.util.function.Supplier;
 
 /** The loops behind {@link Model#fit}, {@link Model#evaluate} and {@link Model#predict}. */
 final class Trainer {
-  private static final int BINARY = 0;
-  private static final int SPARSE = 1;
-  private static final int CATEGORICAL = 2;
-
   private final Model model;
   private final Optimizer optimizer;
   private final Loss loss;
-  private final boolean accuracy;
+  private final List<Object> specs;
   private final double threshold;
+  private List<Metric> metrics;
   private int microBatch;
   private int replicas = 1;
   private ExecutorService pool;
   private boolean warm;
 
-  Trainer(Model model, Optimizer optimizer, Loss loss, boolean accuracy) {
+  Trainer(Model model, Optimizer optimizer, Loss loss, List<Object> specs) {
     this.model = model;
     this.optimizer = optimizer;
     this.loss = loss;
-    this.accuracy = accuracy;
+    this.specs = specs;
     // a binary accuracy on logits thresholds at 0, where the sigmoid crosses 0.5
     this.threshold = Losses.fromLogits(loss) ? 0.0 : 0.5;
   }
@@ -244,13 +246,12 @@ final class Trainer {
       for (Callback c : callbacks) {
         c.onEpochBegin(epoch, new LinkedHashMap<>());
       }
-      Progress progress =
-          new Progress(out, terminal, o.verbose, epoch + 1, o.epochs, steps, accuracy);
+      Progress progress = new Progress(out, terminal, o.verbose, epoch + 1, o.epochs, steps);
+      resetMetrics();
       // Keras's Mean metric: float32 variables total += loss * batch size, count += batch size
       float total = 0f;
       float count = 0f;
       long seen = 0;
-      long[] acc = new long[2];
       int s = 0;
       boolean ranOut = false;
       try (DatasetIterator it = epochs.open(epoch)) {
@@ -269,18 +270,14 @@ final class Trainer {
           Tensor xb = batch.get(0);
           Tensor yb = batch.get(1);
           int rows = xb.rank() == 0 ? 1 : xb.shape().dim(0);
-          double l = trainStep(xb, yb, acc);
+          double l = trainStep(xb, yb);
           total += (float) l * (float) rows;
           count += (float) rows;
           seen += rows;
           s++;
-          progress.update(s, seen, total / count, ratio(acc));
+          Map<String, Double> batchLogs = metricLogs((double) (total / count));
+          progress.update(s, seen, batchLogs);
           if (!callbacks.isEmpty()) {
-            Map<String, Double> batchLogs = new LinkedHashMap<>();
-            batchLogs.put("loss", (double) (total / count));
-            if (accuracy) {
-              batchLogs.put("accuracy", ratio(acc));
-            }
             for (Callback c : callbacks) {
               c.onTrainBatchEnd(s - 1, batchLogs);
             }
@@ -297,11 +294,7 @@ final class Trainer {
         }
         break; // Keras: out of data before this epoch began; the last epoch's logs stand
       }
-      logs = new LinkedHashMap<>();
-      logs.put("loss", (double) (total / count));
-      if (accuracy) {
-        logs.put("accuracy", ratio(acc));
-      }
+      logs = metricLogs((double) (total / count));
       if (validate != null) {
         for (Map.Entry<String, Double> e : validate.get().entrySet()) {
           logs.put("val_" + e.getKey(), e.getValue());
@@ -398,10 +391,10 @@ final class Trainer {
 
   // ---------------------------------------------------------------- steps
 
-  /** One optimizer step; returns the batch loss and adds to the accuracy counts. */
-  private double trainStep(Tensor xb, Tensor yb, long[] acc) {
+  /** One optimizer step; returns the batch loss and adds the batch to the metrics. */
+  private double trainStep(Tensor xb, Tensor yb) {
     if (microBatch > 0 && xb.rank() > 0) {
-      return microBatchStep(xb, yb, acc);
+      return microBatchStep(xb, yb);
     }
     Tensor pred;
     Tensor l;
@@ -410,13 +403,12 @@ final class Trainer {
       pred = model.apply(xb, true);
       l = withRegularization(lossValue(yb, pred));
     }
+    // the metrics before the step: labels a metric rejects leave the variables as they were
+    updateMetrics(yb, pred);
     List<Variable> vars = model.trainableVariables();
     if (!vars.isEmpty()) {
       List<Tensor> grads = tape.gradient(l, vars);
       optimizer.applyGradients(grads, vars);
-    }
-    if (accuracy) {
-      count(yb, pred, acc);
     }
     return l.doubleValue();
   }
@@ -427,7 +419,7 @@ final class Trainer {
    * once by the batch's rows, so that the result never depends on which replica computed which
    * micro-batch.
    */
-  private double microBatchStep(Tensor xb, Tensor yb, long[] acc) {
+  private double microBatchStep(Tensor xb, Tensor yb) {
     String what = "Model \"" + model.name() + "\".fit";
     Rows xr = new Rows(what, "x", xb);
     Rows yr = new Rows(what, "y", yb);
@@ -469,9 +461,7 @@ final class Trainer {
     Tensor pred = m == 1 ? preds[0] : Ops.concat(Arrays.asList(preds), 0);
     // reported as without micro-batches: the batch's loss over all its predictions
     Tensor l = withRegularization(lossValue(yb, pred));
-    if (accuracy) {
-      count(yb, pred, acc);
-    }
+    updateMetrics(yb, pred);
     return l.doubleValue();
   }
 
@@ -571,30 +561,27 @@ final class Trainer {
 
   /**
    * Keras's evaluation means: float32 sums {@code total += loss * rows}, {@code count += rows} (its
-   * Mean metric's variables), and the accuracy counts.
+   * Mean metric's variables), and the compiled metrics, reset when the evaluation starts.
    */
   private final class Evaluation {
     private float total;
     private float count;
     private long seen;
-    private final long[] acc = new long[2];
+
+    Evaluation() {
+      resetMetrics();
+    }
 
     void add(Tensor yb, Tensor pred, int rows) {
-      total += withRegularization(lossValue(yb, pred)).floatValue() * (float) rows;
+      float l = withRegularization(lossValue(yb, pred)).floatValue();
+      updateMetrics(yb, pred);
+      total += l * (float) rows;
       count += (float) rows;
       seen += rows;
-      if (accuracy) {
-        count(yb, pred, acc);
-      }
     }
 
     Map<String, Double> logs() {
-      Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
-      logs.put("loss", seen == 0 ? Double.NaN : (double) (total / count));
-      if (accuracy) {
-        logs.put("accuracy", ratio(acc));
-      }
-      return logs;
+      return metricLogs(seen == 0 ? Double.NaN : (double) (total / count));
     }
   }
 
@@ -623,65 +610,108 @@ final class Trainer {
     return l;
   }
 
-  // ---------------------------------------------------------------- accuracy
+  // ---------------------------------------------------------------- metrics
 
-  /** Keras's choice of accuracy from the shapes (compile_utils's rule). */
-  private static int kind(Shape t, Shape p) {
+  /**
+   * {@code {loss, then each metric's result}} in compile order, printed as Keras's progress bar;
+   * metrics not yet resolved (no batch seen) read 0, as a fresh Keras metric.
+   */
+  private Map<String, Double> metricLogs(double lossValue) {
+    Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
+    logs.put("loss", lossValue);
+    if (metrics != null) {
+      for (Metric m : metrics) {
+        logs.put(m.name(), m.result());
+      }
+    } else {
+      for (Object spec : specs) {
+        logs.put(spec instanceof Metric m ? m.name() : (String) spec, 0.0);
+      }
+    }
+    return logs;
+  }
+
+  private void resetMetrics() {
+    if (metrics != null) {
+      for (Metric m : metrics) {
+        m.resetState();
+      }
+    } else {
+      for (Object spec : specs) {
+        if (spec instanceof Metric m) {
+          m.resetState();
+        }
+      }
+    }
+  }
+
+  /** Adds a batch to every metric, resolving the names on the first batch as Keras does. */
+  private void updateMetrics(Tensor yTrue, Tensor yPred) {
+    if (specs.isEmpty()) {
+      return;
+    }
+    if (metrics == null) {
+      List<Metric> resolved = new ArrayList<>(specs.size());
+      for (Object spec : specs) {
+        resolved.add(
+            spec instanceof Metric m ? m : resolve((String) spec, yTrue.shape(), yPred.shape()));
+      }
+      metrics = resolved;
+    }
+    for (Metric m : metrics) {
+      m.updateState(yTrue, yPred);
+    }
+  }
+
+  /**
+   * Keras's {@code compile_utils} choice for {@code "accuracy"} and {@code "acc"} from the shapes;
+   * any other name through {@link Metrics#get}.
+   */
+  private Metric resolve(String name, Shape t, Shape p) {
+    if (!name.equals("accuracy") && !name.equals("acc")) {
+      return Metrics.get(name);
+    }
     if (p.rank() <= 1 || p.dim(-1) == 1) {
-      return BINARY;
+      return new ColumnAccuracy(new BinaryAccuracy(name, threshold));
     }
     if (t.rank() < p.rank() || (t.rank() > 0 && t.dim(-1) == 1)) {
-      return SPARSE;
+      return new SparseCategoricalAccuracy(name);
     }
-    return CATEGORICAL;
+    return new CategoricalAccuracy(name);
   }
 
-  private void count(Tensor yTrue, Tensor yPred, long[] acc) {
-    double[] t = yTrue.toDoubleArray();
-    double[] p = yPred.toDoubleArray();
-    int k = kind(yTrue.shape(), yPred.shape());
-    int classes = k == BINARY ? 1 : yPred.shape().dim(-1);
-    int rows = p.length / classes;
-    int expected = k == CATEGORICAL ? p.length : rows;
-    if (t.length != expected) {
-      throw new IllegalArgumentException(
-          "accuracy: labels of shape "
-              + yTrue.shape()
-              + " do not match predictions of shape "
-              + yPred.shape());
+  /**
+   * A binary accuracy that counts every element as a sample: labels of shape {@code (n)} with
+   * predictions {@code (n, 1)} (or both of rank 1) are read as columns, where Keras's squeeze would
+   * leave one mean per batch; the epoch's accuracy is then matches over samples.
+   */
+  private static final class ColumnAccuracy extends Metric {
+    private final BinaryAccuracy inner;
+
+    ColumnAccuracy(BinaryAccuracy inner) {
+      super(inner.name());
+      this.inner = inner;
     }
-    long correct = 0;
-    for (int r = 0; r < rows; r++) {
-      boolean hit;
-      if (k == BINARY) {
-        hit = (p[r] > threshold ? 1.0 : 0.0) == t[r];
-      } else if (k == SPARSE) {
-        hit = argmax(p, r * classes, classes) == t[r];
+
+    @Override
+    public void updateState(Tensor yTrue, Tensor yPred) {
+      if (yTrue.size() == yPred.size() && yPred.size() <= Integer.MAX_VALUE) {
+        int n = (int) yPred.size();
+        inner.updateState(yTrue.reshape(n, 1), yPred.reshape(n, 1));
       } else {
-        hit = argmax(p, r * classes, classes) == argmax(t, r * classes, classes);
-      }
-      if (hit) {
-        correct++;
+        inner.updateState(yTrue, yPred);
       }
     }
-    acc[0] += correct;
-    acc[1] += rows;
-  }
 
-  /** The first index of the largest value in {@code a[o..o+n)}. */
-  private static int argmax(double[] a, int o, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (a[o + i] > a[o + best]) {
-        best = i;
-      }
+    @Override
+    public double result() {
+      return inner.result();
     }
-    return best;
-  }
 
-  /** Keras's accuracy: a float32 Mean of the per-sample matches (2 of 3 is 0.6666667f). */
-  private static double ratio(long[] acc) {
-    return acc[1] == 0 ? 0.0 : (double) ((float) acc[0] / (float) acc[1]);
+    @Override
+    public void resetState() {
+      inner.resetState();
+    }
   }
 
   // ---------------------------------------------------------------- helpers

@@ -161,7 +161,7 @@ class ModelTest {
 
     Sequential logits = mlp(1, Activation.LINEAR);
     logits.compile(new Adam(0.05), Losses.binaryCrossentropy(true), "acc");
-    assertEquals(1.0, logits.fit(d[0], yFloat, quiet(30, 8).build()).get("accuracy").get(29));
+    assertEquals(1.0, logits.fit(d[0], yFloat, quiet(30, 8).build()).get("acc").get(29));
 
     float[][] oneHot = new float[40][2];
     int[] labels = d[1].toIntArray();
@@ -305,14 +305,21 @@ class ModelTest {
     assertEquals("", bytes.toString(StandardCharsets.UTF_8));
   }
 
+  private static Map<String, Double> logs(double loss, double accuracy) {
+    Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("loss", loss);
+    m.put("accuracy", accuracy);
+    return m;
+  }
+
   @Test
   void progressRedrawsInPlaceOnATerminal() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Progress p = new Progress(out, true, 1, 1, 2, 3, true);
-    p.update(1, 4, 0.5, 0.25);
-    p.update(2, 8, 0.4, 0.5); // drawn only if 50 ms passed since the last draw
-    p.update(3, 10, 0.3, 0.75); // the last step always draws
+    Progress p = new Progress(out, true, 1, 1, 2, 3);
+    p.update(1, 4, logs(0.5, 0.25));
+    p.update(2, 8, logs(0.4, 0.5)); // drawn only if 50 ms passed since the last draw
+    p.update(3, 10, logs(0.3, 0.75)); // the last step always draws
     p.end(new java.util.LinkedHashMap<>(Map.of("loss", 0.3)));
     String text = bytes.toString(StandardCharsets.UTF_8);
     String[] frames = text.split("\r", -1);
