@@ -27,10 +27,10 @@ import dev.lanegrad.Variable;
  * channel); other ranks use the plain batch variance.
  */
 public class BatchNormalization extends Layer {
-  private final double momentum;
-  private final double epsilon;
-  private final boolean center;
-  private final boolean scale;
+  final double momentum;
+  final double epsilon;
+  final boolean center;
+  final boolean scale;
   private Variable gamma;
   private Variable beta;
   private Variable movingMean;

@@ -14,18 +14,18 @@ import java.util.Arrays;
  * one convolution op per call, then the bias and the activation.
  */
 public abstract class Conv extends Layer {
-  private final int rank;
+  final int rank;
   private final int filters;
-  private final int[] kernelSize;
-  private final int[] strides;
-  private final Padding padding;
-  private final int[] dilation;
-  private final Activation activation;
-  private final boolean useBias;
+  final int[] kernelSize;
+  final int[] strides;
+  final Padding padding;
+  final int[] dilation;
+  final Activation activation;
+  final boolean useBias;
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
-  private final Regularizer kernelRegularizer;
-  private final Regularizer biasRegularizer;
+  final Regularizer kernelRegularizer;
+  final Regularizer biasRegularizer;
   private Variable kernel;
   private Variable bias;
 

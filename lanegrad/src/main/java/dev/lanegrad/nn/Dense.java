@@ -26,8 +26,8 @@ public class Dense extends Layer {
   private final boolean useBias;
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
-  private final Regularizer kernelRegularizer;
-  private final Regularizer biasRegularizer;
+  final Regularizer kernelRegularizer;
+  final Regularizer biasRegularizer;
   private Variable kernel;
   private Variable bias;
 

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class Dropout extends Layer {
   private final double rate;
-  private final Long seed;
-  private final AtomicLong calls = new AtomicLong();
+  final Long seed;
+  final AtomicLong calls = new AtomicLong();
 
   /**
    * Drops with probability {@code rate}, unseeded.

@@ -19,10 +19,10 @@ import dev.lanegrad.Variable;
  * }</pre>
  */
 public class Embedding extends Layer {
-  private final int inputDim;
-  private final int outputDim;
+  final int inputDim;
+  final int outputDim;
   private final Initializer initializer;
-  private final Regularizer regularizer;
+  final Regularizer regularizer;
   private Variable embeddings;
 
   /**

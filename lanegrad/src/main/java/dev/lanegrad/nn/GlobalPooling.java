@@ -10,9 +10,9 @@ import dev.lanegrad.Tensor;
  * keepdims}).
  */
 public abstract class GlobalPooling extends Layer {
-  private final int rank;
-  private final boolean max;
-  private final boolean keepdims;
+  final int rank;
+  final boolean max;
+  final boolean keepdims;
 
   GlobalPooling(int rank, boolean max, String base, String name, boolean keepdims) {
     super(name != null ? name : defaultName(base));

@@ -18,9 +18,9 @@ import dev.lanegrad.Variable;
  * }</pre>
  */
 public class LayerNormalization extends Layer {
-  private final double epsilon;
-  private final boolean center;
-  private final boolean scale;
+  final double epsilon;
+  final boolean center;
+  final boolean scale;
   private final Initializer gammaInitializer;
   private final Initializer betaInitializer;
   private Variable gamma;

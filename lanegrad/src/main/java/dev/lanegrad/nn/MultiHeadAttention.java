@@ -33,14 +33,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * query may attend to a key) adds {@code -1e9} to the masked scores before the softmax, as Keras.
  */
 public class MultiHeadAttention extends Layer {
-  private final int numHeads;
-  private final int keyDim;
-  private final int valueDim;
-  private final int outputDim;
-  private final boolean useBias;
-  private final double dropout;
-  private final Long seed;
-  private final AtomicLong calls = new AtomicLong();
+  final int numHeads;
+  final int keyDim;
+  final int valueDim;
+  final int outputDim;
+  final boolean useBias;
+  final double dropout;
+  final Long seed;
+  final AtomicLong calls = new AtomicLong();
   private final Initializer kernelInitializer;
   private final Initializer biasInitializer;
   private Variable queryKernel;

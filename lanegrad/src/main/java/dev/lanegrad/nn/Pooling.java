@@ -13,11 +13,11 @@ import java.util.Arrays;
  * SAME; no weights.
  */
 public abstract class Pooling extends Layer {
-  private final int rank;
-  private final boolean max;
-  private final int[] pool;
-  private final int[] strides;
-  private final Padding padding;
+  final int rank;
+  final boolean max;
+  final int[] pool;
+  final int[] strides;
+  final Padding padding;
 
   Pooling(int rank, boolean max, String base, Builder<?, ?> b) {
     super(b.name != null ? b.name : defaultName(base));

@@ -1,6 +1,7 @@
 package dev.lanegrad.nn;
 
 import dev.lanegrad.Tensor;
+import java.util.Map;
 
 /**
  * Keras's weight regularizers ({@code tf.keras.regularizers}): the penalty they return is added to
@@ -21,7 +22,7 @@ public final class Regularizers {
    */
   public static Regularizer l1(double l1) {
     check("l1", l1);
-    return w -> scaled(l1, input("l1", w).abs().sum());
+    return new Penalty("l1", l1, 0);
   }
 
   /**
@@ -31,7 +32,7 @@ public final class Regularizers {
    */
   public static Regularizer l2(double l2) {
     check("l2", l2);
-    return w -> scaled(l2, input("l2", w).square().sum());
+    return new Penalty("l2", 0, l2);
   }
 
   /**
@@ -42,10 +43,47 @@ public final class Regularizers {
   public static Regularizer l1l2(double l1, double l2) {
     check("l1l2", l1);
     check("l1l2", l2);
-    return w -> {
-      Tensor x = input("l1l2", w);
-      return scaled(l1, x.abs().sum()).add(scaled(l2, x.square().sum()));
-    };
+    return new Penalty("l1l2", l1, l2);
+  }
+
+  /**
+   * A penalty of this class, kept as its kind and factors so that {@link Model#save} can write it
+   * (Keras's {@code L1}, {@code L2} and {@code L1L2} configurations).
+   */
+  record Penalty(String kind, double l1, double l2) implements Regularizer {
+    @Override
+    public Tensor apply(Tensor w) {
+      switch (kind) {
+        case "l1":
+          return scaled(l1, input("l1", w).abs().sum());
+        case "l2":
+          return scaled(l2, input("l2", w).square().sum());
+        default:
+          Tensor x = input("l1l2", w);
+          return scaled(l1, x.abs().sum()).add(scaled(l2, x.square().sum()));
+      }
+    }
+
+    Map<String, Object> config() {
+      switch (kind) {
+        case "l1":
+          return Serialization.map("class_name", "L1", "config", Serialization.map("l1", l1));
+        case "l2":
+          return Serialization.map("class_name", "L2", "config", Serialization.map("l2", l2));
+        default:
+          return Serialization.map(
+              "class_name", "L1L2", "config", Serialization.map("l1", l1, "l2", l2));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Regularizers."
+          + kind
+          + (kind.equals("l1")
+              ? "(" + l1 + ")"
+              : kind.equals("l2") ? "(" + l2 + ")" : "(" + l1 + ", " + l2 + ")");
+    }
   }
 
   private static Tensor scaled(double factor, Tensor sum) {

@@ -26,10 +26,11 @@ import java.util.function.Function;
  *     c -> new MyLayer((String) c.get("name"), ((Number) c.get("units")).intValue()));
  * }</pre>
  *
- * <p>{@link Dense} and {@link Sequential}, {@link SGD} and {@link Adam} are registered here, and
- * the schedules of {@code dev.lanegrad.optimizers.schedules}. A rebuilt model is built by one
- * forward pass on zeros of the saved input shape, so a layer needs no separate build information in
- * its configuration.
+ * <p>Every layer of this package (with Keras's configuration keys: {@code filters}, {@code
+ * kernel_size}, {@code momentum}, {@code return_sequences}, ...), {@link SGD} and {@link Adam} are
+ * registered here, and the schedules of {@code dev.lanegrad.optimizers.schedules}. A rebuilt model
+ * is built by one forward pass on zeros of the saved input shape, so a layer needs no separate
+ * build information in its configuration.
  */
 public final class Serialization {
   private record Entry<T>(
@@ -53,6 +54,7 @@ public final class Serialization {
     registerLayer(
         "Sequential", Sequential.class, Serialization::sequentialConfig, Serialization::sequential);
     OptimizerConfigs.registerAll();
+    LayerConfigs.registerAll();
   }
 
   /**
@@ -172,6 +174,9 @@ public final class Serialization {
     if (d.dtype() != DType.FLOAT32) {
       c.put("dtype", d.dtype().name().toLowerCase(Locale.ROOT)); // absent: float32
     }
+    c.put("trainable", d.trainable());
+    c.put("kernel_regularizer", LayerConfigs.regularizer(d, d.kernelRegularizer));
+    c.put("bias_regularizer", LayerConfigs.regularizer(d, d.biasRegularizer));
     return c;
   }
 
@@ -184,12 +189,16 @@ public final class Serialization {
       throw new IllegalArgumentException("Model.load: unknown activation \"" + act + "\"", e);
     }
     Object dtype = c.get("dtype"); // files written before Dense had a dtype are float32
-    return Dense.builder((int) num(c, "units"))
-        .activation(a)
-        .useBias(bool(c, "use_bias"))
-        .dtype(dtype == null ? DType.FLOAT32 : dtypeOf((String) dtype))
-        .name((String) c.get("name"))
-        .build();
+    Dense d =
+        Dense.builder((int) num(c, "units"))
+            .activation(a)
+            .useBias(bool(c, "use_bias"))
+            .dtype(dtype == null ? DType.FLOAT32 : dtypeOf((String) dtype))
+            .kernelRegularizer(LayerConfigs.regularizer(c, "kernel_regularizer"))
+            .biasRegularizer(LayerConfigs.regularizer(c, "bias_regularizer"))
+            .name((String) c.get("name"))
+            .build();
+    return LayerConfigs.trainable(d, c);
   }
 
   private static DType dtypeOf(String name) {

@@ -131,7 +131,8 @@ class SavingTest {
           config.startsWith(
               "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"zip\",\"layers\":[{\"class_name\":"
                   + "\"Dense\",\"config\":{\"name\":\"zip_h\",\"units\":4,\"activation\":\"tanh\","
-                  + "\"use_bias\":true}}"),
+                  + "\"use_bias\":true,\"trainable\":true,\"kernel_regularizer\":null,"
+                  + "\"bias_regularizer\":null}}"),
           config);
       assertTrue(config.contains("\"build_input_shape\":[null,3]"), config);
       assertTrue(
