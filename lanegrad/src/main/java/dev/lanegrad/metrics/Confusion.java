@@ -1,7 +1,6 @@
 package dev.lanegrad.metrics;
 
 import dev.lanegrad.Tensor;
-import java.util.Arrays;
 
 /**
  * One batch read as Keras's {@code update_confusion_matrix_variables} reads it: labels cast to bool
@@ -27,12 +26,8 @@ final class Confusion {
     }
     float[] t = Values.floats(what, "yTrue", yTrue);
     float[] p = Values.floats(what, "yPred", yPred);
-    int[][] d = Values.squeeze(yTrue.shape(), yPred.shape());
-    if (!Arrays.equals(d[0], d[1])) {
-      throw new IllegalArgumentException(
-          what + ": shapes do not match: " + Values.shapes(yTrue, yPred));
-    }
-    float[] w = sampleWeight == null ? null : Values.broadcast(what, d[1], sampleWeight, false);
+    int[] dims = Values.sameShape(what, yTrue, yPred);
+    float[] w = sampleWeight == null ? null : Values.broadcast(what, dims, sampleWeight, false);
     boolean[] pos = new boolean[t.length];
     for (int i = 0; i < t.length; i++) {
       pos[i] = t[i] != 0f;

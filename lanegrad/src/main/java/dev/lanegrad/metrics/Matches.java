@@ -16,12 +16,7 @@ final class Matches {
   private static float[][] same(String what, Tensor yTrue, Tensor yPred, int[][] dims) {
     float[] t = Values.floats(what, "yTrue", yTrue);
     float[] p = Values.floats(what, "yPred", yPred);
-    int[][] d = Values.squeeze(yTrue.shape(), yPred.shape());
-    if (!Arrays.equals(d[0], d[1])) {
-      throw new IllegalArgumentException(
-          what + ": shapes do not match: " + Values.shapes(yTrue, yPred));
-    }
-    dims[0] = d[1];
+    dims[0] = Values.sameShape(what, yTrue, yPred);
     return new float[][] {t, p};
   }
 
@@ -97,17 +92,22 @@ final class Matches {
     int[][] dims = new int[1][];
     float[][] tp = same(what, yTrue, yPred, dims);
     int[] d = dims[0];
-    if (d.length == 0 || d[d.length - 1] == 0) {
-      throw new IllegalArgumentException(
-          what + ": needs a non-empty class axis: " + Values.shapes(yTrue, yPred));
-    }
-    int c = d[d.length - 1];
+    int c = classes(what, d, yTrue, yPred);
     int rows = tp[0].length / c;
     float[] v = new float[rows];
     for (int r = 0; r < rows; r++) {
       v[r] = Values.argmax(tp[0], r * c, c) == Values.argmax(tp[1], r * c, c) ? 1f : 0f;
     }
     return new Batch(v, Values.init(d));
+  }
+
+  /** The length of the class axis, the last of {@code dims}, which must not be empty. */
+  private static int classes(String what, int[] dims, Tensor yTrue, Tensor yPred) {
+    if (dims.length == 0 || dims[dims.length - 1] == 0) {
+      throw new IllegalArgumentException(
+          what + ": needs a non-empty class axis: " + Values.shapes(yTrue, yPred));
+    }
+    return dims[dims.length - 1];
   }
 
   /**
@@ -117,10 +117,7 @@ final class Matches {
   private static int[] sparseLabelDims(String what, Tensor yTrue, Tensor yPred) {
     int[] t = yTrue.shape().dims();
     int[] p = yPred.shape().dims();
-    if (p.length == 0 || p[p.length - 1] == 0) {
-      throw new IllegalArgumentException(
-          what + ": y_pred needs a non-empty class axis: " + Values.shapes(yTrue, yPred));
-    }
+    classes(what, p, yTrue, yPred);
     int[] lead = Values.init(p);
     int[] squeezed = t;
     if (t.length == p.length && t.length > 0 && t[t.length - 1] == 1) {
@@ -167,11 +164,7 @@ final class Matches {
     int[][] dims = new int[1][];
     float[][] tp = same(what, yTrue, yPred, dims);
     int[] d = dims[0];
-    if (d.length == 0 || d[d.length - 1] == 0) {
-      throw new IllegalArgumentException(
-          what + ": needs a non-empty class axis: " + Values.shapes(yTrue, yPred));
-    }
-    int c = d[d.length - 1];
+    int c = classes(what, d, yTrue, yPred);
     float[] v = new float[tp[0].length / c];
     for (int r = 0; r < v.length; r++) {
       v[r] = inTopK(tp[1], r * c, c, Values.argmax(tp[0], r * c, c), k) ? 1f : 0f;

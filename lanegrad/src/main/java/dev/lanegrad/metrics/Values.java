@@ -38,6 +38,19 @@ final class Values {
     return new int[][] {t, p};
   }
 
+  /**
+   * The shape both inputs share after {@link #squeeze}.
+   *
+   * @throws IllegalArgumentException naming {@code what} and both shapes when they differ
+   */
+  static int[] sameShape(String what, Tensor yTrue, Tensor yPred) {
+    int[][] d = squeeze(yTrue.shape(), yPred.shape());
+    if (!Arrays.equals(d[0], d[1])) {
+      throw new IllegalArgumentException(what + ": shapes do not match: " + shapes(yTrue, yPred));
+    }
+    return d[1];
+  }
+
   static String shapes(Tensor yTrue, Tensor yPred) {
     return "y_true shape " + yTrue.shape() + " and y_pred shape " + yPred.shape();
   }

@@ -181,13 +181,7 @@ public final class Serialization {
   }
 
   private static Dense dense(Map<String, Object> c) {
-    String act = (String) c.get("activation");
-    Activation a;
-    try {
-      a = Activation.valueOf(act.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Model.load: unknown activation \"" + act + "\"", e);
-    }
+    Activation a = LayerConfigs.activation(c, "activation");
     Object dtype = c.get("dtype"); // files written before Dense had a dtype are float32
     Dense d =
         Dense.builder((int) num(c, "units"))
