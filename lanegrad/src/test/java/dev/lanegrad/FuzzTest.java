@@ -52,17 +52,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls every public constructor and method of {@code dev.lanegrad}, {@code dev.lanegrad.nn} and
- * {@code dev.lanegrad.optimizers}, found by reflection, with random valid and invalid arguments
- * (nulls, empty and ragged arrays, 0-sized dimensions, rank 0 to 8, wrong dtypes, shapes that do
- * not broadcast, negative and out-of-range axes, element counts over {@code Integer.MAX_VALUE}, NaN
- * and infinities, closed, used and foreign tapes, lists with nulls), sometimes under a recording
- * tape whose gradient is then asked for. Every call must return or throw an {@link
- * IllegalArgumentException}/{@link IllegalStateException} whose message starts with the operation's
- * name; after a rejected call every variable involved holds its old value and no tape is left on
- * the thread. Anything else (NPE, AIOOBE, CCE, NegativeArraySize, ArithmeticException,
- * OutOfMemoryError, UnsupportedOperationException, StackOverflowError, a call over the time budget)
- * is an escape. All escapes are collected and summarised by exception class and method.
+ * Calls every public constructor and method of {@code dev.lanegrad}, {@code dev.lanegrad.nn},
+ * {@code dev.lanegrad.optimizers} (and its schedules) and {@code dev.lanegrad.metrics}, found by
+ * reflection, with random valid and invalid arguments (nulls, empty and ragged arrays, 0-sized
+ * dimensions, rank 0 to 8, wrong dtypes, shapes that do not broadcast, negative and out-of-range
+ * axes, element counts over {@code Integer.MAX_VALUE}, NaN and infinities, closed, used and foreign
+ * tapes, lists with nulls), sometimes under a recording tape whose gradient is then asked for.
+ * Every call must return or throw an {@link IllegalArgumentException}/{@link IllegalStateException}
+ * whose message starts with the operation's name; after a rejected call every variable involved
+ * holds its old value and no tape is left on the thread. Anything else (NPE, AIOOBE, CCE,
+ * NegativeArraySize, ArithmeticException, OutOfMemoryError, UnsupportedOperationException,
+ * StackOverflowError, a call over the time budget) is an escape. All escapes are collected and
+ * summarised by exception class and method.
  *
  * <p>Each call draws its arguments from its own generator, seeded from the run's seed and the
  * call's index, so one escape replays alone: {@code -Dfuzz.seed=S -Dfuzz.call=I}. {@code
@@ -95,7 +96,11 @@ class FuzzTest {
     List<Executable> out = new ArrayList<>();
     for (String pkg :
         List.of(
-            "dev/lanegrad", "dev/lanegrad/nn", "dev/lanegrad/optimizers", "dev/lanegrad/metrics")) {
+            "dev/lanegrad",
+            "dev/lanegrad/nn",
+            "dev/lanegrad/optimizers",
+            "dev/lanegrad/optimizers/schedules",
+            "dev/lanegrad/metrics")) {
       List<Path> files;
       try (var s = Files.list(root.resolve(pkg))) {
         files = s.filter(f -> f.toString().endsWith(".class")).sorted().toList();

@@ -121,7 +121,8 @@ public final class Serialization {
               + ": "
               + o.getClass().getName()
               + " has no registered configuration; register it with Serialization.registerLayer"
-              + " (or registerOptimizer), or save the weights only with saveWeights");
+              + " (or registerOptimizer, registerSchedule), or save the weights only with"
+              + " saveWeights");
     }
     Map<String, Object> config = e.config(o);
     if (config == null) {

@@ -2,6 +2,9 @@ package dev.lanegrad.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanegrad.Tensor;
 import dev.lanegrad.data.Dataset;
@@ -20,6 +23,7 @@ import dev.lanegrad.optimizers.schedules.InverseTimeDecay;
 import dev.lanegrad.optimizers.schedules.LearningRateSchedule;
 import dev.lanegrad.optimizers.schedules.PiecewiseConstantDecay;
 import dev.lanegrad.optimizers.schedules.PolynomialDecay;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -78,6 +82,37 @@ class OptimizerSavingTest {
     for (Supplier<Optimizer> s : all) {
       String p = "o" + i++;
       resumesBitForBit(dir.resolve(p + ".lgm"), p, s);
+    }
+  }
+
+  @Test
+  void anUnregisteredScheduleIsNamedAndTheFileIsNotWritten() {
+    Sequential a = SavingTest.model("lambda");
+    LearningRateSchedule mine = step -> 0.1 / (step + 1);
+    a.compile(SGD.builder().learningRate(mine).build(), Losses.sparseCategoricalCrossentropy(true));
+    a.apply(SavingTest.data(4, 1)[0], false);
+    Path f = dir.resolve("lambda.lgm");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.save(f));
+    assertTrue(e.getMessage().startsWith("Model.save: "), e.getMessage());
+    assertTrue(e.getMessage().contains("registerSchedule"), e.getMessage());
+    assertFalse(Files.exists(f));
+    // registered, it saves and loads
+    Serialization.registerSchedule(
+        "Halving",
+        Halving.class,
+        h -> Serialization.map("initial", h.initial()),
+        c -> new Halving(Serialization.num(c, "initial")));
+    resumesBitForBit(
+        dir.resolve("halving.lgm"),
+        "halving",
+        () -> SGD.builder().learningRate(new Halving(0.05)).build());
+  }
+
+  /** A user's schedule: halves the rate every 4 steps. */
+  record Halving(double initial) implements LearningRateSchedule {
+    @Override
+    public double at(long step) {
+      return initial / (1L << Math.min(step / 4, 30));
     }
   }
 
