@@ -106,6 +106,9 @@ public final class SparkTrainer {
   private Model model;
   private int[] trainedShape;
 
+  /** Per epoch of the last fit: {ranks, steps, wall ns, slowest rank's compute ns} (benchmarks). */
+  final List<long[]> stageTimes = new ArrayList<>();
+
   private SparkTrainer(Builder b) {
     this.modelFactory = b.modelFactory;
     this.optimizerFactory = b.optimizerFactory;
@@ -278,6 +281,7 @@ public final class SparkTrainer {
     master.compile(opt, loss, new String[0]);
     this.model = master;
     this.trainedShape = shape;
+    stageTimes.clear();
     Checkpoints ckpt =
         checkpointDir == null ? null : new Checkpoints(checkpointDir, jsc.hadoopConfiguration());
     PrintStream out = System.out;
@@ -440,6 +444,7 @@ public final class SparkTrainer {
             if (r.rank == 0) {
               end = r.state;
               checksum = r.checksum;
+              stageTimes.add(new long[] {ranks, r.steps, r.wallNanos, r.slowestComputeNanos});
             }
           }
           for (Stage.Result r : rs) {

@@ -53,6 +53,12 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     int rank;
     long checksum;
     TrainState state;
+
+    /** Rank 0: steps run, their wall time, and the sum over steps of the slowest rank's compute. */
+    int steps;
+
+    long wallNanos;
+    long slowestComputeNanos;
   }
 
   /** Test hook: called before each step on each rank (it may throw to fail the task). */
@@ -167,6 +173,8 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       double[] stepLoss = Arrays.copyOf(state.stepLoss, steps);
       int[] stepRows = Arrays.copyOf(state.stepRows, steps);
       int cursor = 0; // into mine, which is sorted by position
+      long wall = 0;
+      long slowest = 0;
       for (int s = state.step; s < steps; s++) {
         if (hook != null) {
           hook.beforeStep(rank, epoch, s);
@@ -175,6 +183,7 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
         int m = (b + microBatch - 1) / microBatch;
         int lo = firstOwned(rank, ranks, m);
         int hi = firstOwned(rank + 1, ranks, m);
+        long t0 = System.nanoTime();
         long at = optimizer.iterations();
         List<MicroBatches.Part> parts = new ArrayList<>(hi - lo);
         for (int i = lo; i < hi; i++) {
@@ -192,11 +201,13 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
           }
           parts.add(p);
         }
-        byte[][] all = mesh.exchange(encode(lo, parts, vars.size()));
+        byte[][] all = mesh.exchange(encode(lo, parts, vars.size(), System.nanoTime() - t0));
         List<List<Tensor>> grads = new ArrayList<>(m);
         double summed = 0;
+        long compute = 0;
         for (int q = 0; q < ranks; q++) {
           summed += decode(all[q], firstOwned(q, ranks, m), vars, grads);
+          compute = Math.max(compute, computeNanos(all[q]));
         }
         if (grads.size() != m) {
           throw new IllegalStateException(
@@ -210,6 +221,8 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
           }
           optimizer.applyGradients(mean, vars);
         }
+        wall += System.nanoTime() - t0;
+        slowest += compute;
         stepLoss[s] = summed / b;
         stepRows[s] = b;
         if (rank == 0
@@ -234,6 +247,9 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       r.rank = rank;
       r.checksum = end.weightsChecksum();
       if (rank == 0) {
+        r.steps = steps - state.step;
+        r.wallNanos = wall;
+        r.slowestComputeNanos = slowest;
         end.epoch = epoch + 1;
         end.step = 0;
         end.stepLoss = stepLoss;
@@ -282,12 +298,13 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
   }
 
   /**
-   * One rank's message for a step: its first micro-batch index, how many it computed, then per
+   * One rank's message for a step: its first micro-batch index, how many it computed, the
+   * nanoseconds its computing took (for the overhead figures of bench/scaleout.sh), then per
    * micro-batch its summed loss and each variable's gradient (a dtype byte: 0 none, 1 float32, 2
    * float64, then the values), little-endian.
    */
-  static byte[] encode(int first, List<MicroBatches.Part> parts, int varCount) {
-    long bytes = 8;
+  static byte[] encode(int first, List<MicroBatches.Part> parts, int varCount, long nanos) {
+    long bytes = 16;
     for (MicroBatches.Part p : parts) {
       bytes += 8;
       for (Tensor g : p.gradients()) {
@@ -301,7 +318,7 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
               + " bytes exceed 2 GB; use a smaller microBatch");
     }
     ByteBuffer buf = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putInt(first).putInt(parts.size());
+    buf.putInt(first).putInt(parts.size()).putLong(nanos);
     for (MicroBatches.Part p : parts) {
       buf.putDouble(p.loss().doubleValue());
       if (p.gradients().size() != varCount) {
@@ -325,11 +342,16 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     return buf.array();
   }
 
+  static long computeNanos(byte[] msg) {
+    return ByteBuffer.wrap(msg).order(ByteOrder.LITTLE_ENDIAN).getLong(8);
+  }
+
   /** Appends a rank's micro-batch gradients to {@code out}; returns their summed losses. */
   static double decode(byte[] msg, int expectFirst, List<Variable> vars, List<List<Tensor>> out) {
     ByteBuffer buf = ByteBuffer.wrap(msg).order(ByteOrder.LITTLE_ENDIAN);
     int first = buf.getInt();
     int count = buf.getInt();
+    buf.getLong(); // the sender's compute time
     if (count > 0 && (first != expectFirst || first != out.size())) {
       throw new IllegalStateException(
           "SparkTrainer: a rank sent micro-batches from "

@@ -1,0 +1,259 @@
+package dev.lanegrad.spark;
+
+import dev.lanegrad.Padding;
+import dev.lanegrad.Tensor;
+import dev.lanegrad.nn.Activation;
+import dev.lanegrad.nn.Conv2D;
+import dev.lanegrad.nn.Dense;
+import dev.lanegrad.nn.FitOptions;
+import dev.lanegrad.nn.Flatten;
+import dev.lanegrad.nn.Initializers;
+import dev.lanegrad.nn.Losses;
+import dev.lanegrad.nn.MaxPooling2D;
+import dev.lanegrad.nn.Model;
+import dev.lanegrad.nn.Sequential;
+import dev.lanegrad.optimizers.Adam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The figures of bench/scaleout.sh (a program, not a test: it times, it asserts nothing).
+ *
+ * <pre>
+ * ScaleOut replicas BATCH MICRO STEPS ROUNDS      Model.fit with replicas(1) and replicas(2),
+ *                                                 interleaved rounds, examples/s
+ * ScaleOut spark MASTER MODEL BATCH MICRO STEPS EPOCHS
+ *                                                 one process on one core (Model.fit) against
+ *                                                 SparkTrainer on MASTER, steps/s, E, overhead
+ * </pre>
+ *
+ * MODEL is {@code mlp} (784-256-256-10) or {@code cnn} (the Fashion-MNIST CNN's convolutions
+ * without BatchNormalization and Dropout, which SparkTrainer does not take yet). The data are
+ * random 28x28 images and labels: speed does not depend on the values.
+ */
+public final class ScaleOut {
+  private ScaleOut() {}
+
+  static Model mlp() {
+    return new Sequential(
+        Dense.builder(256)
+            .activation(Activation.RELU)
+            .inputShape(784)
+            .kernelInitializer(Initializers.glorotUniform(1))
+            .build(),
+        Dense.builder(256)
+            .activation(Activation.RELU)
+            .kernelInitializer(Initializers.glorotUniform(2))
+            .build(),
+        Dense.builder(10).kernelInitializer(Initializers.glorotUniform(3)).build());
+  }
+
+  static Model cnn() {
+    return new Sequential(
+        Conv2D.builder(32, 3)
+            .padding(Padding.SAME)
+            .activation(Activation.RELU)
+            .inputShape(28, 28, 1)
+            .kernelInitializer(Initializers.glorotUniform(1))
+            .build(),
+        new MaxPooling2D(2),
+        Conv2D.builder(64, 3)
+            .padding(Padding.SAME)
+            .activation(Activation.RELU)
+            .kernelInitializer(Initializers.glorotUniform(2))
+            .build(),
+        new MaxPooling2D(2),
+        new Flatten(),
+        Dense.builder(128)
+            .activation(Activation.RELU)
+            .kernelInitializer(Initializers.glorotUniform(3))
+            .build(),
+        Dense.builder(10).kernelInitializer(Initializers.glorotUniform(4)).build());
+  }
+
+  static float[][] images(int n) {
+    SplittableRandom r = new SplittableRandom(7);
+    float[][] x = new float[n][784];
+    for (float[] row : x) {
+      for (int j = 0; j < 784; j++) {
+        row[j] = (float) r.nextDouble();
+      }
+    }
+    return x;
+  }
+
+  static float[] labels(int n) {
+    SplittableRandom r = new SplittableRandom(8);
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextInt(10);
+    }
+    return y;
+  }
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("replicas")) {
+      replicas(
+          Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]),
+          Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]));
+    } else if (args.length > 0 && args[0].equals("spark")) {
+      spark(
+          args[1],
+          args[2],
+          Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]),
+          Integer.parseInt(args[5]),
+          Integer.parseInt(args[6]));
+    } else {
+      throw new IllegalArgumentException(
+          "usage: ScaleOut replicas BATCH MICRO STEPS ROUNDS | spark MASTER MODEL BATCH MICRO"
+              + " STEPS EPOCHS");
+    }
+  }
+
+  /** One fit of {@code steps} batches; returns its seconds. */
+  static double fitSeconds(Model m, Tensor x, Tensor y, int batch, int micro, int replicas) {
+    long t0 = System.nanoTime();
+    m.fit(
+        x,
+        y,
+        FitOptions.builder()
+            .batchSize(batch)
+            .microBatch(micro)
+            .replicas(replicas)
+            .epochs(1)
+            .seed(1)
+            .verbose(0)
+            .build());
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static void replicas(int batch, int micro, int steps, int rounds) {
+    int n = batch * steps;
+    Tensor x = Tensor.of(images(n));
+    Tensor y = Tensor.of(labels(n));
+    Model[] models = new Model[3];
+    for (int r = 1; r <= 2; r++) {
+      models[r] = mlp();
+      models[r].compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(true), new String[0]);
+      fitSeconds(models[r], x, y, batch, micro, r); // warm-up: JIT, buffers
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      double[] eps = new double[3];
+      for (int r = 1; r <= 2; r++) {
+        eps[r] = n / fitSeconds(models[r], x, y, batch, micro, r);
+      }
+      ratios.add(eps[2] / eps[1]);
+      System.out.printf(
+          Locale.ROOT,
+          "replicas\tround %d\tbatch %d\tmicro %d\t1 replica %.0f ex/s\t2 replicas %.0f ex/s\t"
+              + "ratio %.2f%n",
+          round + 1,
+          batch,
+          micro,
+          eps[1],
+          eps[2],
+          eps[2] / eps[1]);
+    }
+    ratios.sort(null);
+    System.out.printf(
+        Locale.ROOT,
+        "replicas\tmedian ratio %.2f over %d rounds (batch %d, micro %d)%n",
+        ratios.get(ratios.size() / 2),
+        rounds,
+        batch,
+        micro);
+  }
+
+  static void spark(String master, String model, int batch, int micro, int steps, int epochs) {
+    int n = batch * steps;
+    float[][] images = images(n);
+    float[] labels = labels(n);
+    boolean cnn = model.equals("cnn");
+    SerializableSupplier<Model> factory = cnn ? ScaleOut::cnn : ScaleOut::mlp;
+
+    // one process on one core: Model.fit in this JVM (run with -Dlanegrad.threads=1)
+    Model one = factory.get();
+    one.compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(true), new String[0]);
+    Tensor x = cnn ? Tensor.of(images).reshape(n, 28, 28, 1) : Tensor.of(images);
+    Tensor y = Tensor.of(labels);
+    fitSeconds(one, x, y, batch, micro, 1);
+    double t1 = Double.MAX_VALUE;
+    for (int e = 1; e < epochs; e++) {
+      t1 = Math.min(t1, fitSeconds(one, x, y, batch, micro, 1) / steps);
+    }
+
+    SparkConf conf =
+        new SparkConf()
+            .setMaster(master)
+            .setAppName("lanegrad-scaleout")
+            .set("spark.ui.enabled", "false")
+            .set(
+                "spark.executor.extraJavaOptions",
+                "--add-modules=jdk.incubator.vector -Dlanegrad.threads=1")
+            .set("spark.driver.host", "127.0.0.1")
+            .set("spark.driver.bindAddress", "127.0.0.1");
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      sc.setLogLevel("WARN");
+      List<Sample> s = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        s.add(Sample.of(images[i], labels[i]));
+      }
+      JavaRDD<Sample> data = sc.parallelize(s, sc.defaultParallelism());
+      SparkTrainer.Builder b =
+          SparkTrainer.builder()
+              .model(factory)
+              .optimizer(() -> new Adam(1e-3))
+              .loss(() -> Losses.sparseCategoricalCrossentropy(true))
+              .batchSize(batch)
+              .microBatch(micro)
+              .epochs(epochs)
+              .seed(1)
+              .verbose(0);
+      if (cnn) {
+        b.inputShape(28, 28, 1);
+      }
+      SparkTrainer t = b.build();
+      long t0 = System.nanoTime();
+      t.fit(data);
+      double total = (System.nanoTime() - t0) / 1e9;
+      // the first epoch warms the executors up; the best later epoch counts, as for t1
+      double t2 = Double.MAX_VALUE;
+      double overhead = 0;
+      int ranks = 0;
+      for (int e = 1; e < t.stageTimes.size(); e++) {
+        long[] st = t.stageTimes.get(e);
+        ranks = (int) st[0];
+        double perStep = st[2] / 1e9 / st[1];
+        if (perStep < t2) {
+          t2 = perStep;
+          overhead = (st[2] - st[3]) / 1e9 / st[1];
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "spark\t%s\t%s\tbatch %d\tmicro %d\t1 process %.2f steps/s\t%d ranks %.2f steps/s\t"
+              + "E = T1/(%d T2) %.2f\toverhead %.1f ms/step\tfit wall %.1f s for %d epochs%n",
+          master,
+          model,
+          batch,
+          micro,
+          1 / t1,
+          ranks,
+          1 / t2,
+          ranks,
+          t1 / (ranks * t2),
+          overhead * 1e3,
+          total,
+          epochs);
+    }
+  }
+}
