@@ -10,6 +10,7 @@ import dev.lanegrad.data.Dataset;
 import dev.lanegrad.metrics.AUC;
 import dev.lanegrad.metrics.BinaryAccuracy;
 import dev.lanegrad.metrics.Mean;
+import dev.lanegrad.metrics.MeanMetricWrapper;
 import dev.lanegrad.metrics.MeanSquaredError;
 import dev.lanegrad.metrics.Metric;
 import dev.lanegrad.metrics.Precision;
@@ -268,5 +269,26 @@ class CompileMetricsTest {
     named.compile(new SGD(0.1), Losses::meanSquaredError, "accuracy", "mae");
     named.save(file);
     assertEquals(List.of("accuracy", "mae"), Model.load(file).metrics());
+  }
+
+  @Test
+  void aCustomMetricIsNotRestoredButTheBuiltInsAre() {
+    Tensor[] d = data(20);
+    Sequential m = model();
+    m.compile(
+        new SGD(0.1),
+        Losses::meanSquaredError,
+        new MeanMetricWrapper(
+            "within", (t, p) -> t.sub(p).abs().lessEqual(0.5).cast(dev.lanegrad.DType.FLOAT32)),
+        new AUC());
+    History h =
+        m.fit(
+            d[0], d[1], FitOptions.builder().epochs(1).batchSize(5).seed(SEED).verbose(0).build());
+    assertEquals(List.of("loss", "within", "auc"), new ArrayList<>(h.history().keySet()));
+    Path file = dir.resolve("custom.lgm");
+    m.save(file);
+    Model again = Model.load(file);
+    assertEquals(1, again.metrics().size());
+    assertEquals("auc", ((Metric) again.metrics().get(0)).name());
   }
 }
