@@ -233,7 +233,6 @@ public abstract class Optimizer {
               + " variables; the lists must have the same size");
     }
     boolean any = false;
-    List<String> names = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
       Object vo = variables.get(i); // checked, not cast: raw or unchecked lists reach here too
       if (!(vo instanceof Variable v)) {
@@ -246,7 +245,6 @@ public abstract class Optimizer {
                     ? "null"
                     : "a " + vo.getClass().getSimpleName() + ", not a Variable"));
       }
-      names.add(v.name());
       Object go = gradients.get(i);
       if (go != null && !(go instanceof Tensor)) {
         throw new IllegalArgumentException(
@@ -286,7 +284,7 @@ public abstract class Optimizer {
     }
     if (!any) {
       throw new IllegalArgumentException(
-          what + ": No gradients provided for any variable: " + names);
+          what + ": No gradients provided for any variable: " + names(variables));
     }
     if (schedule != null) {
       double lr = schedule.at(iterations);
@@ -302,7 +300,7 @@ public abstract class Optimizer {
                 + "; a rate must be a finite number >= 0");
       }
     }
-    List<Tensor> clipped = clip(gradients);
+    List<? extends Tensor> clipped = clip(gradients);
     long step = iterations + 1;
     for (int i = 0; i < variables.size(); i++) {
       Tensor g = clipped.get(i);
@@ -317,12 +315,21 @@ public abstract class Optimizer {
     iterations = step;
   }
 
-  /** Keras's {@code _clip_gradients}: the first rule set of clipNorm, globalClipNorm, clipValue. */
-  private List<Tensor> clip(List<? extends Tensor> gradients) {
-    List<Tensor> out = new ArrayList<>(gradients);
-    if (clipNorm <= 0 && globalClipNorm <= 0 && clipValue <= 0) {
-      return out;
+  /** The variables' names, for the message of a step without gradients. */
+  private static List<String> names(List<Variable> variables) {
+    List<String> names = new ArrayList<>();
+    for (Variable v : variables) {
+      names.add(v.name());
     }
+    return names;
+  }
+
+  /** Keras's {@code _clip_gradients}: the first rule set of clipNorm, globalClipNorm, clipValue. */
+  private List<? extends Tensor> clip(List<? extends Tensor> gradients) {
+    if (clipNorm <= 0 && globalClipNorm <= 0 && clipValue <= 0) {
+      return gradients; // nothing allocated on the steps of an optimizer without clipping
+    }
+    List<Tensor> out = new ArrayList<>(gradients);
     UpdateKernels k = UpdateKernels.get();
     if (clipNorm > 0) {
       // TF's clip_by_norm: g * c / max(sqrt(sum g^2), c), in the gradient's dtype
