@@ -6,7 +6,8 @@
 #      the overhead a step (its time beyond the slowest rank's gradient computation);
 # for the 784-256-256-10 MLP and the Fashion-MNIST CNN (without BatchNormalization) at global
 # batch 512 and 2048.
-#   bench/scaleout.sh [--quick]        (SCALEOUT_CASES="mlp:2048 cnn:512" to choose cases)
+#   bench/scaleout.sh [--quick]        (SCALEOUT_CASES="mlp:2048 cnn:512" to choose cases,
+#                                       SCALEOUT_STEPS / SCALEOUT_EPOCHS: steps an epoch, epochs)
 # local-cluster mode needs Spark's test hooks (spark.testing, a SPARK_HOME, absolute class
 # directories, which executors inherit from this JVM's class path). Run nothing else meanwhile.
 set -euo pipefail
@@ -40,6 +41,8 @@ run() {
     "$java" "${flags[@]}" -cp "$cp" dev.lanegrad.spark.ScaleOut "$@"
 }
 if [ $quick = 1 ]; then steps=4; epochs=2; rounds=2; else steps=8; epochs=4; rounds=5; fi
+steps=${SCALEOUT_STEPS:-$steps}
+epochs=${SCALEOUT_EPOCHS:-$epochs}
 echo "# bench/scaleout.sh $* $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD)"
 echo "# cpu: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
 echo "# load before: $(cat /proc/loadavg)"

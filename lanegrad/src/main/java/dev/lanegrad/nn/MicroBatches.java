@@ -199,6 +199,19 @@ public final class MicroBatches {
    * regularization by its share of the global batch).
    */
   private static Tensor summedLoss(Model model, Loss loss, Tensor yTrue, Tensor yPred, int rows) {
+    Tensor total = meanLoss(model, loss, yTrue, yPred).mul((double) rows);
+    for (Tensor r : model.losses()) {
+      Tensor s = r.rank() == 0 ? r : r.sum();
+      total =
+          total.add((s.dtype() == total.dtype() ? s : s.cast(total.dtype())).mul((double) rows));
+    }
+    return total;
+  }
+
+  /**
+   * The loss's value averaged to a scalar, checked: what {@code fit} reports and differentiates.
+   */
+  static Tensor meanLoss(Model model, Loss loss, Tensor yTrue, Tensor yPred) {
     Tensor l = loss.compute(yTrue, yPred);
     if (l == null) {
       throw new IllegalStateException("Model \"" + model.name() + "\": the loss returned null");
@@ -207,13 +220,7 @@ public final class MicroBatches {
       throw new IllegalArgumentException(
           "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
     }
-    Tensor total = (l.rank() == 0 ? l : l.mean()).mul((double) rows);
-    for (Tensor r : model.losses()) {
-      Tensor s = r.rank() == 0 ? r : r.sum();
-      total =
-          total.add((s.dtype() == total.dtype() ? s : s.cast(total.dtype())).mul((double) rows));
-    }
-    return total;
+    return l.rank() == 0 ? l : l.mean();
   }
 
   /**

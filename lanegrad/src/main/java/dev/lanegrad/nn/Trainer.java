@@ -586,15 +586,7 @@ final class Trainer {
   }
 
   private Tensor lossValue(Tensor yTrue, Tensor yPred) {
-    Tensor l = loss.compute(yTrue, yPred);
-    if (l == null) {
-      throw new IllegalStateException("Model \"" + model.name() + "\": the loss returned null");
-    }
-    if (!l.dtype().isFloating()) {
-      throw new IllegalArgumentException(
-          "Model \"" + model.name() + "\": the loss must be float32 or float64, got " + l.dtype());
-    }
-    return l.rank() == 0 ? l : l.mean();
+    return MicroBatches.meanLoss(model, loss, yTrue, yPred);
   }
 
   /**
