@@ -334,18 +334,7 @@ final class LayerConfigs {
 
   static DType dtype(Map<String, Object> c) {
     Object v = c.get("dtype");
-    if (v == null) {
-      return DType.FLOAT32;
-    }
-    String s = String.valueOf(v);
-    if (s.equals("float32")) {
-      return DType.FLOAT32;
-    }
-    if (s.equals("float64")) {
-      return DType.FLOAT64;
-    }
-    throw new IllegalArgumentException(
-        "Model.load: configuration key \"dtype\" must be \"float32\" or \"float64\", got " + v);
+    return v == null ? DType.FLOAT32 : Serialization.dtypeOf(String.valueOf(v));
   }
 
   private static List<Object> longs(int[] v) {

@@ -196,7 +196,7 @@ public final class Serialization {
     return LayerConfigs.trainable(d, c);
   }
 
-  private static DType dtypeOf(String name) {
+  static DType dtypeOf(String name) {
     if ("float32".equals(name)) {
       return DType.FLOAT32;
     }
