@@ -181,11 +181,24 @@ for s in "${selected[@]}"; do
       awk -F'\t' '!/^(#|meta)/ && $2 == "ms" {print $3, "-"; exit}' "$work/main.log" >> "$work/lg.txt"
       continue
     fi
-    # shellcheck disable=SC2086
-    "$jdk/bin/java" --add-modules jdk.incubator.vector -jar "$jar" \
-      -jvmArgsPrepend "-Xms1g -Xmx1g -Xmn128m" $lg ${RUN[$suite]} \
-      -jvmArgsAppend "-Dlanegrad.threads=$t" -rf json -rff "$work/r.json" > "$work/jmh.log" 2>&1 \
-      || { echo "pair.sh: JMH failed for $suite/$name/t$t:" >&2; tail -n 20 "$work/jmh.log" >&2; exit 1; }
+    # JMH runs one instance per machine (/tmp/jmh.lock): wait for another user's run to end rather
+    # than run beside it
+    for ((w = 0; ; w++)); do
+      # shellcheck disable=SC2086
+      if "$jdk/bin/java" --add-modules jdk.incubator.vector -jar "$jar" \
+        -jvmArgsPrepend "-Xms1g -Xmx1g -Xmn128m" $lg ${RUN[$suite]} \
+        -jvmArgsAppend "-Dlanegrad.threads=$t" -rf json -rff "$work/r.json" > "$work/jmh.log" 2>&1; then
+        break
+      fi
+      if grep -q 'Unable to acquire the JMH lock' "$work/jmh.log" && [ $w -lt "${PAIR_LOCK_WAIT:-120}" ]; then
+        echo "pair.sh: another JMH run holds /tmp/jmh.lock; waiting" >&2
+        sleep 5
+        continue
+      fi
+      echo "pair.sh: JMH failed for $suite/$name/t$t:" >&2
+      tail -n 20 "$work/jmh.log" >&2
+      exit 1
+    done
     python3 - "$work/r.json" >> "$work/lg.txt" <<'PY'
 import json, statistics, sys
 scale = {"s/op": 1e3, "ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6}
