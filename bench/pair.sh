@@ -81,7 +81,7 @@ elementwise   | add_alloc_n10000              | 1       | $PEER elementwise add_
 elementwise   | add_alloc_n100000             | 1       | $PEER elementwise add_alloc_n100000            | ElementwiseBench.alloc -p op=add -p n=100000
 elementwise   | add_alloc_n1000000            | 1       | $PEER elementwise add_alloc_n1000000           | ElementwiseBench.alloc -p op=add -p n=1000000
 elementwise   | relu_alloc_n100000            | 1       | $PEER elementwise relu_alloc_n100000           | ElementwiseBench.alloc -p op=relu -p n=100000
-fashion       | mlp_fit_b32                   | 1 2     | /usr/bin/python3 bench/fashion_mlp_torch.py --epochs 1 | java:dev.lanegrad.bench.FashionFit 3
+fashion       | mlp_fit_b32                   | 1 2     | /usr/bin/python3 bench/fashion_mlp_torch.py --epochs 1 --blas openblas-omp | java:dev.lanegrad.bench.FashionFit 3
 conv          | fwd_b32_28x28x1_k3x3x32_valid | 1       | $CONV conv_fwd_b32_28x28x1_k3x3x32_valid | ConvBench.fwd -p problem=b32_28x28x1_k3x3x32_valid
 conv          | fwd_b128_28x28x1_k3x3x32_valid | 1       | $CONV conv_fwd_b128_28x28x1_k3x3x32_valid | ConvBench.fwd -p problem=b128_28x28x1_k3x3x32_valid
 conv          | fwd_b32_13x13x32_k3x3x64_valid | 1       | $CONV conv_fwd_b32_13x13x32_k3x3x64_valid | ConvBench.fwd -p problem=b32_13x13x32_k3x3x64_valid
