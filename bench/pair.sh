@@ -34,9 +34,11 @@ while [ $# -gt 0 ]; do
 done
 
 # JMH settings per suite: one fork per side per pair (the pairs are the repeats). The training step
-# needs about 10 s before C2 has compiled its kernels (TrainStepBench's comment).
+# needs about 10 s before C2 has compiled its kernels (TrainStepBench's comment); at a load average
+# of 14 a 256x256x10 product still took 1.6 ms in its 4th warm-up second and 0.3-0.4 ms from the
+# 12th, so GEMM cases warm up for 8 s.
 declare -A RUN=(
-  [sgemm]="-f 1 -wi 4 -w 500ms -i 3 -r 500ms"
+  [sgemm]="-f 1 -wi 8 -w 1s -i 3 -r 500ms"
   [mlp]="-f 1 -wi 10 -w 1s -i 3 -r 1s -prof gc"
   [elementwise]="-f 1 -wi 3 -w 500ms -i 3 -r 500ms"
   [fashion]=""
