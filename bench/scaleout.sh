@@ -7,7 +7,8 @@
 # for the 784-256-256-10 MLP and the Fashion-MNIST CNN (without BatchNormalization) at global
 # batch 512 and 2048.
 #   bench/scaleout.sh [--quick]        (SCALEOUT_CASES="mlp:2048 cnn:512" to choose cases,
-#                                       SCALEOUT_STEPS / SCALEOUT_EPOCHS: steps an epoch, epochs)
+#                                       SCALEOUT_STEPS / SCALEOUT_EPOCHS: steps an epoch, epochs,
+#                                       SCALEOUT_REPLICAS=0 skips the replicas comparison)
 # local-cluster mode needs Spark's test hooks (spark.testing, a SPARK_HOME, absolute class
 # directories, which executors inherit from this JVM's class path). Run nothing else meanwhile.
 set -euo pipefail
@@ -52,8 +53,10 @@ run_replicas() {
   SPARK_TESTING=1 "$java" --add-modules=jdk.incubator.vector -Xmx2g -Dlanegrad.threads=2 \
     -cp "$cp" dev.lanegrad.spark.ScaleOut replicas "$@"
 }
-run_replicas 2048 256 "$steps" "$rounds"
-echo "# load: $(cat /proc/loadavg)"
+if [ "${SCALEOUT_REPLICAS:-1}" = 1 ]; then
+  run_replicas 2048 256 "$steps" "$rounds"
+  echo "# load: $(cat /proc/loadavg)"
+fi
 for c in ${SCALEOUT_CASES:-mlp:512 mlp:2048 cnn:512 cnn:2048}; do
   model=${c%%:*}
   batch=${c##*:}
