@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# ConvBench's and FashionStepBench's cases at 1 thread timed by each side's thread CPU time
+# (CpuTime for lanegrad, `--clock cpu` for torch), for a machine that other processes keep busy:
+# there a wall-clock run measures mostly the wait for a core (and JMH's warm-up may never reach
+# C2). Rounds alternate torch then lanegrad (ROUNDS, default 2); each side is one process per
+# round. Prints the peers-format lines, then per case the median over rounds of torch ms /
+# lanegrad ms (>= 1 means lanegrad is faster), with the load average of each round.
+#   bench/cpu_pairs.sh [conv|step|all] > target/cpu-pairs.txt
+# The jar must exist (./mvnw -B -ntp -P jmh -pl lanegrad -DskipTests package); BENCH_JAR overrides.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+rounds="${ROUNDS:-2}"
+jar="${BENCH_JAR:-lanegrad/target/benchmarks.jar}"
+jdk=$(bench/jdk.sh)
+convs="b32_28x28x1_k3x3x32_valid b128_28x28x1_k3x3x32_valid b32_13x13x32_k3x3x64_valid
+  b128_13x13x32_k3x3x64_valid b64_32x32x64_k3x3x64_same"
+pools="b32_26x26x32_p2 b128_26x26x32_p2 b128_11x11x64_p2 b64_32x32x64_p2"
+args=()
+if [ "$what" != step ]; then
+  for k in fwd dx dw; do for c in $convs; do args+=(conv "$k" "$c"); done; done
+  for k in poolFwd poolBwd; do for c in $pools; do args+=(conv "$k" "$c"); done; done
+fi
+if [ "$what" != conv ]; then
+  for m in cnn gru lstm; do for b in 32 128; do args+=(step "$m" "$b"); done; done
+fi
+work=$(mktemp -d -t lanegrad-cpu.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+echo "# bench/cpu_pairs.sh $what (ROUNDS=$rounds) started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo -e "meta\tcommit\t$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo -e "meta\tcpu\t$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
+for ((r = 1; r <= rounds; r++)); do
+  echo -e "meta\tloadavg_round$r\t$(cat /proc/loadavg)"
+  echo "cpu_pairs.sh: round $r/$rounds: torch" >&2
+  if [ "$what" != step ]; then
+    /usr/bin/python3 bench/conv_torch.py --threads 1 --quick --clock cpu | sed "s/^conv\//r$r:conv\//"
+  fi
+  if [ "$what" != conv ]; then
+    /usr/bin/python3 bench/steps_torch.py --threads 1 --quick --clock cpu --models cnn,cnn_cl,gru,lstm \
+      | sed "s/^step\//r$r:step\//"
+  fi
+  echo "cpu_pairs.sh: round $r/$rounds: lanegrad" >&2
+  "$jdk/bin/java" --add-modules jdk.incubator.vector -Xms1g -Xmx1g -Xmn128m -Dlanegrad.threads=1 \
+    -cp "$jar" dev.lanegrad.bench.CpuTime "${args[@]}" 2>/dev/null | sed "s/^/r$r:/"
+done | tee "$work/all.txt"
+python3 - "$work/all.txt" <<'PY'
+import collections, statistics, sys
+v = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    f = line.rstrip("\n").split("\t")
+    if len(f) != 3 or not f[0].startswith("r") or f[1] not in ("ms_cpu", "ms_cpu_per_step"):
+        continue
+    rnd, name = f[0].split(":", 1)
+    suite, lib, _, t, case = name.split("/")
+    v[(suite, case, lib, rnd)].append(float(f[2]))
+cases = sorted({(s, c) for s, c, l, r in v if l == "lanegrad"})
+print("# case\ttorch_ms_cpu\tlanegrad_ms_cpu\ttorch/lanegrad (median over rounds)\tper round")
+for s, c in cases:
+    peer = c.replace("cnn_", "cnn_cl_") if s == "step" and c.startswith("cnn_") else c
+    ratios, tms, lms = [], [], []
+    for r in sorted({r for (s2, c2, l, r) in v if (s2, c2) == (s, c)}):
+        if (s, peer, "torch", r) in v and (s, c, "lanegrad", r) in v:
+            t, l = v[(s, peer, "torch", r)][0], v[(s, c, "lanegrad", r)][0]
+            ratios.append(t / l); tms.append(t); lms.append(l)
+    if ratios:
+        print(f"# {s}/{c}\t{statistics.median(tms):.3f}\t{statistics.median(lms):.3f}\t"
+              f"{statistics.median(ratios):.2f}\t{' '.join(f'{x:.2f}' for x in ratios)}")
+PY

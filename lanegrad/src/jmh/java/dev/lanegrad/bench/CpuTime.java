@@ -1,0 +1,135 @@
+package dev.lanegrad.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * ConvBench's and FashionStepBench's cases timed by the calling thread's CPU time instead of the
+ * wall clock, for a machine that other processes keep busy: on the 2 shared cores of this project's
+ * VM (load average 10-17) a wall-clock JMH run waits for the CPU most of the time and its warm-up
+ * does not even reach C2. Thread CPU time counts only the time this thread ran (cache and
+ * memory-bandwidth interference from the others still count). One thread only: with {@code
+ * -Dlanegrad.threads=1} every kernel runs on the caller; {@code bench/conv_torch.py --clock cpu}
+ * and {@code bench/steps_torch.py --clock cpu} time torch the same way ({@code time.thread_time}).
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -Dlanegrad.threads=1 -cp lanegrad/target/benchmarks.jar \
+ *   dev.lanegrad.bench.CpuTime conv fwd b32_28x28x1_k3x3x32_valid step cnn 32
+ * </pre>
+ *
+ * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>} and {@code step <model> <batch>},
+ * repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least
+ * 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU time per call, in the
+ * peers' line format.
+ */
+public final class CpuTime {
+  private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+
+  private CpuTime() {}
+
+  interface Call {
+    Object run();
+  }
+
+  public static void main(String[] args) {
+    String threads = System.getProperty("lanegrad.threads", "?");
+    for (int i = 0; i < args.length; ) {
+      String suite = args[i++];
+      Call call;
+      String name;
+      double warm;
+      if (suite.equals("conv")) {
+        String kind = args[i++];
+        String problem = args[i++];
+        call = conv(kind, problem);
+        String peer =
+            switch (kind) {
+              case "fwd" -> "conv_fwd";
+              case "dx" -> "conv_dx";
+              case "dw" -> "conv_dw";
+              case "poolFwd" -> "pool_fwd";
+              default -> "pool_bwd";
+            };
+        name = "conv/lanegrad/none/t" + threads + "/" + peer + "_" + problem;
+        warm = 4;
+      } else if (suite.equals("step")) {
+        FashionStepBench.Step s = new FashionStepBench.Step();
+        s.model = args[i++];
+        s.batch = Integer.parseInt(args[i++]);
+        s.setup();
+        FashionStepBench b = new FashionStepBench();
+        call = () -> b.step(s);
+        name = "step/lanegrad/none/t" + threads + "/" + s.model + "_b" + s.batch;
+        warm = 10;
+      } else {
+        throw new IllegalArgumentException("CpuTime: unknown suite " + suite);
+      }
+      double[] ms = measure(call, warm);
+      System.out.printf("%s\tms_cpu\t%.6g%n", name, ms[0]);
+      System.out.printf("%s\tms_cpu_best\t%.6g%n", name, ms[1]);
+      System.out.flush();
+    }
+  }
+
+  static Call conv(String kind, String problem) {
+    ConvBench b = new ConvBench();
+    if (kind.startsWith("pool")) {
+      ConvBench.Pool p = new ConvBench.Pool();
+      p.problem = problem;
+      p.setup();
+      return kind.equals("poolFwd") ? () -> b.poolFwd(p) : () -> b.poolBwd(p);
+    }
+    ConvBench.Conv c = new ConvBench.Conv();
+    c.problem = problem;
+    c.setup();
+    switch (kind) {
+      case "fwd":
+        return () -> b.fwd(c);
+      case "dx":
+        return () -> b.dx(c);
+      case "dw":
+        return () -> b.dw(c);
+      default:
+        throw new IllegalArgumentException("CpuTime: unknown conv kind " + kind);
+    }
+  }
+
+  /** This thread's time on a CPU, ns. */
+  static long cpu() {
+    try {
+      String s = Files.readString(SCHEDSTAT);
+      return Long.parseLong(s.substring(0, s.indexOf(' ')));
+    } catch (IOException e) {
+      throw new UncheckedIOException("CpuTime: needs Linux's " + SCHEDSTAT, e);
+    }
+  }
+
+  /** {median, min} of the samples, ms of CPU time per call. */
+  static double[] measure(Call call, double warmSeconds) {
+    Object sink = null;
+    long t0 = cpu();
+    long calls = 0;
+    while (cpu() - t0 < warmSeconds * 1e9) {
+      sink = call.run();
+      calls++;
+    }
+    double per = (cpu() - t0) / (double) calls;
+    int inner = (int) Math.max(1, 0.25e9 / per);
+    double[] samples = new double[7];
+    for (int s = 0; s < samples.length; s++) {
+      long a = cpu();
+      for (int k = 0; k < inner; k++) {
+        sink = call.run();
+      }
+      samples[s] = (cpu() - a) / 1e6 / inner;
+    }
+    if (sink == null) {
+      throw new IllegalStateException("CpuTime: a case returned null");
+    }
+    Arrays.sort(samples);
+    return new double[] {samples[samples.length / 2], samples[0]};
+  }
+}
