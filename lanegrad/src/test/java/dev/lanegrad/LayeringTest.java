@@ -88,7 +88,7 @@ class LayeringTest {
               "a fused update writes a variable's next value into Internal.updateBuffer and"
                   + " commits it: no face method hands out a variable's array",
               KERNELS + ".UpdateKernels",
-              "the fused in-place updates (SGD, momentum, Adam) are kernels with scalar twins"),
+              "the fused in-place updates of every optimizer are kernels with scalar twins"),
           R + ".callbacks",
           Map.of(
               IO + ".EventFile",

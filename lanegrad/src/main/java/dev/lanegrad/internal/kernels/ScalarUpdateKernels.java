@@ -11,6 +11,16 @@ package dev.lanegrad.internal.kernels;
  */
 final class ScalarUpdateKernels implements UpdateKernels {
 
+  /**
+   * Flushes a subnormal slot value to zero, as TF's CPU kernels do with the processor's
+   * flush-to-zero mode (the JVM cannot set it): a moment whose gradient stays zero decays into
+   * subnormals and sticks a few ulps above zero, and every later step then pays the processor's
+   * microcode assist on each such element (measured 0.5 to 6.3 ns an element for Adam).
+   */
+  static float ftz(float x) {
+    return Math.abs(x) < Float.MIN_NORMAL ? 0 : x;
+  }
+
   @Override
   public void sgdF32(float[] w, float[] g, float[] y, float lr) {
     sgdTailF32(w, g, y, lr, 0);
@@ -32,7 +42,7 @@ final class ScalarUpdateKernels implements UpdateKernels {
       float[] w, float[] g, float[] v, float[] y, float lr, float mu, boolean nest, int i0) {
     for (int i = i0; i < w.length; i++) {
       float gi = g[i];
-      float vi = v[i] * mu - gi * lr;
+      float vi = ftz(v[i] * mu - gi * lr);
       v[i] = vi;
       y[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
     }
@@ -65,8 +75,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       float gi = g[i];
-      float mi = m[i] + (gi - m[i]) * c1;
-      float vi = v[i] + (gi * gi - v[i]) * c2;
+      float mi = ftz(m[i] + (gi - m[i]) * c1);
+      float vi = ftz(v[i] + (gi * gi - v[i]) * c2);
       m[i] = mi;
       v[i] = vi;
       y[i] = w[i] - (mi * alpha) / ((float) Math.sqrt(vi) + eps);
@@ -102,8 +112,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       float gi = g[i];
-      float mi = m[i] + (gi - m[i]) * c1;
-      float vi = v[i] + (gi * gi - v[i]) * c2;
+      float mi = ftz(m[i] + (gi - m[i]) * c1);
+      float vi = ftz(v[i] + (gi * gi - v[i]) * c2);
       float hi = Math.max(vhat[i], vi);
       m[i] = mi;
       v[i] = vi;
@@ -154,11 +164,11 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       float gi = g[i];
-      float vi = rho * vel[i] + c * (gi * gi);
+      float vi = ftz(rho * vel[i] + c * (gi * gi));
       vel[i] = vi;
       float den;
       if (avg != null) {
-        float ai = rho * avg[i] + c * gi;
+        float ai = ftz(rho * avg[i] + c * gi);
         avg[i] = ai;
         den = vi - ai * ai + eps;
       } else {
@@ -166,7 +176,7 @@ final class ScalarUpdateKernels implements UpdateKernels {
       }
       float inc = lr * gi * (1 / sqrt(den));
       if (mom != null) {
-        float mi = mu * mom[i] + inc;
+        float mi = ftz(mu * mom[i] + inc);
         mom[i] = mi;
         y[i] = w[i] - mi;
       } else {
@@ -219,8 +229,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       float gi = g[i];
-      float mi = m[i] + (gi - m[i]) * c1;
-      float ui = Math.max(beta2 * u[i], Math.abs(gi));
+      float mi = ftz(m[i] + (gi - m[i]) * c1);
+      float ui = ftz(Math.max(beta2 * u[i], Math.abs(gi)));
       m[i] = mi;
       u[i] = ui;
       y[i] = w[i] - lr * mi / (correction * (ui + eps));
@@ -264,8 +274,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       float gi = g[i];
-      float mi = m[i] + (gi - m[i]) * c1;
-      float vi = v[i] + (gi * gi - v[i]) * c2;
+      float mi = ftz(m[i] + (gi - m[i]) * c1);
+      float vi = ftz(v[i] + (gi * gi - v[i]) * c2);
       m[i] = mi;
       v[i] = vi;
       float mHat = uNext * mi / mDiv + gMul * gi / gDiv;
@@ -310,6 +320,16 @@ final class ScalarUpdateKernels implements UpdateKernels {
     return (float) Math.sqrt(x);
   }
 
+  /**
+   * Flushes a subnormal slot value to zero, as TF's CPU kernels do with the processor's
+   * flush-to-zero mode (the JVM cannot set it): a moment whose gradient stays zero decays into
+   * subnormals and sticks a few ulps above zero, and every later step then pays the processor's
+   * microcode assist on each such element (measured 0.5 to 6.3 ns an element for Adam).
+   */
+  static double ftz(double x) {
+    return Math.abs(x) < Double.MIN_NORMAL ? 0 : x;
+  }
+
   @Override
   public void sgdF64(double[] w, double[] g, double[] y, double lr) {
     sgdTailF64(w, g, y, lr, 0);
@@ -331,7 +351,7 @@ final class ScalarUpdateKernels implements UpdateKernels {
       double[] w, double[] g, double[] v, double[] y, double lr, double mu, boolean nest, int i0) {
     for (int i = i0; i < w.length; i++) {
       double gi = g[i];
-      double vi = v[i] * mu - gi * lr;
+      double vi = ftz(v[i] * mu - gi * lr);
       v[i] = vi;
       y[i] = nest ? w[i] + (vi * mu - gi * lr) : w[i] + vi;
     }
@@ -364,8 +384,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       double gi = g[i];
-      double mi = m[i] + (gi - m[i]) * c1;
-      double vi = v[i] + (gi * gi - v[i]) * c2;
+      double mi = ftz(m[i] + (gi - m[i]) * c1);
+      double vi = ftz(v[i] + (gi * gi - v[i]) * c2);
       m[i] = mi;
       v[i] = vi;
       y[i] = w[i] - (mi * alpha) / (Math.sqrt(vi) + eps);
@@ -401,8 +421,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       double gi = g[i];
-      double mi = m[i] + (gi - m[i]) * c1;
-      double vi = v[i] + (gi * gi - v[i]) * c2;
+      double mi = ftz(m[i] + (gi - m[i]) * c1);
+      double vi = ftz(v[i] + (gi * gi - v[i]) * c2);
       double hi = Math.max(vhat[i], vi);
       m[i] = mi;
       v[i] = vi;
@@ -453,11 +473,11 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       double gi = g[i];
-      double vi = rho * vel[i] + c * (gi * gi);
+      double vi = ftz(rho * vel[i] + c * (gi * gi));
       vel[i] = vi;
       double den;
       if (avg != null) {
-        double ai = rho * avg[i] + c * gi;
+        double ai = ftz(rho * avg[i] + c * gi);
         avg[i] = ai;
         den = vi - ai * ai + eps;
       } else {
@@ -465,7 +485,7 @@ final class ScalarUpdateKernels implements UpdateKernels {
       }
       double inc = lr * gi * (1 / sqrt(den));
       if (mom != null) {
-        double mi = mu * mom[i] + inc;
+        double mi = ftz(mu * mom[i] + inc);
         mom[i] = mi;
         y[i] = w[i] - mi;
       } else {
@@ -518,8 +538,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       double gi = g[i];
-      double mi = m[i] + (gi - m[i]) * c1;
-      double ui = Math.max(beta2 * u[i], Math.abs(gi));
+      double mi = ftz(m[i] + (gi - m[i]) * c1);
+      double ui = ftz(Math.max(beta2 * u[i], Math.abs(gi)));
       m[i] = mi;
       u[i] = ui;
       y[i] = w[i] - lr * mi / (correction * (ui + eps));
@@ -563,8 +583,8 @@ final class ScalarUpdateKernels implements UpdateKernels {
       int from) {
     for (int i = from; i < w.length; i++) {
       double gi = g[i];
-      double mi = m[i] + (gi - m[i]) * c1;
-      double vi = v[i] + (gi * gi - v[i]) * c2;
+      double mi = ftz(m[i] + (gi - m[i]) * c1);
+      double vi = ftz(v[i] + (gi * gi - v[i]) * c2);
       m[i] = mi;
       v[i] = vi;
       double mHat = uNext * mi / mDiv + gMul * gi / gDiv;

@@ -19,6 +19,11 @@ final class SimdUpdateKernels implements UpdateKernels {
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
+  // the lanes of ScalarUpdateKernels.ftz: subnormal slot values become zero (why: see there)
+  private static FloatVector ftz(FloatVector x) {
+    return x.blend((float) 0, x.abs().lt(Float.MIN_NORMAL));
+  }
+
   @Override
   public void sgdF32(float[] w, float[] g, float[] y, float lr) {
     int ub = F.loopBound(w.length);
@@ -39,7 +44,7 @@ final class SimdUpdateKernels implements UpdateKernels {
     for (; i < ub; i += F.length()) {
       FloatVector gi = FloatVector.fromArray(F, g, i);
       FloatVector wi = FloatVector.fromArray(F, w, i);
-      FloatVector vi = FloatVector.fromArray(F, v, i).mul(mu).sub(gi.mul(lr));
+      FloatVector vi = ftz(FloatVector.fromArray(F, v, i).mul(mu).sub(gi.mul(lr)));
       vi.intoArray(v, i);
       (nesterov ? wi.add(vi.mul(mu).sub(gi.mul(lr))) : wi.add(vi)).intoArray(y, i);
     }
@@ -63,8 +68,8 @@ final class SimdUpdateKernels implements UpdateKernels {
       FloatVector gi = FloatVector.fromArray(F, g, i);
       FloatVector mo = FloatVector.fromArray(F, m, i);
       FloatVector vo = FloatVector.fromArray(F, v, i);
-      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
-      FloatVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      FloatVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      FloatVector vi = ftz(vo.add(gi.mul(gi).sub(vo).mul(c2)));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
       FloatVector wi = FloatVector.fromArray(F, w, i);
@@ -91,8 +96,8 @@ final class SimdUpdateKernels implements UpdateKernels {
       FloatVector gi = FloatVector.fromArray(F, g, i);
       FloatVector mo = FloatVector.fromArray(F, m, i);
       FloatVector vo = FloatVector.fromArray(F, v, i);
-      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
-      FloatVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      FloatVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      FloatVector vi = ftz(vo.add(gi.mul(gi).sub(vo).mul(c2)));
       FloatVector hi = FloatVector.fromArray(F, vhat, i).max(vi);
       mi.intoArray(m, i);
       vi.intoArray(v, i);
@@ -132,11 +137,11 @@ final class SimdUpdateKernels implements UpdateKernels {
     FloatVector one = FloatVector.broadcast(F, 1);
     for (; i < ub; i += F.length()) {
       FloatVector gi = FloatVector.fromArray(F, g, i);
-      FloatVector vi = FloatVector.fromArray(F, vel, i).mul(rho).add(gi.mul(gi).mul(c));
+      FloatVector vi = ftz(FloatVector.fromArray(F, vel, i).mul(rho).add(gi.mul(gi).mul(c)));
       vi.intoArray(vel, i);
       FloatVector den;
       if (avg != null) {
-        FloatVector ai = FloatVector.fromArray(F, avg, i).mul(rho).add(gi.mul(c));
+        FloatVector ai = ftz(FloatVector.fromArray(F, avg, i).mul(rho).add(gi.mul(c)));
         ai.intoArray(avg, i);
         den = vi.sub(ai.mul(ai)).add(eps);
       } else {
@@ -145,7 +150,7 @@ final class SimdUpdateKernels implements UpdateKernels {
       FloatVector inc = gi.mul(lr).mul(one.div(den.sqrt()));
       FloatVector wi = FloatVector.fromArray(F, w, i);
       if (mom != null) {
-        FloatVector mi = FloatVector.fromArray(F, mom, i).mul(mu).add(inc);
+        FloatVector mi = ftz(FloatVector.fromArray(F, mom, i).mul(mu).add(inc));
         mi.intoArray(mom, i);
         wi.sub(mi).intoArray(y, i);
       } else {
@@ -186,8 +191,8 @@ final class SimdUpdateKernels implements UpdateKernels {
     for (; i < ub; i += F.length()) {
       FloatVector gi = FloatVector.fromArray(F, g, i);
       FloatVector mo = FloatVector.fromArray(F, m, i);
-      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
-      FloatVector ui = FloatVector.fromArray(F, u, i).mul(beta2).max(gi.abs());
+      FloatVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      FloatVector ui = ftz(FloatVector.fromArray(F, u, i).mul(beta2).max(gi.abs()));
       mi.intoArray(m, i);
       ui.intoArray(u, i);
       FloatVector wi = FloatVector.fromArray(F, w, i);
@@ -218,8 +223,8 @@ final class SimdUpdateKernels implements UpdateKernels {
       FloatVector gi = FloatVector.fromArray(F, g, i);
       FloatVector mo = FloatVector.fromArray(F, m, i);
       FloatVector vo = FloatVector.fromArray(F, v, i);
-      FloatVector mi = mo.add(gi.sub(mo).mul(c1));
-      FloatVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      FloatVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      FloatVector vi = ftz(vo.add(gi.mul(gi).sub(vo).mul(c2)));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
       FloatVector mHat = mi.mul(uNext).div(mDiv).add(gi.mul(gMul).div(gDiv));
@@ -259,6 +264,11 @@ final class SimdUpdateKernels implements UpdateKernels {
 
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
+  // the lanes of ScalarUpdateKernels.ftz: subnormal slot values become zero (why: see there)
+  private static DoubleVector ftz(DoubleVector x) {
+    return x.blend((double) 0, x.abs().lt(Double.MIN_NORMAL));
+  }
+
   @Override
   public void sgdF64(double[] w, double[] g, double[] y, double lr) {
     int ub = D.loopBound(w.length);
@@ -279,7 +289,7 @@ final class SimdUpdateKernels implements UpdateKernels {
     for (; i < ub; i += D.length()) {
       DoubleVector gi = DoubleVector.fromArray(D, g, i);
       DoubleVector wi = DoubleVector.fromArray(D, w, i);
-      DoubleVector vi = DoubleVector.fromArray(D, v, i).mul(mu).sub(gi.mul(lr));
+      DoubleVector vi = ftz(DoubleVector.fromArray(D, v, i).mul(mu).sub(gi.mul(lr)));
       vi.intoArray(v, i);
       (nesterov ? wi.add(vi.mul(mu).sub(gi.mul(lr))) : wi.add(vi)).intoArray(y, i);
     }
@@ -303,8 +313,8 @@ final class SimdUpdateKernels implements UpdateKernels {
       DoubleVector gi = DoubleVector.fromArray(D, g, i);
       DoubleVector mo = DoubleVector.fromArray(D, m, i);
       DoubleVector vo = DoubleVector.fromArray(D, v, i);
-      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
-      DoubleVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      DoubleVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      DoubleVector vi = ftz(vo.add(gi.mul(gi).sub(vo).mul(c2)));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
       DoubleVector wi = DoubleVector.fromArray(D, w, i);
@@ -331,8 +341,8 @@ final class SimdUpdateKernels implements UpdateKernels {
       DoubleVector gi = DoubleVector.fromArray(D, g, i);
       DoubleVector mo = DoubleVector.fromArray(D, m, i);
       DoubleVector vo = DoubleVector.fromArray(D, v, i);
-      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
-      DoubleVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      DoubleVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      DoubleVector vi = ftz(vo.add(gi.mul(gi).sub(vo).mul(c2)));
       DoubleVector hi = DoubleVector.fromArray(D, vhat, i).max(vi);
       mi.intoArray(m, i);
       vi.intoArray(v, i);
@@ -372,11 +382,11 @@ final class SimdUpdateKernels implements UpdateKernels {
     DoubleVector one = DoubleVector.broadcast(D, 1);
     for (; i < ub; i += D.length()) {
       DoubleVector gi = DoubleVector.fromArray(D, g, i);
-      DoubleVector vi = DoubleVector.fromArray(D, vel, i).mul(rho).add(gi.mul(gi).mul(c));
+      DoubleVector vi = ftz(DoubleVector.fromArray(D, vel, i).mul(rho).add(gi.mul(gi).mul(c)));
       vi.intoArray(vel, i);
       DoubleVector den;
       if (avg != null) {
-        DoubleVector ai = DoubleVector.fromArray(D, avg, i).mul(rho).add(gi.mul(c));
+        DoubleVector ai = ftz(DoubleVector.fromArray(D, avg, i).mul(rho).add(gi.mul(c)));
         ai.intoArray(avg, i);
         den = vi.sub(ai.mul(ai)).add(eps);
       } else {
@@ -385,7 +395,7 @@ final class SimdUpdateKernels implements UpdateKernels {
       DoubleVector inc = gi.mul(lr).mul(one.div(den.sqrt()));
       DoubleVector wi = DoubleVector.fromArray(D, w, i);
       if (mom != null) {
-        DoubleVector mi = DoubleVector.fromArray(D, mom, i).mul(mu).add(inc);
+        DoubleVector mi = ftz(DoubleVector.fromArray(D, mom, i).mul(mu).add(inc));
         mi.intoArray(mom, i);
         wi.sub(mi).intoArray(y, i);
       } else {
@@ -426,8 +436,8 @@ final class SimdUpdateKernels implements UpdateKernels {
     for (; i < ub; i += D.length()) {
       DoubleVector gi = DoubleVector.fromArray(D, g, i);
       DoubleVector mo = DoubleVector.fromArray(D, m, i);
-      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
-      DoubleVector ui = DoubleVector.fromArray(D, u, i).mul(beta2).max(gi.abs());
+      DoubleVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      DoubleVector ui = ftz(DoubleVector.fromArray(D, u, i).mul(beta2).max(gi.abs()));
       mi.intoArray(m, i);
       ui.intoArray(u, i);
       DoubleVector wi = DoubleVector.fromArray(D, w, i);
@@ -458,8 +468,8 @@ final class SimdUpdateKernels implements UpdateKernels {
       DoubleVector gi = DoubleVector.fromArray(D, g, i);
       DoubleVector mo = DoubleVector.fromArray(D, m, i);
       DoubleVector vo = DoubleVector.fromArray(D, v, i);
-      DoubleVector mi = mo.add(gi.sub(mo).mul(c1));
-      DoubleVector vi = vo.add(gi.mul(gi).sub(vo).mul(c2));
+      DoubleVector mi = ftz(mo.add(gi.sub(mo).mul(c1)));
+      DoubleVector vi = ftz(vo.add(gi.mul(gi).sub(vo).mul(c2)));
       mi.intoArray(m, i);
       vi.intoArray(v, i);
       DoubleVector mHat = mi.mul(uNext).div(mDiv).add(gi.mul(gMul).div(gDiv));

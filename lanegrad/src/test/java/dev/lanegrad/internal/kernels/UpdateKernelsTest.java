@@ -201,4 +201,36 @@ class UpdateKernelsTest {
     assertEquals(0.004, vv[0], 1e-15);
     assertEquals(1 - 0.1 / Math.sqrt(0.004), yd[0], 1e-12);
   }
+
+  @Test
+  void subnormalSlotsFlushToZero() {
+    // m = 3 ulps above zero with a zero gradient: m + (0 - m) * 0.1 rounds back to m, so without
+    // a flush it would stay subnormal for ever (TF runs its CPU kernels with flush-to-zero on)
+    for (UpdateKernels k : List.of(SIMD, SCALAR)) {
+      for (int n : new int[] {1, 37}) {
+        float[] w = new float[n];
+        float[] m = new float[n];
+        float[] v = new float[n];
+        float[] y = new float[n];
+        java.util.Arrays.fill(w, 0.5f);
+        java.util.Arrays.fill(m, 3 * Float.MIN_VALUE);
+        java.util.Arrays.fill(v, 5 * Float.MIN_VALUE);
+        m[0] = 1e-3f; // a normal moment decays as before: 1e-3 + (0 - 1e-3) * 0.1
+        k.adamF32(w, new float[n], m, v, y, 0.01f, 0.1f, 0.001f, 1e-7f);
+        String at = k.getClass().getSimpleName() + " n=" + n;
+        assertEquals(1e-3f + (0 - 1e-3f) * 0.1f, m[0], at);
+        for (int i = 1; i < n; i++) {
+          assertEquals(0f, m[i], at + " m[" + i + "]");
+          assertEquals(0f, v[i], at + " v[" + i + "]");
+          assertEquals(0.5f, y[i], at + " y[" + i + "]");
+        }
+        double[] md = {3 * Double.MIN_VALUE, -Double.MIN_NORMAL / 4};
+        double[] ud = {Double.MIN_NORMAL / 2, Double.MIN_NORMAL};
+        k.adamaxF64(new double[2], new double[2], md, ud, new double[2], 0.01, 0.1, 0.999, 1e-7, 1);
+        assertArrayEquals(new double[] {0, 0}, md, at);
+        // u = max(0.999 * MIN_NORMAL / 2, 0) is subnormal: flushed; 0.999 * MIN_NORMAL is too
+        assertArrayEquals(new double[] {0, 0}, ud, at);
+      }
+    }
+  }
 }
