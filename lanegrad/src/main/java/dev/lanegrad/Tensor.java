@@ -12,6 +12,7 @@ import dev.lanegrad.internal.ops.LinalgOps;
 import dev.lanegrad.internal.ops.MathOps;
 import dev.lanegrad.internal.ops.ReductionOps;
 import dev.lanegrad.internal.ops.ShapeOps;
+import dev.lanegrad.internal.ops.StepArena;
 import dev.lanegrad.internal.ops.UnaryOps;
 
 /**
@@ -44,6 +45,12 @@ public class Tensor {
 
   /** autodiff's bookkeeping, see {@link Internal#slot}. */
   Object slot;
+
+  /**
+   * Set when {@link #data} is a buffer of a {@link StepFunction} call, which the next call reuses:
+   * the tensor may be read only while that call runs.
+   */
+  StepArena.Epoch epoch;
 
   Tensor(DType dtype, Shape shape, Object data) {
     this.dtype = dtype;
@@ -833,13 +840,30 @@ public class Tensor {
   // ---------------------------------------------------------------- internals
 
   Object currentData() {
+    StepArena.Epoch e = epoch;
+    if (e != null && !e.live()) {
+      throw expired();
+    }
     return data;
+  }
+
+  private IllegalStateException expired() {
+    return new IllegalStateException(
+        "a "
+            + dtype
+            + " tensor of shape "
+            + shape
+            + " computed inside a StepFunction call was used after the call returned: its buffer"
+            + " belongs to the next call (as tf.function's graph tensors, it cannot leave the"
+            + " function; return it, or assign it to a Variable, instead)");
   }
 
   private static final class Bridge implements Internal.Bridge {
     @Override
     public Tensor make(DType dtype, Shape shape, Object data) {
-      return new Tensor(dtype, shape, data);
+      Tensor t = new Tensor(dtype, shape, data);
+      t.epoch = StepArena.epochOf(data);
+      return t;
     }
 
     @Override

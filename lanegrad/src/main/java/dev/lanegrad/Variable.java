@@ -8,6 +8,7 @@ import dev.lanegrad.internal.ops.Check;
 import dev.lanegrad.internal.ops.GradRule;
 import dev.lanegrad.internal.ops.JavaValues;
 import dev.lanegrad.internal.ops.Recorder;
+import dev.lanegrad.internal.ops.StepArena;
 
 /**
  * Mutable state, as {@code tf.Variable}: a tensor whose value {@link #assign} replaces.
@@ -59,7 +60,8 @@ public class Variable extends Tensor {
       new java.util.concurrent.atomic.AtomicLong();
 
   Variable(Tensor initial, String name, boolean trainable) {
-    super(initial.dtype, initial.shape, initial.currentData());
+    // a StepFunction's buffer is copied: the variable outlives the call
+    super(initial.dtype, initial.shape, StepArena.detach(initial.currentData()));
     this.name = name;
     this.trainable = trainable;
     // the initial array belongs to the tensor it came from: never write into it
@@ -219,8 +221,9 @@ public class Variable extends Tensor {
 
   /** Installs a new array; {@code isShared} when someone else may hold it. */
   private synchronized void swap(Object newData, boolean isShared) {
-    data = newData;
-    shared = isShared;
+    Object d = StepArena.detach(newData); // a StepFunction's buffer is copied: it is reused
+    data = d;
+    shared = isShared && d == newData;
   }
 
   synchronized Tensor snapshot() {
@@ -268,7 +271,7 @@ public class Variable extends Tensor {
   /** See {@link Internal#commit}. */
   synchronized void commit(Object next) {
     Object old = data;
-    data = next;
+    data = StepArena.detach(next); // an update computed by ops in a StepFunction call
     // the updating thread's own reads are over (ops are synchronous); anyone else's may not be
     spare = shared || foreignRead || (old == leased && leases > 0) ? null : old;
     shared = false;

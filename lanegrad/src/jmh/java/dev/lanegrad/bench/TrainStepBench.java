@@ -3,6 +3,7 @@ package dev.lanegrad.bench;
 import dev.lanegrad.GradientTape;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
+import dev.lanegrad.StepFunction;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.nn.Activation;
@@ -30,10 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * Training steps, the peers' MLP training case (PyTorch, see docs/benchmarks.md): {@code step}, a
  * 784-256-256-10 ReLU MLP with softmax cross-entropy and SGD 0.01 on 8192 synthetic examples (x ~
  * N(0,1), labels from a fixed linear teacher), {@code style} = {@code tape} (bare Variables, TF
- * layout {@code relu(x @ W + b)}) or {@code nn} (Sequential of Dense); {@code linreg}, the
- * tutorial's {@code y = 2x - 1} with an abs loss, a persistent tape and two gradients, 1000 steps
- * per call; {@code dense_grad}, the gradient of {@code mean(Dense(2, relu)([[1,2,3]])^2)}.
- * Examples/s = batch / time. Run with {@code -prof gc} for bytes per step.
+ * layout {@code relu(x @ W + b)}) or {@code nn} (Sequential of Dense), both eager under a
+ * user-written tape; {@code tapefn}, the tape step inside a {@link StepFunction} (a tf.function'd
+ * step, whose buffers are reused); {@code fit}, the Sequential's {@code Model.trainOnBatch}
+ * (Keras's train_on_batch, fit's step); {@code linreg}, the tutorial's {@code y = 2x - 1} with an
+ * abs loss, a persistent tape and two gradients, 1000 steps per call; {@code dense_grad}, the
+ * gradient of {@code mean(Dense(2, relu)([[1,2,3]])^2)}. Examples/s = batch / time. Run with {@code
+ * -prof gc} for bytes per step.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -48,7 +52,7 @@ public class TrainStepBench {
   /** One MLP and its data, batched ahead of time (a batch is a view in the peers). */
   @State(Scope.Thread)
   public static class Mlp {
-    @Param({"tape", "nn"})
+    @Param({"tape", "nn", "tapefn", "fit"})
     public String style;
 
     @Param({"64", "256"})
@@ -60,6 +64,7 @@ public class TrainStepBench {
     List<Variable> params;
     Sequential model;
     SGD sgd;
+    StepFunction fn;
 
     @Setup
     public void setup() {
@@ -90,12 +95,15 @@ public class TrainStepBench {
         ys[bi] = Tensor.of(y, Shape.of(batch, 10));
       }
       sgd = new SGD(0.01);
-      if ("nn".equals(style)) {
+      if ("nn".equals(style) || "fit".equals(style)) {
         model =
             new Sequential(
                 new Dense(256, Activation.RELU), new Dense(256, Activation.RELU), new Dense(10));
         model.apply(xs[0]);
         params = model.trainableVariables();
+        if ("fit".equals(style)) {
+          model.compile(sgd, Losses.categoricalCrossentropy(true));
+        }
       } else {
         params = new ArrayList<>();
         int[][] layers = {{784, 256}, {256, 256}, {256, 10}};
@@ -105,6 +113,9 @@ public class TrainStepBench {
           params.add(Variable.of(Tensor.randomUniform(Shape.of(l[0], l[1]), -lim, lim, seed++)));
           params.add(Variable.of(Tensor.zeros(Shape.of(l[1]), dev.lanegrad.DType.FLOAT32)));
         }
+        if ("tapefn".equals(style)) {
+          fn = new StepFunction(in -> tapeStep(this, in.get(0), in.get(1)));
+        }
       }
     }
   }
@@ -112,22 +123,39 @@ public class TrainStepBench {
   static final int[] CLASSES = {1};
 
   @Benchmark
-  public Tensor step(Mlp s) {
+  public Object step(Mlp s) {
     Tensor xb = s.xs[s.next];
     Tensor yb = s.ys[s.next];
     s.next = (s.next + 1) % s.xs.length;
+    if (s.fn != null) {
+      return s.fn.call(xb, yb);
+    }
+    if ("fit".equals(s.style)) {
+      return s.model.trainOnBatch(xb, yb);
+    }
+    if (s.model == null) {
+      return tapeStep(s, xb, yb);
+    }
     GradientTape tape = new GradientTape();
     Tensor loss;
     try (tape) {
-      if (s.model != null) {
-        loss = Losses.categoricalCrossentropy(yb, s.model.apply(xb), true);
-      } else {
-        List<Variable> p = s.params;
-        Tensor h = xb.matmul(p.get(0)).add(p.get(1)).relu();
-        h = h.matmul(p.get(2)).add(p.get(3)).relu();
-        Tensor z = h.matmul(p.get(4)).add(p.get(5));
-        loss = Ops.logSoftmax(z, 1).mul(yb).sum(CLASSES, false).mean().neg();
-      }
+      loss = Losses.categoricalCrossentropy(yb, s.model.apply(xb), true);
+    }
+    List<Tensor> grads = tape.gradient(loss, s.params);
+    s.sgd.applyGradients(grads, s.params);
+    return loss;
+  }
+
+  /** The user-written tape step on bare variables (style tape, and tapefn's body). */
+  static Tensor tapeStep(Mlp s, Tensor xb, Tensor yb) {
+    GradientTape tape = new GradientTape();
+    Tensor loss;
+    try (tape) {
+      List<Variable> p = s.params;
+      Tensor h = xb.matmul(p.get(0)).add(p.get(1)).relu();
+      h = h.matmul(p.get(2)).add(p.get(3)).relu();
+      Tensor z = h.matmul(p.get(4)).add(p.get(5));
+      loss = Ops.logSoftmax(z, 1).mul(yb).sum(CLASSES, false).mean().neg();
     }
     List<Tensor> grads = tape.gradient(loss, s.params);
     s.sgd.applyGradients(grads, s.params);

@@ -161,6 +161,36 @@ public abstract class Model extends Layer {
     this.optimizer = optimizer;
     this.loss = loss;
     this.metrics = List.copyOf(specs);
+    this.batchTrainer = null;
+  }
+
+  /**
+   * One optimizer step on the batch {@code (x, y)}, as Keras's {@code train_on_batch(x, y)}: the
+   * forward pass under a tape, the loss (plus the layers' regularization losses), the compiled
+   * metrics (reset first, so they hold this batch alone) and one update; returns the batch loss.
+   * Repeated calls reuse the step's buffers as {@link #fit} does ({@link
+   * dev.lanegrad.StepFunction}), so a steady loop allocates almost nothing:
+   *
+   * <pre>{@code
+   * model.compile(new SGD(0.01), Losses.categoricalCrossentropy(true));
+   * for (int i = 0; i < steps; i++) {
+   *   double loss = model.trainOnBatch(xs[i], ys[i]);
+   * }
+   * }</pre>
+   *
+   * @throws IllegalStateException before {@link #compile}
+   * @throws IllegalArgumentException for a null batch, or one the model or loss rejects
+   */
+  public double trainOnBatch(Tensor x, Tensor y) {
+    requireCompiled("trainOnBatch");
+    if (x == null || y == null) {
+      throw new IllegalArgumentException(
+          "Model \"" + name() + "\".trainOnBatch: x and y must not be null");
+    }
+    if (batchTrainer == null) {
+      batchTrainer = new Trainer(this, optimizer, loss, metrics);
+    }
+    return batchTrainer.trainOnBatch(x, y);
   }
 
   /**
@@ -416,6 +446,9 @@ public abstract class Model extends Layer {
   public String summary() {
     return Summary.of(this);
   }
+
+  /** The trainer of {@link #trainOnBatch}, kept for its step buffers; dropped by a compile. */
+  private Trainer batchTrainer;
 
   private void requireCompiled(String what) {
     if (optimizer == null) {

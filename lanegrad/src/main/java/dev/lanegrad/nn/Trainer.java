@@ -3,6 +3,7 @@ package dev.lanegrad.nn;
 import dev.lanegrad.GradientTape;
 import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
+import dev.lanegrad.StepFunction;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.callbacks.Callback;
@@ -43,6 +44,7 @@ final class Trainer {
   private int replicas = 1;
   private ExecutorService pool;
   private boolean warm;
+  private StepFunction step;
 
   Trainer(Model model, Optimizer optimizer, Loss loss, List<Object> specs) {
     this.model = model;
@@ -396,6 +398,24 @@ final class Trainer {
     if (microBatch > 0 && xb.rank() > 0) {
       return microBatchStep(xb, yb);
     }
+    // Keras runs train_step as a tf.function; so does fit here: the step's buffers are reused
+    // from batch to batch, and nothing of the step outlives it but the loss
+    if (step == null) {
+      step = new StepFunction(in -> plainStep(in.get(0), in.get(1)));
+    }
+    return step.call(xb, yb).doubleValue();
+  }
+
+  /**
+   * Keras's {@code train_on_batch} with {@code reset_metrics=True}: one step, this batch's loss.
+   */
+  double trainOnBatch(Tensor xb, Tensor yb) {
+    resetMetrics();
+    return trainStep(xb, yb);
+  }
+
+  /** The forward pass under a tape, the metrics, one optimizer step; returns the loss. */
+  private Tensor plainStep(Tensor xb, Tensor yb) {
     Tensor pred;
     Tensor l;
     GradientTape tape = new GradientTape();
@@ -410,7 +430,7 @@ final class Trainer {
       List<Tensor> grads = tape.gradient(l, vars);
       optimizer.applyGradients(grads, vars);
     }
-    return l.doubleValue();
+    return l;
   }
 
   /**

@@ -303,6 +303,12 @@ public final class Tape {
     }
   }
 
+  /** Whether a tape is open on this thread (recording or paused). */
+  public static boolean anyOpen() {
+    Stack s = STACK.get();
+    return s != null && s.size > 0;
+  }
+
   /**
    * A trainable variable assigned on this thread is watched by every recording tape that watches
    * accessed variables, as a read would be: TF's assign, assign_add and assign_sub end in {@code

@@ -47,8 +47,12 @@ final class Elementwise {
     Check.dtypeIn(op, x, allowed);
   }
 
-  /** A fresh zeroed array for {@code n} values of {@code dt} (two slots per complex value). */
+  /** A zeroed array for {@code n} values of {@code dt} (two slots per complex value). */
   static Object alloc(DType dt, int n) {
+    Object a = arena(dt, n, true);
+    if (a != null) {
+      return a;
+    }
     return switch (dt) {
       case FLOAT32 -> new float[n];
       case FLOAT64 -> new double[n];
@@ -57,6 +61,26 @@ final class Elementwise {
       case BOOL -> new boolean[n];
       case COMPLEX64 -> new float[2 * n];
       case COMPLEX128 -> new double[2 * n];
+    };
+  }
+
+  /**
+   * An array for {@code n} values of {@code dt} that the caller's kernel overwrites completely: in
+   * a {@link StepArena} call the plan's array as it is (no zeroing pass), else a fresh one.
+   */
+  static Object result(DType dt, int n) {
+    Object a = arena(dt, n, false);
+    return a != null ? a : alloc(dt, n);
+  }
+
+  /** An arena array for a floating dtype in a step call, or null. */
+  static Object arena(DType dt, int n, boolean zero) {
+    return switch (dt) {
+      case FLOAT32 -> StepArena.f32(n, zero);
+      case FLOAT64 -> StepArena.f64(n, zero);
+      case COMPLEX64 -> StepArena.f32(2 * n, zero);
+      case COMPLEX128 -> StepArena.f64(2 * n, zero);
+      default -> null;
     };
   }
 
@@ -91,7 +115,7 @@ final class Elementwise {
     DType dt = a.dtype();
     Object ad = Internal.data(a);
     Object bd = Internal.data(b);
-    Object y = alloc(out, size);
+    Object y = result(out, size);
     Kernels k = KernelProvider.get();
     Shape as = a.shape();
     Shape bs = b.shape();

@@ -47,6 +47,10 @@ final class Layout {
               + " array slots");
     }
     int m = (int) len;
+    Object a = Elementwise.arena(d, n, true);
+    if (a != null) {
+      return a;
+    }
     return switch (d) {
       case FLOAT32, COMPLEX64 -> new float[m];
       case FLOAT64, COMPLEX128 -> new double[m];

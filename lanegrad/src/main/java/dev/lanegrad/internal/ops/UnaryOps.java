@@ -166,7 +166,7 @@ public final class UnaryOps {
     fusedArgs("reluGrad", dy, x);
     int n = (int) x.size();
     Kernels k = KernelProvider.get();
-    Object y = Elementwise.alloc(x.dtype(), n);
+    Object y = Elementwise.result(x.dtype(), n);
     if (x.dtype() == DType.FLOAT32) {
       k.reluGradF32(Internal.f32(dy), 0, Internal.f32(x), 0, (float[]) y, 0, n);
     } else {
@@ -190,7 +190,7 @@ public final class UnaryOps {
     fusedArgs("absGrad", dy, x);
     int n = (int) x.size();
     Kernels k = KernelProvider.get();
-    Object y = Elementwise.alloc(x.dtype(), n);
+    Object y = Elementwise.result(x.dtype(), n);
     if (x.dtype() == DType.FLOAT32) {
       k.absGradF32(Internal.f32(dy), 0, Internal.f32(x), 0, (float[]) y, 0, n);
     } else {
@@ -221,7 +221,7 @@ public final class UnaryOps {
     int n = (int) x.size();
     DType dt = x.dtype();
     Object xd = Internal.data(x);
-    Object y = Elementwise.alloc(dt, n);
+    Object y = Elementwise.result(dt, n);
     Kernels k = KernelProvider.get();
     switch (dt) {
       case FLOAT32 -> k.unaryF32(op, (float[]) xd, 0, (float[]) y, 0, n);
