@@ -21,5 +21,8 @@ bench/jmh.sh MathKernelsBench -f 1 -wi 0 -i 1 -r 100ms -foe true -p op=erf -p n=
   -jvmArgsAppend -Dlanegrad.threads=1
 bench/jmh.sh ConvBench -f 1 -wi 0 -i 1 -r 100ms -foe true -jvmArgsAppend -Dlanegrad.threads=1
 bench/jmh.sh FashionStepBench -f 1 -wi 0 -i 1 -r 100ms -foe true -p batch=32 -jvmArgsAppend -Dlanegrad.threads=1
+# the step functions (tapefn: a tape step in a StepFunction; fit: Model.trainOnBatch)
+bench/jmh.sh TrainStepBench.step -f 1 -wi 0 -i 1 -r 100ms -foe true -p batch=64 -p style=tapefn,fit \
+  -jvmArgsAppend -Dlanegrad.threads=1
 bench/coldstart.sh 1
 echo "smoke: benchmarks started in $(( $(date +%s) - start )) s"

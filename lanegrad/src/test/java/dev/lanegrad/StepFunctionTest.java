@@ -77,6 +77,34 @@ class StepFunctionTest {
   }
 
   @Test
+  void aDeepProductOnReusedBuffersIsBitIdentical() {
+    // depth 300 > the GEMM's depth block (256): the second block adds to C, so the first must
+    // overwrite whatever a reused buffer held; the backward pass runs both transposed products
+    List<Variable> eager =
+        List.of(Variable.of(Tensor.randomUniform(Shape.of(300, 272), -0.1, 0.1, 3)));
+    List<Variable> traced =
+        List.of(Variable.of(Tensor.randomUniform(Shape.of(300, 272), -0.1, 0.1, 3)));
+    SGD o1 = new SGD(0.1);
+    SGD o2 = new SGD(0.1);
+    java.util.function.BiFunction<List<Variable>, Tensor, Tensor> body =
+        (p, xb) -> {
+          GradientTape tape = new GradientTape();
+          Tensor loss;
+          try (tape) {
+            loss = xb.matmul(p.get(0)).relu().square().mean();
+          }
+          (p == eager ? o1 : o2).applyGradients(tape.gradient(loss, p), p);
+          return loss;
+        };
+    StepFunction fn = new StepFunction(in -> body.apply(traced, in.get(0)));
+    for (int i = 0; i < 4; i++) {
+      Tensor xb = Tensor.randomUniform(Shape.of(40, 300), -1, 1, 200 + i);
+      assertEquals(body.apply(eager, xb).floatValue(), fn.call(xb).floatValue(), 0f);
+    }
+    assertArrayEquals(eager.get(0).toFloatArray(), traced.get(0).toFloatArray(), 0f);
+  }
+
+  @Test
   void theBuffersAreReusedNotGrown() {
     List<Variable> p = mlp();
     SGD opt = new SGD(0.1);

@@ -1,6 +1,7 @@
 package dev.lanegrad.bench;
 
 import dev.lanegrad.Shape;
+import dev.lanegrad.StepFunction;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.kernels.BinaryOp;
 import dev.lanegrad.internal.kernels.Kernels;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The peers' elementwise cases (numpy with {@code out=}, see docs/benchmarks.md) on float32: add,
  * mul (12 bytes per element), relu, abs, bcast_add ({@code [n/1000, 1000]} + a row; 8 bytes per
  * element). {@code out}: the kernel layer into a preallocated result ({@code impl} simd / scalar);
- * {@code alloc}: the Tensor op, a new result each call. GB/s = bytes per element * n / time.
+ * {@code alloc}: the Tensor op, a new result each call; {@code fn}: the same op inside a {@link
+ * StepFunction} call (its result buffer reused); {@code zeroed}: a new {@code float[n]} alone. GB/s
+ * = bytes per element * n / time.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -91,6 +94,10 @@ public class ElementwiseBench {
 
   @Benchmark
   public Tensor alloc() {
+    return op();
+  }
+
+  private Tensor op() {
     return switch (op) {
       case "add" -> ta.add(tb);
       case "mul" -> ta.mul(tb);
@@ -99,5 +106,33 @@ public class ElementwiseBench {
       case "bcast_add" -> tm.add(trow);
       default -> throw new IllegalArgumentException("op " + op);
     };
+  }
+
+  /**
+   * The allocating op inside a {@link StepFunction} call, as a loop of a tf.function'd step runs
+   * it: the result buffer is the last call's, so this is {@code alloc} without the JVM's new array
+   * (the call's own cost, a few tens of nanoseconds, included).
+   */
+  @Benchmark
+  public Tensor fn() {
+    return stepFn.call();
+  }
+
+  private final StepFunction stepFn =
+      new StepFunction(in -> {
+        sink = op();
+        return null;
+      });
+
+  // written by fn's body so that the op is not dead code; read by nobody
+  Tensor sink;
+
+  /**
+   * What a new result costs on its own: {@code new float[n]}, which the JVM zeroes before anyone
+   * writes it (C2 elides the zeroing only when an array copy fills the array at once).
+   */
+  @Benchmark
+  public float[] zeroed() {
+    return new float[n];
   }
 }

@@ -93,7 +93,9 @@ public final class LinalgOps {
     Shape ys = Shape.of(yd);
     int size = Check.size("matmul", ys);
     DType d = a.dtype();
-    Object y = Layout.alloc("matmul", d, size);
+    // the kernels overwrite C (Kernels.matmulF32), so a reused buffer needs no zeroing pass; with
+    // an empty inner dimension nothing writes C, which must then be zeros
+    Object y = ka > 0 ? Elementwise.result(d, size) : Layout.alloc("matmul", d, size);
     int batches = size == 0 ? 0 : size / (m * n); // size > 0: m * n <= size, no overflow
     int rows = m;
     if (rb == 2 && !transposeA && batches > 1) {
