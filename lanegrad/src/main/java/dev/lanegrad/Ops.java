@@ -3,6 +3,7 @@ package dev.lanegrad;
 import dev.lanegrad.internal.autodiff.AutodiffOps;
 import dev.lanegrad.internal.ops.ActivationOps;
 import dev.lanegrad.internal.ops.ArithmeticOps;
+import dev.lanegrad.internal.ops.BatchNormOps;
 import dev.lanegrad.internal.ops.Broadcast;
 import dev.lanegrad.internal.ops.CastOps;
 import dev.lanegrad.internal.ops.Check;
@@ -1102,6 +1103,48 @@ public final class Ops {
         offset == null ? null : like(op, offset, xt, "offset"),
         scale == null ? null : like(op, scale, xt, "scale"),
         epsilon);
+  }
+
+  /**
+   * TF's {@code tf.raw_ops.FusedBatchNormV3} (channels last) for x of rank >= 2 (TF: 4 or 5): the
+   * list {@code [y, batchMean, batchVariance, savedMean, savedVariance]}. In training ({@code mean}
+   * and {@code variance} null) the batch's per-channel mean {@code m} and population variance
+   * {@code v} over every axis but the last give {@code y = (x - m) * (scale / sqrt(v + epsilon)) +
+   * offset}; {@code batchVariance} is Bessel-corrected, {@code v * n / (n - 1)} for {@code n} rows
+   * a channel (what Keras moves its moving variance towards), and the saved pair is {@code (m, v)}.
+   * In inference the given {@code mean} and {@code variance} normalise x and come back as the four
+   * statistics. {@code scale} null is 1 and {@code offset} null is 0. Epsilon is used as given
+   * (TF's Python wrapper {@code fused_batch_norm} raises it to at least 1.001e-5). Only y is
+   * differentiable, in x, scale and offset (TF's FusedBatchNormGradV3; higher orders too).
+   *
+   * <pre>{@code
+   * Tensor x = Tensor.of(new float[][] {{1, 10}, {3, 20}});
+   * Ops.fusedBatchNorm(x, null, null, null, null, 0, true).get(0);   // [[-1, -1], [1, 1]]
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a non-float x, rank < 2, a statistic or parameter whose
+   *     shape is not {@code (channels,)} or whose dtype differs from x's, statistics given in
+   *     training or missing in inference, or a negative or non-finite epsilon
+   */
+  public static List<Tensor> fusedBatchNorm(
+      Object x,
+      Object scale,
+      Object offset,
+      Object mean,
+      Object variance,
+      double epsilon,
+      boolean isTraining) {
+    String op = "fusedBatchNorm";
+    Tensor xt = JavaValues.operand(op, x);
+    return List.of(
+        BatchNormOps.fusedBatchNorm(
+            xt,
+            scale == null ? null : like(op, scale, xt, "scale"),
+            offset == null ? null : like(op, offset, xt, "offset"),
+            mean == null ? null : like(op, mean, xt, "mean"),
+            variance == null ? null : like(op, variance, xt, "variance"),
+            epsilon,
+            isTraining));
   }
 
   private static Tensor like(String op, Object v, Tensor x, String name) {

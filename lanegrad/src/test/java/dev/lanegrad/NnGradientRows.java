@@ -32,6 +32,7 @@ final class NnGradientRows {
           "avgPoolGrad",
           "dropout",
           "batchNormalization",
+          "fusedBatchNorm",
           "softmaxCrossEntropyWithLogits",
           "sparseSoftmaxCrossEntropyWithLogits");
 
@@ -170,6 +171,37 @@ final class NnGradientRows {
         s(2, 2, 3),
         s(1, 1, 3),
         s(1, 1, 3));
+    // the fused op: first order on its kernels, second order through nn_grad.py's _BatchNormGrad
+    // written with ops (the rule sees a tape recording), as TF's _FusedBatchNormGradGrad
+    row(
+        "fusedBatchNorm",
+        AWAY,
+        x -> Ops.fusedBatchNorm(x[0], x[1], x[2], null, null, 1e-3, true).get(0),
+        s(5, 3),
+        s(3),
+        s(3));
+    row(
+        "fusedBatchNorm",
+        AWAY,
+        x -> Ops.fusedBatchNorm(x[0], x[1], null, null, null, 1e-3, true).get(0),
+        s(2, 3, 2, 2),
+        s(2));
+    row(
+        "fusedBatchNorm",
+        AWAY,
+        x ->
+            Ops.fusedBatchNorm(
+                    x[0],
+                    x[1],
+                    x[2],
+                    Tensor.of(new double[] {0.5, -1, 2}).cast(x[0].dtype()),
+                    Tensor.of(new double[] {1.5, 0.25, 3}).cast(x[0].dtype()),
+                    1e-3,
+                    false)
+                .get(0),
+        s(2, 2, 3),
+        s(3),
+        s(3));
     // labels that sum to 1 (a softmax of the first input), where TF's rule softmax - labels is the
     // derivative; for other labels it is TF's convention, pinned in NnTrainOpsTest
     row(

@@ -5,6 +5,7 @@ import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
+import java.util.List;
 
 /**
  * Keras's {@code BatchNormalization} over the last axis (the channels): {@code y = (x - mean) /
@@ -22,11 +23,15 @@ import dev.lanegrad.Variable;
  *
  * <p>Weights in Keras's order: {@code gamma} (ones) and {@code beta} (zeros), trainable; {@code
  * moving_mean} (zeros) and {@code moving_variance} (ones), non-trainable (a {@link Checkpoint}
- * saves them too). As Keras 2, a rank-4 input takes the fused kernel's path, whose moving variance
- * uses the batch variance with Bessel's correction ({@code var * n / (n - 1)}, {@code n} values per
- * channel); other ranks use the plain batch variance.
+ * saves them too). As Keras 2, float32 input of rank 4 or 5 takes the fused kernel's path ({@link
+ * Ops#fusedBatchNorm}, epsilon at least 1.001e-5), whose moving variance uses the batch variance
+ * with Bessel's correction ({@code var * n / (n - 1)}, {@code n} values per channel); other input
+ * (other ranks, float64) uses the plain batch variance. Training runs the fused op at every rank:
+ * one recorded op, two passes over x forward and two over the gradient backward.
  */
 public class BatchNormalization extends Layer {
+  // tf.compat.v1.nn.fused_batch_norm's floor (cuDNN's), which Keras's fused path goes through
+  private static final double FUSED_MIN_EPSILON = 1.001e-5;
   final double momentum;
   final double epsilon;
   final boolean center;
@@ -118,28 +123,26 @@ public class BatchNormalization extends Layer {
   @Override
   protected Tensor call(Tensor x, boolean training) {
     x = toDtype(x);
+    // Keras 2 fuses rank-4 and rank-5 input of float32 (not float64: _raise_if_fused_cannot_be_used
+    // in normalization/batch_normalization.py): FusedBatchNormV3 with epsilon raised to 1.001e-5
+    // (nn_impl.fused_batch_norm) and the kernel's Bessel-corrected variance for the moving one.
+    // Other input takes tf.nn.moments and tf.nn.batch_normalization; in training the same fused
+    // op computes those statistics and that normalisation here, with the population variance
+    boolean kerasFused = (x.rank() == 4 || x.rank() == 5) && x.dtype() == DType.FLOAT32;
+    double eps = kerasFused ? Math.max(epsilon, FUSED_MIN_EPSILON) : epsilon;
     if (!training || !trainable()) {
+      if (kerasFused) {
+        return Ops.fusedBatchNorm(x, gamma, beta, movingMean, movingVariance, eps, false).get(0);
+      }
       return Ops.batchNormalization(x, movingMean, movingVariance, beta, gamma, epsilon);
     }
-    int[] axes = new int[x.rank() - 1];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i;
-    }
-    Tensor mean = x.mean(axes, false);
-    // tf.nn.moments: the variance about a mean that carries no gradient of its own
-    Tensor variance = x.sub(Ops.stopGradient(mean)).square().mean(axes, false);
-    Tensor y = Ops.batchNormalization(x, mean, variance, beta, gamma, epsilon);
-    long n = x.size() / x.shape().dim(-1);
-    Tensor batchVar = Ops.stopGradient(variance);
-    if (x.rank() == 4 && n > 1) {
-      batchVar = batchVar.mul((double) n / (n - 1));
-    }
+    List<Tensor> r = Ops.fusedBatchNorm(x, gamma, beta, null, null, eps, true);
     // through MicroBatches: replicas running micro-batches at once update in micro-batch order
-    Tensor m = Ops.stopGradient(mean);
-    Tensor v = batchVar;
+    Tensor m = r.get(1);
+    Tensor v = r.get(kerasFused ? 2 : 4);
     MicroBatches.update(movingMean, cur -> cur.mul(momentum).add(m.mul(1 - momentum)));
     MicroBatches.update(movingVariance, cur -> cur.mul(momentum).add(v.mul(1 - momentum)));
-    return y;
+    return r.get(0);
   }
 
   /** Options for a {@link BatchNormalization}, Keras's names and defaults. */

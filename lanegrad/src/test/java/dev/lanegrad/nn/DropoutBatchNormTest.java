@@ -116,6 +116,40 @@ class DropoutBatchNormTest {
     bn.setTrainable(true);
   }
 
+  /**
+   * Keras 2.15 fuses only float32 input of rank 4 or 5 (normalization/batch_normalization.py: build
+   * sets fused for rank 4 and 5, _raise_if_fused_cannot_be_used refuses a float64 compute dtype):
+   * there the moving variance moves towards FusedBatchNormV3's Bessel-corrected variance and
+   * epsilon is at least 1.001e-5 (nn_impl.py fused_batch_norm); elsewhere towards the plain batch
+   * variance, with epsilon as given.
+   */
+  @Test
+  void kerasFusesFloat32RankFourAndFiveOnly() {
+    double[] x = {1, 2, 3, 6}; // mean 3, population variance 3.5, Bessel 14 / 3
+    Object[][] cases = {
+      {DType.FLOAT32, Shape.of(2, 2, 1, 1), 14 / 3.0, 1.001e-5},
+      {DType.FLOAT32, Shape.of(1, 2, 2, 1, 1), 14 / 3.0, 1.001e-5},
+      {DType.FLOAT64, Shape.of(2, 2, 1, 1), 3.5, 1e-8},
+      {DType.FLOAT32, Shape.of(4, 1), 3.5, 1e-8},
+      {DType.FLOAT32, Shape.of(2, 2, 1), 3.5, 1e-8},
+    };
+    for (Object[] k : cases) {
+      DType d = (DType) k[0];
+      Shape shape = (Shape) k[1];
+      BatchNormalization bn =
+          BatchNormalization.builder().momentum(0).epsilon(1e-8).dtype(d).build();
+      Tensor in = Tensor.of(x, shape).cast(d);
+      double[] y = bn.apply(in, true).toDoubleArray();
+      String what = d + " " + shape;
+      assertEquals((double) k[2], bn.movingVariance().toDoubleArray()[0], 1e-6, what);
+      assertEquals(3, bn.movingMean().toDoubleArray()[0], 1e-6, what);
+      double eps = (double) k[3];
+      for (int i = 0; i < 4; i++) {
+        assertEquals((x[i] - 3) / Math.sqrt(3.5 + eps), y[i], 1e-7, what + " y" + i);
+      }
+    }
+  }
+
   @Test
   void batchNormalizationGradientsErrorsCheckpoint() {
     BatchNormalization bn = BatchNormalization.builder().dtype(DType.FLOAT64).build();

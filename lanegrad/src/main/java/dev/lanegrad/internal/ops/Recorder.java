@@ -32,6 +32,15 @@ public final class Recorder {
     hook = h;
   }
 
+  /**
+   * True when some tape records on this thread. A gradient rule that finds it true is itself being
+   * recorded (a higher order), so it must compute with ops rather than with a raw kernel.
+   */
+  public static boolean recording() {
+    Hook h = hook;
+    return h != null && h.active();
+  }
+
   public static Tensor record(String op, Tensor y, GradRule rule, Tensor a) {
     if (Numerics.enabled) { // checked before recording: a rejected op leaves the tapes as they were
       Numerics.afterOp(op, y, new Tensor[] {a});

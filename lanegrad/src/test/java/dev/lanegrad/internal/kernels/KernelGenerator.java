@@ -136,7 +136,11 @@ public final class KernelGenerator {
           new Output("ScalarPool.java.template", "ScalarPoolKernels.java", List.of(F32, F64)),
           new Output("SimdPool.java.template", "SimdPoolKernels.java", List.of(F32, F64)),
           new Output("ScalarUpdate.java.template", "ScalarUpdateKernels.java", List.of(F32, F64)),
-          new Output("SimdUpdate.java.template", "SimdUpdateKernels.java", List.of(F32, F64)));
+          new Output("SimdUpdate.java.template", "SimdUpdateKernels.java", List.of(F32, F64)),
+          new Output(
+              "ScalarBatchNorm.java.template", "ScalarBatchNormKernels.java", List.of(F32, F64)),
+          new Output(
+              "SimdBatchNorm.java.template", "SimdBatchNormKernels.java", List.of(F32, F64)));
 
   private static final Pattern DIRECTIVE =
       Pattern.compile("^\\s*#(if|else|end)\\[(!?)([A-Za-z]+)\\]\\s*$");
