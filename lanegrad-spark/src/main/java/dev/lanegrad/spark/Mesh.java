@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +24,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The ranks of one barrier stage, connected to each other directly: one TCP connection per pair
  * (the higher rank dials the lower one), made once after the ranks swapped their addresses through
- * the barrier's {@code allGather}. {@link #exchange} sends this rank's message to every other and
- * returns everyone's, indexed by rank, so that every rank then holds the same bytes.
+ * the barrier's {@code allGather}. {@link #sendToAll} queues a message for every other rank and
+ * returns while sender threads write it (the rank computes on); {@link #receive} reads the next
+ * message of one rank into a reused buffer.
  *
  * <p>Reads wake up every second to notice a killed task (a failed barrier stage kills the others)
  * and give up after the stage's timeout; a rank that dies closes its sockets, so its peers see the
@@ -31,13 +34,17 @@ import java.util.function.BooleanSupplier;
  */
 final class Mesh implements Closeable {
   private static final int POLL_MS = 1000;
+  // a step's message is about the model's size (1 MB for the 784-256-256-10 MLP): one write
+  private static final int BUFFER = 4 << 20;
 
   private final int rank;
   private final int size;
   private final Socket[] peers;
   private final InputStream[] in;
   private final OutputStream[] out;
-  private final ExecutorService senders;
+  private final ExecutorService[] senders;
+  private final byte[][] inbox;
+  private final List<Future<?>> pending = new ArrayList<>();
   private final long timeoutMs;
   private final BooleanSupplier killed;
   private ServerSocket server;
@@ -50,16 +57,19 @@ final class Mesh implements Closeable {
     this.out = new OutputStream[size];
     this.timeoutMs = timeoutMs;
     this.killed = killed;
-    this.senders =
-        size > 1
-            ? Executors.newFixedThreadPool(
-                size - 1,
-                r -> {
-                  Thread t = new Thread(r, "lanegrad-mesh-send-" + rank);
-                  t.setDaemon(true);
-                  return t;
-                })
-            : null;
+    this.senders = new ExecutorService[size];
+    this.inbox = new byte[size][];
+    for (int q = 0; q < size; q++) {
+      if (q != rank) {
+        String name = "lanegrad-mesh-send-" + rank + "-to-" + q;
+        senders[q] =
+            Executors.newSingleThreadExecutor(r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+      }
+    }
   }
 
   /** Listens on an ephemeral port of every interface; {@link #connect} completes the mesh. */
@@ -67,6 +77,7 @@ final class Mesh implements Closeable {
       throws IOException {
     Mesh m = new Mesh(rank, size, timeoutMs, killed);
     m.server = new ServerSocket();
+    m.server.setReceiveBufferSize(BUFFER); // before bind: accepted sockets inherit the window
     m.server.bind(new InetSocketAddress(0), size);
     m.server.setSoTimeout(POLL_MS);
     return m;
@@ -101,7 +112,7 @@ final class Mesh implements Closeable {
       }
       setUp(s);
       byte[] b = new byte[4];
-      readFully(s.getInputStream(), b, deadline, "a connecting rank's number");
+      readFully(s.getInputStream(), b, 4, deadline, "a connecting rank's number");
       int q = fromBytes(b, 0);
       if (q <= rank || q >= size || peers[q] != null) {
         s.close();
@@ -119,34 +130,46 @@ final class Mesh implements Closeable {
     }
   }
 
-  /** Sends {@code mine} to every other rank; returns every rank's message, this one's included. */
-  byte[][] exchange(byte[] mine) throws IOException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    byte[][] all = new byte[size][];
-    all[rank] = mine;
-    List<Future<?>> sends = new ArrayList<>(size - 1);
+  /**
+   * Queues {@code msg[0, length)} for every other rank and returns at once: a sender thread per
+   * peer writes it while this thread goes on computing, and messages to a peer keep their order.
+   * The caller leaves {@code msg} unchanged until {@link #awaitSends} returns.
+   */
+  void sendToAll(byte[] msg, int length) {
     for (int q = 0; q < size; q++) {
       if (q != rank) {
         OutputStream o = out[q];
-        sends.add(
-            senders.submit(() -> {
-              o.write(intBytes(mine.length));
-              o.write(mine);
+        pending.add(
+            senders[q].submit(() -> {
+              o.write(intBytes(length));
+              o.write(msg, 0, length);
               o.flush();
               return null;
             }));
       }
     }
+  }
+
+  /**
+   * The next message from rank {@code q}, little-endian, in a buffer this mesh reuses: valid until
+   * the next {@code receive(q)}.
+   */
+  ByteBuffer receive(int q) throws IOException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
     byte[] len = new byte[4];
-    for (int q = 0; q < size; q++) {
-      if (q != rank) {
-        readFully(in[q], len, deadline, "rank " + q + "'s gradients");
-        byte[] msg = new byte[fromBytes(len, 0)];
-        readFully(in[q], msg, deadline, "rank " + q + "'s gradients");
-        all[q] = msg;
-      }
+    readFully(in[q], len, 4, deadline, "rank " + q + "'s gradients");
+    int n = fromBytes(len, 0);
+    if (inbox[q] == null || inbox[q].length < n) {
+      inbox[q] = new byte[n];
     }
-    for (Future<?> f : sends) {
+    readFully(in[q], inbox[q], n, deadline, "rank " + q + "'s gradients");
+    return ByteBuffer.wrap(inbox[q], 0, n).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Waits until every queued message is written; its buffer may then change. */
+  void awaitSends() throws IOException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    for (Future<?> f : pending) {
       while (true) {
         try {
           f.get(POLL_MS, TimeUnit.MILLISECONDS);
@@ -161,15 +184,16 @@ final class Mesh implements Closeable {
         }
       }
     }
-    return all;
+    pending.clear();
   }
 
-  private void readFully(InputStream s, byte[] b, long deadline, String what) throws IOException {
+  private void readFully(InputStream s, byte[] b, int length, long deadline, String what)
+      throws IOException {
     int off = 0;
-    while (off < b.length) {
+    while (off < length) {
       int n;
       try {
-        n = s.read(b, off, b.length - off);
+        n = s.read(b, off, length - off);
       } catch (SocketTimeoutException e) {
         check(deadline, what);
         continue;
@@ -194,8 +218,8 @@ final class Mesh implements Closeable {
   private static void setUp(Socket s) throws IOException {
     s.setTcpNoDelay(true);
     s.setSoTimeout(POLL_MS);
-    s.setSendBufferSize(1 << 20);
-    s.setReceiveBufferSize(1 << 20);
+    s.setSendBufferSize(BUFFER);
+    s.setReceiveBufferSize(BUFFER);
   }
 
   static byte[] intBytes(int v) {
@@ -211,8 +235,10 @@ final class Mesh implements Closeable {
 
   @Override
   public void close() {
-    if (senders != null) {
-      senders.shutdownNow();
+    for (ExecutorService e : senders) {
+      if (e != null) {
+        e.shutdownNow();
+      }
     }
     for (Socket s : peers) {
       if (s != null) {

@@ -4,10 +4,12 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.callbacks.Callback;
+import dev.lanegrad.metrics.Metric;
 import dev.lanegrad.nn.History;
 import dev.lanegrad.nn.Loss;
 import dev.lanegrad.nn.MicroBatches;
 import dev.lanegrad.nn.Model;
+import dev.lanegrad.nn.TrainingLogs;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -64,10 +66,11 @@ import scala.reflect.ClassTag$;
  * microBatch} rows. The micro-batches of a batch are split among the ranks in contiguous blocks;
  * one Spark shuffle per epoch brings each row to its rank. The epoch runs as one barrier stage: the
  * ranks swap addresses once, then every step each rank computes its micro-batches' gradients
- * ({@code MicroBatches.gradient}), sends them directly to every other rank over TCP, adds all of
- * them in {@code MicroBatches.combine}'s fixed tree, divides once by the batch's rows and applies
- * the optimizer, so every rank holds the same weights after every step. Nothing about the batch
- * size has to fit the number of cores.
+ * ({@code MicroBatches.gradient}), sums those that form whole nodes of {@code
+ * MicroBatches.combine}'s fixed tree and sends each node's sum directly to every other rank over
+ * TCP while it computes on; every rank adds the sums in the tree above them, divides once by the
+ * batch's rows and applies the optimizer, so every rank holds the same weights after every step.
+ * Nothing about the batch size has to fit the number of cores.
  *
  * <p><b>Faults.</b> A failed task fails the barrier stage. The trainer then reruns the epoch from
  * the newest checkpoint of that epoch in {@code checkpointDir} (written by rank 0 every {@code
@@ -80,15 +83,21 @@ import scala.reflect.ClassTag$;
  * LearningRateScheduler) as in {@code fit}; the batch callbacks after each epoch's stage with each
  * step's logs. A learning rate set by a callback takes effect from the next epoch.
  *
- * <p><b>Limits.</b> Models whose layers update state in training (BatchNormalization's moving
- * statistics) are refused; the logged loss is the batch's summed loss over its rows, equal to
- * {@code fit}'s within float round-off (the weights are equal to the bit). Barrier stages need as
- * many free task slots as {@code numWorkers} and no dynamic allocation.
+ * <p><b>Logs.</b> Each micro-batch's predictions travel with the gradients; rank 0 computes the
+ * batch's loss and {@link Builder#metrics metrics} from the whole batch's predictions as {@code
+ * fit} does, so the History equals {@code fit}'s. BatchNormalization's statistics are per
+ * micro-batch (Keras on several replicas without sync); its moving statistics are replayed on every
+ * rank in micro-batch order.
+ *
+ * <p><b>Limits.</b> A custom layer that updates state through {@code MicroBatches.update} (a
+ * function that cannot travel) is refused; barrier stages need as many free task slots as {@code
+ * numWorkers} and no dynamic allocation.
  */
 public final class SparkTrainer {
   private final SerializableSupplier<? extends Model> modelFactory;
   private final SerializableSupplier<? extends Optimizer> optimizerFactory;
   private final SerializableSupplier<? extends Loss> lossFactory;
+  private final MetricSpecs metrics;
   private final int batchSize;
   private final int microBatch;
   private final int epochs;
@@ -109,10 +118,17 @@ public final class SparkTrainer {
   /** Per epoch of the last fit: {ranks, steps, wall ns, slowest rank's compute ns} (benchmarks). */
   final List<long[]> stageTimes = new ArrayList<>();
 
+  /** Per epoch of the last fit, per rank: nanoseconds per part of a step (Stage.PHASE_NAMES). */
+  final List<long[][]> stagePhases = new ArrayList<>();
+
+  /** Per rank of the last stage: its JVM's description (benchmarks). */
+  final List<String> rankJvms = new ArrayList<>();
+
   private SparkTrainer(Builder b) {
     this.modelFactory = b.modelFactory;
     this.optimizerFactory = b.optimizerFactory;
     this.lossFactory = b.lossFactory;
+    this.metrics = b.metrics;
     this.batchSize = b.batchSize;
     this.microBatch = b.microBatch;
     this.epochs = b.epochs;
@@ -278,10 +294,12 @@ public final class SparkTrainer {
       master.apply(Tensor.zeros(Shape.of(Stage.prepend(1, shape)), DType.FLOAT32), false);
     }
     probe(what, master, loss, shape, labels);
-    master.compile(opt, loss, new String[0]);
+    metrics.compile(master, opt, loss); // a user's mistake (an unknown name) fails here
+    TrainingLogs names = new TrainingLogs(master);
     this.model = master;
     this.trainedShape = shape;
     stageTimes.clear();
+    stagePhases.clear();
     Checkpoints ckpt =
         checkpointDir == null ? null : new Checkpoints(checkpointDir, jsc.hadoopConfiguration());
     PrintStream out = System.out;
@@ -314,7 +332,9 @@ public final class SparkTrainer {
       TrainState start = TrainState.capture(what, master, opt);
       start.epoch = epoch;
       start.step = 0;
-      TrainState end = runEpoch(what, jsc, indexed, position, n, shape, labels, ranks, start, ckpt);
+      Stage.Result last =
+          runEpoch(what, jsc, indexed, position, n, shape, labels, ranks, start, ckpt);
+      TrainState end = last.state;
       end.restore(what, master, opt);
       if (ckpt != null) {
         TrainState saved = TrainState.capture(what, master, opt);
@@ -322,7 +342,8 @@ public final class SparkTrainer {
         saved.step = 0;
         ckpt.write(saved);
       }
-      // Keras's Mean metric: float32 total += loss * rows, count += rows
+      // Keras's Mean metric: float32 total += loss * rows, count += rows; the metrics' values
+      // after each step as rank 0 computed them
       float total = 0f;
       float count = 0f;
       for (int s = 0; s < end.stepLoss.length; s++) {
@@ -332,15 +353,13 @@ public final class SparkTrainer {
         total += (float) end.stepLoss[s] * (float) end.stepRows[s];
         count += (float) end.stepRows[s];
         if (!callbacks.isEmpty()) {
-          Map<String, Double> batchLogs = new LinkedHashMap<>();
-          batchLogs.put("loss", (double) (total / count));
+          Map<String, Double> batchLogs = stepLogs(names, total / count, last, s);
           for (Callback c : callbacks) {
             c.onTrainBatchEnd(s, batchLogs);
           }
         }
       }
-      logs = new LinkedHashMap<>();
-      logs.put("loss", (double) (total / count));
+      logs = stepLogs(names, total / count, last, end.stepLoss.length - 1);
       if (verbose > 0) {
         out.printf(
             Locale.ROOT,
@@ -367,6 +386,28 @@ public final class SparkTrainer {
   }
 
   /**
+   * Step {@code s}'s logs as fit hands them to callbacks: the running loss, then each metric's
+   * value after the step (rank 0's; a step before the checkpoint a rerun started from has the loss
+   * only).
+   */
+  private static Map<String, Double> stepLogs(
+      TrainingLogs names, float loss, Stage.Result last, int s) {
+    Map<String, Double> logs = names.logs((double) loss);
+    int k = s - last.firstStep;
+    if (k < 0 || last.stepMetrics == null || last.stepMetrics[k] == null) {
+      logs.keySet().retainAll(List.of("loss"));
+      return logs;
+    }
+    int j = 0;
+    for (Map.Entry<String, Double> e : logs.entrySet()) {
+      if (!e.getKey().equals("loss")) {
+        e.setValue(last.stepMetrics[k][j++]);
+      }
+    }
+    return logs;
+  }
+
+  /**
    * One micro-batch of zeros through the model and loss on the driver, before any Spark job: a loss
    * that does not fit the model's output, or layers that update state in training, fail here with a
    * plain message instead of inside a barrier stage.
@@ -381,19 +422,13 @@ public final class SparkTrainer {
       throw new IllegalArgumentException(
           what + ": one sample of zeros does not train: " + e.getMessage(), e);
     }
-    if (!p.stateUpdates().isEmpty()) {
-      throw new IllegalArgumentException(
-          what
-              + ": the model updates layer state in training (BatchNormalization's moving"
-              + " statistics); SparkTrainer cannot yet replay those updates on every rank. Train"
-              + " it with Model.fit and FitOptions.replicas, or without that layer");
-    }
+    new Codec(model.variables(), model.trainableVariables()).checkUpdates(what, p.stateUpdates());
   }
 
   /**
    * One epoch as barrier stages: reruns from the newest checkpoint of the epoch after a failure.
    */
-  private TrainState runEpoch(
+  private Stage.Result runEpoch(
       String what,
       JavaSparkContext jsc,
       JavaRDD<Indexed> indexed,
@@ -413,6 +448,7 @@ public final class SparkTrainer {
                 modelFactory,
                 optimizerFactory,
                 lossFactory,
+                metrics,
                 batchSize,
                 microBatch,
                 n,
@@ -438,15 +474,21 @@ public final class SparkTrainer {
         RDD<Stage.Result> results = placed.rdd().barrier().mapPartitions(stage, false, tag);
         try {
           List<Stage.Result> rs = results.toJavaRDD().collect();
-          TrainState end = null;
-          long checksum = 0;
+          Stage.Result end = null;
+          long[][] phases = new long[ranks][];
           for (Stage.Result r : rs) {
             if (r.rank == 0) {
-              end = r.state;
-              checksum = r.checksum;
-              stageTimes.add(new long[] {ranks, r.steps, r.wallNanos, r.slowestComputeNanos});
+              end = r;
+            }
+            if (r.rank >= 0 && r.rank < ranks) {
+              phases[r.rank] = r.phaseNanos;
             }
           }
+          rankJvms.clear();
+          for (Stage.Result r : rs) {
+            rankJvms.add("rank " + r.rank + ": " + r.jvm);
+          }
+          long checksum = end == null ? 0 : end.checksum;
           for (Stage.Result r : rs) {
             if (r.checksum != checksum) {
               throw new IllegalStateException(
@@ -469,6 +511,8 @@ public final class SparkTrainer {
                     + ranks
                     + " ranks");
           }
+          stageTimes.add(new long[] {ranks, end.steps, end.wallNanos, end.slowestComputeNanos});
+          stagePhases.add(phases);
           return end;
         } catch (Exception e) {
           IllegalArgumentException user = userError(e);
@@ -844,6 +888,7 @@ public final class SparkTrainer {
     private SerializableSupplier<? extends Model> modelFactory;
     private SerializableSupplier<? extends Optimizer> optimizerFactory;
     private SerializableSupplier<? extends Loss> lossFactory;
+    private MetricSpecs metrics = MetricSpecs.NONE;
     private int batchSize = 32;
     private int microBatch = 32;
     private int epochs = 1;
@@ -880,6 +925,47 @@ public final class SparkTrainer {
     /** The loss factory: {@code () -> Losses.sparseCategoricalCrossentropy(true)}. */
     public Builder loss(SerializableSupplier<? extends Loss> factory) {
       this.lossFactory = require("loss", factory);
+      return this;
+    }
+
+    /**
+     * Metrics by Keras's names, as {@code Model.compile(optimizer, loss, "accuracy")} takes them:
+     * logged after the loss under the names given ({@code accuracy}), each step's and epoch's
+     * values equal to those of {@code fit} with the same {@code batchSize} and {@code microBatch}.
+     * Rank 0 computes them from the whole batch's predictions, which travel with the gradients.
+     *
+     * <pre>{@code
+     * SparkTrainer.builder()...metrics("accuracy", "mse").build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for null names (an unknown name fails in {@code fit})
+     */
+    public Builder metrics(String... names) {
+      if (names == null || Arrays.asList(names).contains(null)) {
+        throw new IllegalArgumentException(
+            "SparkTrainer.Builder.metrics: a name is null in " + Arrays.toString(names));
+      }
+      this.metrics = new MetricSpecs(names.clone(), List.of());
+      return this;
+    }
+
+    /**
+     * Metric objects by their factories (a metric holds state: rank 0 and the driver each make
+     * their own), as {@code Model.compile(optimizer, loss, new AUC())}; logged under {@link
+     * Metric#name()}. Replaces metrics given by name.
+     *
+     * <pre>{@code
+     * SparkTrainer.builder()...metrics(() -> new AUC(), () -> new Precision()).build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a null factory
+     */
+    @SafeVarargs
+    public final Builder metrics(SerializableSupplier<? extends Metric>... factories) {
+      if (factories == null || Arrays.asList(factories).contains(null)) {
+        throw new IllegalArgumentException("SparkTrainer.Builder.metrics: a factory is null");
+      }
+      this.metrics = new MetricSpecs(new String[0], List.of(factories));
       return this;
     }
 

@@ -1,21 +1,23 @@
 package dev.lanegrad.spark;
 
 import dev.lanegrad.DType;
+import dev.lanegrad.Ops;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.nn.Loss;
 import dev.lanegrad.nn.MicroBatches;
 import dev.lanegrad.nn.Model;
+import dev.lanegrad.nn.TrainingLogs;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.BarrierTaskInfo;
 import scala.collection.Iterator;
@@ -27,9 +29,10 @@ import scala.runtime.AbstractFunction1;
  * Each rank gets the rows of the micro-batches it owns (placed there by the driver's shuffle),
  * builds the model and optimizer from the factories, loads the stage's starting state, swaps
  * addresses with the other ranks once, and then for each step computes its micro-batches' gradients
- * ({@link MicroBatches#gradient}), exchanges them with every other rank, adds all of them in {@link
- * MicroBatches#combine}'s tree, divides once by the batch's rows and steps the optimizer: the same
- * bytes on every rank, so the same weights.
+ * ({@link MicroBatches#gradient}), sends the sum of each {@link CombineTree} node it owns to every
+ * other rank, adds the nodes' sums in the tree above them (bit for bit {@link MicroBatches#combine}
+ * of all micro-batches), replays the micro-batches' moving averages in order, divides once by the
+ * batch's rows and steps the optimizer: the same bytes on every rank, so the same weights.
  */
 final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Stage.Result>>
     implements Serializable {
@@ -54,12 +57,49 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     long checksum;
     TrainState state;
 
-    /** Rank 0: steps run, their wall time, and the sum over steps of the slowest rank's compute. */
+    /** Steps run, their wall time, and the sum over steps of the slowest rank's compute. */
     int steps;
 
     long wallNanos;
     long slowestComputeNanos;
+
+    /** Where the rank's step time went, summed over its steps: see {@link #PHASE_NAMES}. */
+    long[] phaseNanos;
+
+    /** Rank 0: the first step this stage ran, and per step from it the metrics' values. */
+    int firstStep;
+
+    double[][] stepMetrics;
+
+    /** The rank's JVM (bench/scaleout.sh prints it): version, cores, the Vector API's module. */
+    String jvm;
   }
+
+  /** The parts of a step a rank times (bench/scaleout.sh prints them). */
+  static final String[] PHASE_NAMES = {
+    "compute",
+    "local sum",
+    "encode+queue",
+    "wait+receive",
+    "decode",
+    "state updates",
+    "combine",
+    "optimizer",
+    "logs",
+    "sends"
+  };
+
+  static final int COMPUTE = 0;
+  static final int LOCAL = 1;
+  static final int ENCODE = 2;
+  static final int WAIT = 3;
+  static final int DECODE = 4;
+  static final int STATE = 5;
+  static final int COMBINE = 6;
+  static final int OPTIMIZER = 7;
+  static final int LOGS = 8;
+  static final int SENDS = 9;
+  static final int PHASES = 10;
 
   /** Test hook: called before each step on each rank (it may throw to fail the task). */
   interface StepHook extends Serializable {
@@ -69,6 +109,7 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
   final SerializableSupplier<? extends Model> modelFactory;
   final SerializableSupplier<? extends Optimizer> optimizerFactory;
   final SerializableSupplier<? extends Loss> lossFactory;
+  final MetricSpecs metrics;
   final int batchSize;
   final int microBatch;
   final int rows;
@@ -85,6 +126,7 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       SerializableSupplier<? extends Model> modelFactory,
       SerializableSupplier<? extends Optimizer> optimizerFactory,
       SerializableSupplier<? extends Loss> lossFactory,
+      MetricSpecs metrics,
       int batchSize,
       int microBatch,
       int rows,
@@ -99,6 +141,7 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     this.modelFactory = modelFactory;
     this.optimizerFactory = optimizerFactory;
     this.lossFactory = lossFactory;
+    this.metrics = metrics;
     this.batchSize = batchSize;
     this.microBatch = microBatch;
     this.rows = rows;
@@ -142,10 +185,36 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
   public Iterator<Result> apply(Iterator<Placed> input) {
     BarrierTaskContext ctx = BarrierTaskContext.get();
     int rank = ctx.partitionId();
+    String what = "SparkTrainer rank " + rank + "/" + ctx.getTaskInfos().length;
+    // the task owns spark.task.cpus cores: its kernels use no more (results do not change)
+    MicroBatches.capThreads(Math.max(1, ctx.cpus()));
+    try {
+      return CollectionConverters.asScala(List.of(run(ctx, input, what)).iterator());
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + ": " + e.getMessage(), e);
+    } finally {
+      MicroBatches.capThreads(0); // the executor's thread runs other tasks next
+    }
+  }
+
+  /** What a rank knows of one micro-batch of the step: computed here or received. */
+  static final class Micro {
+    final Tensor predictions;
+    final Tensor labels;
+    final List<Runnable> updates;
+
+    Micro(Tensor predictions, Tensor labels, List<Runnable> updates) {
+      this.predictions = predictions;
+      this.labels = labels;
+      this.updates = updates;
+    }
+  }
+
+  private Result run(BarrierTaskContext ctx, Iterator<Placed> input, String what)
+      throws IOException {
+    int rank = ctx.partitionId();
     BarrierTaskInfo[] infos = ctx.getTaskInfos();
     int ranks = infos.length;
-    String what = "SparkTrainer rank " + rank + "/" + ranks;
-
     List<Placed> mine = new ArrayList<>();
     CollectionConverters.asJava(input).forEachRemaining(mine::add);
     mine.sort((a, b) -> Integer.compare(a.position, b.position));
@@ -158,6 +227,13 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     }
     TrainState state = start;
     state.restore(what, model, optimizer);
+    // rank 0 reports the steps as fit does: the loss of the batch's predictions, the metrics
+    TrainingLogs logs = null;
+    if (rank == 0) {
+      metrics.compile(model, optimizer, loss);
+      logs = new TrainingLogs(model);
+      logs.reset();
+    }
 
     try (Mesh mesh = Mesh.listen(rank, ranks, timeoutMs, ctx::isInterrupted)) {
       String host = infos[rank].address();
@@ -167,64 +243,134 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       }
       String[] addresses = ctx.allGather(host + ":" + mesh.port());
       mesh.connect(addresses);
+      // allGather releases the ranks up to a second apart (its caller polls once a second): one
+      // empty round here, so that the skew is the stage's start-up, not its first step's wait
+      mesh.sendToAll(new byte[0], 0);
+      for (int q = 0; q < ranks; q++) {
+        if (q != rank) {
+          mesh.receive(q);
+        }
+      }
+      mesh.awaitSends();
 
       int steps = steps();
       List<Variable> vars = model.trainableVariables();
+      Codec codec = new Codec(model.variables(), vars);
       double[] stepLoss = Arrays.copyOf(state.stepLoss, steps);
       int[] stepRows = Arrays.copyOf(state.stepRows, steps);
+      double[][] stepMetrics = new double[steps][];
       int cursor = 0; // into mine, which is sorted by position
       long wall = 0;
       long slowest = 0;
+      long[] phase = new long[PHASES];
+      CombineTree tree = null;
       for (int s = state.step; s < steps; s++) {
         if (hook != null) {
           hook.beforeStep(rank, epoch, s);
         }
         int b = batchRows(s);
         int m = (b + microBatch - 1) / microBatch;
-        int lo = firstOwned(rank, ranks, m);
-        int hi = firstOwned(rank + 1, ranks, m);
+        if (tree == null || tree.size() != m) {
+          int[] first = new int[ranks + 1];
+          for (int q = 0; q <= ranks; q++) {
+            first[q] = firstOwned(q, ranks, m);
+          }
+          tree = new CombineTree(m, first);
+        }
+        List<int[]> nodes = tree.nodes;
         long t0 = System.nanoTime();
         long at = optimizer.iterations();
-        List<MicroBatches.Part> parts = new ArrayList<>(hi - lo);
-        for (int i = lo; i < hi; i++) {
-          int from = s * batchSize + i * microBatch;
-          int to = Math.min(s * batchSize + b, from + microBatch);
-          Tensor[] xy = tensors(what, mine, cursor, from, to);
-          cursor += to - from;
-          MicroBatches.Part p = MicroBatches.gradient(model, loss, xy[0], xy[1], at, i);
-          if (!p.stateUpdates().isEmpty()) {
-            throw new IllegalArgumentException(
-                what
-                    + ": the model updates layer state in training (BatchNormalization's moving"
-                    + " statistics); SparkTrainer cannot yet replay those updates on every rank."
-                    + " Train it with Model.fit and FitOptions.replicas, or without that layer");
-          }
-          parts.add(p);
-        }
-        byte[][] all = mesh.exchange(encode(lo, parts, vars.size(), System.nanoTime() - t0));
-        List<List<Tensor>> grads = new ArrayList<>(m);
-        double summed = 0;
+        Micro[] micro = new Micro[m];
+        List<List<Tensor>> sums = new ArrayList<>(nodes.size());
         long compute = 0;
-        for (int q = 0; q < ranks; q++) {
-          summed += decode(all[q], firstOwned(q, ranks, m), vars, grads);
-          compute = Math.max(compute, computeNanos(all[q]));
-        }
-        if (grads.size() != m) {
-          throw new IllegalStateException(
-              what + ": step " + s + " gathered " + grads.size() + " micro-batches, expected " + m);
-        }
-        if (!vars.isEmpty()) {
+        int sent = 0;
+        for (int[] node : nodes) {
+          if (node[2] != rank) {
+            sums.add(null);
+            continue;
+          }
+          List<List<Tensor>> grads = new ArrayList<>(node[1] - node[0]);
+          for (int i = node[0]; i < node[1]; i++) {
+            long c0 = System.nanoTime();
+            int from = s * batchSize + i * microBatch;
+            int to = Math.min(s * batchSize + b, from + microBatch);
+            Tensor[] xy = tensors(what, mine, cursor, from, to);
+            cursor += to - from;
+            MicroBatches.Part p = MicroBatches.gradient(model, loss, xy[0], xy[1], at, i);
+            codec.checkUpdates(what, p.stateUpdates());
+            micro[i] = new Micro(p.predictions(), xy[1], p.stateUpdates());
+            grads.add(p.gradients());
+            compute += System.nanoTime() - c0;
+          }
+          long c1 = System.nanoTime();
+          // the node's part of combine's tree, summed here: one message instead of one a batch
           List<Tensor> sum = MicroBatches.combine(grads);
+          sums.add(sum);
+          long c2 = System.nanoTime();
+          phase[LOCAL] += c2 - c1;
+          if (ranks > 1) {
+            // written by the mesh's senders while this rank computes its next node, if any
+            int length = codec.encode(sent, node, micro, sum, compute);
+            mesh.sendToAll(codec.buffer(sent), length);
+            sent++;
+          }
+          phase[ENCODE] += System.nanoTime() - c2;
+        }
+        phase[COMPUTE] += compute;
+        long slowestCompute = compute;
+        for (int k = 0; k < nodes.size(); k++) {
+          int[] node = nodes.get(k);
+          if (node[2] == rank) {
+            continue;
+          }
+          long r0 = System.nanoTime();
+          ByteBuffer msg = mesh.receive(node[2]);
+          long r1 = System.nanoTime();
+          phase[WAIT] += r1 - r0;
+          slowestCompute = Math.max(slowestCompute, codec.decode(what, msg, node, micro, sums, k));
+          phase[DECODE] += System.nanoTime() - r1;
+        }
+        long u0 = System.nanoTime();
+        // the layers' state updates (moving statistics) in micro-batch order, as fit runs them
+        for (Micro mb : micro) {
+          for (Runnable u : mb.updates) {
+            u.run();
+          }
+        }
+        long u1 = System.nanoTime();
+        phase[STATE] += u1 - u0;
+        if (!vars.isEmpty()) {
+          List<Tensor> sum = tree.combine(sums);
+          long u2 = System.nanoTime();
+          phase[COMBINE] += u2 - u1;
           List<Tensor> mean = new ArrayList<>(sum.size());
           for (Tensor g : sum) {
             mean.add(g == null ? null : g.div((double) b));
           }
           optimizer.applyGradients(mean, vars);
+          phase[OPTIMIZER] += System.nanoTime() - u2;
         }
-        wall += System.nanoTime() - t0;
-        slowest += compute;
-        stepLoss[s] = summed / b;
+        long l0 = System.nanoTime();
+        if (logs != null) {
+          Tensor[] p = new Tensor[m];
+          Tensor[] y = new Tensor[m];
+          for (int i = 0; i < m; i++) {
+            p[i] = micro[i].predictions;
+            y[i] = micro[i].labels;
+          }
+          Tensor pred = m == 1 ? p[0] : Ops.concat(Arrays.asList(p), 0);
+          Tensor yb = m == 1 ? y[0] : Ops.concat(Arrays.asList(y), 0);
+          stepLoss[s] = logs.addBatch(yb, pred);
+          stepMetrics[s] = metricValues(logs.logs(0));
+        }
         stepRows[s] = b;
+        long l1 = System.nanoTime();
+        phase[LOGS] += l1 - l0;
+        mesh.awaitSends(); // the codec's buffers are reused next step
+        long end = System.nanoTime();
+        phase[SENDS] += end - l1;
+        wall += end - t0;
+        slowest += slowestCompute;
         if (rank == 0
             && checkpoints != null
             && checkpointEvery > 0
@@ -246,20 +392,47 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       Result r = new Result();
       r.rank = rank;
       r.checksum = end.weightsChecksum();
+      r.steps = steps - state.step;
+      r.wallNanos = wall;
+      r.slowestComputeNanos = slowest;
+      r.phaseNanos = phase;
+      r.jvm =
+          "JDK "
+              + Runtime.version()
+              + ", "
+              + Runtime.getRuntime().availableProcessors()
+              + " cpus, task cpus "
+              + ctx.cpus()
+              + ", vector module "
+              + ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+              + ", lanegrad.threads="
+              + System.getProperty("lanegrad.threads")
+              + ", heap "
+              + Runtime.getRuntime().maxMemory() / (1 << 20)
+              + " MB";
       if (rank == 0) {
-        r.steps = steps - state.step;
-        r.wallNanos = wall;
-        r.slowestComputeNanos = slowest;
         end.epoch = epoch + 1;
         end.step = 0;
         end.stepLoss = stepLoss;
         end.stepRows = stepRows;
         r.state = end;
+        r.firstStep = state.step;
+        r.stepMetrics = Arrays.copyOfRange(stepMetrics, state.step, steps);
       }
-      return CollectionConverters.asScala(List.of(r).iterator());
-    } catch (IOException e) {
-      throw new UncheckedIOException(what + ": " + e.getMessage(), e);
+      return r;
     }
+  }
+
+  /** The metrics' values of a logs map, in its order, after the loss. */
+  private static double[] metricValues(Map<String, Double> logs) {
+    double[] v = new double[logs.size() - 1];
+    int k = 0;
+    for (Map.Entry<String, Double> e : logs.entrySet()) {
+      if (!e.getKey().equals("loss")) {
+        v[k++] = e.getValue();
+      }
+    }
+    return v;
   }
 
   /** The micro-batch of positions [from, to) from this rank's rows, starting at {@code cursor}. */
@@ -295,95 +468,5 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     d[0] = first;
     System.arraycopy(rest, 0, d, 1, rest.length);
     return d;
-  }
-
-  /**
-   * One rank's message for a step: its first micro-batch index, how many it computed, the
-   * nanoseconds its computing took (for the overhead figures of bench/scaleout.sh), then per
-   * micro-batch its summed loss and each variable's gradient (a dtype byte: 0 none, 1 float32, 2
-   * float64, then the values), little-endian.
-   */
-  static byte[] encode(int first, List<MicroBatches.Part> parts, int varCount, long nanos) {
-    long bytes = 16;
-    for (MicroBatches.Part p : parts) {
-      bytes += 8;
-      for (Tensor g : p.gradients()) {
-        bytes += 1 + (g == null ? 0 : g.size() * (g.dtype() == DType.FLOAT64 ? 8 : 4));
-      }
-    }
-    if (bytes > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException(
-          "SparkTrainer: a step's gradients of "
-              + bytes
-              + " bytes exceed 2 GB; use a smaller microBatch");
-    }
-    ByteBuffer buf = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
-    buf.putInt(first).putInt(parts.size()).putLong(nanos);
-    for (MicroBatches.Part p : parts) {
-      buf.putDouble(p.loss().doubleValue());
-      if (p.gradients().size() != varCount) {
-        throw new IllegalStateException(
-            "SparkTrainer: " + p.gradients().size() + " gradients for " + varCount + " variables");
-      }
-      for (Tensor g : p.gradients()) {
-        if (g == null) {
-          buf.put((byte) 0);
-        } else if (g.dtype() == DType.FLOAT64) {
-          buf.put((byte) 2);
-          buf.asDoubleBuffer().put(g.toDoubleArray());
-          buf.position(buf.position() + (int) g.size() * 8);
-        } else {
-          buf.put((byte) 1);
-          buf.asFloatBuffer().put(g.toFloatArray());
-          buf.position(buf.position() + (int) g.size() * 4);
-        }
-      }
-    }
-    return buf.array();
-  }
-
-  static long computeNanos(byte[] msg) {
-    return ByteBuffer.wrap(msg).order(ByteOrder.LITTLE_ENDIAN).getLong(8);
-  }
-
-  /** Appends a rank's micro-batch gradients to {@code out}; returns their summed losses. */
-  static double decode(byte[] msg, int expectFirst, List<Variable> vars, List<List<Tensor>> out) {
-    ByteBuffer buf = ByteBuffer.wrap(msg).order(ByteOrder.LITTLE_ENDIAN);
-    int first = buf.getInt();
-    int count = buf.getInt();
-    buf.getLong(); // the sender's compute time
-    if (count > 0 && (first != expectFirst || first != out.size())) {
-      throw new IllegalStateException(
-          "SparkTrainer: a rank sent micro-batches from "
-              + first
-              + ", expected "
-              + expectFirst
-              + " after "
-              + out.size());
-    }
-    double summed = 0;
-    for (int k = 0; k < count; k++) {
-      summed += buf.getDouble();
-      List<Tensor> grads = new ArrayList<>(vars.size());
-      for (Variable v : vars) {
-        byte code = buf.get();
-        int n = (int) v.shape().size();
-        if (code == 0) {
-          grads.add(null);
-        } else if (code == 2) {
-          double[] a = new double[n];
-          buf.asDoubleBuffer().get(a);
-          buf.position(buf.position() + n * 8);
-          grads.add(Tensor.of(a, v.shape()));
-        } else {
-          float[] a = new float[n];
-          buf.asFloatBuffer().get(a);
-          buf.position(buf.position() + n * 4);
-          grads.add(Tensor.of(a, v.shape()));
-        }
-      }
-      out.add(grads);
-    }
-    return summed;
   }
 }

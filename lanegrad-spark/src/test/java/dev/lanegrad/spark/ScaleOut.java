@@ -233,6 +233,7 @@ public final class ScaleOut {
       double t2 = Double.MAX_VALUE;
       double overhead = 0;
       int ranks = 0;
+      int best = 0;
       for (int e = 1; e < t.stageTimes.size(); e++) {
         long[] st = t.stageTimes.get(e);
         ranks = (int) st[0];
@@ -240,7 +241,28 @@ public final class ScaleOut {
         if (perStep < t2) {
           t2 = perStep;
           overhead = (st[2] - st[3]) / 1e9 / st[1];
+          best = e;
         }
+      }
+      for (String jvm : t.rankJvms) {
+        System.out.println("# " + jvm);
+      }
+      // where each rank's step went in that epoch (ms a step), from its own timestamps
+      long[][] phases = t.stagePhases.get(best);
+      long stepsRun = t.stageTimes.get(best)[1];
+      for (int r = 0; r < phases.length; r++) {
+        StringBuilder line = new StringBuilder();
+        line.append(
+            String.format(Locale.ROOT, "breakdown\t%s\tbatch %d\trank %d", model, batch, r));
+        long sum = 0;
+        for (int k = 0; k < Stage.PHASES; k++) {
+          sum += phases[r][k];
+          line.append(
+              String.format(
+                  Locale.ROOT, "\t%s %.1f", Stage.PHASE_NAMES[k], phases[r][k] / 1e6 / stepsRun));
+        }
+        line.append(String.format(Locale.ROOT, "\ttotal %.1f ms/step", sum / 1e6 / stepsRun));
+        System.out.println(line);
       }
       System.out.printf(
           Locale.ROOT,

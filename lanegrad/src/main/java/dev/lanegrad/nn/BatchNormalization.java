@@ -140,8 +140,9 @@ public class BatchNormalization extends Layer {
     // through MicroBatches: replicas running micro-batches at once update in micro-batch order
     Tensor m = r.get(1);
     Tensor v = r.get(kerasFused ? 2 : 4);
-    MicroBatches.update(movingMean, cur -> cur.mul(momentum).add(m.mul(1 - momentum)));
-    MicroBatches.update(movingVariance, cur -> cur.mul(momentum).add(v.mul(1 - momentum)));
+    // (a MovingAverage, which a distributed trainer can replay on ranks that did not run it)
+    MicroBatches.movingAverage(movingMean, m, momentum);
+    MicroBatches.movingAverage(movingVariance, v, momentum);
     return r.get(0);
   }
 

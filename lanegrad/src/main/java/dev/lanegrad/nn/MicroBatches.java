@@ -3,6 +3,7 @@ package dev.lanegrad.nn;
 import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
+import dev.lanegrad.internal.kernels.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -246,6 +247,86 @@ public final class MicroBatches {
     } else {
       c.deferred.add(() -> variable.assign(next.apply(variable.value())));
     }
+  }
+
+  /**
+   * Moves a layer's state variable towards {@code value}, {@code variable = variable * momentum +
+   * value * (1 - momentum)} (BatchNormalization's moving statistics), as {@link #update} defers it:
+   * at once outside micro-batched training, else after the step's micro-batches in micro-batch
+   * order. The deferred update is a {@link MovingAverage}, whose parts a distributed trainer can
+   * send to the ranks that did not compute the micro-batch and replay there with the same bits.
+   *
+   * <pre>{@code
+   * MicroBatches.movingAverage(movingMean, batchMean, 0.99);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a null variable or value, or a momentum outside [0, 1]
+   */
+  public static void movingAverage(Variable variable, Tensor value, double momentum) {
+    MovingAverage u = new MovingAverage(variable, value, momentum);
+    Context c = CURRENT.get();
+    if (c == null) {
+      u.run();
+    } else {
+      c.deferred.add(u);
+    }
+  }
+
+  /**
+   * One moving-average update of {@link #movingAverage}: running it assigns {@code variable *
+   * momentum + value * (1 - momentum)} to the variable. A trainer that replays another rank's
+   * update builds one with its own replica of the variable.
+   *
+   * @param variable the state variable
+   * @param value the value it moves towards (a batch statistic)
+   * @param momentum how much of the old value stays, in [0, 1]
+   */
+  public record MovingAverage(Variable variable, Tensor value, double momentum)
+      implements Runnable {
+    /**
+     * The update.
+     *
+     * @throws IllegalArgumentException for a null variable or value, or a momentum outside [0, 1]
+     */
+    public MovingAverage {
+      if (variable == null || value == null || !(momentum >= 0 && momentum <= 1)) {
+        throw new IllegalArgumentException(
+            "MicroBatches.MovingAverage: a variable, a value and a momentum in [0, 1] are"
+                + " required, got "
+                + variable
+                + ", "
+                + value
+                + ", "
+                + momentum);
+      }
+    }
+
+    @Override
+    public void run() {
+      variable.assign(variable.value().mul(momentum).add(value.mul(1 - momentum)));
+    }
+  }
+
+  /**
+   * Caps the threads that kernels called from the current thread may use, the caller included
+   * ({@code 0} removes the cap), as {@code fit}'s replicas do: a data-parallel worker that owns
+   * {@code n} cores (a Spark task of {@code spark.task.cpus = n}) calls {@code capThreads(n)} so
+   * that its kernels do not compete with its neighbours' for the cores. Results do not change: a
+   * kernel's bits do not depend on its thread count.
+   *
+   * <pre>{@code
+   * MicroBatches.capThreads(1);   // this thread's kernels: one core
+   * try { ... } finally { MicroBatches.capThreads(0); }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a negative count
+   */
+  public static void capThreads(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException(
+          "MicroBatches.capThreads: threads must be >= 0, got " + threads);
+    }
+    Threads.capCurrentThread(threads);
   }
 
   /**

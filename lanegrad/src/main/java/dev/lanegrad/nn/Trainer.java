@@ -479,7 +479,14 @@ final class Trainer {
       optimizer.applyGradients(mean, vars);
     }
     Tensor pred = m == 1 ? preds[0] : Ops.concat(Arrays.asList(preds), 0);
-    // reported as without micro-batches: the batch's loss over all its predictions
+    return reportBatch(yb, pred);
+  }
+
+  /**
+   * A micro-batched step's report, as without micro-batches: the batch's loss over all its
+   * predictions (with the regularization losses), and the metrics updated with them.
+   */
+  double reportBatch(Tensor yb, Tensor pred) {
     Tensor l = withRegularization(lossValue(yb, pred));
     updateMetrics(yb, pred);
     return l.doubleValue();
@@ -628,7 +635,7 @@ final class Trainer {
    * {@code {loss, then each metric's result}} in compile order, printed as Keras's progress bar;
    * metrics not yet resolved (no batch seen) read 0, as a fresh Keras metric.
    */
-  private Map<String, Double> metricLogs(double lossValue) {
+  Map<String, Double> metricLogs(double lossValue) {
     Map<String, Double> logs = new Logs(); // prints 0.9000, keeps 0.8999999761581421
     logs.put("loss", lossValue);
     if (metrics != null) {
@@ -643,7 +650,7 @@ final class Trainer {
     return logs;
   }
 
-  private void resetMetrics() {
+  void resetMetrics() {
     if (metrics != null) {
       for (Metric m : metrics) {
         m.resetState();

@@ -13,6 +13,7 @@ import dev.lanegrad.optimizers.SGD;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -323,5 +324,42 @@ class MicroBatchTest {
         IllegalArgumentException.class, () -> MicroBatches.gradient(m, loss, d[0], d[1], -1, 0));
     assertThrows(
         IllegalArgumentException.class, () -> MicroBatches.gradient(m, null, d[0], d[1], 0, 0));
+  }
+
+  @Test
+  void aMovingAverageAssignsAtOnceOutsideMicroBatchesAndTravelsAsData() {
+    Variable v = Variable.of(new float[] {1f, 2f});
+    // 1 * 0.75 + 3 * 0.25 = 1.5; 2 * 0.75 + 6 * 0.25 = 3
+    MicroBatches.movingAverage(v, Tensor.of(new float[] {3f, 6f}), 0.75);
+    assertArrayEquals(new float[] {1.5f, 3f}, v.toFloatArray());
+    // a replica elsewhere replays the same update from its parts: the same bits
+    Variable w = Variable.of(new float[] {1f, 2f});
+    MicroBatches.MovingAverage u =
+        new MicroBatches.MovingAverage(w, Tensor.of(new float[] {3f, 6f}), 0.75);
+    u.run();
+    assertArrayEquals(v.toFloatArray(), w.toFloatArray());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new MicroBatches.MovingAverage(w, Tensor.of(new float[] {1f, 1f}), 1.5));
+    assertThrows(IllegalArgumentException.class, () -> MicroBatches.movingAverage(w, null, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> MicroBatches.capThreads(-1));
+  }
+
+  @Test
+  void trainingLogsReportABatchAsEvaluateDoes() {
+    Tensor[] d = data(40);
+    Sequential m = model(false);
+    m.compile(new Adam(0.01), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    TrainingLogs logs = new TrainingLogs(m);
+    logs.reset();
+    double loss = logs.addBatch(d[1], m.apply(d[0])); // Dense only: training mode changes nothing
+    Map<String, Double> got = logs.logs(loss);
+    Map<String, Double> expected = m.evaluate(d[0], d[1], 40);
+    assertEquals(List.of("loss", "accuracy"), List.copyOf(got.keySet()));
+    // evaluate's float32 Mean adds loss * 40 and divides by 40: within one float ulp
+    assertEquals(expected.get("loss"), got.get("loss"), 1e-6);
+    assertEquals(expected.get("accuracy"), got.get("accuracy"));
+    assertThrows(IllegalArgumentException.class, () -> new TrainingLogs(model(false)));
+    assertThrows(IllegalArgumentException.class, () -> logs.addBatch(null, d[0]));
   }
 }
