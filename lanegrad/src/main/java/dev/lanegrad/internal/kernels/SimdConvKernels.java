@@ -1,5 +1,6 @@
 package dev.lanegrad.internal.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,6 +23,12 @@ final class SimdConvKernels implements ConvKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
+  /** Bytes of a block's streamed operand (see {@link #blockRows}): a third of a 48 KiB L1. */
+  static final int BLOCK_BYTES = 16 << 10;
+
+  /** Input channels from which the forward tiles loop over whole taps, then their channels. */
+  static final int TAPS_MIN_CHANNELS = 8;
+
   @Override
   public void forwardF32(
       ConvGeometry g,
@@ -35,27 +42,56 @@ final class SimdConvKernels implements ConvKernels {
       int[] koff) {
     int o = g.o;
     int pixels = g.oh * g.ow;
+    int depth = g.depth();
     int ob = 0;
-    for (; true && ob + 4 * L <= o; ob += 4 * L) {
-      for (int p = 0; p < pixels; p += 4) {
-        forward4(g, xs, xo, f, y, yo, pix, koff, p, ob);
+    for (; ob + 4 * L <= o; ob += 4 * L) {
+      int kb = taps(g, blockRows(4));
+      for (int k0 = 0; k0 < depth; k0 += kb) {
+        int k1 = Math.min(depth, k0 + kb);
+        for (int p = 0; p < pixels; p += 4) {
+          forward4(g, xs, xo, f, y, yo, pix, koff, p, ob, k0, k1);
+        }
       }
     }
     if (ob + 2 * L <= o) {
-      for (int p = 0; p < pixels; p += 6) {
-        forward2(g, xs, xo, f, y, yo, pix, koff, p, ob);
+      int kb = taps(g, blockRows(2));
+      for (int k0 = 0; k0 < depth; k0 += kb) {
+        int k1 = Math.min(depth, k0 + kb);
+        for (int p = 0; p < pixels; p += 6) {
+          forward2(g, xs, xo, f, y, yo, pix, koff, p, ob, k0, k1);
+        }
       }
       ob += 2 * L;
     }
     if (ob + L <= o) {
-      for (int p = 0; p < pixels; p += 6) {
-        forward1(g, xs, xo, f, y, yo, pix, koff, p, ob);
+      int kb = taps(g, blockRows(1));
+      for (int k0 = 0; k0 < depth; k0 += kb) {
+        int k1 = Math.min(depth, k0 + kb);
+        for (int p = 0; p < pixels; p += 6) {
+          forward1(g, xs, xo, f, y, yo, pix, koff, p, ob, k0, k1);
+        }
       }
       ob += L;
     }
     if (ob < o) {
       ScalarConvKernels.forwardColumns(g, ws, xs, xo, f, y, yo, ob, o);
     }
+  }
+
+  /**
+   * Rows of a block of {@code vectors} vectors per row that fits {@link #BLOCK_BYTES}: the forward
+   * runs the depth a block at a time (the filter slice stays in L1 while every pixel tile passes
+   * over it), the filter gradient the pixels (the upstream rows stay in L1 while every depth tile
+   * passes over them). Between blocks each accumulator is stored and loaded again, which keeps its
+   * chain of fused multiply-adds, so the bits do not depend on the blocking.
+   */
+  private static int blockRows(int vectors) {
+    return Math.max(1, BLOCK_BYTES / (vectors * L * Float.BYTES));
+  }
+
+  /** {@code rows} rounded down to whole taps (at least one) where the tiles loop over taps. */
+  private static int taps(ConvGeometry g, int rows) {
+    return g.c >= TAPS_MIN_CHANNELS ? Math.max(1, rows / g.c) * g.c : rows;
   }
 
   @Override
@@ -72,33 +108,51 @@ final class SimdConvKernels implements ConvKernels {
       int po) {
     int o = g.o;
     int depth = g.depth();
+    int ow = Math.max(1, g.ow);
+    // depth rows' offsets from the window corner: no division per tile
+    int[] koff = DirectConvolution.tables(g, ws)[1];
     int ob = 0;
-    for (; true && ob + 4 * L <= o; ob += 4 * L) {
-      for (int k0 = 0; k0 < depth; k0 += 4) {
-        filter4(g, hs, ws, xs, xo, m, dy, dyo, part, po, k0, ob);
+    for (; ob + 4 * L <= o; ob += 4 * L) {
+      int rb = Math.max(1, blockRows(4) / ow);
+      for (int i = 0; i < m; i++) {
+        for (int oy0 = 0; oy0 < g.oh; oy0 += rb) {
+          int oy1 = Math.min(g.oh, oy0 + rb);
+          for (int k0 = 0; k0 < depth; k0 += 4) {
+            filter4(g, hs, ws, xs, xo, dy, dyo, part, po, koff, i, oy0, oy1, k0, ob);
+          }
+        }
       }
     }
     if (ob + 2 * L <= o) {
-      for (int k0 = 0; k0 < depth; k0 += 6) {
-        filter2(g, hs, ws, xs, xo, m, dy, dyo, part, po, k0, ob);
+      int rb = Math.max(1, blockRows(2) / ow);
+      for (int i = 0; i < m; i++) {
+        for (int oy0 = 0; oy0 < g.oh; oy0 += rb) {
+          int oy1 = Math.min(g.oh, oy0 + rb);
+          for (int k0 = 0; k0 < depth; k0 += 6) {
+            filter2(g, hs, ws, xs, xo, dy, dyo, part, po, koff, i, oy0, oy1, k0, ob);
+          }
+        }
       }
       ob += 2 * L;
     }
     if (ob + L <= o) {
-      for (int k0 = 0; k0 < depth; k0 += 6) {
-        filter1(g, hs, ws, xs, xo, m, dy, dyo, part, po, k0, ob);
+      int rb = Math.max(1, blockRows(1) / ow);
+      for (int i = 0; i < m; i++) {
+        for (int oy0 = 0; oy0 < g.oh; oy0 += rb) {
+          int oy1 = Math.min(g.oh, oy0 + rb);
+          for (int k0 = 0; k0 < depth; k0 += 6) {
+            filter1(g, hs, ws, xs, xo, dy, dyo, part, po, koff, i, oy0, oy1, k0, ob);
+          }
+        }
       }
       ob += L;
+    }
+    if ((m == 0 || g.oh == 0) && ob > 0) {
+      Arrays.fill(part, po, po + depth * o, 0f);
     }
     if (ob < o) {
       ScalarConvKernels.filterColumns(g, hs, ws, xs, xo, m, dy, dyo, part, po, ob, o);
     }
-  }
-
-  /** Offset of depth row {@code k = (ky, kx, ci)} from a window's corner. */
-  private static int koff(ConvGeometry g, int ws, int k) {
-    int t = k / g.c;
-    return ((t / g.kw) * g.dh * ws + (t % g.kw) * g.dw) * g.c + k % g.c;
   }
 
   // 4 pixels x 4 vectors of output channels: 16 accumulators; pixels past the image's end
@@ -113,56 +167,99 @@ final class SimdConvKernels implements ConvKernels {
       int[] pix,
       int[] koff,
       int p,
-      int ob) {
+      int ob,
+      int k0,
+      int k1) {
     int o = g.o;
-    int depth = g.depth();
     int last = g.oh * g.ow - 1;
     int x0 = xo + pix[Math.min(p + 0, last)];
     int x1 = xo + pix[Math.min(p + 1, last)];
     int x2 = xo + pix[Math.min(p + 2, last)];
     int x3 = xo + pix[Math.min(p + 3, last)];
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = FloatVector.zero(S);
-    FloatVector a02 = FloatVector.zero(S);
-    FloatVector a03 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a11 = FloatVector.zero(S);
-    FloatVector a12 = FloatVector.zero(S);
-    FloatVector a13 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a21 = FloatVector.zero(S);
-    FloatVector a22 = FloatVector.zero(S);
-    FloatVector a23 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    FloatVector a31 = FloatVector.zero(S);
-    FloatVector a32 = FloatVector.zero(S);
-    FloatVector a33 = FloatVector.zero(S);
-    for (int k = 0, fi = ob; k < depth; k++, fi += o) {
-      int off = koff[k];
-      FloatVector w0 = FloatVector.fromArray(S, f, fi);
-      FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
-      FloatVector w2 = FloatVector.fromArray(S, f, fi + 2 * L);
-      FloatVector w3 = FloatVector.fromArray(S, f, fi + 3 * L);
-      FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
-      a00 = v0.fma(w0, a00);
-      a01 = v0.fma(w1, a01);
-      a02 = v0.fma(w2, a02);
-      a03 = v0.fma(w3, a03);
-      FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
-      a10 = v1.fma(w0, a10);
-      a11 = v1.fma(w1, a11);
-      a12 = v1.fma(w2, a12);
-      a13 = v1.fma(w3, a13);
-      FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
-      a20 = v2.fma(w0, a20);
-      a21 = v2.fma(w1, a21);
-      a22 = v2.fma(w2, a22);
-      a23 = v2.fma(w3, a23);
-      FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
-      a30 = v3.fma(w0, a30);
-      a31 = v3.fma(w1, a31);
-      a32 = v3.fma(w2, a32);
-      a33 = v3.fma(w3, a33);
+    int y0 = yo + Math.min(p + 0, last) * o + ob;
+    int y1 = yo + Math.min(p + 1, last) * o + ob;
+    int y2 = yo + Math.min(p + 2, last) * o + ob;
+    int y3 = yo + Math.min(p + 3, last) * o + ob;
+    FloatVector a00 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0);
+    FloatVector a01 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0 + L);
+    FloatVector a02 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0 + 2 * L);
+    FloatVector a03 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0 + 3 * L);
+    FloatVector a10 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1);
+    FloatVector a11 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1 + L);
+    FloatVector a12 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1 + 2 * L);
+    FloatVector a13 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1 + 3 * L);
+    FloatVector a20 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2);
+    FloatVector a21 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2 + L);
+    FloatVector a22 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2 + 2 * L);
+    FloatVector a23 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2 + 3 * L);
+    FloatVector a30 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3);
+    FloatVector a31 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3 + L);
+    FloatVector a32 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3 + 2 * L);
+    FloatVector a33 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3 + 3 * L);
+    int c = g.c;
+    if (c >= TAPS_MIN_CHANNELS && k0 % c == 0 && k1 % c == 0) {
+      // whole taps (see forward2)
+      for (int t = k0 / c, t1 = k1 / c; t < t1; t++) {
+        int base = koff[t * c];
+        int b0 = x0 + base;
+        int b1 = x1 + base;
+        int b2 = x2 + base;
+        int b3 = x3 + base;
+        for (int ci = 0, fi = t * c * o + ob; ci < c; ci++, fi += o) {
+          FloatVector w0 = FloatVector.fromArray(S, f, fi);
+          FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
+          FloatVector w2 = FloatVector.fromArray(S, f, fi + 2 * L);
+          FloatVector w3 = FloatVector.fromArray(S, f, fi + 3 * L);
+          FloatVector v0 = FloatVector.broadcast(S, xs[b0 + ci]);
+          a00 = v0.fma(w0, a00);
+          a01 = v0.fma(w1, a01);
+          a02 = v0.fma(w2, a02);
+          a03 = v0.fma(w3, a03);
+          FloatVector v1 = FloatVector.broadcast(S, xs[b1 + ci]);
+          a10 = v1.fma(w0, a10);
+          a11 = v1.fma(w1, a11);
+          a12 = v1.fma(w2, a12);
+          a13 = v1.fma(w3, a13);
+          FloatVector v2 = FloatVector.broadcast(S, xs[b2 + ci]);
+          a20 = v2.fma(w0, a20);
+          a21 = v2.fma(w1, a21);
+          a22 = v2.fma(w2, a22);
+          a23 = v2.fma(w3, a23);
+          FloatVector v3 = FloatVector.broadcast(S, xs[b3 + ci]);
+          a30 = v3.fma(w0, a30);
+          a31 = v3.fma(w1, a31);
+          a32 = v3.fma(w2, a32);
+          a33 = v3.fma(w3, a33);
+        }
+      }
+    } else {
+      for (int k = k0, fi = k0 * o + ob; k < k1; k++, fi += o) {
+        int off = koff[k];
+        FloatVector w0 = FloatVector.fromArray(S, f, fi);
+        FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
+        FloatVector w2 = FloatVector.fromArray(S, f, fi + 2 * L);
+        FloatVector w3 = FloatVector.fromArray(S, f, fi + 3 * L);
+        FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
+        a00 = v0.fma(w0, a00);
+        a01 = v0.fma(w1, a01);
+        a02 = v0.fma(w2, a02);
+        a03 = v0.fma(w3, a03);
+        FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
+        a10 = v1.fma(w0, a10);
+        a11 = v1.fma(w1, a11);
+        a12 = v1.fma(w2, a12);
+        a13 = v1.fma(w3, a13);
+        FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
+        a20 = v2.fma(w0, a20);
+        a21 = v2.fma(w1, a21);
+        a22 = v2.fma(w2, a22);
+        a23 = v2.fma(w3, a23);
+        FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
+        a30 = v3.fma(w0, a30);
+        a31 = v3.fma(w1, a31);
+        a32 = v3.fma(w2, a32);
+        a33 = v3.fma(w3, a33);
+      }
     }
     int yi = yo + p * o + ob;
     a00.intoArray(y, yi);
@@ -207,9 +304,10 @@ final class SimdConvKernels implements ConvKernels {
       int[] pix,
       int[] koff,
       int p,
-      int ob) {
+      int ob,
+      int k0,
+      int k1) {
     int o = g.o;
-    int depth = g.depth();
     int last = g.oh * g.ow - 1;
     int x0 = xo + pix[Math.min(p + 0, last)];
     int x1 = xo + pix[Math.min(p + 1, last)];
@@ -217,40 +315,83 @@ final class SimdConvKernels implements ConvKernels {
     int x3 = xo + pix[Math.min(p + 3, last)];
     int x4 = xo + pix[Math.min(p + 4, last)];
     int x5 = xo + pix[Math.min(p + 5, last)];
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a11 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a21 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    FloatVector a31 = FloatVector.zero(S);
-    FloatVector a40 = FloatVector.zero(S);
-    FloatVector a41 = FloatVector.zero(S);
-    FloatVector a50 = FloatVector.zero(S);
-    FloatVector a51 = FloatVector.zero(S);
-    for (int k = 0, fi = ob; k < depth; k++, fi += o) {
-      int off = koff[k];
-      FloatVector w0 = FloatVector.fromArray(S, f, fi);
-      FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
-      FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
-      a00 = v0.fma(w0, a00);
-      a01 = v0.fma(w1, a01);
-      FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
-      a10 = v1.fma(w0, a10);
-      a11 = v1.fma(w1, a11);
-      FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
-      a20 = v2.fma(w0, a20);
-      a21 = v2.fma(w1, a21);
-      FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
-      a30 = v3.fma(w0, a30);
-      a31 = v3.fma(w1, a31);
-      FloatVector v4 = FloatVector.broadcast(S, xs[x4 + off]);
-      a40 = v4.fma(w0, a40);
-      a41 = v4.fma(w1, a41);
-      FloatVector v5 = FloatVector.broadcast(S, xs[x5 + off]);
-      a50 = v5.fma(w0, a50);
-      a51 = v5.fma(w1, a51);
+    int y0 = yo + Math.min(p + 0, last) * o + ob;
+    int y1 = yo + Math.min(p + 1, last) * o + ob;
+    int y2 = yo + Math.min(p + 2, last) * o + ob;
+    int y3 = yo + Math.min(p + 3, last) * o + ob;
+    int y4 = yo + Math.min(p + 4, last) * o + ob;
+    int y5 = yo + Math.min(p + 5, last) * o + ob;
+    FloatVector a00 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0);
+    FloatVector a01 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0 + L);
+    FloatVector a10 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1);
+    FloatVector a11 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1 + L);
+    FloatVector a20 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2);
+    FloatVector a21 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2 + L);
+    FloatVector a30 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3);
+    FloatVector a31 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3 + L);
+    FloatVector a40 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y4);
+    FloatVector a41 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y4 + L);
+    FloatVector a50 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y5);
+    FloatVector a51 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y5 + L);
+    int c = g.c;
+    if (c >= TAPS_MIN_CHANNELS && k0 % c == 0 && k1 % c == 0) {
+      // whole taps: the channel loop's index is an induction variable, so C2 drops the range
+      // checks of the broadcasts instead of testing each table offset
+      for (int t = k0 / c, t1 = k1 / c; t < t1; t++) {
+        int base = koff[t * c];
+        int b0 = x0 + base;
+        int b1 = x1 + base;
+        int b2 = x2 + base;
+        int b3 = x3 + base;
+        int b4 = x4 + base;
+        int b5 = x5 + base;
+        for (int ci = 0, fi = t * c * o + ob; ci < c; ci++, fi += o) {
+          FloatVector w0 = FloatVector.fromArray(S, f, fi);
+          FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
+          FloatVector v0 = FloatVector.broadcast(S, xs[b0 + ci]);
+          a00 = v0.fma(w0, a00);
+          a01 = v0.fma(w1, a01);
+          FloatVector v1 = FloatVector.broadcast(S, xs[b1 + ci]);
+          a10 = v1.fma(w0, a10);
+          a11 = v1.fma(w1, a11);
+          FloatVector v2 = FloatVector.broadcast(S, xs[b2 + ci]);
+          a20 = v2.fma(w0, a20);
+          a21 = v2.fma(w1, a21);
+          FloatVector v3 = FloatVector.broadcast(S, xs[b3 + ci]);
+          a30 = v3.fma(w0, a30);
+          a31 = v3.fma(w1, a31);
+          FloatVector v4 = FloatVector.broadcast(S, xs[b4 + ci]);
+          a40 = v4.fma(w0, a40);
+          a41 = v4.fma(w1, a41);
+          FloatVector v5 = FloatVector.broadcast(S, xs[b5 + ci]);
+          a50 = v5.fma(w0, a50);
+          a51 = v5.fma(w1, a51);
+        }
+      }
+    } else {
+      for (int k = k0, fi = k0 * o + ob; k < k1; k++, fi += o) {
+        int off = koff[k];
+        FloatVector w0 = FloatVector.fromArray(S, f, fi);
+        FloatVector w1 = FloatVector.fromArray(S, f, fi + L);
+        FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
+        a00 = v0.fma(w0, a00);
+        a01 = v0.fma(w1, a01);
+        FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
+        a10 = v1.fma(w0, a10);
+        a11 = v1.fma(w1, a11);
+        FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
+        a20 = v2.fma(w0, a20);
+        a21 = v2.fma(w1, a21);
+        FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
+        a30 = v3.fma(w0, a30);
+        a31 = v3.fma(w1, a31);
+        FloatVector v4 = FloatVector.broadcast(S, xs[x4 + off]);
+        a40 = v4.fma(w0, a40);
+        a41 = v4.fma(w1, a41);
+        FloatVector v5 = FloatVector.broadcast(S, xs[x5 + off]);
+        a50 = v5.fma(w0, a50);
+        a51 = v5.fma(w1, a51);
+      }
     }
     int yi = yo + p * o + ob;
     a00.intoArray(y, yi);
@@ -299,9 +440,10 @@ final class SimdConvKernels implements ConvKernels {
       int[] pix,
       int[] koff,
       int p,
-      int ob) {
+      int ob,
+      int k0,
+      int k1) {
     int o = g.o;
-    int depth = g.depth();
     int last = g.oh * g.ow - 1;
     int x0 = xo + pix[Math.min(p + 0, last)];
     int x1 = xo + pix[Math.min(p + 1, last)];
@@ -309,27 +451,62 @@ final class SimdConvKernels implements ConvKernels {
     int x3 = xo + pix[Math.min(p + 3, last)];
     int x4 = xo + pix[Math.min(p + 4, last)];
     int x5 = xo + pix[Math.min(p + 5, last)];
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    FloatVector a40 = FloatVector.zero(S);
-    FloatVector a50 = FloatVector.zero(S);
-    for (int k = 0, fi = ob; k < depth; k++, fi += o) {
-      int off = koff[k];
-      FloatVector w0 = FloatVector.fromArray(S, f, fi);
-      FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
-      a00 = v0.fma(w0, a00);
-      FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
-      a10 = v1.fma(w0, a10);
-      FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
-      a20 = v2.fma(w0, a20);
-      FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
-      a30 = v3.fma(w0, a30);
-      FloatVector v4 = FloatVector.broadcast(S, xs[x4 + off]);
-      a40 = v4.fma(w0, a40);
-      FloatVector v5 = FloatVector.broadcast(S, xs[x5 + off]);
-      a50 = v5.fma(w0, a50);
+    int y0 = yo + Math.min(p + 0, last) * o + ob;
+    int y1 = yo + Math.min(p + 1, last) * o + ob;
+    int y2 = yo + Math.min(p + 2, last) * o + ob;
+    int y3 = yo + Math.min(p + 3, last) * o + ob;
+    int y4 = yo + Math.min(p + 4, last) * o + ob;
+    int y5 = yo + Math.min(p + 5, last) * o + ob;
+    FloatVector a00 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y0);
+    FloatVector a10 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y1);
+    FloatVector a20 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y2);
+    FloatVector a30 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y3);
+    FloatVector a40 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y4);
+    FloatVector a50 = k0 == 0 ? FloatVector.zero(S) : FloatVector.fromArray(S, y, y5);
+    int c = g.c;
+    if (c >= TAPS_MIN_CHANNELS && k0 % c == 0 && k1 % c == 0) {
+      // whole taps (see forward2)
+      for (int t = k0 / c, t1 = k1 / c; t < t1; t++) {
+        int base = koff[t * c];
+        int b0 = x0 + base;
+        int b1 = x1 + base;
+        int b2 = x2 + base;
+        int b3 = x3 + base;
+        int b4 = x4 + base;
+        int b5 = x5 + base;
+        for (int ci = 0, fi = t * c * o + ob; ci < c; ci++, fi += o) {
+          FloatVector w0 = FloatVector.fromArray(S, f, fi);
+          FloatVector v0 = FloatVector.broadcast(S, xs[b0 + ci]);
+          a00 = v0.fma(w0, a00);
+          FloatVector v1 = FloatVector.broadcast(S, xs[b1 + ci]);
+          a10 = v1.fma(w0, a10);
+          FloatVector v2 = FloatVector.broadcast(S, xs[b2 + ci]);
+          a20 = v2.fma(w0, a20);
+          FloatVector v3 = FloatVector.broadcast(S, xs[b3 + ci]);
+          a30 = v3.fma(w0, a30);
+          FloatVector v4 = FloatVector.broadcast(S, xs[b4 + ci]);
+          a40 = v4.fma(w0, a40);
+          FloatVector v5 = FloatVector.broadcast(S, xs[b5 + ci]);
+          a50 = v5.fma(w0, a50);
+        }
+      }
+    } else {
+      for (int k = k0, fi = k0 * o + ob; k < k1; k++, fi += o) {
+        int off = koff[k];
+        FloatVector w0 = FloatVector.fromArray(S, f, fi);
+        FloatVector v0 = FloatVector.broadcast(S, xs[x0 + off]);
+        a00 = v0.fma(w0, a00);
+        FloatVector v1 = FloatVector.broadcast(S, xs[x1 + off]);
+        a10 = v1.fma(w0, a10);
+        FloatVector v2 = FloatVector.broadcast(S, xs[x2 + off]);
+        a20 = v2.fma(w0, a20);
+        FloatVector v3 = FloatVector.broadcast(S, xs[x3 + off]);
+        a30 = v3.fma(w0, a30);
+        FloatVector v4 = FloatVector.broadcast(S, xs[x4 + off]);
+        a40 = v4.fma(w0, a40);
+        FloatVector v5 = FloatVector.broadcast(S, xs[x5 + off]);
+        a50 = v5.fma(w0, a50);
+      }
     }
     int yi = yo + p * o + ob;
     a00.intoArray(y, yi);
@@ -368,11 +545,14 @@ final class SimdConvKernels implements ConvKernels {
       int ws,
       float[] xs,
       int xo,
-      int m,
       float[] dy,
       int dyo,
       float[] part,
       int po,
+      int[] koff,
+      int i,
+      int oy0,
+      int oy1,
       int k0,
       int ob) {
     int o = g.o;
@@ -381,29 +561,34 @@ final class SimdConvKernels implements ConvKernels {
     int pixels = g.oh * g.ow;
     int rowStep = g.sh * ws * g.c;
     int colStep = g.sw * g.c;
-    int r0 = koff(g, ws, Math.min(k0 + 0, depth - 1));
-    int r1 = koff(g, ws, Math.min(k0 + 1, depth - 1));
-    int r2 = koff(g, ws, Math.min(k0 + 2, depth - 1));
-    int r3 = koff(g, ws, Math.min(k0 + 3, depth - 1));
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = FloatVector.zero(S);
-    FloatVector a02 = FloatVector.zero(S);
-    FloatVector a03 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a11 = FloatVector.zero(S);
-    FloatVector a12 = FloatVector.zero(S);
-    FloatVector a13 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a21 = FloatVector.zero(S);
-    FloatVector a22 = FloatVector.zero(S);
-    FloatVector a23 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    FloatVector a31 = FloatVector.zero(S);
-    FloatVector a32 = FloatVector.zero(S);
-    FloatVector a33 = FloatVector.zero(S);
-    for (int i = 0; i < m; i++) {
-      int di = dyo + i * pixels * o + ob;
-      for (int oy = 0; oy < g.oh; oy++) {
+    int r0 = koff[Math.min(k0 + 0, depth - 1)];
+    int r1 = koff[Math.min(k0 + 1, depth - 1)];
+    int r2 = koff[Math.min(k0 + 2, depth - 1)];
+    int r3 = koff[Math.min(k0 + 3, depth - 1)];
+    boolean first = i == 0 && oy0 == 0;
+    int p0 = po + ob + Math.min(k0 + 0, depth - 1) * o;
+    int p1 = po + ob + Math.min(k0 + 1, depth - 1) * o;
+    int p2 = po + ob + Math.min(k0 + 2, depth - 1) * o;
+    int p3 = po + ob + Math.min(k0 + 3, depth - 1) * o;
+    FloatVector a00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0);
+    FloatVector a01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0 + L);
+    FloatVector a02 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0 + 2 * L);
+    FloatVector a03 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0 + 3 * L);
+    FloatVector a10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1);
+    FloatVector a11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1 + L);
+    FloatVector a12 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1 + 2 * L);
+    FloatVector a13 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1 + 3 * L);
+    FloatVector a20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2);
+    FloatVector a21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2 + L);
+    FloatVector a22 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2 + 2 * L);
+    FloatVector a23 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2 + 3 * L);
+    FloatVector a30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3);
+    FloatVector a31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3 + L);
+    FloatVector a32 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3 + 2 * L);
+    FloatVector a33 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3 + 3 * L);
+    {
+      int di = dyo + (i * pixels + oy0 * g.ow) * o + ob;
+      for (int oy = oy0; oy < oy1; oy++) {
         int xb = xo + i * image + oy * rowStep;
         for (int ox = 0; ox < g.ow; ox++, xb += colStep, di += o) {
           FloatVector w0 = FloatVector.fromArray(S, dy, di);
@@ -433,23 +618,22 @@ final class SimdConvKernels implements ConvKernels {
         }
       }
     }
-    int pi = po + ob;
-    a00.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o);
-    a01.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o + L);
-    a02.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o + 2 * L);
-    a03.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o + 3 * L);
-    a10.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o);
-    a11.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o + L);
-    a12.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o + 2 * L);
-    a13.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o + 3 * L);
-    a20.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o);
-    a21.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o + L);
-    a22.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o + 2 * L);
-    a23.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o + 3 * L);
-    a30.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o);
-    a31.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o + L);
-    a32.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o + 2 * L);
-    a33.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o + 3 * L);
+    a00.intoArray(part, p0);
+    a01.intoArray(part, p0 + L);
+    a02.intoArray(part, p0 + 2 * L);
+    a03.intoArray(part, p0 + 3 * L);
+    a10.intoArray(part, p1);
+    a11.intoArray(part, p1 + L);
+    a12.intoArray(part, p1 + 2 * L);
+    a13.intoArray(part, p1 + 3 * L);
+    a20.intoArray(part, p2);
+    a21.intoArray(part, p2 + L);
+    a22.intoArray(part, p2 + 2 * L);
+    a23.intoArray(part, p2 + 3 * L);
+    a30.intoArray(part, p3);
+    a31.intoArray(part, p3 + L);
+    a32.intoArray(part, p3 + 2 * L);
+    a33.intoArray(part, p3 + 3 * L);
   }
 
   // 6 depth rows x 2 vectors of output channels: 12 accumulators over every pixel; rows
@@ -460,11 +644,14 @@ final class SimdConvKernels implements ConvKernels {
       int ws,
       float[] xs,
       int xo,
-      int m,
       float[] dy,
       int dyo,
       float[] part,
       int po,
+      int[] koff,
+      int i,
+      int oy0,
+      int oy1,
       int k0,
       int ob) {
     int o = g.o;
@@ -473,27 +660,34 @@ final class SimdConvKernels implements ConvKernels {
     int pixels = g.oh * g.ow;
     int rowStep = g.sh * ws * g.c;
     int colStep = g.sw * g.c;
-    int r0 = koff(g, ws, Math.min(k0 + 0, depth - 1));
-    int r1 = koff(g, ws, Math.min(k0 + 1, depth - 1));
-    int r2 = koff(g, ws, Math.min(k0 + 2, depth - 1));
-    int r3 = koff(g, ws, Math.min(k0 + 3, depth - 1));
-    int r4 = koff(g, ws, Math.min(k0 + 4, depth - 1));
-    int r5 = koff(g, ws, Math.min(k0 + 5, depth - 1));
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a11 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a21 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    FloatVector a31 = FloatVector.zero(S);
-    FloatVector a40 = FloatVector.zero(S);
-    FloatVector a41 = FloatVector.zero(S);
-    FloatVector a50 = FloatVector.zero(S);
-    FloatVector a51 = FloatVector.zero(S);
-    for (int i = 0; i < m; i++) {
-      int di = dyo + i * pixels * o + ob;
-      for (int oy = 0; oy < g.oh; oy++) {
+    int r0 = koff[Math.min(k0 + 0, depth - 1)];
+    int r1 = koff[Math.min(k0 + 1, depth - 1)];
+    int r2 = koff[Math.min(k0 + 2, depth - 1)];
+    int r3 = koff[Math.min(k0 + 3, depth - 1)];
+    int r4 = koff[Math.min(k0 + 4, depth - 1)];
+    int r5 = koff[Math.min(k0 + 5, depth - 1)];
+    boolean first = i == 0 && oy0 == 0;
+    int p0 = po + ob + Math.min(k0 + 0, depth - 1) * o;
+    int p1 = po + ob + Math.min(k0 + 1, depth - 1) * o;
+    int p2 = po + ob + Math.min(k0 + 2, depth - 1) * o;
+    int p3 = po + ob + Math.min(k0 + 3, depth - 1) * o;
+    int p4 = po + ob + Math.min(k0 + 4, depth - 1) * o;
+    int p5 = po + ob + Math.min(k0 + 5, depth - 1) * o;
+    FloatVector a00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0);
+    FloatVector a01 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0 + L);
+    FloatVector a10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1);
+    FloatVector a11 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1 + L);
+    FloatVector a20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2);
+    FloatVector a21 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2 + L);
+    FloatVector a30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3);
+    FloatVector a31 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3 + L);
+    FloatVector a40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p4);
+    FloatVector a41 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p4 + L);
+    FloatVector a50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p5);
+    FloatVector a51 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p5 + L);
+    {
+      int di = dyo + (i * pixels + oy0 * g.ow) * o + ob;
+      for (int oy = oy0; oy < oy1; oy++) {
         int xb = xo + i * image + oy * rowStep;
         for (int ox = 0; ox < g.ow; ox++, xb += colStep, di += o) {
           FloatVector w0 = FloatVector.fromArray(S, dy, di);
@@ -519,19 +713,18 @@ final class SimdConvKernels implements ConvKernels {
         }
       }
     }
-    int pi = po + ob;
-    a00.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o);
-    a01.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o + L);
-    a10.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o);
-    a11.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o + L);
-    a20.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o);
-    a21.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o + L);
-    a30.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o);
-    a31.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o + L);
-    a40.intoArray(part, pi + Math.min(k0 + 4, depth - 1) * o);
-    a41.intoArray(part, pi + Math.min(k0 + 4, depth - 1) * o + L);
-    a50.intoArray(part, pi + Math.min(k0 + 5, depth - 1) * o);
-    a51.intoArray(part, pi + Math.min(k0 + 5, depth - 1) * o + L);
+    a00.intoArray(part, p0);
+    a01.intoArray(part, p0 + L);
+    a10.intoArray(part, p1);
+    a11.intoArray(part, p1 + L);
+    a20.intoArray(part, p2);
+    a21.intoArray(part, p2 + L);
+    a30.intoArray(part, p3);
+    a31.intoArray(part, p3 + L);
+    a40.intoArray(part, p4);
+    a41.intoArray(part, p4 + L);
+    a50.intoArray(part, p5);
+    a51.intoArray(part, p5 + L);
   }
 
   // 6 depth rows x 1 vector of output channels: 6 accumulators over every pixel; rows
@@ -542,11 +735,14 @@ final class SimdConvKernels implements ConvKernels {
       int ws,
       float[] xs,
       int xo,
-      int m,
       float[] dy,
       int dyo,
       float[] part,
       int po,
+      int[] koff,
+      int i,
+      int oy0,
+      int oy1,
       int k0,
       int ob) {
     int o = g.o;
@@ -555,21 +751,28 @@ final class SimdConvKernels implements ConvKernels {
     int pixels = g.oh * g.ow;
     int rowStep = g.sh * ws * g.c;
     int colStep = g.sw * g.c;
-    int r0 = koff(g, ws, Math.min(k0 + 0, depth - 1));
-    int r1 = koff(g, ws, Math.min(k0 + 1, depth - 1));
-    int r2 = koff(g, ws, Math.min(k0 + 2, depth - 1));
-    int r3 = koff(g, ws, Math.min(k0 + 3, depth - 1));
-    int r4 = koff(g, ws, Math.min(k0 + 4, depth - 1));
-    int r5 = koff(g, ws, Math.min(k0 + 5, depth - 1));
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    FloatVector a40 = FloatVector.zero(S);
-    FloatVector a50 = FloatVector.zero(S);
-    for (int i = 0; i < m; i++) {
-      int di = dyo + i * pixels * o + ob;
-      for (int oy = 0; oy < g.oh; oy++) {
+    int r0 = koff[Math.min(k0 + 0, depth - 1)];
+    int r1 = koff[Math.min(k0 + 1, depth - 1)];
+    int r2 = koff[Math.min(k0 + 2, depth - 1)];
+    int r3 = koff[Math.min(k0 + 3, depth - 1)];
+    int r4 = koff[Math.min(k0 + 4, depth - 1)];
+    int r5 = koff[Math.min(k0 + 5, depth - 1)];
+    boolean first = i == 0 && oy0 == 0;
+    int p0 = po + ob + Math.min(k0 + 0, depth - 1) * o;
+    int p1 = po + ob + Math.min(k0 + 1, depth - 1) * o;
+    int p2 = po + ob + Math.min(k0 + 2, depth - 1) * o;
+    int p3 = po + ob + Math.min(k0 + 3, depth - 1) * o;
+    int p4 = po + ob + Math.min(k0 + 4, depth - 1) * o;
+    int p5 = po + ob + Math.min(k0 + 5, depth - 1) * o;
+    FloatVector a00 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p0);
+    FloatVector a10 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p1);
+    FloatVector a20 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p2);
+    FloatVector a30 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p3);
+    FloatVector a40 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p4);
+    FloatVector a50 = first ? FloatVector.zero(S) : FloatVector.fromArray(S, part, p5);
+    {
+      int di = dyo + (i * pixels + oy0 * g.ow) * o + ob;
+      for (int oy = oy0; oy < oy1; oy++) {
         int xb = xo + i * image + oy * rowStep;
         for (int ox = 0; ox < g.ow; ox++, xb += colStep, di += o) {
           FloatVector w0 = FloatVector.fromArray(S, dy, di);
@@ -588,12 +791,11 @@ final class SimdConvKernels implements ConvKernels {
         }
       }
     }
-    int pi = po + ob;
-    a00.intoArray(part, pi + Math.min(k0 + 0, depth - 1) * o);
-    a10.intoArray(part, pi + Math.min(k0 + 1, depth - 1) * o);
-    a20.intoArray(part, pi + Math.min(k0 + 2, depth - 1) * o);
-    a30.intoArray(part, pi + Math.min(k0 + 3, depth - 1) * o);
-    a40.intoArray(part, pi + Math.min(k0 + 4, depth - 1) * o);
-    a50.intoArray(part, pi + Math.min(k0 + 5, depth - 1) * o);
+    a00.intoArray(part, p0);
+    a10.intoArray(part, p1);
+    a20.intoArray(part, p2);
+    a30.intoArray(part, p3);
+    a40.intoArray(part, p4);
+    a50.intoArray(part, p5);
   }
 }

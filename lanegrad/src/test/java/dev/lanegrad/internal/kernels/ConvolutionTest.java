@@ -76,6 +76,8 @@ class ConvolutionTest {
     out.add(geometry(2, 9, 9, 3, 3, 3, 80, 2, 2, true));
     out.add(geometry(1, 6, 7, 2, 2, 2, 70, 1, 1, false));
     out.add(geometry(5, 14, 14, 32, 3, 3, 64, 1, 1, false)); // the CNN's second layer
+    // blocks: the forward's depth (144 rows) and the filter gradient's pixel rows (20 wide)
+    out.add(geometry(2, 20, 20, 16, 3, 3, 96, 1, 1, true));
     out.add(geometry(3, 8, 8, 1, 3, 2, 16, 1, 1, true)); // depth 6
     out.add(geometry(2, 7, 5, 1, 1, 5, 40, 3, 1, true)); // depth 5: the GEMM
     return out;
