@@ -113,6 +113,9 @@ step          | gru_b32 | 1 2     | $STEP gru_b32 | FashionStepBench.step -p mod
 step          | gru_b128 | 1 2     | $STEP gru_b128 | FashionStepBench.step -p model=gru -p batch=128
 step          | lstm_b32 | 1 2     | $STEP lstm_b32 | FashionStepBench.step -p model=lstm -p batch=32
 step          | lstm_b128 | 1 2     | $STEP lstm_b128 | FashionStepBench.step -p model=lstm -p batch=128
+step          | cnn_fit_b32 | 1 2   | $STEP cnn_cl_b32 | FashionStepBench.fit -p model=cnn -p batch=32
+step          | cnn_fit_b128 | 1 2  | $STEP cnn_cl_b128 | FashionStepBench.fit -p model=cnn -p batch=128
+step          | gru_fit_b128 | 1 2  | $STEP gru_b128 | FashionStepBench.fit -p model=gru -p batch=128
 "
 
 # the selected cases, one per thread count: suite|case|threads|peer|lanegrad

@@ -20,7 +20,8 @@ import java.util.Arrays;
  *   dev.lanegrad.bench.CpuTime conv fwd b32_28x28x1_k3x3x32_valid step cnn 32
  * </pre>
  *
- * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>} and {@code step <model> <batch>},
+ * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>}, {@code step <model> <batch>} and
+ * {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step function),
  * repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least
  * 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU time per call, in the
  * peers' line format.
@@ -55,14 +56,16 @@ public final class CpuTime {
             };
         name = "conv/lanegrad/none/t" + threads + "/" + peer + "_" + problem;
         warm = 4;
-      } else if (suite.equals("step")) {
+      } else if (suite.equals("step") || suite.equals("fit")) {
         FashionStepBench.Step s = new FashionStepBench.Step();
         s.model = args[i++];
         s.batch = Integer.parseInt(args[i++]);
         s.setup();
         FashionStepBench b = new FashionStepBench();
-        call = () -> b.step(s);
-        name = "step/lanegrad/none/t" + threads + "/" + s.model + "_b" + s.batch;
+        boolean fit = suite.equals("fit");
+        call = fit ? () -> b.fit(s) : () -> b.step(s);
+        name =
+            "step/lanegrad/none/t" + threads + "/" + s.model + (fit ? "_fit" : "") + "_b" + s.batch;
         warm = 10;
       } else {
         throw new IllegalArgumentException("CpuTime: unknown suite " + suite);

@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Dropout(0.5) -> Dense(10); {@code gru}, FashionRnn's GRU(128) over the 28 rows -> Dense(10);
  * {@code lstm}, the same with LSTM(128). Inputs: 16 seeded batches of synthetic {@code [batch, 28,
  * 28]} images and int32 labels (a step's time does not depend on the pixels). Examples/s = batch /
- * time; {@code bench/pair.sh step/} runs both sides interleaved and prints their ratio.
+ * time; {@code bench/pair.sh step/} runs both sides interleaved and prints their ratio. {@code
+ * step} is the eager tape step; {@code fit} the compiled model's {@code trainOnBatch}, fit's step.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -68,6 +69,7 @@ public class FashionStepBench {
     Sequential net;
     List<Variable> vars;
     Adam adam;
+    Sequential fitNet;
 
     @Setup
     public void setup() {
@@ -87,6 +89,10 @@ public class FashionStepBench {
       net.apply(xs[0], false);
       vars = net.trainableVariables();
       adam = new Adam(0.001);
+      Utils.setRandomSeed(42);
+      fitNet = build(model);
+      fitNet.compile(new Adam(0.001), (y, p) -> Losses.sparseCategoricalCrossentropy(y, p, true));
+      fitNet.apply(xs[0], false);
     }
   }
 
@@ -128,5 +134,17 @@ public class FashionStepBench {
     }
     s.adam.applyGradients(tape.gradient(loss, s.vars), s.vars);
     return loss;
+  }
+
+  /**
+   * The same step as {@code Model.fit} runs it now: {@code trainOnBatch} (Keras's train_on_batch),
+   * whose step is a {@link dev.lanegrad.StepFunction} (ops' result buffers reused call to call).
+   */
+  @Benchmark
+  public double fit(Step s) {
+    Tensor xb = s.xs[s.next];
+    Tensor yb = s.ys[s.next];
+    s.next = (s.next + 1) % BATCHES;
+    return s.fitNet.trainOnBatch(xb, yb);
   }
 }

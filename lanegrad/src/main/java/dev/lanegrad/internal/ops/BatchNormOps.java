@@ -88,7 +88,8 @@ public final class BatchNormOps {
     for (int i = 0; i < c; i++) {
       inv[i] = ds[i] / Math.sqrt(v[i] + epsilon);
     }
-    Object y = Layout.alloc(op, d, (int) x.size());
+    // the kernels write every value: an arena array in a step function needs no zeroing
+    Object y = Elementwise.result(d, (int) x.size());
     BatchNorm.normalize(Internal.data(x), rows, c, array(d, m), array(d, inv), Internal.data(o), y);
     Tensor savedMean = training ? Internal.make(d, Shape.of(c), array(d, m)) : mean;
     Tensor savedVar = training ? Internal.make(d, Shape.of(c), array(d, v)) : variance;
@@ -155,7 +156,7 @@ public final class BatchNormOps {
     }
     Tensor dx = null;
     if (needsX) {
-      Object out = Layout.alloc("fusedBatchNormGrad", d, (int) x.size());
+      Object out = Elementwise.result(d, (int) x.size());
       Object dyData = Internal.data(dy);
       if (a.training()) {
         BatchNorm.backprop(
