@@ -202,6 +202,15 @@ public interface Kernels {
   void complexToBool(Object x, int xo, boolean[] y, int yo, int n);
 
   /**
+   * {@code y[i] = keep[i] ? x[i] * s : 0} for {@code i < n} (dropout's forward and its gradient:
+   * TF's {@code where(keep, x * scale, 0)} in one pass).
+   */
+  void keepScaledF32(float[] x, boolean[] keep, float s, float[] y, int n);
+
+  /** {@link #keepScaledF32} for doubles. */
+  void keepScaledF64(double[] x, boolean[] keep, double s, double[] y, int n);
+
+  /**
    * {@code y = c ? a : b} for arrays of one primitive type (x, y: float[], double[], int[], long[]
    * or boolean[]), each value {@code w} slots wide (1, or 2 for interleaved complex). Offsets and
    * {@code n} count values; ci, ai, bi are 1 (contiguous) or 0 (repeated).

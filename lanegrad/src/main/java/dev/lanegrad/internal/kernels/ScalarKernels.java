@@ -906,6 +906,20 @@ public class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void keepScaledF32(float[] x, boolean[] keep, float s, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      y[i] = keep[i] ? x[i] * s : 0f;
+    }
+  }
+
+  @Override
+  public void keepScaledF64(double[] x, boolean[] keep, double s, double[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      y[i] = keep[i] ? x[i] * s : 0.0;
+    }
+  }
+
+  @Override
   public void complexToBool(Object x, int xo, boolean[] y, int yo, int n) {
     if (x instanceof float[] s) {
       for (int i = 0; i < n; i++) y[yo + i] = s[2 * (xo + i)] != 0f || s[2 * (xo + i) + 1] != 0f;

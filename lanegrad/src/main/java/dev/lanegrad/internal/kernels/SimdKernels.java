@@ -53,6 +53,16 @@ public class SimdKernels extends ScalarKernels {
   }
 
   @Override
+  public void keepScaledF32(float[] x, boolean[] keep, float s, float[] y, int n) {
+    SimdMasks.keepScaledF32(x, keep, s, y, n);
+  }
+
+  @Override
+  public void keepScaledF64(double[] x, boolean[] keep, double s, double[] y, int n) {
+    SimdMasks.keepScaledF64(x, keep, s, y, n);
+  }
+
+  @Override
   public void unaryF32(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
     if (n < MIN_F32) {
       super.unaryF32(op, x, xo, y, yo, n);

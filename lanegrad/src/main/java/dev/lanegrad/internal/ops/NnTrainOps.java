@@ -9,6 +9,7 @@ import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.kernels.KernelProvider;
 
 /**
  * The training ops of {@code tf.nn}: dropout, batch normalization and the fused softmax
@@ -45,10 +46,30 @@ public final class NnTrainOps {
     for (int i = 0; i < n; i++) {
       keep[i] = Randoms.unit(seed, i) >= rate;
     }
-    Tensor mask = Internal.make(DType.BOOL, x.shape(), keep);
-    Tensor scaled = mul(x, Layout.scalar(x.dtype(), 1 / (1 - rate)));
-    return CompareOps.where(mask, scaled, Layout.scalar(x.dtype(), 0));
+    return keepScaled(x, new Mask(keep, 1 / (1 - rate)));
   }
+
+  /** Dropout's kept elements and their scale, {@code 1 / (1 - rate)}. */
+  record Mask(boolean[] keep, double scale) {}
+
+  /**
+   * {@code y = keep ? x * scale : 0}, TF's {@code where(keep, x * scale, 0)} in one kernel pass;
+   * linear in x, so its gradient is itself applied to {@code g} (and so are the higher orders).
+   */
+  static Tensor keepScaled(Tensor x, Mask m) {
+    int n = (int) x.size();
+    Object y = Elementwise.result(x.dtype(), n);
+    if (x.dtype() == DType.FLOAT32) {
+      KernelProvider.get()
+          .keepScaledF32(Internal.f32(x), m.keep(), (float) m.scale(), (float[]) y, n);
+    } else {
+      KernelProvider.get().keepScaledF64(Internal.f64(x), m.keep(), m.scale(), (double[]) y, n);
+    }
+    return Recorder.recordWith(
+        "dropout", Internal.make(x.dtype(), x.shape(), y), KEEP_SCALED_GRAD, m, x);
+  }
+
+  static final GradRule KEEP_SCALED_GRAD = (e, g) -> new Tensor[] {keepScaled(g, (Mask) e.attrs())};
 
   // ---------------------------------------------------------------- batch normalization
 
