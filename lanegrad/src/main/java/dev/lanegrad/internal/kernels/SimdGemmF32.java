@@ -33,23 +33,48 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdGemmF32 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final int L = F.length();
-
-  /** Rows of the micro-kernel (broadcasts). */
-  static final int MR = 5;
-
-  /** Columns of the micro-kernel: 2 vectors. */
-  static final int NR = 2 * L;
+  static final int L = F.length();
 
   /**
-   * Depth of a block: an A strip (MR x KC, 5 KiB) and a B strip (KC x NR) stay in the 32 KiB L1.
+   * 512-bit vectors mean AVX-512 (or SVE-512), which has 32 vector registers; a narrower species
+   * may sit on AVX2's or NEON's 16. C2 folds every test of this constant, so each machine runs only
+   * its own micro-kernel.
+   */
+  static final boolean WIDE = F.vectorBitSize() >= 512;
+
+  // rows x vectors of the micro-kernel; -Dlanegrad.gemm.shape=5x2, 6x4 or 12x2 picks another of
+  // the kernels below to measure it on a machine (12 x 2 keeps the B strip in a 48 KiB L1 and ran
+  // the transposed-A weight gradients 5-25 % faster here, the squares and the forward products
+  // 0-20 % slower, all within this shared host's noise)
+  private static final String SHAPE =
+      System.getProperty("lanegrad.gemm.shape", WIDE ? "6x4" : "5x2");
+
+  /** Rows of the micro-kernel (broadcasts). */
+  static final int MR = shape(0);
+
+  /**
+   * Vectors of the micro-kernel: 6 x 4 = 24 accumulators, 4 B vectors and a broadcast fit 32
+   * registers; 5 x 2 = 10, 2 and the hoisted broadcasts fit 16 (6 x 2 spilled on AVX2).
+   */
+  static final int NV = shape(1);
+
+  /** Columns of the micro-kernel. */
+  static final int NR = NV * L;
+
+  /** Rows of the narrow kernel (n at most one vector): 8 FMA chains cover the FMA latency. */
+  static final int MRN = 8;
+
+  /**
+   * Depth of a block: an A strip (MR x KC, 5-6 KiB) stays in L1 beside the B strip (KC x NR, 32-64
+   * KiB, streamed from L2 where L1 is smaller). Fixed by the bits: the scalar twin restarts its
+   * chains every {@link ScalarKernels#MATMUL_DEPTH_BLOCK} steps.
    */
   static final int KC = ScalarKernels.MATMUL_DEPTH_BLOCK;
 
-  /** Rows of A per block: MC x KC (100 KiB) stays in L2 beside the B block. */
-  static final int MC = 20 * MR;
+  /** Rows of A per block: MC x KC (100-150 KiB) stays in L2 beside the B block. */
+  static final int MC = (WIDE ? 24 : 20) * MR;
 
-  /** Columns of a block: the packed B block (KC x NC, 512 KiB) stays in the 1 MiB L2. */
+  /** Columns of a block: the packed B block (KC x NC, 512 KiB) stays in L2. */
   static final int NC = Math.max(NR, 512 / NR * NR);
 
   // 8 x 8 transposes for packing a transposed B, on vectors of 8 lanes wherever they exist
@@ -82,6 +107,17 @@ final class SimdGemmF32 {
       };
 
   private final int threads;
+
+  private static int shape(int i) {
+    switch (SHAPE) {
+      case "6x4":
+        return i == 0 ? 6 : 4;
+      case "12x2":
+        return i == 0 ? 12 : 2;
+      default:
+        return i == 0 ? 5 : 2;
+    }
+  }
 
   /** A GEMM that uses at most {@code threads} threads, the caller included. */
   SimdGemmF32(int threads) {
@@ -118,6 +154,9 @@ final class SimdGemmF32 {
     if (transA && n < NR && m > n) {
       // C^T (n x m) = B^T A^T: lanes along m instead of wasting most of them on n
       run(b, bo, bcs, brs, a, ao, aps, ars, c, co, 1, n, n, m, k);
+    } else if (!transA && n <= L) {
+      // one vector holds a row of C (the 10 logits of a classifier): rows of A in place
+      narrow(a, ao, b, bo, brs, bcs, c, co, m, n, k);
     } else {
       run(a, ao, ars, aps, b, bo, brs, bcs, c, co, n, 1, m, n, k);
     }
@@ -163,14 +202,110 @@ final class SimdGemmF32 {
         part[q] =
             splitM
                 ? new Part(
-                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n,
-                    k) // standards: allow task
+                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, lo, hi, 0, n, k,
+                    false) // standards: allow task
                 : new Part(
-                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi,
-                    k); // standards: allow task
+                    a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, lo, hi, k,
+                    false); // standards: allow task
       }
     }
     Threads.parallel(part);
+  }
+
+  private void narrow(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      int brs,
+      int bcs,
+      float[] c,
+      int co,
+      int m,
+      int n,
+      int k) {
+    int parts = 1;
+    if (threads > 1 && (long) m * n * k >= PARALLEL) {
+      parts = Math.min(threads, (m + MRN - 1) / MRN);
+    }
+    if (parts <= 1) {
+      narrowRows(a, ao, b, bo, brs, bcs, c, co, 0, m, n, k);
+      return;
+    }
+    int per = ((m + MRN - 1) / MRN + parts - 1) / parts * MRN;
+    Part[] part = new Part[parts]; // standards: allow one task array per parallel call
+    for (int q = 0; q < parts; q++) {
+      int lo = Math.min(m, q * per);
+      int hi = Math.min(m, lo + per);
+      if (lo < hi) {
+        part[q] =
+            new Part(
+                a, ao, k, 1, b, bo, brs, bcs, c, co, n, 1, lo, hi, 0, n, k,
+                true); // standards: allow task
+      }
+    }
+    Threads.parallel(part);
+  }
+
+  /**
+   * Rows i0..i1 of C = A op(B) for n &lt;= L, A not transposed: each depth block of B is packed
+   * into rows of one vector (zeros beyond n), and MRN rows of A, read in place, run against it.
+   */
+  private static void narrowRows(
+      float[] a,
+      int ao,
+      float[] b,
+      int bo,
+      int brs,
+      int bcs,
+      float[] c,
+      int co,
+      int i0,
+      int i1,
+      int n,
+      int k) {
+    Buffers buf = BUFFERS.get();
+    float[] bp = buf.bp;
+    float[] tile = buf.tile;
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      int base = bo + pc * brs;
+      int p = 0;
+      if (bcs == 1) {
+        // lanes past n take the next row's values: they reach only tile lanes nobody copies out
+        // (a masked load here was not intrinsified either)
+        for (int src = base, d = 0; p < kc && src <= b.length - L; p++, src += brs, d += L) {
+          FloatVector.fromArray(F, b, src).intoArray(bp, d);
+        }
+      }
+      for (int d = p * L; p < kc; p++, d += L) {
+        for (int j = 0; j < L; j++) {
+          bp[d + j] = j < n ? b[base + p * brs + j * bcs] : 0f;
+        }
+      }
+      for (int i = i0; i < i1; i += MRN) {
+        int mr = Math.min(MRN, i1 - i);
+        int ci = co + i * n;
+        boolean more = pc > 0;
+        if (n == L && mr == MRN) {
+          kernel8x1(kc, a, ao + i * k + pc, k, MRN - 1, bp, 0, c, ci, L, more);
+          continue;
+        }
+        if (more) {
+          for (int r = 0; r < mr; r++) {
+            for (int j = 0; j < n; j++) {
+              tile[r * L + j] = c[ci + r * n + j];
+            }
+          }
+        }
+        kernel8x1(kc, a, ao + i * k + pc, k, mr - 1, bp, 0, tile, 0, L, more);
+        for (int r = 0; r < mr; r++) {
+          for (int j = 0; j < n; j++) {
+            c[ci + r * n + j] = tile[r * L + j];
+          }
+        }
+      }
+    }
   }
 
   /** C[i0:i1, j0:j1] of the product. */
@@ -229,39 +364,21 @@ final class SimdGemmF32 {
               }
               if (packed && aps == 1) {
                 // rows past the edge repeat the last real row and land in tile rows nobody reads
-                int r0 = ir * KC;
-                kernel(
-                    kc,
-                    ap,
-                    r0,
-                    r0 + Math.min(1, mr - 1) * KC,
-                    r0 + Math.min(2, mr - 1) * KC,
-                    r0 + Math.min(3, mr - 1) * KC,
-                    r0 + Math.min(4, mr - 1) * KC,
-                    bp,
-                    jr * kc,
-                    t,
-                    to,
-                    ldt,
-                    more);
+                rows(kc, ap, ir * KC, KC, mr - 1, bp, jr * kc, t, to, ldt, more);
               } else if (packed) {
-                kernelPacked(kc, ap, ir * KC, MR, bp, jr * kc, t, to, ldt, more);
+                panel(kc, ap, ir * KC, MR, bp, jr * kc, t, to, ldt, more);
               } else if (aps == 1) {
                 // one B strip: A is read once, in place
                 int a0 = ao + (ic + ir) * ars + pc * aps;
-                int r1 = a0 + Math.min(1, mr - 1) * ars;
-                int r2 = a0 + Math.min(2, mr - 1) * ars;
-                int r3 = a0 + Math.min(3, mr - 1) * ars;
-                int r4 = a0 + Math.min(4, mr - 1) * ars;
-                kernel(kc, a, a0, r1, r2, r3, r4, bp, jr * kc, t, to, ldt, more);
+                rows(kc, a, a0, ars, mr - 1, bp, jr * kc, t, to, ldt, more);
               } else if (ars == 1 && mr == MR) {
                 // a transposed A holds the MR rows of one depth step side by side
                 int a0 = ao + (ic + ir) * ars + pc * aps;
-                kernelPacked(kc, a, a0, aps, bp, jr * kc, t, to, ldt, more);
+                panel(kc, a, a0, aps, bp, jr * kc, t, to, ldt, more);
               } else {
                 // the last rows: reading MR side by side would run past A, so pack them with zeros
                 packA(a, ao + (ic + ir) * ars + pc * aps, ars, aps, mr, kc, ap);
-                kernelPacked(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
+                panel(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
               }
               if (!direct) {
                 storeTile(tile, c, cij, crs, ccs, mr, nr);
@@ -279,18 +396,19 @@ final class SimdGemmF32 {
       int nr = Math.min(NR, nc - j);
       int o = j * kc;
       if (bcs == 1 && nr == NR) {
-        // two vector moves per row: an arraycopy call per 64 bytes costs more than the copy
+        // NV vector moves per row: an arraycopy call per 64 bytes costs more than the copy
         for (int p = 0, src = base + j, d = o; p < kc; p++, src += brs, d += NR) {
-          FloatVector.fromArray(F, b, src).intoArray(bp, d);
-          FloatVector.fromArray(F, b, src + L).intoArray(bp, d + L);
+          for (int v = 0; v < NR; v += L) {
+            FloatVector.fromArray(F, b, src + v).intoArray(bp, d + v);
+          }
         }
       } else if (bcs == 1) {
         // the edge strip: masked loads read only the nr real columns and give zeros beyond
-        VectorMask<Float> m0 = F.indexInRange(0, nr);
-        VectorMask<Float> m1 = F.indexInRange(L, nr);
-        for (int p = 0, src = base + j, d = o; p < kc; p++, src += brs, d += NR) {
-          FloatVector.fromArray(F, b, src, m0).intoArray(bp, d);
-          FloatVector.fromArray(F, b, src + L, m1).intoArray(bp, d + L);
+        for (int v = 0; v < NR; v += L) {
+          VectorMask<Float> mv = F.indexInRange(v, nr);
+          for (int p = 0, src = base + j + v, d = o + v; p < kc; p++, src += brs, d += NR) {
+            FloatVector.fromArray(F, b, src, mv).intoArray(bp, d);
+          }
         }
       } else {
         // transposed source: read each column along its contiguous depth
@@ -393,11 +511,9 @@ final class SimdGemmF32 {
       int o = ir * KC;
       if (mr == MR && ars == 1) {
         for (int p = 0, x = base + ir, d = o; p < kc; p++, x += aps, d += MR) {
-          ap[d] = a[x];
-          ap[d + 1] = a[x + 1];
-          ap[d + 2] = a[x + 2];
-          ap[d + 3] = a[x + 3];
-          ap[d + 4] = a[x + 4];
+          for (int r = 0; r < MR; r++) {
+            ap[d + r] = a[x + r];
+          }
         }
       } else {
         packA(a, base + ir * ars, ars, aps, mr, kc, ap, o);
@@ -450,12 +566,64 @@ final class SimdGemmF32 {
   }
 
   /**
+   * The micro-kernel of this machine on rows of A along the depth: row r (r &lt; MR) at a[r0 +
+   * min(r, last) * rs + p], so rows past the edge repeat the last real one.
+   */
+  private static void rows(
+      int kc,
+      float[] a,
+      int r0,
+      int rs,
+      int last,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    if (MR == 6) {
+      kernel6x4(kc, a, r0, rs, last, bp, bpo, t, to, ldt, more);
+    } else if (MR == 12) {
+      kernel12x2(kc, a, r0, rs, last, bp, bpo, t, to, ldt, more);
+    } else {
+      int r1 = r0 + Math.min(1, last) * rs;
+      int r2 = r0 + Math.min(2, last) * rs;
+      int r3 = r0 + Math.min(3, last) * rs;
+      int r4 = r0 + Math.min(4, last) * rs;
+      kernel5x2(kc, a, r0, r1, r2, r3, r4, bp, bpo, t, to, ldt, more);
+    }
+  }
+
+  /**
+   * The micro-kernel of this machine on a p-major panel: row r at step p is ap[apo + p*step + r].
+   */
+  private static void panel(
+      int kc,
+      float[] ap,
+      int apo,
+      int step,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    if (MR == 6) {
+      panel6x4(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+    } else if (MR == 12) {
+      panel12x2(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+    } else {
+      panel5x2(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+    }
+  }
+
+  /**
    * t[to + r*ldt + j] (r &lt; MR, j &lt; NR) = (more ? t : 0) + sum_p A_r[p] * bp[bpo + p*NR + j],
    * one FMA per p in order, where row r of A is a[r0..r4 + p]. 5 x 2 vectors: 10 accumulators, 2 B
    * and the broadcasts C2 hoists fit the 16 registers of AVX2 (6 x 2 spilled an accumulator every
    * iteration there); on AVX-512 the same shape keeps the FMA pipes busy.
    */
-  static void kernel(
+  static void kernel5x2(
       int kc,
       float[] a,
       int r0,
@@ -488,7 +656,7 @@ final class SimdGemmF32 {
     c40 = z;
     c41 = z;
     for (int p = 0; p < kc; p++) {
-      int pb = bpo + p * NR;
+      int pb = bpo + p * 2 * L;
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector x = FloatVector.broadcast(F, a[r0 + p]);
@@ -532,11 +700,11 @@ final class SimdGemmF32 {
   }
 
   /**
-   * {@link #kernel} with the MR rows of a depth step side by side: row r at step p is ap[apo +
+   * {@link #kernel5x2} with the MR rows of a depth step side by side: row r at step p is ap[apo +
    * p*step + r] (step = MR for a packed panel, A's row stride for a transposed A read in place).
    * Same FMA order, so the same bits.
    */
-  static void kernelPacked(
+  static void panel5x2(
       int kc,
       float[] ap,
       int apo,
@@ -569,7 +737,7 @@ final class SimdGemmF32 {
     int pb = bpo;
     // two depth steps per trip: C2 does not unroll this loop, and its counter, bounds checks and
     // branch took a fifth of the issue slots beside 10 FMAs
-    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 2 * NR) {
+    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 4 * L) {
       int pa1 = pa + step;
       {
         FloatVector b0 = FloatVector.fromArray(F, bp, pb);
@@ -591,8 +759,8 @@ final class SimdGemmF32 {
         c41 = x.fma(b1, c41);
       }
       {
-        FloatVector b0 = FloatVector.fromArray(F, bp, pb + NR);
-        FloatVector b1 = FloatVector.fromArray(F, bp, pb + NR + L);
+        FloatVector b0 = FloatVector.fromArray(F, bp, pb + 2 * L);
+        FloatVector b1 = FloatVector.fromArray(F, bp, pb + 3 * L);
         FloatVector x = FloatVector.broadcast(F, ap[pa1]);
         c00 = x.fma(b0, c00);
         c01 = x.fma(b1, c01);
@@ -610,7 +778,7 @@ final class SimdGemmF32 {
         c41 = x.fma(b1, c41);
       }
     }
-    for (; p < kc; p++, pa += step, pb += NR) {
+    for (; p < kc; p++, pa += step, pb += 2 * L) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector x = FloatVector.broadcast(F, ap[pa]);
@@ -653,6 +821,704 @@ final class SimdGemmF32 {
     c41.intoArray(t, t4 + L);
   }
 
+  /**
+   * The AVX-512 micro-kernel: t[to + r*ldt + j] (r &lt; 6, j &lt; 4L) = (more ? t : 0) + sum_p
+   * A_r[p] * bp[bpo + p*4L + j], one FMA per p in order, row r of A at a[r0 + min(r, last)*rs + p].
+   * 24 accumulators, 4 B vectors and the broadcast take 29 of the 32 registers; each depth step
+   * issues 6 broadcasts and 4 loads per 24 FMAs (5 x 2 issued 5 and 2 per 10).
+   */
+  static void kernel6x4(
+      int kc,
+      float[] a,
+      int r0,
+      int rs,
+      int last,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    FloatVector c00, c01, c02, c03;
+    FloatVector c10, c11, c12, c13;
+    FloatVector c20, c21, c22, c23;
+    FloatVector c30, c31, c32, c33;
+    FloatVector c40, c41, c42, c43;
+    FloatVector c50, c51, c52, c53;
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    int t5 = t4 + ldt;
+    FloatVector z = FloatVector.zero(F);
+    c00 = z;
+    c01 = z;
+    c02 = z;
+    c03 = z;
+    c10 = z;
+    c11 = z;
+    c12 = z;
+    c13 = z;
+    c20 = z;
+    c21 = z;
+    c22 = z;
+    c23 = z;
+    c30 = z;
+    c31 = z;
+    c32 = z;
+    c33 = z;
+    c40 = z;
+    c41 = z;
+    c42 = z;
+    c43 = z;
+    c50 = z;
+    c51 = z;
+    c52 = z;
+    c53 = z;
+    int a0 = r0;
+    int a1 = r0 + Math.min(1, last) * rs;
+    int a2 = r0 + Math.min(2, last) * rs;
+    int a3 = r0 + Math.min(3, last) * rs;
+    int a4 = r0 + Math.min(4, last) * rs;
+    int a5 = r0 + Math.min(5, last) * rs;
+    for (int p = 0, pb = bpo; p < kc; p++, pb += 4 * L) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(F, bp, pb + 3 * L);
+      FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(F, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(F, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(F, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(F, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+      x = FloatVector.broadcast(F, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+      c53 = x.fma(b3, c53);
+    }
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c01 = c01.add(FloatVector.fromArray(F, t, t0 + L));
+      c02 = c02.add(FloatVector.fromArray(F, t, t0 + 2 * L));
+      c03 = c03.add(FloatVector.fromArray(F, t, t0 + 3 * L));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c11 = c11.add(FloatVector.fromArray(F, t, t1 + L));
+      c12 = c12.add(FloatVector.fromArray(F, t, t1 + 2 * L));
+      c13 = c13.add(FloatVector.fromArray(F, t, t1 + 3 * L));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c21 = c21.add(FloatVector.fromArray(F, t, t2 + L));
+      c22 = c22.add(FloatVector.fromArray(F, t, t2 + 2 * L));
+      c23 = c23.add(FloatVector.fromArray(F, t, t2 + 3 * L));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c31 = c31.add(FloatVector.fromArray(F, t, t3 + L));
+      c32 = c32.add(FloatVector.fromArray(F, t, t3 + 2 * L));
+      c33 = c33.add(FloatVector.fromArray(F, t, t3 + 3 * L));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c41 = c41.add(FloatVector.fromArray(F, t, t4 + L));
+      c42 = c42.add(FloatVector.fromArray(F, t, t4 + 2 * L));
+      c43 = c43.add(FloatVector.fromArray(F, t, t4 + 3 * L));
+      c50 = c50.add(FloatVector.fromArray(F, t, t5));
+      c51 = c51.add(FloatVector.fromArray(F, t, t5 + L));
+      c52 = c52.add(FloatVector.fromArray(F, t, t5 + 2 * L));
+      c53 = c53.add(FloatVector.fromArray(F, t, t5 + 3 * L));
+    }
+    c00.intoArray(t, t0);
+    c01.intoArray(t, t0 + L);
+    c02.intoArray(t, t0 + 2 * L);
+    c03.intoArray(t, t0 + 3 * L);
+    c10.intoArray(t, t1);
+    c11.intoArray(t, t1 + L);
+    c12.intoArray(t, t1 + 2 * L);
+    c13.intoArray(t, t1 + 3 * L);
+    c20.intoArray(t, t2);
+    c21.intoArray(t, t2 + L);
+    c22.intoArray(t, t2 + 2 * L);
+    c23.intoArray(t, t2 + 3 * L);
+    c30.intoArray(t, t3);
+    c31.intoArray(t, t3 + L);
+    c32.intoArray(t, t3 + 2 * L);
+    c33.intoArray(t, t3 + 3 * L);
+    c40.intoArray(t, t4);
+    c41.intoArray(t, t4 + L);
+    c42.intoArray(t, t4 + 2 * L);
+    c43.intoArray(t, t4 + 3 * L);
+    c50.intoArray(t, t5);
+    c51.intoArray(t, t5 + L);
+    c52.intoArray(t, t5 + 2 * L);
+    c53.intoArray(t, t5 + 3 * L);
+  }
+
+  /** {@link #kernel6x4} on a p-major panel: row r at step p is ap[apo + p*step + r]. */
+  static void panel6x4(
+      int kc,
+      float[] ap,
+      int apo,
+      int step,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    FloatVector c00, c01, c02, c03;
+    FloatVector c10, c11, c12, c13;
+    FloatVector c20, c21, c22, c23;
+    FloatVector c30, c31, c32, c33;
+    FloatVector c40, c41, c42, c43;
+    FloatVector c50, c51, c52, c53;
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    int t5 = t4 + ldt;
+    FloatVector z = FloatVector.zero(F);
+    c00 = z;
+    c01 = z;
+    c02 = z;
+    c03 = z;
+    c10 = z;
+    c11 = z;
+    c12 = z;
+    c13 = z;
+    c20 = z;
+    c21 = z;
+    c22 = z;
+    c23 = z;
+    c30 = z;
+    c31 = z;
+    c32 = z;
+    c33 = z;
+    c40 = z;
+    c41 = z;
+    c42 = z;
+    c43 = z;
+    c50 = z;
+    c51 = z;
+    c52 = z;
+    c53 = z;
+    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += step, pb += 4 * L) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(F, bp, pb + 3 * L);
+      FloatVector x = FloatVector.broadcast(F, ap[pa]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(F, ap[pa + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(F, ap[pa + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(F, ap[pa + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(F, ap[pa + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+      x = FloatVector.broadcast(F, ap[pa + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+      c53 = x.fma(b3, c53);
+    }
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c01 = c01.add(FloatVector.fromArray(F, t, t0 + L));
+      c02 = c02.add(FloatVector.fromArray(F, t, t0 + 2 * L));
+      c03 = c03.add(FloatVector.fromArray(F, t, t0 + 3 * L));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c11 = c11.add(FloatVector.fromArray(F, t, t1 + L));
+      c12 = c12.add(FloatVector.fromArray(F, t, t1 + 2 * L));
+      c13 = c13.add(FloatVector.fromArray(F, t, t1 + 3 * L));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c21 = c21.add(FloatVector.fromArray(F, t, t2 + L));
+      c22 = c22.add(FloatVector.fromArray(F, t, t2 + 2 * L));
+      c23 = c23.add(FloatVector.fromArray(F, t, t2 + 3 * L));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c31 = c31.add(FloatVector.fromArray(F, t, t3 + L));
+      c32 = c32.add(FloatVector.fromArray(F, t, t3 + 2 * L));
+      c33 = c33.add(FloatVector.fromArray(F, t, t3 + 3 * L));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c41 = c41.add(FloatVector.fromArray(F, t, t4 + L));
+      c42 = c42.add(FloatVector.fromArray(F, t, t4 + 2 * L));
+      c43 = c43.add(FloatVector.fromArray(F, t, t4 + 3 * L));
+      c50 = c50.add(FloatVector.fromArray(F, t, t5));
+      c51 = c51.add(FloatVector.fromArray(F, t, t5 + L));
+      c52 = c52.add(FloatVector.fromArray(F, t, t5 + 2 * L));
+      c53 = c53.add(FloatVector.fromArray(F, t, t5 + 3 * L));
+    }
+    c00.intoArray(t, t0);
+    c01.intoArray(t, t0 + L);
+    c02.intoArray(t, t0 + 2 * L);
+    c03.intoArray(t, t0 + 3 * L);
+    c10.intoArray(t, t1);
+    c11.intoArray(t, t1 + L);
+    c12.intoArray(t, t1 + 2 * L);
+    c13.intoArray(t, t1 + 3 * L);
+    c20.intoArray(t, t2);
+    c21.intoArray(t, t2 + L);
+    c22.intoArray(t, t2 + 2 * L);
+    c23.intoArray(t, t2 + 3 * L);
+    c30.intoArray(t, t3);
+    c31.intoArray(t, t3 + L);
+    c32.intoArray(t, t3 + 2 * L);
+    c33.intoArray(t, t3 + 3 * L);
+    c40.intoArray(t, t4);
+    c41.intoArray(t, t4 + L);
+    c42.intoArray(t, t4 + 2 * L);
+    c43.intoArray(t, t4 + 3 * L);
+    c50.intoArray(t, t5);
+    c51.intoArray(t, t5 + L);
+    c52.intoArray(t, t5 + 2 * L);
+    c53.intoArray(t, t5 + 3 * L);
+  }
+
+  /**
+   * {@link #kernel6x4} with 12 rows x 2 vectors: 24 accumulators again, and the B strip (KC x 2L,
+   * 32 KiB) stays in L1 where the 6 x 4 strip (64 KiB) streams from L2.
+   */
+  static void kernel12x2(
+      int kc,
+      float[] a,
+      int r0,
+      int rs,
+      int last,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    FloatVector c00, c01;
+    FloatVector c10, c11;
+    FloatVector c20, c21;
+    FloatVector c30, c31;
+    FloatVector c40, c41;
+    FloatVector c50, c51;
+    FloatVector c60, c61;
+    FloatVector c70, c71;
+    FloatVector c80, c81;
+    FloatVector c90, c91;
+    FloatVector c100, c101;
+    FloatVector c110, c111;
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    int t5 = t4 + ldt;
+    int t6 = t5 + ldt;
+    int t7 = t6 + ldt;
+    int t8 = t7 + ldt;
+    int t9 = t8 + ldt;
+    int t10 = t9 + ldt;
+    int t11 = t10 + ldt;
+    FloatVector z = FloatVector.zero(F);
+    c00 = z;
+    c01 = z;
+    c10 = z;
+    c11 = z;
+    c20 = z;
+    c21 = z;
+    c30 = z;
+    c31 = z;
+    c40 = z;
+    c41 = z;
+    c50 = z;
+    c51 = z;
+    c60 = z;
+    c61 = z;
+    c70 = z;
+    c71 = z;
+    c80 = z;
+    c81 = z;
+    c90 = z;
+    c91 = z;
+    c100 = z;
+    c101 = z;
+    c110 = z;
+    c111 = z;
+    int a0 = r0;
+    int a1 = r0 + Math.min(1, last) * rs;
+    int a2 = r0 + Math.min(2, last) * rs;
+    int a3 = r0 + Math.min(3, last) * rs;
+    int a4 = r0 + Math.min(4, last) * rs;
+    int a5 = r0 + Math.min(5, last) * rs;
+    int a6 = r0 + Math.min(6, last) * rs;
+    int a7 = r0 + Math.min(7, last) * rs;
+    int a8 = r0 + Math.min(8, last) * rs;
+    int a9 = r0 + Math.min(9, last) * rs;
+    int a10 = r0 + Math.min(10, last) * rs;
+    int a11 = r0 + Math.min(11, last) * rs;
+    for (int p = 0, pb = bpo; p < kc; p++, pb += 2 * L) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(F, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(F, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(F, a[a6 + p]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(F, a[a7 + p]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(F, a[a8 + p]);
+      c80 = x.fma(b0, c80);
+      c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(F, a[a9 + p]);
+      c90 = x.fma(b0, c90);
+      c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(F, a[a10 + p]);
+      c100 = x.fma(b0, c100);
+      c101 = x.fma(b1, c101);
+      x = FloatVector.broadcast(F, a[a11 + p]);
+      c110 = x.fma(b0, c110);
+      c111 = x.fma(b1, c111);
+    }
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c01 = c01.add(FloatVector.fromArray(F, t, t0 + L));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c11 = c11.add(FloatVector.fromArray(F, t, t1 + L));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c21 = c21.add(FloatVector.fromArray(F, t, t2 + L));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c31 = c31.add(FloatVector.fromArray(F, t, t3 + L));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c41 = c41.add(FloatVector.fromArray(F, t, t4 + L));
+      c50 = c50.add(FloatVector.fromArray(F, t, t5));
+      c51 = c51.add(FloatVector.fromArray(F, t, t5 + L));
+      c60 = c60.add(FloatVector.fromArray(F, t, t6));
+      c61 = c61.add(FloatVector.fromArray(F, t, t6 + L));
+      c70 = c70.add(FloatVector.fromArray(F, t, t7));
+      c71 = c71.add(FloatVector.fromArray(F, t, t7 + L));
+      c80 = c80.add(FloatVector.fromArray(F, t, t8));
+      c81 = c81.add(FloatVector.fromArray(F, t, t8 + L));
+      c90 = c90.add(FloatVector.fromArray(F, t, t9));
+      c91 = c91.add(FloatVector.fromArray(F, t, t9 + L));
+      c100 = c100.add(FloatVector.fromArray(F, t, t10));
+      c101 = c101.add(FloatVector.fromArray(F, t, t10 + L));
+      c110 = c110.add(FloatVector.fromArray(F, t, t11));
+      c111 = c111.add(FloatVector.fromArray(F, t, t11 + L));
+    }
+    c00.intoArray(t, t0);
+    c01.intoArray(t, t0 + L);
+    c10.intoArray(t, t1);
+    c11.intoArray(t, t1 + L);
+    c20.intoArray(t, t2);
+    c21.intoArray(t, t2 + L);
+    c30.intoArray(t, t3);
+    c31.intoArray(t, t3 + L);
+    c40.intoArray(t, t4);
+    c41.intoArray(t, t4 + L);
+    c50.intoArray(t, t5);
+    c51.intoArray(t, t5 + L);
+    c60.intoArray(t, t6);
+    c61.intoArray(t, t6 + L);
+    c70.intoArray(t, t7);
+    c71.intoArray(t, t7 + L);
+    c80.intoArray(t, t8);
+    c81.intoArray(t, t8 + L);
+    c90.intoArray(t, t9);
+    c91.intoArray(t, t9 + L);
+    c100.intoArray(t, t10);
+    c101.intoArray(t, t10 + L);
+    c110.intoArray(t, t11);
+    c111.intoArray(t, t11 + L);
+  }
+
+  /** {@link #kernel12x2} on a p-major panel: row r at step p is ap[apo + p*step + r]. */
+  static void panel12x2(
+      int kc,
+      float[] ap,
+      int apo,
+      int step,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    FloatVector c00, c01;
+    FloatVector c10, c11;
+    FloatVector c20, c21;
+    FloatVector c30, c31;
+    FloatVector c40, c41;
+    FloatVector c50, c51;
+    FloatVector c60, c61;
+    FloatVector c70, c71;
+    FloatVector c80, c81;
+    FloatVector c90, c91;
+    FloatVector c100, c101;
+    FloatVector c110, c111;
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    int t5 = t4 + ldt;
+    int t6 = t5 + ldt;
+    int t7 = t6 + ldt;
+    int t8 = t7 + ldt;
+    int t9 = t8 + ldt;
+    int t10 = t9 + ldt;
+    int t11 = t10 + ldt;
+    FloatVector z = FloatVector.zero(F);
+    c00 = z;
+    c01 = z;
+    c10 = z;
+    c11 = z;
+    c20 = z;
+    c21 = z;
+    c30 = z;
+    c31 = z;
+    c40 = z;
+    c41 = z;
+    c50 = z;
+    c51 = z;
+    c60 = z;
+    c61 = z;
+    c70 = z;
+    c71 = z;
+    c80 = z;
+    c81 = z;
+    c90 = z;
+    c91 = z;
+    c100 = z;
+    c101 = z;
+    c110 = z;
+    c111 = z;
+    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += step, pb += 2 * L) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector x = FloatVector.broadcast(F, ap[pa]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, ap[pa + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, ap[pa + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, ap[pa + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(F, ap[pa + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(F, ap[pa + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(F, ap[pa + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(F, ap[pa + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(F, ap[pa + 8]);
+      c80 = x.fma(b0, c80);
+      c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(F, ap[pa + 9]);
+      c90 = x.fma(b0, c90);
+      c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(F, ap[pa + 10]);
+      c100 = x.fma(b0, c100);
+      c101 = x.fma(b1, c101);
+      x = FloatVector.broadcast(F, ap[pa + 11]);
+      c110 = x.fma(b0, c110);
+      c111 = x.fma(b1, c111);
+    }
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c01 = c01.add(FloatVector.fromArray(F, t, t0 + L));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c11 = c11.add(FloatVector.fromArray(F, t, t1 + L));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c21 = c21.add(FloatVector.fromArray(F, t, t2 + L));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c31 = c31.add(FloatVector.fromArray(F, t, t3 + L));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c41 = c41.add(FloatVector.fromArray(F, t, t4 + L));
+      c50 = c50.add(FloatVector.fromArray(F, t, t5));
+      c51 = c51.add(FloatVector.fromArray(F, t, t5 + L));
+      c60 = c60.add(FloatVector.fromArray(F, t, t6));
+      c61 = c61.add(FloatVector.fromArray(F, t, t6 + L));
+      c70 = c70.add(FloatVector.fromArray(F, t, t7));
+      c71 = c71.add(FloatVector.fromArray(F, t, t7 + L));
+      c80 = c80.add(FloatVector.fromArray(F, t, t8));
+      c81 = c81.add(FloatVector.fromArray(F, t, t8 + L));
+      c90 = c90.add(FloatVector.fromArray(F, t, t9));
+      c91 = c91.add(FloatVector.fromArray(F, t, t9 + L));
+      c100 = c100.add(FloatVector.fromArray(F, t, t10));
+      c101 = c101.add(FloatVector.fromArray(F, t, t10 + L));
+      c110 = c110.add(FloatVector.fromArray(F, t, t11));
+      c111 = c111.add(FloatVector.fromArray(F, t, t11 + L));
+    }
+    c00.intoArray(t, t0);
+    c01.intoArray(t, t0 + L);
+    c10.intoArray(t, t1);
+    c11.intoArray(t, t1 + L);
+    c20.intoArray(t, t2);
+    c21.intoArray(t, t2 + L);
+    c30.intoArray(t, t3);
+    c31.intoArray(t, t3 + L);
+    c40.intoArray(t, t4);
+    c41.intoArray(t, t4 + L);
+    c50.intoArray(t, t5);
+    c51.intoArray(t, t5 + L);
+    c60.intoArray(t, t6);
+    c61.intoArray(t, t6 + L);
+    c70.intoArray(t, t7);
+    c71.intoArray(t, t7 + L);
+    c80.intoArray(t, t8);
+    c81.intoArray(t, t8 + L);
+    c90.intoArray(t, t9);
+    c91.intoArray(t, t9 + L);
+    c100.intoArray(t, t10);
+    c101.intoArray(t, t10 + L);
+    c110.intoArray(t, t11);
+    c111.intoArray(t, t11 + L);
+  }
+
+  /**
+   * The narrow kernel: MRN = 8 rows x one vector, t[to + r*ldt + j] = (more ? t : 0) + sum_p A_r[p]
+   * * bp[bpo + p*L + j], row r of A at a[r0 + min(r, last)*rs + p], one FMA per p in order. Its
+   * results go through a tile: masked loads and stores in this loop were not intrinsified by C2
+   * (JDK 25, AVX-512: 0.7 GFLOP/s on 64x256x10), plain ones are.
+   */
+  static void kernel8x1(
+      int kc,
+      float[] a,
+      int r0,
+      int rs,
+      int last,
+      float[] bp,
+      int bpo,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    FloatVector c40;
+    FloatVector c50;
+    FloatVector c60;
+    FloatVector c70;
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    int t5 = t4 + ldt;
+    int t6 = t5 + ldt;
+    int t7 = t6 + ldt;
+    FloatVector z = FloatVector.zero(F);
+    c00 = z;
+    c10 = z;
+    c20 = z;
+    c30 = z;
+    c40 = z;
+    c50 = z;
+    c60 = z;
+    c70 = z;
+    int a0 = r0;
+    int a1 = r0 + Math.min(1, last) * rs;
+    int a2 = r0 + Math.min(2, last) * rs;
+    int a3 = r0 + Math.min(3, last) * rs;
+    int a4 = r0 + Math.min(4, last) * rs;
+    int a5 = r0 + Math.min(5, last) * rs;
+    int a6 = r0 + Math.min(6, last) * rs;
+    int a7 = r0 + Math.min(7, last) * rs;
+    for (int p = 0, pb = bpo; p < kc; p++, pb += 1 * L) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(F, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(F, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(F, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(F, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      x = FloatVector.broadcast(F, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      x = FloatVector.broadcast(F, a[a6 + p]);
+      c60 = x.fma(b0, c60);
+      x = FloatVector.broadcast(F, a[a7 + p]);
+      c70 = x.fma(b0, c70);
+    }
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c50 = c50.add(FloatVector.fromArray(F, t, t5));
+      c60 = c60.add(FloatVector.fromArray(F, t, t6));
+      c70 = c70.add(FloatVector.fromArray(F, t, t7));
+    }
+    c00.intoArray(t, t0);
+    c10.intoArray(t, t1);
+    c20.intoArray(t, t2);
+    c30.intoArray(t, t3);
+    c40.intoArray(t, t4);
+    c50.intoArray(t, t5);
+    c60.intoArray(t, t6);
+    c70.intoArray(t, t7);
+  }
+
   private static final class Buffers {
     final float[] ap = new float[MC * KC]; // standards: allow once-per-thread packing buffer
     final float[] bp = new float[KC * NC]; // standards: allow once-per-thread packing buffer
@@ -665,6 +1531,7 @@ final class SimdGemmF32 {
     private final float[] b;
     private final float[] c;
     private final int ao, ars, aps, bo, brs, bcs, co, crs, ccs, i0, i1, j0, j1, k;
+    private final boolean narrow;
 
     Part(
         float[] a,
@@ -683,7 +1550,8 @@ final class SimdGemmF32 {
         int i1,
         int j0,
         int j1,
-        int k) {
+        int k,
+        boolean narrow) {
       this.a = a;
       this.ao = ao;
       this.ars = ars;
@@ -701,11 +1569,16 @@ final class SimdGemmF32 {
       this.j0 = j0;
       this.j1 = j1;
       this.k = k;
+      this.narrow = narrow;
     }
 
     @Override
     public void run() {
-      block(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, i0, i1, j0, j1, k);
+      if (narrow) {
+        narrowRows(a, ao, b, bo, brs, bcs, c, co, i0, i1, j1, k);
+      } else {
+        block(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, i0, i1, j0, j1, k);
+      }
     }
   }
 }

@@ -43,6 +43,12 @@ class GemmTest {
       {131, 67, 97},
       {256, 256, 256},
       {5, 2 * NC + 1, 3},
+      // the narrow kernel (n at most one vector, A not transposed): n == L stores C directly
+      // when 8 rows are whole; the last rows and n < L go through a tile; k > KC adds blocks
+      {16, SimdGemmF32.L, 2 * KC + 3},
+      {13, SimdGemmF32.L, 300},
+      {9, SimdGemmF32.L - 1, 520},
+      {784, 10, 256},
     };
   }
 
