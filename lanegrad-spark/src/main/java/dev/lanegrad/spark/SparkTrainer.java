@@ -11,9 +11,13 @@ import dev.lanegrad.nn.MicroBatches;
 import dev.lanegrad.nn.Model;
 import dev.lanegrad.nn.TrainingLogs;
 import dev.lanegrad.optimizers.Optimizer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -108,6 +112,7 @@ public final class SparkTrainer {
   private final int checkpointEvery;
   private final int maxRetries;
   private final long exchangeTimeoutMs;
+  private final boolean driverRendezvous;
   private final int verbose;
   private final int[] inputShape;
   private final List<Callback> callbacks;
@@ -139,6 +144,7 @@ public final class SparkTrainer {
     this.checkpointEvery = b.checkpointEvery;
     this.maxRetries = b.maxRetries;
     this.exchangeTimeoutMs = b.exchangeTimeoutMs;
+    this.driverRendezvous = b.driverRendezvous;
     this.verbose = b.verbose;
     this.inputShape = b.inputShape;
     this.callbacks = List.copyOf(b.callbacks);
@@ -443,6 +449,13 @@ public final class SparkTrainer {
     try {
       TrainState from = start;
       for (int attempt = 0; ; attempt++) {
+        Rendezvous rv;
+        try {
+          rv = driverRendezvous ? Rendezvous.open(driverHost(jsc), ranks) : null;
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              what + ": cannot open the driver's rendezvous socket: " + e.getMessage(), e);
+        }
         Stage stage =
             new Stage(
                 modelFactory,
@@ -459,7 +472,8 @@ public final class SparkTrainer {
                 ckpt,
                 checkpointEvery,
                 hook,
-                exchangeTimeoutMs);
+                exchangeTimeoutMs,
+                rv == null ? null : rv.address());
         int skip = from.step * batchSize;
         JavaRDD<Stage.Placed> placed =
             indexed
@@ -542,10 +556,31 @@ public final class SparkTrainer {
                 firstLine(e.getMessage()),
                 from.step);
           }
+        } finally {
+          if (rv != null) {
+            rv.close();
+          }
         }
       }
     } finally {
       pos.destroy();
+    }
+  }
+
+  /** How executors reach the driver: {@code spark.driver.host}, else this host's address. */
+  private static String driverHost(JavaSparkContext jsc) {
+    String host = jsc.getConf().get("spark.driver.host", null);
+    if (host != null && !host.isBlank()) {
+      return host;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(
+          "SparkTrainer: cannot tell executors the driver's address (no spark.driver.host): "
+              + e.getMessage()
+              + "; set spark.driver.host, or driverRendezvous(false)",
+          e);
     }
   }
 
@@ -899,6 +934,7 @@ public final class SparkTrainer {
     private int checkpointEvery;
     private int maxRetries = 3;
     private long exchangeTimeoutMs = 600_000;
+    private boolean driverRendezvous = true;
     private int verbose = 1;
     private int[] inputShape;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -1047,6 +1083,17 @@ public final class SparkTrainer {
     /** How long a rank waits for another's gradients before it fails (default 600 s). */
     public Builder exchangeTimeoutSeconds(int seconds) {
       this.exchangeTimeoutMs = 1000L * positive("exchangeTimeoutSeconds", seconds);
+      return this;
+    }
+
+    /**
+     * How the ranks of an epoch's barrier stage learn each other's addresses: true (the default)
+     * through a socket the driver opens on an ephemeral port of {@code spark.driver.host}; false
+     * through {@code BarrierTaskContext.allGather}, which needs no port on the driver but costs
+     * about a second an epoch (its callers poll for the answer once a second).
+     */
+    public Builder driverRendezvous(boolean viaDriver) {
+      this.driverRendezvous = viaDriver;
       return this;
     }
 

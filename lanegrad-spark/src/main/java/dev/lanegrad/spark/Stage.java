@@ -122,6 +122,9 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
   final StepHook hook;
   final long timeoutMs;
 
+  /** The driver's rendezvous ({@code host:port}), or null for the barrier's allGather. */
+  final String rendezvous;
+
   Stage(
       SerializableSupplier<? extends Model> modelFactory,
       SerializableSupplier<? extends Optimizer> optimizerFactory,
@@ -137,7 +140,8 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       Checkpoints checkpoints,
       int checkpointEvery,
       StepHook hook,
-      long timeoutMs) {
+      long timeoutMs,
+      String rendezvous) {
     this.modelFactory = modelFactory;
     this.optimizerFactory = optimizerFactory;
     this.lossFactory = lossFactory;
@@ -153,6 +157,7 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     this.checkpointEvery = checkpointEvery;
     this.hook = hook;
     this.timeoutMs = timeoutMs;
+    this.rendezvous = rendezvous;
   }
 
   int steps() {
@@ -241,10 +246,18 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       if (colon > 0 && host.indexOf(':') == colon) {
         host = host.substring(0, colon); // "host:port" of the executor: keep the host
       }
-      String[] addresses = ctx.allGather(host + ":" + mesh.port());
+      String me = host + ":" + mesh.port();
+      String[] addresses =
+          rendezvous != null
+              ? Rendezvous.exchange(rendezvous, rank, me, timeoutMs, ctx::isInterrupted)
+              : ctx.allGather(me);
+      if (addresses.length != ranks) {
+        throw new IllegalStateException(
+            what + ": " + addresses.length + " addresses for " + ranks + " ranks");
+      }
       mesh.connect(addresses);
-      // allGather releases the ranks up to a second apart (its caller polls once a second): one
-      // empty round here, so that the skew is the stage's start-up, not its first step's wait
+      // the ranks leave the rendezvous at different times (allGather's callers poll once a
+      // second): one empty round here, so that the skew is the stage's start-up, not step 0's
       mesh.sendToAll(new byte[0], 0);
       for (int q = 0; q < ranks; q++) {
         if (q != rank) {

@@ -62,6 +62,7 @@ public final class DigitsOnSpark {
             .model(DigitsOnSpark::mlp)
             .optimizer(() -> new Adam(0.003))
             .loss(() -> Losses.sparseCategoricalCrossentropy(true))
+            .metrics("accuracy")
             .batchSize(64)
             .microBatch(16)
             .epochs(epochs)
