@@ -69,50 +69,10 @@ final class CombineTree {
 
   /**
    * The whole batch's sum from the owned nodes' sums ({@code sums.get(k)} belongs to {@code
-   * nodes.get(k)}, one tensor per variable, null where no micro-batch of the node reached it).
+   * nodes.get(k)}, one tensor per variable, null where no micro-batch of the node reached it):
+   * {@link MicroBatches#combineNodes}, bit for bit {@code combine} of all micro-batches.
    */
   List<Tensor> combine(List<List<Tensor>> sums) {
-    if (sums.size() != nodes.size()) {
-      throw new IllegalStateException(
-          "SparkTrainer: " + sums.size() + " node sums for " + nodes.size() + " nodes");
-    }
-    int width = sums.get(0).size();
-    List<Tensor> out = new ArrayList<>(width);
-    int[] next = new int[1];
-    for (int v = 0; v < width; v++) {
-      next[0] = 0;
-      out.add(above(sums, v, 0, m, next));
-    }
-    return out;
-  }
-
-  /** As combine's tree (null counts as absent), with the owned nodes as its leaves. */
-  private Tensor above(List<List<Tensor>> sums, int v, int lo, int hi, int[] next) {
-    int[] n = nodes.get(next[0]);
-    if (n[0] == lo && n[1] == hi) {
-      next[0]++;
-      return sums.get(next[0] - 1).get(v);
-    }
-    int mid = (lo + hi) >>> 1;
-    Tensor a = above(sums, v, lo, mid, next);
-    Tensor b = above(sums, v, mid, hi, next);
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    if (!a.shape().equals(b.shape()) || a.dtype() != b.dtype()) {
-      throw new IllegalStateException(
-          "SparkTrainer: gradients of variable "
-              + v
-              + " differ between micro-batches: "
-              + a.dtype()
-              + a.shape()
-              + " and "
-              + b.dtype()
-              + b.shape());
-    }
-    return a.add(b);
+    return MicroBatches.combineNodes(m, nodes, sums);
   }
 }

@@ -34,24 +34,76 @@ public final class MicroBatches {
    * @throws IllegalArgumentException for no lists, a null list, or lists of different lengths
    */
   public static List<Tensor> combine(List<List<Tensor>> gradients) {
-    if (gradients == null || gradients.isEmpty()) {
-      throw new IllegalArgumentException("MicroBatches.combine: no gradients to combine");
+    String what = "MicroBatches.combine";
+    List<List<Tensor>> checked = checked(what, gradients);
+    List<int[]> leaves = new ArrayList<>(checked.size());
+    for (int i = 0; i < checked.size(); i++) {
+      leaves.add(new int[] {i, i + 1});
     }
-    // copied and checked element by element: a raw or mistyped list must fail here, not in a cast
+    return sum(what, checked.size(), leaves, checked);
+  }
+
+  /**
+   * {@link #combine}'s tree over {@code m} micro-batches when whole nodes of it are already summed:
+   * {@code nodes.get(k) = {lo, hi, ...}} are nodes of the tree (reached from {@code [0, m)} by
+   * splitting at {@code mid = (lo + hi) / 2}) that cover {@code 0..m} in order, and {@code
+   * sums.get(k)} is {@code combine} of micro-batches {@code lo..hi-1}. The result equals {@code
+   * combine} of all {@code m} micro-batches bit for bit: a distributed trainer whose workers each
+   * sum the nodes they computed sends one sum per node instead of every micro-batch.
+   *
+   * <pre>{@code
+   * // worker A computed micro-batches 0..3, worker B 4..7: the tree's nodes [0, 4) and [4, 8)
+   * List<Tensor> all = MicroBatches.combineNodes(8,
+   *     List.of(new int[] {0, 4}, new int[] {4, 8}),
+   *     List.of(MicroBatches.combine(gradientsOfA), MicroBatches.combine(gradientsOfB)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for nodes that are not nodes of the tree covering {@code 0..m}
+   *     in order, as many sums as nodes, or sums as {@link #combine} rejects lists
+   */
+  public static List<Tensor> combineNodes(int m, List<int[]> nodes, List<List<Tensor>> sums) {
+    String what = "MicroBatches.combineNodes";
+    List<List<Tensor>> checked = checked(what, sums);
+    if (m < 1 || nodes == null || nodes.size() != checked.size()) {
+      throw new IllegalArgumentException(
+          what
+              + ": m="
+              + m
+              + " and "
+              + (nodes == null ? "no" : nodes.size())
+              + " nodes for "
+              + checked.size()
+              + " sums; m >= 1 and one node per sum are required");
+    }
+    for (int[] n : nodes) {
+      if (n == null || n.length < 2) {
+        throw new IllegalArgumentException(what + ": a node must be {lo, hi}, got " + n);
+      }
+    }
+    return sum(what, m, nodes, checked);
+  }
+
+  // copied and checked element by element: a raw or mistyped list must fail here, not in a cast
+  private static List<List<Tensor>> checked(String what, List<List<Tensor>> gradients) {
+    if (gradients == null || gradients.isEmpty()) {
+      throw new IllegalArgumentException(what + ": no gradients to combine");
+    }
     List<List<Tensor>> checked = new ArrayList<>(gradients.size());
     int width = -1;
     for (int i = 0; i < gradients.size(); i++) {
       Object g = gradients.get(i);
       if (!(g instanceof List<?> list)) {
         throw new IllegalArgumentException(
-            "MicroBatches.combine: gradient list "
+            what
+                + ": gradient list "
                 + i
                 + " is "
                 + (g == null ? "null" : "a " + g.getClass().getSimpleName() + ", not a List"));
       }
       if (width >= 0 && list.size() != width) {
         throw new IllegalArgumentException(
-            "MicroBatches.combine: gradient list "
+            what
+                + ": gradient list "
                 + i
                 + " has "
                 + list.size()
@@ -64,7 +116,8 @@ public final class MicroBatches {
         Object t = list.get(v);
         if (t != null && !(t instanceof Tensor)) {
           throw new IllegalArgumentException(
-              "MicroBatches.combine: element "
+              what
+                  + ": element "
                   + v
                   + " of gradient list "
                   + i
@@ -76,20 +129,47 @@ public final class MicroBatches {
       }
       checked.add(tensors);
     }
+    return checked;
+  }
+
+  private static List<Tensor> sum(String what, int m, List<int[]> nodes, List<List<Tensor>> g) {
+    int width = g.get(0).size();
     List<Tensor> out = new ArrayList<>(width);
+    int[] next = new int[1];
     for (int v = 0; v < width; v++) {
-      out.add(tree(checked, v, 0, checked.size()));
+      next[0] = 0;
+      out.add(tree(what, nodes, g, v, 0, m, next));
+      if (next[0] != nodes.size()) {
+        throw new IllegalArgumentException(
+            what + ": the nodes end at " + nodes.get(next[0] - 1)[1] + " before more nodes");
+      }
     }
     return out;
   }
 
-  private static Tensor tree(List<List<Tensor>> g, int v, int lo, int hi) {
-    if (hi - lo == 1) {
-      return g.get(lo).get(v);
+  /** The tree above {@code nodes}, the next of which is {@code nodes.get(next[0])}. */
+  private static Tensor tree(
+      String what, List<int[]> nodes, List<List<Tensor>> g, int v, int lo, int hi, int[] next) {
+    int[] n = next[0] < nodes.size() ? nodes.get(next[0]) : null;
+    if (n != null && n[0] == lo && n[1] == hi) {
+      next[0]++;
+      return g.get(next[0] - 1).get(v);
+    }
+    if (hi - lo <= 1) {
+      throw new IllegalArgumentException(
+          what
+              + ": the nodes are not nodes of the tree over 0.."
+              + (nodes.isEmpty() ? 0 : nodes.get(nodes.size() - 1)[1])
+              + " in order: expected one at ["
+              + lo
+              + ", "
+              + hi
+              + "), got "
+              + (n == null ? "none" : "[" + n[0] + ", " + n[1] + ")"));
     }
     int mid = (lo + hi) >>> 1;
-    Tensor a = tree(g, v, lo, mid);
-    Tensor b = tree(g, v, mid, hi);
+    Tensor a = tree(what, nodes, g, v, lo, mid, next);
+    Tensor b = tree(what, nodes, g, v, mid, hi, next);
     if (a == null) {
       return b;
     }
@@ -98,7 +178,8 @@ public final class MicroBatches {
     }
     if (!a.shape().equals(b.shape()) || a.dtype() != b.dtype()) {
       throw new IllegalArgumentException(
-          "MicroBatches.combine: gradients of variable "
+          what
+              + ": gradients of variable "
               + v
               + " differ: "
               + a.dtype()

@@ -362,4 +362,35 @@ class MicroBatchTest {
     assertThrows(IllegalArgumentException.class, () -> new TrainingLogs(model(false)));
     assertThrows(IllegalArgumentException.class, () -> logs.addBatch(null, d[0]));
   }
+
+  @Test
+  void combineNodesOfWholeSubtreesEqualsCombineOfAll() {
+    List<List<Tensor>> all = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      // 1e8-scale and unit-scale terms: float sums whose bits depend on the order
+      all.add(List.of(Tensor.of(new float[] {(i % 2 == 0 ? 1e8f : 1f) * (i + 1), 0.1f * i})));
+    }
+    // the tree over 7 splits [0, 3) | [3, 7), then [3, 5) | [5, 7)
+    List<int[]> nodes = List.of(new int[] {0, 3}, new int[] {3, 5}, new int[] {5, 7});
+    List<List<Tensor>> sums =
+        List.of(
+            MicroBatches.combine(all.subList(0, 3)),
+            MicroBatches.combine(all.subList(3, 5)),
+            MicroBatches.combine(all.subList(5, 7)));
+    assertArrayEquals(
+        MicroBatches.combine(all).get(0).toFloatArray(),
+        MicroBatches.combineNodes(7, nodes, sums).get(0).toFloatArray());
+    // [0, 4) is no node of that tree; too few nodes; a node per sum
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MicroBatches.combineNodes(
+                7, List.of(new int[] {0, 4}, new int[] {4, 7}), sums.subList(0, 2)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> MicroBatches.combineNodes(7, nodes.subList(0, 2), sums.subList(0, 2)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> MicroBatches.combineNodes(7, nodes.subList(0, 2), sums));
+  }
 }
