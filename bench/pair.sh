@@ -11,7 +11,9 @@
 # ratio_max, peer_ms and lanegrad_ms (medians), lanegrad_alloc_bytes (when the case runs with -prof
 # gc) and loadavg (1-minute load before the case's first pair), then a summary table as comments.
 # Progress goes to stderr. The jar must exist (./mvnw -B -ntp -P jmh -pl lanegrad -DskipTests package);
-# BENCH_JAR overrides it. Needs /usr/bin/python3 with numpy and torch (Debian's).
+# BENCH_JAR overrides it; PAIR_JVM_ARGS adds flags to lanegrad's JMH forks (e.g.
+# PAIR_JVM_ARGS=-XX:+UseTransparentHugePages, the JVM's counterpart of numpy's madvise of arrays of
+# 4 MiB and more). Needs /usr/bin/python3 with numpy and torch (Debian's).
 #
 # Extending: add rows to the case table below (one row per case; the threads column expands to
 # one case per count), and a JMH run preset to RUN if the suite is new. The peer command is any
@@ -74,15 +76,41 @@ mlp           | tape_b64                      | 1 2     | $PEER mlp tape_b64 --b
 mlp           | nn_b64                        | 1 2     | $PEER mlp nn_b64 --blas openblas,openblas-omp    | TrainStepBench.step -p style=nn -p batch=64
 mlp           | tape_b256                     | 1 2     | $PEER mlp tape_b256 --blas openblas,openblas-omp | TrainStepBench.step -p style=tape -p batch=256
 mlp           | nn_b256                       | 1 2     | $PEER mlp nn_b256 --blas openblas,openblas-omp   | TrainStepBench.step -p style=nn -p batch=256
-elementwise   | add_out_n10000                | 1       | $PEER elementwise add_out_n10000               | ElementwiseBench.out -p impl=simd -p op=add -p n=10000
-elementwise   | add_out_n1000000              | 1       | $PEER elementwise add_out_n1000000             | ElementwiseBench.out -p impl=simd -p op=add -p n=1000000
-elementwise   | add_out_n10000000             | 1       | $PEER elementwise add_out_n10000000            | ElementwiseBench.out -p impl=simd -p op=add -p n=10000000
-elementwise   | relu_out_n100000              | 1       | $PEER elementwise relu_out_n100000             | ElementwiseBench.out -p impl=simd -p op=relu -p n=100000
-elementwise   | bcast_add_out_n100000         | 1       | $PEER elementwise bcast_add_out_n100000        | ElementwiseBench.out -p impl=simd -p op=bcast_add -p n=100000
-elementwise   | add_alloc_n10000              | 1       | $PEER elementwise add_alloc_n10000             | ElementwiseBench.alloc -p op=add -p n=10000
-elementwise   | add_alloc_n100000             | 1       | $PEER elementwise add_alloc_n100000            | ElementwiseBench.alloc -p op=add -p n=100000
-elementwise   | add_alloc_n1000000            | 1       | $PEER elementwise add_alloc_n1000000           | ElementwiseBench.alloc -p op=add -p n=1000000
-elementwise   | relu_alloc_n100000            | 1       | $PEER elementwise relu_alloc_n100000           | ElementwiseBench.alloc -p op=relu -p n=100000
+mlp           | tapefn_b64                    | 1 2     | $PEER mlp tape_b64 --blas openblas,openblas-omp  | TrainStepBench.step -p style=tapefn -p batch=64
+mlp           | fit_b64                       | 1 2     | $PEER mlp nn_b64 --blas openblas,openblas-omp    | TrainStepBench.step -p style=fit -p batch=64
+mlp           | tapefn_b256                   | 1 2     | $PEER mlp tape_b256 --blas openblas,openblas-omp | TrainStepBench.step -p style=tapefn -p batch=256
+mlp           | fit_b256                      | 1 2     | $PEER mlp nn_b256 --blas openblas,openblas-omp   | TrainStepBench.step -p style=fit -p batch=256
+elementwise   | add_out_n10000                | 1       | $PEER elementwise add_out_n10000                 | ElementwiseBench.out -p impl=simd -p op=add -p n=10000
+elementwise   | add_out_n100000               | 1       | $PEER elementwise add_out_n100000                | ElementwiseBench.out -p impl=simd -p op=add -p n=100000
+elementwise   | add_out_n1000000              | 1       | $PEER elementwise add_out_n1000000               | ElementwiseBench.out -p impl=simd -p op=add -p n=1000000
+elementwise   | add_out_n10000000             | 1       | $PEER elementwise add_out_n10000000              | ElementwiseBench.out -p impl=simd -p op=add -p n=10000000
+elementwise   | mul_out_n10000                | 1       | $PEER elementwise mul_out_n10000                 | ElementwiseBench.out -p impl=simd -p op=mul -p n=10000
+elementwise   | mul_out_n100000               | 1       | $PEER elementwise mul_out_n100000                | ElementwiseBench.out -p impl=simd -p op=mul -p n=100000
+elementwise   | mul_out_n1000000              | 1       | $PEER elementwise mul_out_n1000000               | ElementwiseBench.out -p impl=simd -p op=mul -p n=1000000
+elementwise   | mul_out_n10000000             | 1       | $PEER elementwise mul_out_n10000000              | ElementwiseBench.out -p impl=simd -p op=mul -p n=10000000
+elementwise   | relu_out_n10000               | 1       | $PEER elementwise relu_out_n10000                | ElementwiseBench.out -p impl=simd -p op=relu -p n=10000
+elementwise   | relu_out_n100000              | 1       | $PEER elementwise relu_out_n100000               | ElementwiseBench.out -p impl=simd -p op=relu -p n=100000
+elementwise   | relu_out_n1000000             | 1       | $PEER elementwise relu_out_n1000000              | ElementwiseBench.out -p impl=simd -p op=relu -p n=1000000
+elementwise   | relu_out_n10000000            | 1       | $PEER elementwise relu_out_n10000000             | ElementwiseBench.out -p impl=simd -p op=relu -p n=10000000
+elementwise   | bcast_add_out_n100000         | 1       | $PEER elementwise bcast_add_out_n100000          | ElementwiseBench.out -p impl=simd -p op=bcast_add -p n=100000
+elementwise   | add_alloc_n10000              | 1       | $PEER elementwise add_alloc_n10000               | ElementwiseBench.alloc -p op=add -p n=10000
+elementwise   | add_alloc_n100000             | 1       | $PEER elementwise add_alloc_n100000              | ElementwiseBench.alloc -p op=add -p n=100000
+elementwise   | add_alloc_n1000000            | 1       | $PEER elementwise add_alloc_n1000000             | ElementwiseBench.alloc -p op=add -p n=1000000
+elementwise   | add_alloc_n10000000           | 1       | $PEER elementwise add_alloc_n10000000            | ElementwiseBench.alloc -p op=add -p n=10000000
+elementwise   | mul_alloc_n10000              | 1       | $PEER elementwise mul_alloc_n10000               | ElementwiseBench.alloc -p op=mul -p n=10000
+elementwise   | mul_alloc_n100000             | 1       | $PEER elementwise mul_alloc_n100000              | ElementwiseBench.alloc -p op=mul -p n=100000
+elementwise   | mul_alloc_n1000000            | 1       | $PEER elementwise mul_alloc_n1000000             | ElementwiseBench.alloc -p op=mul -p n=1000000
+elementwise   | mul_alloc_n10000000           | 1       | $PEER elementwise mul_alloc_n10000000            | ElementwiseBench.alloc -p op=mul -p n=10000000
+elementwise   | relu_alloc_n10000             | 1       | $PEER elementwise relu_alloc_n10000              | ElementwiseBench.alloc -p op=relu -p n=10000
+elementwise   | relu_alloc_n100000            | 1       | $PEER elementwise relu_alloc_n100000             | ElementwiseBench.alloc -p op=relu -p n=100000
+elementwise   | relu_alloc_n1000000           | 1       | $PEER elementwise relu_alloc_n1000000            | ElementwiseBench.alloc -p op=relu -p n=1000000
+elementwise   | relu_alloc_n10000000          | 1       | $PEER elementwise relu_alloc_n10000000           | ElementwiseBench.alloc -p op=relu -p n=10000000
+elementwise   | add_fn_n10000                 | 1       | $PEER elementwise add_alloc_n10000               | ElementwiseBench.fn -p op=add -p n=10000
+elementwise   | add_fn_n100000                | 1       | $PEER elementwise add_alloc_n100000              | ElementwiseBench.fn -p op=add -p n=100000
+elementwise   | add_fn_n1000000               | 1       | $PEER elementwise add_alloc_n1000000             | ElementwiseBench.fn -p op=add -p n=1000000
+elementwise   | relu_fn_n10000                | 1       | $PEER elementwise relu_alloc_n10000              | ElementwiseBench.fn -p op=relu -p n=10000
+elementwise   | relu_fn_n100000               | 1       | $PEER elementwise relu_alloc_n100000             | ElementwiseBench.fn -p op=relu -p n=100000
+elementwise   | relu_fn_n1000000              | 1       | $PEER elementwise relu_alloc_n1000000            | ElementwiseBench.fn -p op=relu -p n=1000000
 fashion       | mlp_fit_b32                   | 1 2     | /usr/bin/python3 bench/fashion_mlp_torch.py --epochs 1 --blas openblas-omp | java:dev.lanegrad.bench.FashionFit 3
 conv          | fwd_b32_28x28x1_k3x3x32_valid | 1       | $CONV conv_fwd_b32_28x28x1_k3x3x32_valid | ConvBench.fwd -p problem=b32_28x28x1_k3x3x32_valid
 conv          | fwd_b128_28x28x1_k3x3x32_valid | 1       | $CONV conv_fwd_b128_28x28x1_k3x3x32_valid | ConvBench.fwd -p problem=b128_28x28x1_k3x3x32_valid
@@ -192,7 +220,7 @@ for s in "${selected[@]}"; do
       # shellcheck disable=SC2086
       if "$jdk/bin/java" --add-modules jdk.incubator.vector -jar "$jar" \
         -jvmArgsPrepend "-Xms1g -Xmx1g -Xmn128m" $lg ${RUN[$suite]} \
-        -jvmArgsAppend "-Dlanegrad.threads=$t" -rf json -rff "$work/r.json" > "$work/jmh.log" 2>&1; then
+        -jvmArgsAppend "-Dlanegrad.threads=$t${PAIR_JVM_ARGS:+ $PAIR_JVM_ARGS}" -rf json -rff "$work/r.json" > "$work/jmh.log" 2>&1; then
         break
       fi
       if grep -q 'Unable to acquire the JMH lock' "$work/jmh.log" && [ $w -lt "${PAIR_LOCK_WAIT:-120}" ]; then

@@ -76,10 +76,10 @@ final class Elementwise {
   /** An arena array for a floating dtype in a step call, or null. */
   static Object arena(DType dt, int n, boolean zero) {
     return switch (dt) {
-      case FLOAT32 -> StepArena.f32(n, zero);
-      case FLOAT64 -> StepArena.f64(n, zero);
-      case COMPLEX64 -> StepArena.f32(2 * n, zero);
-      case COMPLEX128 -> StepArena.f64(2 * n, zero);
+      case FLOAT32 -> StepArena.take(false, n, zero);
+      case FLOAT64 -> StepArena.take(true, n, zero);
+      case COMPLEX64 -> StepArena.take(false, 2 * n, zero);
+      case COMPLEX128 -> StepArena.take(true, 2 * n, zero);
       default -> null;
     };
   }

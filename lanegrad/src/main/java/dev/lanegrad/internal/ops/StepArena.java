@@ -36,8 +36,12 @@ public final class StepArena {
     }
   }
 
+  private static final int SPARES = 64;
+
   private Object[] plan = new Object[64];
   private int used;
+  private final Object[] spares = new Object[SPARES];
+  private int spareCount;
   private Epoch epoch;
   private StepArena outer;
   private Thread owner;
@@ -72,7 +76,9 @@ public final class StepArena {
   /** The arrays of the plan (for tests and benchmarks: bytes held between calls). */
   public long heldBytes() {
     long b = 0;
-    for (Object o : plan) {
+    Object[] all = Arrays.copyOf(plan, plan.length + spareCount);
+    System.arraycopy(spares, 0, all, plan.length, spareCount);
+    for (Object o : all) {
       if (o instanceof float[] f) {
         b += 4L * f.length;
       } else if (o instanceof double[] d) {
@@ -96,42 +102,76 @@ public final class StepArena {
   }
 
   /**
-   * A float array of {@code m} slots for a result: the plan's array (zeroed when {@code zero}, the
-   * caller's kernel may accumulate) or a new zeroed one; null outside a call or for a short array.
+   * An array of {@code m} floats (doubles when {@code dbl}) for a result: the plan's array (zeroed
+   * when {@code zero}: the caller's kernel may accumulate) or a new zeroed one that takes the slot;
+   * null outside a call or for a short array.
    */
-  static float[] f32(int m, boolean zero) {
+  static Object take(boolean dbl, int m, boolean zero) {
     StepArena a = m < MIN_SLOTS ? null : current();
     if (a == null) {
       return null;
     }
     Object o = a.slot();
-    if (o instanceof float[] f && f.length == m) {
-      if (zero) {
-        Arrays.fill(f, 0f);
+    boolean fits =
+        dbl
+            ? o instanceof double[] && ((double[]) o).length == m
+            : o instanceof float[] && ((float[]) o).length == m;
+    if (!fits) {
+      a.spare(o);
+      o = a.fromSpares(dbl, m);
+      if (o == null) {
+        o = dbl ? new double[m] : new float[m];
+      } else if (zero) {
+        a.fill(o);
       }
-      return f;
+      a.plan[a.used - 1] = o;
+    } else if (zero && dbl) {
+      Arrays.fill((double[]) o, 0d);
+    } else if (zero) {
+      Arrays.fill((float[]) o, 0f);
     }
-    float[] f = new float[m];
-    a.plan[a.used - 1] = f;
-    return f;
+    return o;
   }
 
-  /** As {@link #f32} for doubles. */
-  static double[] f64(int m, boolean zero) {
-    StepArena a = m < MIN_SLOTS ? null : current();
-    if (a == null) {
-      return null;
+  private void fill(Object o) {
+    if (o instanceof double[] d) {
+      Arrays.fill(d, 0d);
+    } else {
+      Arrays.fill((float[]) o, 0f);
     }
-    Object o = a.slot();
-    if (o instanceof double[] d && d.length == m) {
-      if (zero) {
-        Arrays.fill(d, 0d);
+  }
+
+  /**
+   * Keeps an array that a re-plan pushed out of its slot (a batch of another size): when the shapes
+   * come back (the next epoch after a short last batch), the slots take these again instead of new
+   * arrays. At most {@code SPARES}, the oldest dropped. Only arrays of earlier calls get here, and
+   * one leaves the list when a slot takes it, so no array is handed out twice in a call.
+   */
+  private void spare(Object o) {
+    if (o == null) {
+      return;
+    }
+    if (spareCount == SPARES) {
+      System.arraycopy(spares, 1, spares, 0, SPARES - 1);
+      spareCount--;
+    }
+    spares[spareCount++] = o;
+  }
+
+  private Object fromSpares(boolean dbl, int m) {
+    for (int i = spareCount - 1; i >= 0; i--) {
+      Object o = spares[i];
+      boolean fits =
+          dbl
+              ? o instanceof double[] && ((double[]) o).length == m
+              : o instanceof float[] && ((float[]) o).length == m;
+      if (fits) {
+        System.arraycopy(spares, i + 1, spares, i, spareCount - i - 1);
+        spares[--spareCount] = null;
+        return o;
       }
-      return d;
     }
-    double[] d = new double[m];
-    a.plan[a.used - 1] = d;
-    return d;
+    return null;
   }
 
   private Object slot() {
