@@ -61,6 +61,22 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        FloatVector.fromArray(F, a, ao + i)
+            .add(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i + step)
+            .add(FloatVector.fromArray(F, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        FloatVector.fromArray(F, a, ao + i + 2 * step)
+            .add(FloatVector.fromArray(F, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        FloatVector.fromArray(F, a, ao + i + 3 * step)
+            .add(FloatVector.fromArray(F, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         FloatVector.fromArray(F, a, ao + i)
             .add(FloatVector.fromArray(F, b, bo + i))
@@ -86,6 +102,22 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        FloatVector.fromArray(F, a, ao + i)
+            .sub(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i + step)
+            .sub(FloatVector.fromArray(F, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        FloatVector.fromArray(F, a, ao + i + 2 * step)
+            .sub(FloatVector.fromArray(F, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        FloatVector.fromArray(F, a, ao + i + 3 * step)
+            .sub(FloatVector.fromArray(F, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         FloatVector.fromArray(F, a, ao + i)
             .sub(FloatVector.fromArray(F, b, bo + i))
@@ -111,6 +143,22 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        FloatVector.fromArray(F, a, ao + i)
+            .mul(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i + step)
+            .mul(FloatVector.fromArray(F, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        FloatVector.fromArray(F, a, ao + i + 2 * step)
+            .mul(FloatVector.fromArray(F, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        FloatVector.fromArray(F, a, ao + i + 3 * step)
+            .mul(FloatVector.fromArray(F, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         FloatVector.fromArray(F, a, ao + i)
             .mul(FloatVector.fromArray(F, b, bo + i))
@@ -136,6 +184,22 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        FloatVector.fromArray(F, a, ao + i)
+            .div(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i + step)
+            .div(FloatVector.fromArray(F, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        FloatVector.fromArray(F, a, ao + i + 2 * step)
+            .div(FloatVector.fromArray(F, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        FloatVector.fromArray(F, a, ao + i + 3 * step)
+            .div(FloatVector.fromArray(F, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         FloatVector.fromArray(F, a, ao + i)
             .div(FloatVector.fromArray(F, b, bo + i))
@@ -161,6 +225,22 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        FloatVector.fromArray(F, a, ao + i)
+            .max(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i + step)
+            .max(FloatVector.fromArray(F, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        FloatVector.fromArray(F, a, ao + i + 2 * step)
+            .max(FloatVector.fromArray(F, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        FloatVector.fromArray(F, a, ao + i + 3 * step)
+            .max(FloatVector.fromArray(F, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         FloatVector.fromArray(F, a, ao + i)
             .max(FloatVector.fromArray(F, b, bo + i))
@@ -186,6 +266,22 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        FloatVector.fromArray(F, a, ao + i)
+            .min(FloatVector.fromArray(F, b, bo + i))
+            .intoArray(y, yo + i);
+        FloatVector.fromArray(F, a, ao + i + step)
+            .min(FloatVector.fromArray(F, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        FloatVector.fromArray(F, a, ao + i + 2 * step)
+            .min(FloatVector.fromArray(F, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        FloatVector.fromArray(F, a, ao + i + 3 * step)
+            .min(FloatVector.fromArray(F, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         FloatVector.fromArray(F, a, ao + i)
             .min(FloatVector.fromArray(F, b, bo + i))
@@ -360,6 +456,22 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        DoubleVector.fromArray(D, a, ao + i)
+            .add(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i + step)
+            .add(DoubleVector.fromArray(D, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        DoubleVector.fromArray(D, a, ao + i + 2 * step)
+            .add(DoubleVector.fromArray(D, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        DoubleVector.fromArray(D, a, ao + i + 3 * step)
+            .add(DoubleVector.fromArray(D, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         DoubleVector.fromArray(D, a, ao + i)
             .add(DoubleVector.fromArray(D, b, bo + i))
@@ -385,6 +497,22 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        DoubleVector.fromArray(D, a, ao + i)
+            .sub(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i + step)
+            .sub(DoubleVector.fromArray(D, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        DoubleVector.fromArray(D, a, ao + i + 2 * step)
+            .sub(DoubleVector.fromArray(D, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        DoubleVector.fromArray(D, a, ao + i + 3 * step)
+            .sub(DoubleVector.fromArray(D, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         DoubleVector.fromArray(D, a, ao + i)
             .sub(DoubleVector.fromArray(D, b, bo + i))
@@ -410,6 +538,22 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        DoubleVector.fromArray(D, a, ao + i)
+            .mul(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i + step)
+            .mul(DoubleVector.fromArray(D, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        DoubleVector.fromArray(D, a, ao + i + 2 * step)
+            .mul(DoubleVector.fromArray(D, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        DoubleVector.fromArray(D, a, ao + i + 3 * step)
+            .mul(DoubleVector.fromArray(D, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         DoubleVector.fromArray(D, a, ao + i)
             .mul(DoubleVector.fromArray(D, b, bo + i))
@@ -435,6 +579,22 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        DoubleVector.fromArray(D, a, ao + i)
+            .div(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i + step)
+            .div(DoubleVector.fromArray(D, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        DoubleVector.fromArray(D, a, ao + i + 2 * step)
+            .div(DoubleVector.fromArray(D, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        DoubleVector.fromArray(D, a, ao + i + 3 * step)
+            .div(DoubleVector.fromArray(D, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         DoubleVector.fromArray(D, a, ao + i)
             .div(DoubleVector.fromArray(D, b, bo + i))
@@ -460,6 +620,22 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        DoubleVector.fromArray(D, a, ao + i)
+            .max(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i + step)
+            .max(DoubleVector.fromArray(D, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        DoubleVector.fromArray(D, a, ao + i + 2 * step)
+            .max(DoubleVector.fromArray(D, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        DoubleVector.fromArray(D, a, ao + i + 3 * step)
+            .max(DoubleVector.fromArray(D, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         DoubleVector.fromArray(D, a, ao + i)
             .max(DoubleVector.fromArray(D, b, bo + i))
@@ -485,6 +661,22 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        DoubleVector.fromArray(D, a, ao + i)
+            .min(DoubleVector.fromArray(D, b, bo + i))
+            .intoArray(y, yo + i);
+        DoubleVector.fromArray(D, a, ao + i + step)
+            .min(DoubleVector.fromArray(D, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        DoubleVector.fromArray(D, a, ao + i + 2 * step)
+            .min(DoubleVector.fromArray(D, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        DoubleVector.fromArray(D, a, ao + i + 3 * step)
+            .min(DoubleVector.fromArray(D, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         DoubleVector.fromArray(D, a, ao + i)
             .min(DoubleVector.fromArray(D, b, bo + i))
@@ -631,6 +823,22 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        IntVector.fromArray(I, a, ao + i)
+            .add(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i + step)
+            .add(IntVector.fromArray(I, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        IntVector.fromArray(I, a, ao + i + 2 * step)
+            .add(IntVector.fromArray(I, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        IntVector.fromArray(I, a, ao + i + 3 * step)
+            .add(IntVector.fromArray(I, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         IntVector.fromArray(I, a, ao + i)
             .add(IntVector.fromArray(I, b, bo + i))
@@ -656,6 +864,22 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        IntVector.fromArray(I, a, ao + i)
+            .sub(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i + step)
+            .sub(IntVector.fromArray(I, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        IntVector.fromArray(I, a, ao + i + 2 * step)
+            .sub(IntVector.fromArray(I, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        IntVector.fromArray(I, a, ao + i + 3 * step)
+            .sub(IntVector.fromArray(I, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         IntVector.fromArray(I, a, ao + i)
             .sub(IntVector.fromArray(I, b, bo + i))
@@ -681,6 +905,22 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        IntVector.fromArray(I, a, ao + i)
+            .mul(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i + step)
+            .mul(IntVector.fromArray(I, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        IntVector.fromArray(I, a, ao + i + 2 * step)
+            .mul(IntVector.fromArray(I, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        IntVector.fromArray(I, a, ao + i + 3 * step)
+            .mul(IntVector.fromArray(I, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         IntVector.fromArray(I, a, ao + i)
             .mul(IntVector.fromArray(I, b, bo + i))
@@ -706,6 +946,22 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        IntVector.fromArray(I, a, ao + i)
+            .max(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i + step)
+            .max(IntVector.fromArray(I, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        IntVector.fromArray(I, a, ao + i + 2 * step)
+            .max(IntVector.fromArray(I, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        IntVector.fromArray(I, a, ao + i + 3 * step)
+            .max(IntVector.fromArray(I, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         IntVector.fromArray(I, a, ao + i)
             .max(IntVector.fromArray(I, b, bo + i))
@@ -731,6 +987,22 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        IntVector.fromArray(I, a, ao + i)
+            .min(IntVector.fromArray(I, b, bo + i))
+            .intoArray(y, yo + i);
+        IntVector.fromArray(I, a, ao + i + step)
+            .min(IntVector.fromArray(I, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        IntVector.fromArray(I, a, ao + i + 2 * step)
+            .min(IntVector.fromArray(I, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        IntVector.fromArray(I, a, ao + i + 3 * step)
+            .min(IntVector.fromArray(I, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         IntVector.fromArray(I, a, ao + i)
             .min(IntVector.fromArray(I, b, bo + i))
@@ -810,6 +1082,22 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        LongVector.fromArray(J, a, ao + i)
+            .add(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i + step)
+            .add(LongVector.fromArray(J, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        LongVector.fromArray(J, a, ao + i + 2 * step)
+            .add(LongVector.fromArray(J, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        LongVector.fromArray(J, a, ao + i + 3 * step)
+            .add(LongVector.fromArray(J, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         LongVector.fromArray(J, a, ao + i)
             .add(LongVector.fromArray(J, b, bo + i))
@@ -835,6 +1123,22 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        LongVector.fromArray(J, a, ao + i)
+            .sub(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i + step)
+            .sub(LongVector.fromArray(J, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        LongVector.fromArray(J, a, ao + i + 2 * step)
+            .sub(LongVector.fromArray(J, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        LongVector.fromArray(J, a, ao + i + 3 * step)
+            .sub(LongVector.fromArray(J, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         LongVector.fromArray(J, a, ao + i)
             .sub(LongVector.fromArray(J, b, bo + i))
@@ -860,6 +1164,22 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        LongVector.fromArray(J, a, ao + i)
+            .max(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i + step)
+            .max(LongVector.fromArray(J, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        LongVector.fromArray(J, a, ao + i + 2 * step)
+            .max(LongVector.fromArray(J, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        LongVector.fromArray(J, a, ao + i + 3 * step)
+            .max(LongVector.fromArray(J, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         LongVector.fromArray(J, a, ao + i)
             .max(LongVector.fromArray(J, b, bo + i))
@@ -885,6 +1205,22 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
+      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
+      for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
+        LongVector.fromArray(J, a, ao + i)
+            .min(LongVector.fromArray(J, b, bo + i))
+            .intoArray(y, yo + i);
+        LongVector.fromArray(J, a, ao + i + step)
+            .min(LongVector.fromArray(J, b, bo + i + step))
+            .intoArray(y, yo + i + step);
+        LongVector.fromArray(J, a, ao + i + 2 * step)
+            .min(LongVector.fromArray(J, b, bo + i + 2 * step))
+            .intoArray(y, yo + i + 2 * step);
+        LongVector.fromArray(J, a, ao + i + 3 * step)
+            .min(LongVector.fromArray(J, b, bo + i + 3 * step))
+            .intoArray(y, yo + i + 3 * step);
+      }
       for (; i < ub; i += step) {
         LongVector.fromArray(J, a, ao + i)
             .min(LongVector.fromArray(J, b, bo + i))
