@@ -288,7 +288,7 @@ final class SimdGemmF32 {
         int ci = co + i * n;
         boolean more = pc > 0;
         if (n == L && mr == MRN) {
-          kernel8x1(kc, a, ao + i * k + pc, k, MRN - 1, bp, 0, c, ci, L, more);
+          kernel8x1(kc, a, ao + i * k + pc, k, MRN - 1, bp, 0, L, c, ci, L, more);
           continue;
         }
         if (more) {
@@ -298,7 +298,7 @@ final class SimdGemmF32 {
             }
           }
         }
-        kernel8x1(kc, a, ao + i * k + pc, k, mr - 1, bp, 0, tile, 0, L, more);
+        kernel8x1(kc, a, ao + i * k + pc, k, mr - 1, bp, 0, L, tile, 0, L, more);
         for (int r = 0; r < mr; r++) {
           for (int j = 0; j < n; j++) {
             c[ci + r * n + j] = tile[r * L + j];
@@ -337,7 +337,13 @@ final class SimdGemmF32 {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean more = pc > 0; // add to the sums of the previous depth blocks
-        packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+        // B read in place when at most two row panels use each strip (C^T of a weight gradient
+        // 10 wide, a batch of a few rows): packing would cost as much as the loads it saves
+        boolean inPlace = bcs == 1 && i1 - i0 <= 2 * MR && nc >= NR;
+        int edge = inPlace ? nc / NR * NR : 0;
+        if (edge < nc) {
+          packB(b, bo + pc * brs + (jc + edge) * bcs, brs, bcs, kc, nc - edge, bp);
+        }
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           // an A block that several B strips reuse is copied once into rows KC apart: read in
@@ -347,10 +353,14 @@ final class SimdGemmF32 {
           if (packed) {
             packBlockA(a, ao + ic * ars + pc * aps, ars, aps, mc, kc, ap);
           }
-          // B strip outer, A strips inner: the strip (KC x NR, 16 KiB) stays in L1 while MC rows
+          // B strip outer, A strips inner: the strip (KC x NR) stays in L1 (or L2) while MC rows
           // of A stream from L2
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
+            boolean own = jr < edge;
+            float[] bs = own ? b : bp;
+            int bso = own ? bo + pc * brs + jc + jr : (jr - edge) * kc;
+            int ldb = own ? brs : NR;
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int cij = co + (ic + ir) * crs + (jc + jr) * ccs;
@@ -362,23 +372,26 @@ final class SimdGemmF32 {
                 // edge or transposed C: through a tile; padded lanes compute values nobody reads
                 loadTile(c, cij, crs, ccs, mr, nr, tile);
               }
-              if (packed && aps == 1) {
+              if (packed && (aps == 1 || MR != 5)) {
                 // rows past the edge repeat the last real row and land in tile rows nobody reads
-                rows(kc, ap, ir * KC, KC, mr - 1, bp, jr * kc, t, to, ldt, more);
+                rows(kc, ap, ir * KC, KC, mr - 1, bs, bso, ldb, t, to, ldt, more);
               } else if (packed) {
-                panel(kc, ap, ir * KC, MR, bp, jr * kc, t, to, ldt, more);
+                panel(kc, ap, ir * KC, MR, bs, bso, ldb, t, to, ldt, more);
               } else if (aps == 1) {
                 // one B strip: A is read once, in place
                 int a0 = ao + (ic + ir) * ars + pc * aps;
-                rows(kc, a, a0, ars, mr - 1, bp, jr * kc, t, to, ldt, more);
-              } else if (ars == 1 && mr == MR) {
-                // a transposed A holds the MR rows of one depth step side by side
+                rows(kc, a, a0, ars, mr - 1, bs, bso, ldb, t, to, ldt, more);
+              } else if (ars == 1 && mr == MR && MR == 5) {
+                // a transposed A holds the MR rows of one depth step side by side (the wider
+                // panels step by their constant MR: C2 drops their bounds checks, which a
+                // variable step kept in the loop with its index spilled, 25 % slower than a
+                // panel packed for them)
                 int a0 = ao + (ic + ir) * ars + pc * aps;
-                panel(kc, a, a0, aps, bp, jr * kc, t, to, ldt, more);
+                panel(kc, a, a0, aps, bs, bso, ldb, t, to, ldt, more);
               } else {
                 // the last rows: reading MR side by side would run past A, so pack them with zeros
                 packA(a, ao + (ic + ir) * ars + pc * aps, ars, aps, mr, kc, ap);
-                panel(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
+                panel(kc, ap, 0, MR, bs, bso, ldb, t, to, ldt, more);
               }
               if (!direct) {
                 storeTile(tile, c, cij, crs, ccs, mr, nr);
@@ -421,7 +434,7 @@ final class SimdGemmF32 {
           if (T8 && brs == 1) {
             // 8 x 8 blocks transposed in registers: a quarter of the scalar path's loads and stores
             for (; p + 8 <= kc; p += 8) {
-              transpose8(b, s0 + p, bcs, bp, d + p * NR);
+              transpose8(b, s0 + p, bcs, bp, d + p * NR, NR);
             }
           }
           for (; p < kc; p++) {
@@ -454,11 +467,11 @@ final class SimdGemmF32 {
   }
 
   /**
-   * dst[d + q*NR + c] = src[s + c*stride + q] for c, q &lt; 8. Three butterfly stages, each
+   * dst[d + q*ds + c] = src[s + c*stride + q] for c, q &lt; 8. Three butterfly stages, each
    * exchanging one bit of the row index with the same bit of the lane index (a rearrange and a
    * blend per row), turn rows into columns.
    */
-  private static void transpose8(float[] src, int s, int stride, float[] dst, int d) {
+  private static void transpose8(float[] src, int s, int stride, float[] dst, int d, int ds) {
     FloatVector r0 = FloatVector.fromArray(F8, src, s);
     FloatVector r1 = FloatVector.fromArray(F8, src, s + stride);
     FloatVector r2 = FloatVector.fromArray(F8, src, s + 2 * stride);
@@ -484,13 +497,13 @@ final class SimdGemmF32 {
     FloatVector y5 = x5.blend(x7.rearrange(SWAP2), HI2);
     FloatVector y7 = x5.rearrange(SWAP2).blend(x7, HI2);
     y0.blend(y1.rearrange(SWAP1), HI1).intoArray(dst, d);
-    y0.rearrange(SWAP1).blend(y1, HI1).intoArray(dst, d + NR);
-    y2.blend(y3.rearrange(SWAP1), HI1).intoArray(dst, d + 2 * NR);
-    y2.rearrange(SWAP1).blend(y3, HI1).intoArray(dst, d + 3 * NR);
-    y4.blend(y5.rearrange(SWAP1), HI1).intoArray(dst, d + 4 * NR);
-    y4.rearrange(SWAP1).blend(y5, HI1).intoArray(dst, d + 5 * NR);
-    y6.blend(y7.rearrange(SWAP1), HI1).intoArray(dst, d + 6 * NR);
-    y6.rearrange(SWAP1).blend(y7, HI1).intoArray(dst, d + 7 * NR);
+    y0.rearrange(SWAP1).blend(y1, HI1).intoArray(dst, d + ds);
+    y2.blend(y3.rearrange(SWAP1), HI1).intoArray(dst, d + 2 * ds);
+    y2.rearrange(SWAP1).blend(y3, HI1).intoArray(dst, d + 3 * ds);
+    y4.blend(y5.rearrange(SWAP1), HI1).intoArray(dst, d + 4 * ds);
+    y4.rearrange(SWAP1).blend(y5, HI1).intoArray(dst, d + 5 * ds);
+    y6.blend(y7.rearrange(SWAP1), HI1).intoArray(dst, d + 6 * ds);
+    y6.rearrange(SWAP1).blend(y7, HI1).intoArray(dst, d + 7 * ds);
   }
 
   /**
@@ -506,11 +519,47 @@ final class SimdGemmF32 {
       }
       return;
     }
+    if (MR != 5) {
+      // the wide kernels read a transposed A as rows too: their p-major panel form kept 34
+      // vectors live (24 accumulators, 4 B, 6 hoisted broadcasts), so C2 spilled an accumulator
+      // to the stack on every depth step (25 % slower than the rows form on 256x256x256)
+      int r = 0;
+      if (T8 && ars == 1) {
+        for (; r + 8 <= mc; r += 8) {
+          int p = 0;
+          for (; p + 8 <= kc; p += 8) {
+            transpose8(a, base + r + p * aps, aps, ap, r * KC + p, KC);
+          }
+          for (; p < kc; p++) {
+            for (int q = 0; q < 8; q++) {
+              ap[(r + q) * KC + p] = a[base + r + q + p * aps];
+            }
+          }
+        }
+      }
+      for (; r < mc; r++) {
+        for (int p = 0, x = base + r * ars, d = r * KC; p < kc; p++, x += aps, d++) {
+          ap[d] = a[x];
+        }
+      }
+      return;
+    }
     for (int ir = 0; ir < mc; ir += MR) {
       int mr = Math.min(MR, mc - ir);
       int o = ir * KC;
       if (mr == MR && ars == 1) {
-        for (int p = 0, x = base + ir, d = o; p < kc; p++, x += aps, d += MR) {
+        int p = 0;
+        int x = base + ir;
+        int d = o;
+        if (MR <= L) {
+          // one vector per depth step, each store running over the next step's slots (rewritten
+          // by that step, or by the next panel, or into the buffer's slack of L): a load and a
+          // store instead of MR of each
+          for (; p < kc && x <= a.length - L; p++, x += aps, d += MR) {
+            FloatVector.fromArray(F, a, x).intoArray(ap, d);
+          }
+        }
+        for (; p < kc; p++, x += aps, d += MR) {
           for (int r = 0; r < MR; r++) {
             ap[d + r] = a[x + r];
           }
@@ -577,25 +626,27 @@ final class SimdGemmF32 {
       int last,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
       boolean more) {
     if (MR == 6) {
-      kernel6x4(kc, a, r0, rs, last, bp, bpo, t, to, ldt, more);
+      kernel6x4(kc, a, r0, rs, last, bp, bpo, ldb, t, to, ldt, more);
     } else if (MR == 12) {
-      kernel12x2(kc, a, r0, rs, last, bp, bpo, t, to, ldt, more);
+      kernel12x2(kc, a, r0, rs, last, bp, bpo, ldb, t, to, ldt, more);
     } else {
       int r1 = r0 + Math.min(1, last) * rs;
       int r2 = r0 + Math.min(2, last) * rs;
       int r3 = r0 + Math.min(3, last) * rs;
       int r4 = r0 + Math.min(4, last) * rs;
-      kernel5x2(kc, a, r0, r1, r2, r3, r4, bp, bpo, t, to, ldt, more);
+      kernel5x2(kc, a, r0, r1, r2, r3, r4, bp, bpo, ldb, t, to, ldt, more);
     }
   }
 
   /**
-   * The micro-kernel of this machine on a p-major panel: row r at step p is ap[apo + p*step + r].
+   * The micro-kernel of this machine on a p-major panel: row r at step p is ap[apo + p*step + r]
+   * (step = MR unless MR = 5).
    */
   private static void panel(
       int kc,
@@ -604,16 +655,17 @@ final class SimdGemmF32 {
       int step,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
       boolean more) {
     if (MR == 6) {
-      panel6x4(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+      panel6x4(kc, ap, apo, bp, bpo, ldb, t, to, ldt, more);
     } else if (MR == 12) {
-      panel12x2(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+      panel12x2(kc, ap, apo, bp, bpo, ldb, t, to, ldt, more);
     } else {
-      panel5x2(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+      panel5x2(kc, ap, apo, step, bp, bpo, ldb, t, to, ldt, more);
     }
   }
 
@@ -633,6 +685,7 @@ final class SimdGemmF32 {
       int r4,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -656,7 +709,7 @@ final class SimdGemmF32 {
     c40 = z;
     c41 = z;
     for (int p = 0; p < kc; p++) {
-      int pb = bpo + p * 2 * L;
+      int pb = bpo + p * ldb;
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector x = FloatVector.broadcast(F, a[r0 + p]);
@@ -711,6 +764,7 @@ final class SimdGemmF32 {
       int step,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -737,7 +791,7 @@ final class SimdGemmF32 {
     int pb = bpo;
     // two depth steps per trip: C2 does not unroll this loop, and its counter, bounds checks and
     // branch took a fifth of the issue slots beside 10 FMAs
-    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 4 * L) {
+    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 2 * ldb) {
       int pa1 = pa + step;
       {
         FloatVector b0 = FloatVector.fromArray(F, bp, pb);
@@ -759,8 +813,8 @@ final class SimdGemmF32 {
         c41 = x.fma(b1, c41);
       }
       {
-        FloatVector b0 = FloatVector.fromArray(F, bp, pb + 2 * L);
-        FloatVector b1 = FloatVector.fromArray(F, bp, pb + 3 * L);
+        FloatVector b0 = FloatVector.fromArray(F, bp, pb + ldb);
+        FloatVector b1 = FloatVector.fromArray(F, bp, pb + ldb + L);
         FloatVector x = FloatVector.broadcast(F, ap[pa1]);
         c00 = x.fma(b0, c00);
         c01 = x.fma(b1, c01);
@@ -778,7 +832,7 @@ final class SimdGemmF32 {
         c41 = x.fma(b1, c41);
       }
     }
-    for (; p < kc; p++, pa += step, pb += 2 * L) {
+    for (; p < kc; p++, pa += step, pb += ldb) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector x = FloatVector.broadcast(F, ap[pa]);
@@ -835,6 +889,7 @@ final class SimdGemmF32 {
       int last,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -882,7 +937,7 @@ final class SimdGemmF32 {
     int a3 = r0 + Math.min(3, last) * rs;
     int a4 = r0 + Math.min(4, last) * rs;
     int a5 = r0 + Math.min(5, last) * rs;
-    for (int p = 0, pb = bpo; p < kc; p++, pb += 4 * L) {
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
@@ -970,14 +1025,14 @@ final class SimdGemmF32 {
     c53.intoArray(t, t5 + 3 * L);
   }
 
-  /** {@link #kernel6x4} on a p-major panel: row r at step p is ap[apo + p*step + r]. */
+  /** {@link #kernel6x4} on a packed p-major panel: row r at step p is ap[apo + p*6 + r]. */
   static void panel6x4(
       int kc,
       float[] ap,
       int apo,
-      int step,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -1019,7 +1074,7 @@ final class SimdGemmF32 {
     c51 = z;
     c52 = z;
     c53 = z;
-    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += step, pb += 4 * L) {
+    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += 6, pb += ldb) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
@@ -1119,6 +1174,7 @@ final class SimdGemmF32 {
       int last,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -1184,7 +1240,7 @@ final class SimdGemmF32 {
     int a9 = r0 + Math.min(9, last) * rs;
     int a10 = r0 + Math.min(10, last) * rs;
     int a11 = r0 + Math.min(11, last) * rs;
-    for (int p = 0, pb = bpo; p < kc; p++, pb += 2 * L) {
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
@@ -1276,14 +1332,14 @@ final class SimdGemmF32 {
     c111.intoArray(t, t11 + L);
   }
 
-  /** {@link #kernel12x2} on a p-major panel: row r at step p is ap[apo + p*step + r]. */
+  /** {@link #kernel12x2} on a packed p-major panel: row r at step p is ap[apo + p*12 + r]. */
   static void panel12x2(
       int kc,
       float[] ap,
       int apo,
-      int step,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -1337,7 +1393,7 @@ final class SimdGemmF32 {
     c101 = z;
     c110 = z;
     c111 = z;
-    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += step, pb += 2 * L) {
+    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += 12, pb += ldb) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
       FloatVector x = FloatVector.broadcast(F, ap[pa]);
@@ -1443,6 +1499,7 @@ final class SimdGemmF32 {
       int last,
       float[] bp,
       int bpo,
+      int ldb,
       float[] t,
       int to,
       int ldt,
@@ -1480,7 +1537,7 @@ final class SimdGemmF32 {
     int a5 = r0 + Math.min(5, last) * rs;
     int a6 = r0 + Math.min(6, last) * rs;
     int a7 = r0 + Math.min(7, last) * rs;
-    for (int p = 0, pb = bpo; p < kc; p++, pb += 1 * L) {
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
       FloatVector b0 = FloatVector.fromArray(F, bp, pb);
       FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
       c00 = x.fma(b0, c00);
@@ -1520,7 +1577,7 @@ final class SimdGemmF32 {
   }
 
   private static final class Buffers {
-    final float[] ap = new float[MC * KC]; // standards: allow once-per-thread packing buffer
+    final float[] ap = new float[MC * KC + L]; // standards: allow once-per-thread packing buffer
     final float[] bp = new float[KC * NC]; // standards: allow once-per-thread packing buffer
     final float[] tile = new float[MR * NR]; // standards: allow once-per-thread packing buffer
   }

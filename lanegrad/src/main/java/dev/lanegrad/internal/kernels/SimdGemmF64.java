@@ -285,7 +285,7 @@ final class SimdGemmF64 {
         int ci = co + i * n;
         boolean more = pc > 0;
         if (n == L && mr == MRN) {
-          kernel8x1(kc, a, ao + i * k + pc, k, MRN - 1, bp, 0, c, ci, L, more);
+          kernel8x1(kc, a, ao + i * k + pc, k, MRN - 1, bp, 0, L, c, ci, L, more);
           continue;
         }
         if (more) {
@@ -295,7 +295,7 @@ final class SimdGemmF64 {
             }
           }
         }
-        kernel8x1(kc, a, ao + i * k + pc, k, mr - 1, bp, 0, tile, 0, L, more);
+        kernel8x1(kc, a, ao + i * k + pc, k, mr - 1, bp, 0, L, tile, 0, L, more);
         for (int r = 0; r < mr; r++) {
           for (int j = 0; j < n; j++) {
             c[ci + r * n + j] = tile[r * L + j];
@@ -334,7 +334,13 @@ final class SimdGemmF64 {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean more = pc > 0; // continue the FMA chains of the previous depth block
-        packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+        // B read in place when at most two row panels use each strip (C^T of a weight gradient
+        // 10 wide, a batch of a few rows): packing would cost as much as the loads it saves
+        boolean inPlace = bcs == 1 && i1 - i0 <= 2 * MR && nc >= NR;
+        int edge = inPlace ? nc / NR * NR : 0;
+        if (edge < nc) {
+          packB(b, bo + pc * brs + (jc + edge) * bcs, brs, bcs, kc, nc - edge, bp);
+        }
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           // an A block that several B strips reuse is copied once into rows KC apart: read in
@@ -344,10 +350,14 @@ final class SimdGemmF64 {
           if (packed) {
             packBlockA(a, ao + ic * ars + pc * aps, ars, aps, mc, kc, ap);
           }
-          // B strip outer, A strips inner: the strip (KC x NR, 16 KiB) stays in L1 while MC rows
+          // B strip outer, A strips inner: the strip (KC x NR) stays in L1 (or L2) while MC rows
           // of A stream from L2
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
+            boolean own = jr < edge;
+            double[] bs = own ? b : bp;
+            int bso = own ? bo + pc * brs + jc + jr : (jr - edge) * kc;
+            int ldb = own ? brs : NR;
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int cij = co + (ic + ir) * crs + (jc + jr) * ccs;
@@ -359,23 +369,26 @@ final class SimdGemmF64 {
                 // edge or transposed C: through a tile; padded lanes compute values nobody reads
                 loadTile(c, cij, crs, ccs, mr, nr, tile);
               }
-              if (packed && aps == 1) {
+              if (packed && (aps == 1 || MR != 5)) {
                 // rows past the edge repeat the last real row and land in tile rows nobody reads
-                rows(kc, ap, ir * KC, KC, mr - 1, bp, jr * kc, t, to, ldt, more);
+                rows(kc, ap, ir * KC, KC, mr - 1, bs, bso, ldb, t, to, ldt, more);
               } else if (packed) {
-                panel(kc, ap, ir * KC, MR, bp, jr * kc, t, to, ldt, more);
+                panel(kc, ap, ir * KC, MR, bs, bso, ldb, t, to, ldt, more);
               } else if (aps == 1) {
                 // one B strip: A is read once, in place
                 int a0 = ao + (ic + ir) * ars + pc * aps;
-                rows(kc, a, a0, ars, mr - 1, bp, jr * kc, t, to, ldt, more);
-              } else if (ars == 1 && mr == MR) {
-                // a transposed A holds the MR rows of one depth step side by side
+                rows(kc, a, a0, ars, mr - 1, bs, bso, ldb, t, to, ldt, more);
+              } else if (ars == 1 && mr == MR && MR == 5) {
+                // a transposed A holds the MR rows of one depth step side by side (the wider
+                // panels step by their constant MR: C2 drops their bounds checks, which a
+                // variable step kept in the loop with its index spilled, 25 % slower than a
+                // panel packed for them)
                 int a0 = ao + (ic + ir) * ars + pc * aps;
-                panel(kc, a, a0, aps, bp, jr * kc, t, to, ldt, more);
+                panel(kc, a, a0, aps, bs, bso, ldb, t, to, ldt, more);
               } else {
                 // the last rows: reading MR side by side would run past A, so pack them with zeros
                 packA(a, ao + (ic + ir) * ars + pc * aps, ars, aps, mr, kc, ap);
-                panel(kc, ap, 0, MR, bp, jr * kc, t, to, ldt, more);
+                panel(kc, ap, 0, MR, bs, bso, ldb, t, to, ldt, more);
               }
               if (!direct) {
                 storeTile(tile, c, cij, crs, ccs, mr, nr);
@@ -418,7 +431,7 @@ final class SimdGemmF64 {
           if (T8 && brs == 1) {
             // 8 x 8 blocks transposed in registers: a quarter of the scalar path's loads and stores
             for (; p + 8 <= kc; p += 8) {
-              transpose8(b, s0 + p, bcs, bp, d + p * NR);
+              transpose8(b, s0 + p, bcs, bp, d + p * NR, NR);
             }
           }
           for (; p < kc; p++) {
@@ -451,11 +464,11 @@ final class SimdGemmF64 {
   }
 
   /**
-   * dst[d + q*NR + c] = src[s + c*stride + q] for c, q &lt; 8. Three butterfly stages, each
+   * dst[d + q*ds + c] = src[s + c*stride + q] for c, q &lt; 8. Three butterfly stages, each
    * exchanging one bit of the row index with the same bit of the lane index (a rearrange and a
    * blend per row), turn rows into columns.
    */
-  private static void transpose8(double[] src, int s, int stride, double[] dst, int d) {
+  private static void transpose8(double[] src, int s, int stride, double[] dst, int d, int ds) {
     DoubleVector r0 = DoubleVector.fromArray(D8, src, s);
     DoubleVector r1 = DoubleVector.fromArray(D8, src, s + stride);
     DoubleVector r2 = DoubleVector.fromArray(D8, src, s + 2 * stride);
@@ -481,13 +494,13 @@ final class SimdGemmF64 {
     DoubleVector y5 = x5.blend(x7.rearrange(SWAP2), HI2);
     DoubleVector y7 = x5.rearrange(SWAP2).blend(x7, HI2);
     y0.blend(y1.rearrange(SWAP1), HI1).intoArray(dst, d);
-    y0.rearrange(SWAP1).blend(y1, HI1).intoArray(dst, d + NR);
-    y2.blend(y3.rearrange(SWAP1), HI1).intoArray(dst, d + 2 * NR);
-    y2.rearrange(SWAP1).blend(y3, HI1).intoArray(dst, d + 3 * NR);
-    y4.blend(y5.rearrange(SWAP1), HI1).intoArray(dst, d + 4 * NR);
-    y4.rearrange(SWAP1).blend(y5, HI1).intoArray(dst, d + 5 * NR);
-    y6.blend(y7.rearrange(SWAP1), HI1).intoArray(dst, d + 6 * NR);
-    y6.rearrange(SWAP1).blend(y7, HI1).intoArray(dst, d + 7 * NR);
+    y0.rearrange(SWAP1).blend(y1, HI1).intoArray(dst, d + ds);
+    y2.blend(y3.rearrange(SWAP1), HI1).intoArray(dst, d + 2 * ds);
+    y2.rearrange(SWAP1).blend(y3, HI1).intoArray(dst, d + 3 * ds);
+    y4.blend(y5.rearrange(SWAP1), HI1).intoArray(dst, d + 4 * ds);
+    y4.rearrange(SWAP1).blend(y5, HI1).intoArray(dst, d + 5 * ds);
+    y6.blend(y7.rearrange(SWAP1), HI1).intoArray(dst, d + 6 * ds);
+    y6.rearrange(SWAP1).blend(y7, HI1).intoArray(dst, d + 7 * ds);
   }
 
   /**
@@ -503,11 +516,47 @@ final class SimdGemmF64 {
       }
       return;
     }
+    if (MR != 5) {
+      // the wide kernels read a transposed A as rows too: their p-major panel form kept 34
+      // vectors live (24 accumulators, 4 B, 6 hoisted broadcasts), so C2 spilled an accumulator
+      // to the stack on every depth step (25 % slower than the rows form on 256x256x256)
+      int r = 0;
+      if (T8 && ars == 1) {
+        for (; r + 8 <= mc; r += 8) {
+          int p = 0;
+          for (; p + 8 <= kc; p += 8) {
+            transpose8(a, base + r + p * aps, aps, ap, r * KC + p, KC);
+          }
+          for (; p < kc; p++) {
+            for (int q = 0; q < 8; q++) {
+              ap[(r + q) * KC + p] = a[base + r + q + p * aps];
+            }
+          }
+        }
+      }
+      for (; r < mc; r++) {
+        for (int p = 0, x = base + r * ars, d = r * KC; p < kc; p++, x += aps, d++) {
+          ap[d] = a[x];
+        }
+      }
+      return;
+    }
     for (int ir = 0; ir < mc; ir += MR) {
       int mr = Math.min(MR, mc - ir);
       int o = ir * KC;
       if (mr == MR && ars == 1) {
-        for (int p = 0, x = base + ir, d = o; p < kc; p++, x += aps, d += MR) {
+        int p = 0;
+        int x = base + ir;
+        int d = o;
+        if (MR <= L) {
+          // one vector per depth step, each store running over the next step's slots (rewritten
+          // by that step, or by the next panel, or into the buffer's slack of L): a load and a
+          // store instead of MR of each
+          for (; p < kc && x <= a.length - L; p++, x += aps, d += MR) {
+            DoubleVector.fromArray(D, a, x).intoArray(ap, d);
+          }
+        }
+        for (; p < kc; p++, x += aps, d += MR) {
           for (int r = 0; r < MR; r++) {
             ap[d + r] = a[x + r];
           }
@@ -574,25 +623,27 @@ final class SimdGemmF64 {
       int last,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
       boolean more) {
     if (MR == 6) {
-      kernel6x4(kc, a, r0, rs, last, bp, bpo, t, to, ldt, more);
+      kernel6x4(kc, a, r0, rs, last, bp, bpo, ldb, t, to, ldt, more);
     } else if (MR == 12) {
-      kernel12x2(kc, a, r0, rs, last, bp, bpo, t, to, ldt, more);
+      kernel12x2(kc, a, r0, rs, last, bp, bpo, ldb, t, to, ldt, more);
     } else {
       int r1 = r0 + Math.min(1, last) * rs;
       int r2 = r0 + Math.min(2, last) * rs;
       int r3 = r0 + Math.min(3, last) * rs;
       int r4 = r0 + Math.min(4, last) * rs;
-      kernel5x2(kc, a, r0, r1, r2, r3, r4, bp, bpo, t, to, ldt, more);
+      kernel5x2(kc, a, r0, r1, r2, r3, r4, bp, bpo, ldb, t, to, ldt, more);
     }
   }
 
   /**
-   * The micro-kernel of this machine on a p-major panel: row r at step p is ap[apo + p*step + r].
+   * The micro-kernel of this machine on a p-major panel: row r at step p is ap[apo + p*step + r]
+   * (step = MR unless MR = 5).
    */
   private static void panel(
       int kc,
@@ -601,16 +652,17 @@ final class SimdGemmF64 {
       int step,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
       boolean more) {
     if (MR == 6) {
-      panel6x4(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+      panel6x4(kc, ap, apo, bp, bpo, ldb, t, to, ldt, more);
     } else if (MR == 12) {
-      panel12x2(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+      panel12x2(kc, ap, apo, bp, bpo, ldb, t, to, ldt, more);
     } else {
-      panel5x2(kc, ap, apo, step, bp, bpo, t, to, ldt, more);
+      panel5x2(kc, ap, apo, step, bp, bpo, ldb, t, to, ldt, more);
     }
   }
 
@@ -631,6 +683,7 @@ final class SimdGemmF64 {
       int r4,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -666,7 +719,7 @@ final class SimdGemmF64 {
       c41 = z;
     }
     for (int p = 0; p < kc; p++) {
-      int pb = bpo + p * 2 * L;
+      int pb = bpo + p * ldb;
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + L);
       DoubleVector x = DoubleVector.broadcast(D, a[r0 + p]);
@@ -709,6 +762,7 @@ final class SimdGemmF64 {
       int step,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -749,7 +803,7 @@ final class SimdGemmF64 {
     int pb = bpo;
     // two depth steps per trip: C2 does not unroll this loop, and its counter, bounds checks and
     // branch took a fifth of the issue slots beside 10 FMAs
-    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 4 * L) {
+    for (; p + 2 <= kc; p += 2, pa += 2 * step, pb += 2 * ldb) {
       int pa1 = pa + step;
       {
         DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
@@ -771,8 +825,8 @@ final class SimdGemmF64 {
         c41 = x.fma(b1, c41);
       }
       {
-        DoubleVector b0 = DoubleVector.fromArray(D, bp, pb + 2 * L);
-        DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + 3 * L);
+        DoubleVector b0 = DoubleVector.fromArray(D, bp, pb + ldb);
+        DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + ldb + L);
         DoubleVector x = DoubleVector.broadcast(D, ap[pa1]);
         c00 = x.fma(b0, c00);
         c01 = x.fma(b1, c01);
@@ -790,7 +844,7 @@ final class SimdGemmF64 {
         c41 = x.fma(b1, c41);
       }
     }
-    for (; p < kc; p++, pa += step, pb += 2 * L) {
+    for (; p < kc; p++, pa += step, pb += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + L);
       DoubleVector x = DoubleVector.broadcast(D, ap[pa]);
@@ -835,6 +889,7 @@ final class SimdGemmF64 {
       int last,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -910,7 +965,7 @@ final class SimdGemmF64 {
     int a3 = r0 + Math.min(3, last) * rs;
     int a4 = r0 + Math.min(4, last) * rs;
     int a5 = r0 + Math.min(5, last) * rs;
-    for (int p = 0, pb = bpo; p < kc; p++, pb += 4 * L) {
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + L);
       DoubleVector b2 = DoubleVector.fromArray(D, bp, pb + 2 * L);
@@ -972,14 +1027,14 @@ final class SimdGemmF64 {
     c53.intoArray(t, t5 + 3 * L);
   }
 
-  /** {@link #kernel6x4} on a p-major panel: row r at step p is ap[apo + p*step + r]. */
+  /** {@link #kernel6x4} on a packed p-major panel: row r at step p is ap[apo + p*6 + r]. */
   static void panel6x4(
       int kc,
       double[] ap,
       int apo,
-      int step,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -1049,7 +1104,7 @@ final class SimdGemmF64 {
       c52 = z;
       c53 = z;
     }
-    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += step, pb += 4 * L) {
+    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += 6, pb += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + L);
       DoubleVector b2 = DoubleVector.fromArray(D, bp, pb + 2 * L);
@@ -1123,6 +1178,7 @@ final class SimdGemmF64 {
       int last,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -1216,7 +1272,7 @@ final class SimdGemmF64 {
     int a9 = r0 + Math.min(9, last) * rs;
     int a10 = r0 + Math.min(10, last) * rs;
     int a11 = r0 + Math.min(11, last) * rs;
-    for (int p = 0, pb = bpo; p < kc; p++, pb += 2 * L) {
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + L);
       DoubleVector x = DoubleVector.broadcast(D, a[a0 + p]);
@@ -1282,14 +1338,14 @@ final class SimdGemmF64 {
     c111.intoArray(t, t11 + L);
   }
 
-  /** {@link #kernel12x2} on a p-major panel: row r at step p is ap[apo + p*step + r]. */
+  /** {@link #kernel12x2} on a packed p-major panel: row r at step p is ap[apo + p*12 + r]. */
   static void panel12x2(
       int kc,
       double[] ap,
       int apo,
-      int step,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -1371,7 +1427,7 @@ final class SimdGemmF64 {
       c110 = z;
       c111 = z;
     }
-    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += step, pb += 2 * L) {
+    for (int p = 0, pa = apo, pb = bpo; p < kc; p++, pa += 12, pb += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector b1 = DoubleVector.fromArray(D, bp, pb + L);
       DoubleVector x = DoubleVector.broadcast(D, ap[pa]);
@@ -1451,6 +1507,7 @@ final class SimdGemmF64 {
       int last,
       double[] bp,
       int bpo,
+      int ldb,
       double[] t,
       int to,
       int ldt,
@@ -1500,7 +1557,7 @@ final class SimdGemmF64 {
     int a5 = r0 + Math.min(5, last) * rs;
     int a6 = r0 + Math.min(6, last) * rs;
     int a7 = r0 + Math.min(7, last) * rs;
-    for (int p = 0, pb = bpo; p < kc; p++, pb += 1 * L) {
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(D, bp, pb);
       DoubleVector x = DoubleVector.broadcast(D, a[a0 + p]);
       c00 = x.fma(b0, c00);
@@ -1530,7 +1587,7 @@ final class SimdGemmF64 {
   }
 
   private static final class Buffers {
-    final double[] ap = new double[MC * KC]; // standards: allow once-per-thread packing buffer
+    final double[] ap = new double[MC * KC + L]; // standards: allow once-per-thread packing buffer
     final double[] bp = new double[KC * NC]; // standards: allow once-per-thread packing buffer
     final double[] tile = new double[MR * NR]; // standards: allow once-per-thread packing buffer
   }

@@ -25,13 +25,14 @@ class GemmMicroKernelTest {
     int last = r.nextInt(rows);
     boolean more = r.nextBoolean();
     int nr = vecs * L32;
-    int step = panel ? rows + r.nextInt(3) : kc + r.nextInt(5);
+    int step = panel ? rows + (rows == 5 ? r.nextInt(3) : 0) : kc + r.nextInt(5);
     int a0 = r.nextInt(4);
     int bpo = r.nextInt(4);
     int to = r.nextInt(4);
     int ldt = nr + r.nextInt(5);
+    int ldb = nr + r.nextInt(3);
     float[] a = random(r, a0 + (panel ? kc * step : rows * step) + 8);
-    float[] bp = random(r, bpo + kc * nr);
+    float[] bp = random(r, bpo + kc * ldb);
     float[] t = random(r, to + rows * ldt);
     float[] want = t.clone();
     for (int i = 0; i < rows; i++) {
@@ -40,7 +41,7 @@ class GemmMicroKernelTest {
         float s = 0f;
         for (int p = 0; p < kc; p++) {
           float x = panel ? a[a0 + p * step + ri] : a[a0 + ri * step + p];
-          s = Math.fma(x, bp[bpo + p * nr + j], s);
+          s = Math.fma(x, bp[bpo + p * ldb + j], s);
         }
         int w = to + i * ldt + j;
         want[w] = more ? s + t[w] : s;
@@ -49,21 +50,22 @@ class GemmMicroKernelTest {
     String name = rows + "x" + vecs + (panel ? " panel" : " rows");
     if (rows == 5 && vecs == 2 && !panel) {
       int[] o = rowOffsets(a0, step, last, 5);
-      SimdGemmF32.kernel5x2(kc, a, o[0], o[1], o[2], o[3], o[4], bp, bpo, t, to, ldt, more);
+      SimdGemmF32.kernel5x2(kc, a, o[0], o[1], o[2], o[3], o[4], bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 5 && vecs == 2) {
-      SimdGemmF32.panel5x2(kc, a, a0, step, bp, bpo, t, to, ldt, more);
+      SimdGemmF32.panel5x2(kc, a, a0, step, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 6 && !panel) {
-      SimdGemmF32.kernel6x4(kc, a, a0, step, last, bp, bpo, t, to, ldt, more);
+      SimdGemmF32.kernel6x4(kc, a, a0, step, last, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 6) {
-      SimdGemmF32.panel6x4(kc, a, a0, step, bp, bpo, t, to, ldt, more);
+      SimdGemmF32.panel6x4(kc, a, a0, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 12 && !panel) {
-      SimdGemmF32.kernel12x2(kc, a, a0, step, last, bp, bpo, t, to, ldt, more);
+      SimdGemmF32.kernel12x2(kc, a, a0, step, last, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 12) {
-      SimdGemmF32.panel12x2(kc, a, a0, step, bp, bpo, t, to, ldt, more);
+      SimdGemmF32.panel12x2(kc, a, a0, bp, bpo, ldb, t, to, ldt, more);
     } else {
-      SimdGemmF32.kernel8x1(kc, a, a0, step, last, bp, bpo, t, to, ldt, more);
+      SimdGemmF32.kernel8x1(kc, a, a0, step, last, bp, bpo, ldb, t, to, ldt, more);
     }
-    String where = name + " kc=" + kc + " last=" + last + " more=" + more + " seed=" + seed;
+    String where =
+        name + " kc=" + kc + " ldb=" + ldb + " last=" + last + " more=" + more + " seed=" + seed;
     for (int w = 0; w < t.length; w++) {
       assertEquals(
           Float.floatToRawIntBits(want[w]),
@@ -78,13 +80,14 @@ class GemmMicroKernelTest {
     int last = r.nextInt(rows);
     boolean more = r.nextBoolean();
     int nr = vecs * L64;
-    int step = panel ? rows + r.nextInt(3) : kc + r.nextInt(5);
+    int step = panel ? rows + (rows == 5 ? r.nextInt(3) : 0) : kc + r.nextInt(5);
     int a0 = r.nextInt(4);
     int bpo = r.nextInt(4);
     int to = r.nextInt(4);
     int ldt = nr + r.nextInt(5);
+    int ldb = nr + r.nextInt(3);
     double[] a = randomD(r, a0 + (panel ? kc * step : rows * step) + 8);
-    double[] bp = randomD(r, bpo + kc * nr);
+    double[] bp = randomD(r, bpo + kc * ldb);
     double[] t = randomD(r, to + rows * ldt);
     double[] want = t.clone();
     for (int i = 0; i < rows; i++) {
@@ -94,7 +97,7 @@ class GemmMicroKernelTest {
         double s = more ? t[w] : 0;
         for (int p = 0; p < kc; p++) {
           double x = panel ? a[a0 + p * step + ri] : a[a0 + ri * step + p];
-          s = Math.fma(x, bp[bpo + p * nr + j], s);
+          s = Math.fma(x, bp[bpo + p * ldb + j], s);
         }
         want[w] = s;
       }
@@ -102,21 +105,22 @@ class GemmMicroKernelTest {
     String name = rows + "x" + vecs + (panel ? " panel" : " rows");
     if (rows == 5 && vecs == 2 && !panel) {
       int[] o = rowOffsets(a0, step, last, 5);
-      SimdGemmF64.kernel5x2(kc, a, o[0], o[1], o[2], o[3], o[4], bp, bpo, t, to, ldt, more);
+      SimdGemmF64.kernel5x2(kc, a, o[0], o[1], o[2], o[3], o[4], bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 5 && vecs == 2) {
-      SimdGemmF64.panel5x2(kc, a, a0, step, bp, bpo, t, to, ldt, more);
+      SimdGemmF64.panel5x2(kc, a, a0, step, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 6 && !panel) {
-      SimdGemmF64.kernel6x4(kc, a, a0, step, last, bp, bpo, t, to, ldt, more);
+      SimdGemmF64.kernel6x4(kc, a, a0, step, last, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 6) {
-      SimdGemmF64.panel6x4(kc, a, a0, step, bp, bpo, t, to, ldt, more);
+      SimdGemmF64.panel6x4(kc, a, a0, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 12 && !panel) {
-      SimdGemmF64.kernel12x2(kc, a, a0, step, last, bp, bpo, t, to, ldt, more);
+      SimdGemmF64.kernel12x2(kc, a, a0, step, last, bp, bpo, ldb, t, to, ldt, more);
     } else if (rows == 12) {
-      SimdGemmF64.panel12x2(kc, a, a0, step, bp, bpo, t, to, ldt, more);
+      SimdGemmF64.panel12x2(kc, a, a0, bp, bpo, ldb, t, to, ldt, more);
     } else {
-      SimdGemmF64.kernel8x1(kc, a, a0, step, last, bp, bpo, t, to, ldt, more);
+      SimdGemmF64.kernel8x1(kc, a, a0, step, last, bp, bpo, ldb, t, to, ldt, more);
     }
-    String where = name + " kc=" + kc + " last=" + last + " more=" + more + " seed=" + seed;
+    String where =
+        name + " kc=" + kc + " ldb=" + ldb + " last=" + last + " more=" + more + " seed=" + seed;
     for (int w = 0; w < t.length; w++) {
       assertEquals(
           Double.doubleToRawLongBits(want[w]),
