@@ -61,7 +61,7 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         FloatVector.fromArray(F, a, ao + i)
@@ -102,7 +102,7 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         FloatVector.fromArray(F, a, ao + i)
@@ -143,7 +143,7 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         FloatVector.fromArray(F, a, ao + i)
@@ -184,7 +184,7 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         FloatVector.fromArray(F, a, ao + i)
@@ -225,7 +225,7 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         FloatVector.fromArray(F, a, ao + i)
@@ -266,7 +266,7 @@ final class SimdElementwise {
     int step = F.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         FloatVector.fromArray(F, a, ao + i)
@@ -456,7 +456,7 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         DoubleVector.fromArray(D, a, ao + i)
@@ -497,7 +497,7 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         DoubleVector.fromArray(D, a, ao + i)
@@ -538,7 +538,7 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         DoubleVector.fromArray(D, a, ao + i)
@@ -579,7 +579,7 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         DoubleVector.fromArray(D, a, ao + i)
@@ -620,7 +620,7 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         DoubleVector.fromArray(D, a, ao + i)
@@ -661,7 +661,7 @@ final class SimdElementwise {
     int step = D.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         DoubleVector.fromArray(D, a, ao + i)
@@ -823,7 +823,7 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         IntVector.fromArray(I, a, ao + i)
@@ -864,7 +864,7 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         IntVector.fromArray(I, a, ao + i)
@@ -905,7 +905,7 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         IntVector.fromArray(I, a, ao + i)
@@ -946,7 +946,7 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         IntVector.fromArray(I, a, ao + i)
@@ -987,7 +987,7 @@ final class SimdElementwise {
     int step = I.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         IntVector.fromArray(I, a, ao + i)
@@ -1082,7 +1082,7 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         LongVector.fromArray(J, a, ao + i)
@@ -1123,7 +1123,7 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         LongVector.fromArray(J, a, ao + i)
@@ -1164,7 +1164,7 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         LongVector.fromArray(J, a, ao + i)
@@ -1205,7 +1205,7 @@ final class SimdElementwise {
     int step = J.length();
     int i = 0;
     if (ai == 1 && bi == 1) {
-      // four vectors an iteration: by a best-of-25 hand timer (docs/benchmarks.md) the one-vector
+      // four vectors an iteration: by a best-of hand timer (bench/AddLoops.java) the one-vector
       // loop ran 2-7 % behind numpy's add at 1e5 elements and the unrolled one matched it
       for (int ub4 = n - 4 * step; i <= ub4; i += 4 * step) {
         LongVector.fromArray(J, a, ao + i)
