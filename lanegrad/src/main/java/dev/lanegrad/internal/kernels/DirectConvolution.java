@@ -109,13 +109,18 @@ final class DirectConvolution {
     return paddedH(g) != g.h || paddedW(g) != g.w;
   }
 
-  /** Images {@code b0 .. b1-1} of x into {@code buf}, each with its zero border. */
-  private static void pad(ConvGeometry g, float[] x, int b0, int b1, float[] buf) {
+  /**
+   * Images {@code b0 .. b1-1} of x into {@code buf}, each with its zero border; {@code zero}: clear
+   * the images first (else the caller knows the border is still zero: only the interior is copied).
+   */
+  private static void pad(ConvGeometry g, float[] x, int b0, int b1, float[] buf, boolean zero) {
     int hs = paddedH(g);
     int ws = paddedW(g);
     int c = g.c;
     int image = hs * ws * c;
-    Arrays.fill(buf, 0, (b1 - b0) * image, 0f);
+    if (zero) {
+      Arrays.fill(buf, 0, (b1 - b0) * image, 0f);
+    }
     for (int b = b0; b < b1; b++) {
       for (int iy = 0; iy < g.h; iy++) {
         System.arraycopy(
@@ -168,7 +173,8 @@ final class DirectConvolution {
     float[] buf = buffer(0, paddedH(g) * paddedW(g) * g.c);
     int[][] t = tables(g, paddedW(g));
     for (int b = b0; b < b1; b++) {
-      pad(g, x, b, b + 1, buf);
+      // one image at a time through the same buffer: its border, zeroed once, stays zero
+      pad(g, x, b, b + 1, buf, b == b0);
       k.forwardF32(g, paddedW(g), buf, 0, f, y, b * out, t[0], t[1]);
     }
   }
@@ -225,7 +231,7 @@ final class DirectConvolution {
     int hs = paddedH(g);
     int ws = paddedW(g);
     float[] buf = buffer(0, (b1 - b0) * hs * ws * g.c);
-    pad(g, x, b0, b1, buf);
+    pad(g, x, b0, b1, buf, true);
     k.filterF32(g, hs, ws, buf, 0, b1 - b0, dy, dyo, part, po);
   }
 
