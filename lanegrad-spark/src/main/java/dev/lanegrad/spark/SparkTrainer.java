@@ -113,6 +113,8 @@ public final class SparkTrainer {
   private final int maxRetries;
   private final long exchangeTimeoutMs;
   private final boolean driverRendezvous;
+  private final JavaRDD<Sample> validationSamples;
+  private final Dataset<Row> validationFrame;
   private final int verbose;
   private final int[] inputShape;
   private final List<Callback> callbacks;
@@ -145,6 +147,8 @@ public final class SparkTrainer {
     this.maxRetries = b.maxRetries;
     this.exchangeTimeoutMs = b.exchangeTimeoutMs;
     this.driverRendezvous = b.driverRendezvous;
+    this.validationSamples = b.validationSamples;
+    this.validationFrame = b.validationFrame;
     this.verbose = b.verbose;
     this.inputShape = b.inputShape;
     this.callbacks = List.copyOf(b.callbacks);
@@ -186,16 +190,22 @@ public final class SparkTrainer {
     if (data == null) {
       throw new IllegalArgumentException(what + ": the DataFrame is null");
     }
+    JavaRDD<Sample> validation =
+        validationFrame == null ? null : samples(what, validationFrame, featuresCol, labelCol);
+    return fit(what, samples(what, data, featuresCol, labelCol), validation);
+  }
+
+  /** The rows of a DataFrame as samples, read from the two columns. */
+  private static JavaRDD<Sample> samples(
+      String what, Dataset<Row> data, String featuresCol, String labelCol) {
     int fi = column(what, data.schema(), featuresCol, "featuresCol");
     int li = column(what, data.schema(), labelCol, "labelCol");
     String fName = featuresCol;
     String lName = labelCol;
-    JavaRDD<Sample> samples =
-        data.toJavaRDD()
-            .map(r ->
-                Sample.of(
-                    numbers(what, r.get(fi), fName, true), numbers(what, r.get(li), lName, false)));
-    return fit(samples);
+    return data.toJavaRDD()
+        .map(r ->
+            Sample.of(
+                numbers(what, r.get(fi), fName, true), numbers(what, r.get(li), lName, false)));
   }
 
   /**
@@ -214,6 +224,16 @@ public final class SparkTrainer {
    */
   public History fit(JavaRDD<Sample> data) {
     String what = "SparkTrainer.fit";
+    if (validationFrame != null) {
+      throw new IllegalArgumentException(
+          what
+              + ": validationData was a DataFrame; fit(JavaRDD) has no column names to read it"
+              + " by. Give validationData(JavaRDD<Sample>) or call fit(Dataset, ...)");
+    }
+    return fit(what, data, validationSamples);
+  }
+
+  private History fit(String what, JavaRDD<Sample> data, JavaRDD<Sample> validation) {
     if (data == null) {
       throw new IllegalArgumentException(what + ": the RDD is null");
     }
@@ -275,10 +295,50 @@ public final class SparkTrainer {
                 + features
                 + " features");
       }
-      return train(what, jsc, indexed, n, shape, labels, ranks);
+      Tensor[] val = validation == null ? null : validation(what, validation, shape, labels);
+      return train(what, jsc, indexed, n, shape, labels, ranks, val);
     } finally {
       indexed.unpersist(false);
     }
+  }
+
+  /**
+   * The validation samples, collected to the driver as {@code x} and {@code y} tensors (fit's
+   * validation runs {@code Model.evaluate} there, in batches of {@code batchSize}).
+   */
+  private static Tensor[] validation(String what, JavaRDD<Sample> data, int[] shape, int labels) {
+    List<Sample> rows = unwrap(what, data::collect);
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(what + ": the validation data has no samples");
+    }
+    int features = 1;
+    for (int d : shape) {
+      features *= d;
+    }
+    float[] x = new float[rows.size() * features];
+    float[] y = new float[rows.size() * labels];
+    for (int i = 0; i < rows.size(); i++) {
+      Sample r = rows.get(i);
+      if (r.featureCount() != features || r.labelCount() != labels) {
+        throw new IllegalArgumentException(
+            what
+                + ": a validation sample has "
+                + r.featureCount()
+                + " features and "
+                + r.labelCount()
+                + " label values; the training samples have "
+                + features
+                + " and "
+                + labels);
+      }
+      System.arraycopy(r.featuresView(), 0, x, i * features, features);
+      System.arraycopy(r.labelView(), 0, y, i * labels, labels);
+    }
+    int n = rows.size();
+    return new Tensor[] {
+      Tensor.of(x, Shape.of(Stage.prepend(n, shape))),
+      labels == 1 ? Tensor.of(y, Shape.of(n)) : Tensor.of(y, Shape.of(n, labels))
+    };
   }
 
   private History train(
@@ -288,7 +348,8 @@ public final class SparkTrainer {
       int n,
       int[] shape,
       int labels,
-      int ranks) {
+      int ranks,
+      Tensor[] validation) {
     Model master = modelFactory.get();
     Optimizer opt = optimizerFactory.get();
     Loss loss = lossFactory.get();
@@ -366,6 +427,13 @@ public final class SparkTrainer {
         }
       }
       logs = stepLogs(names, total / count, last, end.stepLoss.length - 1);
+      if (validation != null) {
+        // fit's validation: Model.evaluate's code on the driver, logged as val_<name>
+        for (Map.Entry<String, Double> e :
+            master.evaluate(validation[0], validation[1], batchSize).entrySet()) {
+          logs.put("val_" + e.getKey(), e.getValue());
+        }
+      }
       if (verbose > 0) {
         out.printf(
             Locale.ROOT,
@@ -935,6 +1003,8 @@ public final class SparkTrainer {
     private int maxRetries = 3;
     private long exchangeTimeoutMs = 600_000;
     private boolean driverRendezvous = true;
+    private JavaRDD<Sample> validationSamples;
+    private Dataset<Row> validationFrame;
     private int verbose = 1;
     private int[] inputShape;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -1094,6 +1164,35 @@ public final class SparkTrainer {
      */
     public Builder driverRendezvous(boolean viaDriver) {
       this.driverRendezvous = viaDriver;
+      return this;
+    }
+
+    /**
+     * Data to evaluate after each epoch, as {@code FitOptions.validationData}: collected to the
+     * driver once and evaluated there by {@code Model.evaluate} in batches of {@code batchSize};
+     * logged as {@code val_loss} and {@code val_<metric>}, equal to {@code fit}'s.
+     *
+     * <pre>{@code
+     * SparkTrainer.builder()...validationData(testSamples).build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for null
+     */
+    public Builder validationData(JavaRDD<Sample> samples) {
+      this.validationSamples = require("validationData", samples);
+      this.validationFrame = null;
+      return this;
+    }
+
+    /**
+     * Validation data as a DataFrame with the columns {@code fit(Dataset, featuresCol, labelCol)}
+     * names (see {@link #validationData(JavaRDD)}).
+     *
+     * @throws IllegalArgumentException for null
+     */
+    public Builder validationData(Dataset<Row> frame) {
+      this.validationFrame = require("validationData", frame);
+      this.validationSamples = null;
       return this;
     }
 

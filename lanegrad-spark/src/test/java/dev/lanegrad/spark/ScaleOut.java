@@ -175,6 +175,14 @@ public final class ScaleOut {
         micro);
   }
 
+  static String load() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
   static void printEpochs(String what, SparkTrainer t) {
     StringBuilder line = new StringBuilder("# " + what + " fit, ms a step per epoch:");
     for (long[] st : t.stageTimes) {
@@ -197,10 +205,6 @@ public final class ScaleOut {
     Tensor y = Tensor.of(labels);
     for (int w = 0; w < 2; w++) {
       fitSeconds(one, x, y, batch, micro, 1); // warm-up: JIT, buffers
-    }
-    double t1 = Double.MAX_VALUE;
-    for (int e = 1; e < epochs; e++) {
-      t1 = Math.min(t1, fitSeconds(one, x, y, batch, micro, 1) / steps);
     }
 
     SparkConf conf =
@@ -227,7 +231,7 @@ public final class ScaleOut {
               .loss(() -> Losses.sparseCategoricalCrossentropy(true))
               .batchSize(batch)
               .microBatch(micro)
-              .epochs(epochs)
+              .epochs(1)
               .seed(1)
               .verbose(0);
       if (cnn) {
@@ -235,65 +239,75 @@ public final class ScaleOut {
       }
       // a warm-up fit first, as the one process had two: the executor JVMs are new, and their
       // JIT compiles the kernels while it runs
-      SparkTrainer warm = b.build();
+      SparkTrainer warm = b.epochs(2).build();
       warm.fit(data);
       printEpochs("warm-up", warm);
-      SparkTrainer t = b.build();
-      long t0 = System.nanoTime();
-      t.fit(data);
-      double total = (System.nanoTime() - t0) / 1e9;
-      printEpochs("measured", t);
-      // the best epoch after the first counts, as for t1
-      double t2 = Double.MAX_VALUE;
-      double overhead = 0;
-      int ranks = 0;
-      int best = 0;
-      for (int e = 1; e < t.stageTimes.size(); e++) {
-        long[] st = t.stageTimes.get(e);
-        ranks = (int) st[0];
-        double perStep = st[2] / 1e9 / st[1];
-        if (perStep < t2) {
-          t2 = perStep;
-          overhead = (st[2] - st[3]) / 1e9 / st[1];
-          best = e;
+      b.epochs(1);
+      // interleaved rounds, as bench/pair.sh: an epoch of the one process, then one on the
+      // ranks, so that both see the same load; each round's E, the median reported
+      List<double[]> rounds = new ArrayList<>();
+      for (int round = 0; round < epochs; round++) {
+        double t1 = fitSeconds(one, x, y, batch, micro, 1) / steps;
+        SparkTrainer t = b.build();
+        t.fit(data);
+        long[] st = t.stageTimes.get(0);
+        int ranks = (int) st[0];
+        double t2 = st[2] / 1e9 / st[1];
+        double overhead = (st[2] - st[3]) / 1e9 / st[1];
+        rounds.add(new double[] {t1 / (ranks * t2), t1, t2, overhead, ranks, round});
+        System.out.printf(
+            Locale.ROOT,
+            "round	%s	batch %d	%d	1 process %.1f ms/step	%d ranks %.1f ms/step	E %.2f	"
+                + "overhead %.1f ms/step	load %s%n",
+            model,
+            batch,
+            round + 1,
+            t1 * 1e3,
+            ranks,
+            t2 * 1e3,
+            t1 / (ranks * t2),
+            overhead * 1e3,
+            load());
+        if (round == 0) {
+          for (String jvm : t.rankJvms) {
+            System.out.println("# " + jvm);
+          }
         }
-      }
-      for (String jvm : t.rankJvms) {
-        System.out.println("# " + jvm);
-      }
-      // where each rank's step went in that epoch (ms a step), from its own timestamps
-      long[][] phases = t.stagePhases.get(best);
-      long stepsRun = t.stageTimes.get(best)[1];
-      for (int r = 0; r < phases.length; r++) {
-        StringBuilder line = new StringBuilder();
-        line.append(
-            String.format(Locale.ROOT, "breakdown\t%s\tbatch %d\trank %d", model, batch, r));
-        long sum = 0;
-        for (int k = 0; k < Stage.PHASES; k++) {
-          sum += phases[r][k];
+        // where each rank's step went (ms a step), from its own timestamps
+        long[][] phases = t.stagePhases.get(0);
+        for (int r = 0; r < phases.length; r++) {
+          StringBuilder line = new StringBuilder();
           line.append(
-              String.format(
-                  Locale.ROOT, "\t%s %.1f", Stage.PHASE_NAMES[k], phases[r][k] / 1e6 / stepsRun));
+              String.format(Locale.ROOT, "breakdown\t%s\tbatch %d\trank %d", model, batch, r));
+          long sum = 0;
+          for (int k = 0; k < Stage.PHASES; k++) {
+            sum += phases[r][k];
+            line.append(
+                String.format(
+                    Locale.ROOT, "\t%s %.1f", Stage.PHASE_NAMES[k], phases[r][k] / 1e6 / st[1]));
+          }
+          line.append(String.format(Locale.ROOT, "\ttotal %.1f ms/step", sum / 1e6 / st[1]));
+          System.out.println(line);
         }
-        line.append(String.format(Locale.ROOT, "\ttotal %.1f ms/step", sum / 1e6 / stepsRun));
-        System.out.println(line);
       }
+      rounds.sort((p, q) -> Double.compare(p[0], q[0]));
+      double[] med = rounds.get(rounds.size() / 2);
       System.out.printf(
           Locale.ROOT,
-          "spark\t%s\t%s\tbatch %d\tmicro %d\t1 process %.2f steps/s\t%d ranks %.2f steps/s\t"
-              + "E = T1/(%d T2) %.2f\toverhead %.1f ms/step\tfit wall %.1f s for %d epochs%n",
+          "spark\t%s\t%s\tbatch %d\tmicro %d\tmedian of %d rounds (round %d):\t1 process %.2f"
+              + " steps/s\t%d ranks %.2f steps/s\tE = T1/(%d T2) %.2f\toverhead %.1f ms/step%n",
           master,
           model,
           batch,
           micro,
-          1 / t1,
-          ranks,
-          1 / t2,
-          ranks,
-          t1 / (ranks * t2),
-          overhead * 1e3,
-          total,
-          epochs);
+          rounds.size(),
+          (int) med[5] + 1,
+          1 / med[1],
+          (int) med[4],
+          1 / med[2],
+          (int) med[4],
+          med[0],
+          med[3] * 1e3);
     }
   }
 }

@@ -25,6 +25,7 @@ import dev.lanegrad.nn.Sequential;
 import dev.lanegrad.optimizers.Adam;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -198,34 +199,57 @@ class SparkTrainerTest {
   @ParameterizedTest(name = "{0} ranks")
   @ValueSource(ints = {2, 4})
   void batchNormalizationAndMetricsEqualFitInOneJvm(int ranks) {
-    Model one = cnn();
-    one.compile(new Adam(0.01), Losses.sparseCategoricalCrossentropy(true), "accuracy");
-    History expected = fit(one, images(), 2);
     float[][][][] x = images();
     float[] y = labels(features());
+    // validation: the first 40 images, mirrored (evaluated on the driver after each epoch)
+    float[][][][] vx = new float[40][8][8][1];
+    for (int i = 0; i < 40; i++) {
+      for (int p = 0; p < 64; p++) {
+        vx[i][p / 8][p % 8][0] = x[i][p / 8][7 - p % 8][0];
+      }
+    }
+    float[] vy = Arrays.copyOf(y, 40);
+    Model one = cnn();
+    one.compile(new Adam(0.01), Losses.sparseCategoricalCrossentropy(true), "accuracy");
+    History expected =
+        one.fit(
+            Tensor.of(x),
+            Tensor.of(y),
+            FitOptions.builder()
+                .batchSize(32)
+                .microBatch(5)
+                .epochs(2)
+                .seed(SEED)
+                .verbose(0)
+                .validationData(Tensor.of(vx), Tensor.of(vy))
+                .build());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(SparkTests.session().sparkContext());
+    SparkTrainer t =
+        trainer()
+            .model(SparkTrainerTest::cnn)
+            .inputShape(8, 8, 1)
+            .metrics("accuracy")
+            .validationData(sc.parallelize(flat(vx, vy), 2))
+            .numWorkers(ranks)
+            .build();
+    History h = t.fit(sc.parallelize(flat(x, y), 2));
+    // moving_mean and moving_variance are among the variables: replayed to the bit
+    assertSameWeights(weights(one), weights(t.model()), "BN on " + ranks + " ranks");
+    assertEquals(expected.history(), h.history(), "History");
+    assertEquals(
+        List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(h.history().keySet()));
+  }
+
+  static List<Sample> flat(float[][][][] x, float[] y) {
     List<Sample> s = new ArrayList<>();
-    for (int i = 0; i < ROWS; i++) {
+    for (int i = 0; i < x.length; i++) {
       float[] flat = new float[64];
       for (int p = 0; p < 64; p++) {
         flat[p] = x[i][p / 8][p % 8][0];
       }
       s.add(Sample.of(flat, y[i]));
     }
-    SparkTrainer t =
-        trainer()
-            .model(SparkTrainerTest::cnn)
-            .inputShape(8, 8, 1)
-            .metrics("accuracy")
-            .numWorkers(ranks)
-            .build();
-    History h =
-        t.fit(
-            JavaSparkContext.fromSparkContext(SparkTests.session().sparkContext())
-                .parallelize(s, 2));
-    // moving_mean and moving_variance are among the variables: replayed to the bit
-    assertSameWeights(weights(one), weights(t.model()), "BN on " + ranks + " ranks");
-    assertEquals(expected.history(), h.history(), "History");
-    assertEquals(List.of("loss", "accuracy"), List.copyOf(h.history().keySet()));
+    return s;
   }
 
   @Test
@@ -326,6 +350,9 @@ class SparkTrainerTest {
     e = assertThrows(IllegalArgumentException.class, () -> t.fit(text, "f", "y"));
     assertTrue(e.getMessage().contains("column \"f\" holds a java.lang.String"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> t.predict(ragged, "f", "p"));
+    SparkTrainer byColumns = trainer().validationData(ragged).build();
+    e = assertThrows(IllegalArgumentException.class, () -> byColumns.fit(samples(2)));
+    assertTrue(e.getMessage().contains("validationData was a DataFrame"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> SparkTrainer.builder().microBatch(0).build());
     e =
