@@ -122,7 +122,10 @@ public final class SparkTrainer {
   private Model model;
   private int[] trainedShape;
 
-  /** Per epoch of the last fit: {ranks, steps, wall ns, slowest rank's compute ns} (benchmarks). */
+  /**
+   * Per epoch of the last fit: {ranks, steps, wall ns, slowest rank's compute ns, the ranks' task
+   * threads' CPU ns, their JVMs' CPU ns} (benchmarks).
+   */
   final List<long[]> stageTimes = new ArrayList<>();
 
   /** Per epoch of the last fit, per rank: nanoseconds per part of a step (Stage.PHASE_NAMES). */
@@ -593,7 +596,16 @@ public final class SparkTrainer {
                     + ranks
                     + " ranks");
           }
-          stageTimes.add(new long[] {ranks, end.steps, end.wallNanos, end.slowestComputeNanos});
+          long threadCpu = 0;
+          long processCpu = 0;
+          for (Stage.Result r : rs) {
+            threadCpu += r.threadCpuNanos;
+            processCpu += r.processCpuNanos;
+          }
+          stageTimes.add(
+              new long[] {
+                ranks, end.steps, end.wallNanos, end.slowestComputeNanos, threadCpu, processCpu
+              });
           stagePhases.add(phases);
           return end;
         } catch (Exception e) {

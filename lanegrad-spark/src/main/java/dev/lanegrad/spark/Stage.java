@@ -13,6 +13,8 @@ import dev.lanegrad.optimizers.Optimizer;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +72,14 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     int firstStep;
 
     double[][] stepMetrics;
+
+    /**
+     * CPU time over the steps: the task's thread, and the whole JVM (its GC, JIT, senders, Spark's
+     * own threads); -1 where the JVM does not tell.
+     */
+    long threadCpuNanos;
+
+    long processCpuNanos;
 
     /** The rank's JVM (bench/scaleout.sh prints it): version, cores, the Vector API's module. */
     String jvm;
@@ -275,6 +285,8 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       int cursor = 0; // into mine, which is sorted by position
       long wall = 0;
       long slowest = 0;
+      long threadCpu0 = threadCpu();
+      long processCpu0 = processCpu();
       long[] phase = new long[PHASES];
       CombineTree tree = null;
       for (int s = state.step; s < steps; s++) {
@@ -409,6 +421,8 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       r.wallNanos = wall;
       r.slowestComputeNanos = slowest;
       r.phaseNanos = phase;
+      r.threadCpuNanos = threadCpu() - threadCpu0;
+      r.processCpuNanos = processCpu() - processCpu0;
       r.jvm =
           "JDK "
               + Runtime.version()
@@ -434,6 +448,19 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
       }
       return r;
     }
+  }
+
+  static long threadCpu() {
+    ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
+  }
+
+  static long processCpu() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** The metrics' values of a logs map, in its order, after the loss. */

@@ -247,18 +247,25 @@ public final class ScaleOut {
       // ranks, so that both see the same load; each round's E, the median reported
       List<double[]> rounds = new ArrayList<>();
       for (int round = 0; round < epochs; round++) {
+        long c0 = Stage.threadCpu(); // lanegrad.threads=1: the fit runs on this thread alone
         double t1 = fitSeconds(one, x, y, batch, micro, 1) / steps;
+        double cpu1 = (Stage.threadCpu() - c0) / 1e9 / steps;
         SparkTrainer t = b.build();
         t.fit(data);
         long[] st = t.stageTimes.get(0);
         int ranks = (int) st[0];
         double t2 = st[2] / 1e9 / st[1];
         double overhead = (st[2] - st[3]) / 1e9 / st[1];
-        rounds.add(new double[] {t1 / (ranks * t2), t1, t2, overhead, ranks, round});
+        // CPU time, which the load does not inflate: the ranks' task threads against the one
+        // process's thread (E_cpu = 1 when splitting the work cost no CPU), and the ranks' JVMs
+        double cpu2 = st[4] / 1e9 / st[1];
+        double jvm2 = st[5] / 1e9 / st[1];
+        rounds.add(new double[] {t1 / (ranks * t2), t1, t2, overhead, ranks, round, cpu1 / cpu2});
         System.out.printf(
             Locale.ROOT,
-            "round	%s	batch %d	%d	1 process %.1f ms/step	%d ranks %.1f ms/step	E %.2f	"
-                + "overhead %.1f ms/step	load %s%n",
+            "round\t%s\tbatch %d\t%d\t1 process %.1f ms/step\t%d ranks %.1f ms/step\tE %.2f\t"
+                + "overhead %.1f ms/step\tCPU ms/step: 1 process %.1f, ranks' threads %.1f,"
+                + " ranks' JVMs %.1f\tE_cpu %.2f\tload %s%n",
             model,
             batch,
             round + 1,
@@ -267,6 +274,10 @@ public final class ScaleOut {
             t2 * 1e3,
             t1 / (ranks * t2),
             overhead * 1e3,
+            cpu1 * 1e3,
+            cpu2 * 1e3,
+            jvm2 * 1e3,
+            cpu1 / cpu2,
             load());
         if (round == 0) {
           for (String jvm : t.rankJvms) {
@@ -295,7 +306,8 @@ public final class ScaleOut {
       System.out.printf(
           Locale.ROOT,
           "spark\t%s\t%s\tbatch %d\tmicro %d\tmedian of %d rounds (round %d):\t1 process %.2f"
-              + " steps/s\t%d ranks %.2f steps/s\tE = T1/(%d T2) %.2f\toverhead %.1f ms/step%n",
+              + " steps/s\t%d ranks %.2f steps/s\tE = T1/(%d T2) %.2f\toverhead %.1f ms/step"
+              + "\tE_cpu %.2f%n",
           master,
           model,
           batch,
@@ -307,7 +319,8 @@ public final class ScaleOut {
           1 / med[2],
           (int) med[4],
           med[0],
-          med[3] * 1e3);
+          med[3] * 1e3,
+          med[6]);
     }
   }
 }
