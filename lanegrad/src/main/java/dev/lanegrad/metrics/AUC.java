@@ -43,6 +43,7 @@ public class AUC extends Metric {
 
   private AUC(Builder b) {
     super(b.name);
+    this.autoNamed = !b.named;
     this.numThresholds = b.numThresholds;
     this.curve = b.curve;
     this.summationMethod = b.summationMethod;
@@ -74,6 +75,7 @@ public class AUC extends Metric {
     private String summationMethod = "interpolation";
     private boolean fromLogits;
     private String name = "auc";
+    private boolean named;
 
     private Builder() {}
 
@@ -137,6 +139,7 @@ public class AUC extends Metric {
         throw new IllegalArgumentException("AUC: the name must not be null or empty");
       }
       this.name = name;
+      this.named = true;
       return this;
     }
 

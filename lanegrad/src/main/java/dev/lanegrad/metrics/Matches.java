@@ -13,7 +13,7 @@ final class Matches {
   private Matches() {}
 
   /** Both inputs as float32 after Keras's squeeze, which must leave equal shapes. */
-  private static float[][] same(String what, Tensor yTrue, Tensor yPred, int[][] dims) {
+  static float[][] same(String what, Tensor yTrue, Tensor yPred, int[][] dims) {
     float[] t = Values.floats(what, "yTrue", yTrue);
     float[] p = Values.floats(what, "yPred", yPred);
     dims[0] = Values.sameShape(what, yTrue, yPred);
@@ -70,7 +70,7 @@ final class Matches {
     return new Batch(e, dims[0]);
   }
 
-  private static Batch lastAxisMean(float[] v, int[] dims) {
+  static Batch lastAxisMean(float[] v, int[] dims) {
     if (dims.length == 0) {
       return new Batch(v, dims);
     }
@@ -114,7 +114,7 @@ final class Matches {
    * The labels of a sparse metric: {@code y_true} of the predictions' leading shape, or with a last
    * axis of 1 when of the predictions' rank (Keras squeezes it).
    */
-  private static int[] sparseLabelDims(String what, Tensor yTrue, Tensor yPred) {
+  static int[] sparseLabelDims(String what, Tensor yTrue, Tensor yPred) {
     int[] t = yTrue.shape().dims();
     int[] p = yPred.shape().dims();
     classes(what, p, yTrue, yPred);

@@ -23,7 +23,13 @@ import dev.lanegrad.Tensor;
  * 0.6666666865348816}).
  */
 public abstract class Metric {
-  private final String name;
+  private String name;
+
+  /**
+   * Whether the name is the default of a class Keras names uniquely ({@code auc}, {@code auc_1}):
+   * set by the no-name constructors of {@link AUC}, {@link Precision} and {@link Recall}.
+   */
+  boolean autoNamed;
 
   /**
    * A metric reported under {@code name} (the key in {@code fit}'s logs and {@code History}).
@@ -41,6 +47,10 @@ public abstract class Metric {
   /** The name under which the metric is logged: {@code "accuracy"}, {@code "auc"}. */
   public String name() {
     return name;
+  }
+
+  void rename(String name) {
+    this.name = name;
   }
 
   /**

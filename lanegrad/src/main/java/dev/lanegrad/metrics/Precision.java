@@ -16,6 +16,7 @@ public class Precision extends ThresholdCounts {
   /** Named {@code "precision"}, threshold 0.5. */
   public Precision() {
     this("precision", 0.5);
+    autoNamed = true;
   }
 
   /**

@@ -16,6 +16,7 @@ public class Recall extends ThresholdCounts {
   /** Named {@code "recall"}, threshold 0.5. */
   public Recall() {
     this("recall", 0.5);
+    autoNamed = true;
   }
 
   /**

@@ -8,10 +8,8 @@ import dev.lanegrad.metrics.Metrics;
 import dev.lanegrad.optimizers.Optimizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A layer that trains, as {@code tf.keras.Model}: {@link #compile}, then {@link #fit}, {@link
@@ -54,24 +52,28 @@ public abstract class Model extends Layer {
 
   /**
    * Sets what {@link #fit} minimises and the metrics it reports, by Keras's names: {@code
-   * compile(new Adam(), Losses.sparseCategoricalCrossentropy(true), "accuracy")}. {@code
-   * "accuracy"} and {@code "acc"} choose their kind from the first batch as Keras does: binary when
-   * predictions have one column (threshold 0.5, or 0 for a from-logits binary loss of {@link
-   * Losses}), sparse categorical when the labels have one axis fewer than the predictions (or a
-   * last axis of 1), categorical (one-hot) otherwise. The other names are those of {@link
-   * Metrics#get} ({@code "mse"}, {@code "mae"}, {@code "auc"}, {@code "AUC"}, {@code
-   * "binary_accuracy"}, ...), logged under the name as given, as Keras logs them.
+   * compile(new Adam(), Losses.sparseCategoricalCrossentropy(true), "accuracy")}. As Keras 2.15's
+   * {@code compile_utils}, {@code "accuracy"}, {@code "acc"}, {@code "crossentropy"} and {@code
+   * "ce"} (in any case) choose their kind from the first batch: binary when predictions have one
+   * column, sparse categorical when the labels have one axis fewer than the predictions (or a last
+   * axis of 1), categorical (one-hot) otherwise. The binary accuracy thresholds at 0.5 and the
+   * crossentropies read probabilities even when the loss takes logits, exactly as Keras (use a
+   * {@code BinaryAccuracy} with threshold 0, or a crossentropy metric with {@code fromLogits}, for
+   * logits). The other names are those of {@link Metrics#get} ({@code "mse"}, {@code "mae"}, {@code
+   * "mape"}, {@code "bce"}, {@code "auc"}, {@code "AUC"}, {@code "binary_accuracy"}, ...), logged
+   * under the name as given, as Keras logs them; a second {@code "auc"}, {@code "precision"} or
+   * {@code "recall"} is logged as {@code auc_1} ({@link Metrics#uniqueNames}).
    *
    * @param metrics names of {@link Metrics#names()}, or none
    * @throws IllegalArgumentException for a null optimizer or loss, an unknown metric (the message
-   *     lists the known) or two metrics of one name
+   *     lists the known) or two metrics of one name given explicitly
    */
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
     requireArguments(optimizer, loss);
     List<Object> specs = new ArrayList<>();
     if (metrics != null) {
       for (String m : metrics) {
-        if ("accuracy".equals(m) || "acc".equals(m)) {
+        if (Metrics.byShapes(m)) {
           specs.add(m);
         } else {
           try {
@@ -98,7 +100,8 @@ public abstract class Model extends Layer {
    * Sets what {@link #fit} minimises and the metric objects it reports, as Keras's {@code
    * compile(metrics=[tf.keras.metrics.AUC(), ...])}: each is reset at the start of every epoch and
    * of every evaluation and logged under its {@link Metric#name()} ({@code auc}, then {@code
-   * val_auc}).
+   * val_auc}). Two metrics built without a name ({@code new AUC(), new AUC()}) are numbered as
+   * Keras numbers them: the second is renamed {@code auc_1}.
    *
    * <pre>{@code
    * model.compile(new Adam(1e-3), Losses.binaryCrossentropy(false),
@@ -107,7 +110,7 @@ public abstract class Model extends Layer {
    *
    * @throws IllegalArgumentException for a null optimizer, loss or metric, a {@link Mean} (its
    *     {@code updateState(values, sampleWeight)} takes no targets and predictions, as in Keras),
-   *     or two metrics of one name
+   *     or two metrics of one name given explicitly
    */
   public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
     requireArguments(optimizer, loss);
@@ -145,22 +148,10 @@ public abstract class Model extends Layer {
   }
 
   private void setCompiled(Optimizer optimizer, Loss loss, List<Object> specs) {
-    Set<String> names = new HashSet<>();
-    names.add("loss");
-    for (Object s : specs) {
-      String n = s instanceof Metric m ? m.name() : (String) s;
-      if (!names.add(n)) {
-        throw new IllegalArgumentException(
-            "Model \""
-                + name()
-                + "\".compile: two metrics (or a metric and the loss) are named \""
-                + n
-                + "\"; give one another name");
-      }
-    }
+    List<Object> unique = Metrics.uniqueNames("Model \"" + name() + "\".compile", specs);
     this.optimizer = optimizer;
     this.loss = loss;
-    this.metrics = List.copyOf(specs);
+    this.metrics = List.copyOf(unique);
     this.batchTrainer = null;
   }
 

@@ -281,6 +281,14 @@ final class ModelFiles {
       c.put("k", (long) k.k());
     } else if (m instanceof SparseTopKCategoricalAccuracy k) {
       c.put("k", (long) k.k());
+    } else if (m instanceof dev.lanegrad.metrics.BinaryCrossentropy b) {
+      c.put("from_logits", b.fromLogits());
+      c.put("label_smoothing", b.labelSmoothing());
+    } else if (m instanceof dev.lanegrad.metrics.CategoricalCrossentropy b) {
+      c.put("from_logits", b.fromLogits());
+      c.put("label_smoothing", b.labelSmoothing());
+    } else if (m instanceof dev.lanegrad.metrics.SparseCategoricalCrossentropy b) {
+      c.put("from_logits", b.fromLogits());
     } else if (m.getClass() == MeanMetricWrapper.class) {
       cls = "custom:" + MeanMetricWrapper.class.getName();
     }
@@ -332,8 +340,40 @@ final class ModelFiles {
         return new MeanAbsoluteError(n);
       case "RootMeanSquaredError":
         return new RootMeanSquaredError(n);
+      case "BinaryCrossentropy":
+        return new dev.lanegrad.metrics.BinaryCrossentropy(
+            n, Serialization.bool(c, "from_logits"), Serialization.num(c, "label_smoothing"));
+      case "CategoricalCrossentropy":
+        return new dev.lanegrad.metrics.CategoricalCrossentropy(
+            n, Serialization.bool(c, "from_logits"), Serialization.num(c, "label_smoothing"));
+      case "SparseCategoricalCrossentropy":
+        return new dev.lanegrad.metrics.SparseCategoricalCrossentropy(
+            n, Serialization.bool(c, "from_logits"));
+      case "MeanAbsolutePercentageError":
+      case "MeanSquaredLogarithmicError":
+      case "KLDivergence":
+      case "Poisson":
+      case "CosineSimilarity":
+      case "LogCoshError":
+      case "Hinge":
+      case "SquaredHinge":
+      case "CategoricalHinge":
+        return byClass(where, name, n);
       default:
         throw new IllegalArgumentException(where + ": unknown metric class \"" + name + "\"");
+    }
+  }
+
+  /** A metric of this package with a name as its only option, rebuilt by its class name. */
+  private static Metric byClass(String where, String cls, String name) {
+    try {
+      return (Metric)
+          Class.forName(Metric.class.getPackageName() + "." + cls)
+              .getConstructor(String.class)
+              .newInstance(name);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(
+          where + ": cannot rebuild metric class \"" + cls + "\"", e);
     }
   }
 

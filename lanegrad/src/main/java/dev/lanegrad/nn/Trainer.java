@@ -11,10 +11,13 @@ import dev.lanegrad.data.Dataset;
 import dev.lanegrad.data.DatasetIterator;
 import dev.lanegrad.internal.kernels.Threads;
 import dev.lanegrad.metrics.BinaryAccuracy;
+import dev.lanegrad.metrics.BinaryCrossentropy;
 import dev.lanegrad.metrics.CategoricalAccuracy;
+import dev.lanegrad.metrics.CategoricalCrossentropy;
 import dev.lanegrad.metrics.Metric;
 import dev.lanegrad.metrics.Metrics;
 import dev.lanegrad.metrics.SparseCategoricalAccuracy;
+import dev.lanegrad.metrics.SparseCategoricalCrossentropy;
 import dev.lanegrad.optimizers.Optimizer;
 import java.io.Console;
 import java.io.PrintStream;
@@ -51,8 +54,9 @@ final class Trainer {
     this.optimizer = optimizer;
     this.loss = loss;
     this.specs = specs;
-    // a binary accuracy on logits thresholds at 0, where the sigmoid crosses 0.5
-    this.threshold = Losses.fromLogits(loss) ? 0.0 : 0.5;
+    // Keras 2.15's compile_utils picks binary_accuracy with its default threshold 0.5 whatever the
+    // loss, so 'accuracy' on logits compares logits with 0.5, as Keras does
+    this.threshold = 0.5;
   }
 
   History fit(Tensor x, Tensor y, FitOptions o) {
@@ -677,8 +681,13 @@ final class Trainer {
       }
       metrics = resolved;
     }
+    // compile_utils.match_dtype_and_rank: labels (n) against predictions (n, k) become (n, 1)
+    Tensor t = yTrue;
+    if (t.rank() == 1 && yPred.rank() == 2) {
+      t = t.expandDims(-1);
+    }
     for (Metric m : metrics) {
-      m.updateState(yTrue, yPred);
+      m.updateState(t, yPred);
     }
   }
 
@@ -687,16 +696,22 @@ final class Trainer {
    * any other name through {@link Metrics#get}.
    */
   private Metric resolve(String name, Shape t, Shape p) {
-    if (!name.equals("accuracy") && !name.equals("acc")) {
+    if (!Metrics.byShapes(name)) {
       return Metrics.get(name);
     }
+    boolean accuracy = name.toLowerCase(java.util.Locale.ROOT).startsWith("acc");
+    // Keras's crossentropy here is the metric function with from_logits=False, whatever the loss
     if (p.rank() <= 1 || p.dim(-1) == 1) {
-      return new ColumnAccuracy(new BinaryAccuracy(name, threshold));
+      return accuracy
+          ? new ColumnAccuracy(new BinaryAccuracy(name, threshold))
+          : new BinaryCrossentropy(name, false, 0);
     }
     if (t.rank() < p.rank() || (t.rank() > 0 && t.dim(-1) == 1)) {
-      return new SparseCategoricalAccuracy(name);
+      return accuracy
+          ? new SparseCategoricalAccuracy(name)
+          : new SparseCategoricalCrossentropy(name, false);
     }
-    return new CategoricalAccuracy(name);
+    return accuracy ? new CategoricalAccuracy(name) : new CategoricalCrossentropy(name, false, 0);
   }
 
   /**

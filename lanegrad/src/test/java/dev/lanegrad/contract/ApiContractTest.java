@@ -103,9 +103,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The public contract of the round-2 additions, called from a package of its own as a user's
  * program would: every signature of the list (ops, layers and builders, Model, callbacks and their
  * builders with each listed option, metrics, optimizers and their builders with each listed option,
- * schedules, Dataset, Datasets, FitOptions), with the declared types spelled out so that a
- * renamed, removed or retyped signature fails compilation. Each call runs on a small input and a
- * few results are checked against TF's documented values (tf.math, tf.nn docstrings).
+ * schedules, Dataset, Datasets, FitOptions), with the declared types spelled out so that a renamed,
+ * removed or retyped signature fails compilation. Each call runs on a small input and a few results
+ * are checked against TF's documented values (tf.math, tf.nn docstrings).
  */
 class ApiContractTest {
   @TempDir Path dir;
@@ -117,15 +117,44 @@ class ApiContractTest {
   void unaryOpsAsStaticsAndMethods() {
     List<UnaryOperator<Tensor>> statics =
         List.of(
-            Ops::log1p, Ops::expm1, Ops::reciprocal, Ops::rsqrt, Ops::floor, Ops::ceil, Ops::round,
-            Ops::sin, Ops::cos, Ops::erf, Ops::softplus, Ops::softsign, Ops::elu, Ops::selu,
-            Ops::relu6, Ops::silu, Ops::isNan, Ops::isFinite);
+            Ops::log1p,
+            Ops::expm1,
+            Ops::reciprocal,
+            Ops::rsqrt,
+            Ops::floor,
+            Ops::ceil,
+            Ops::round,
+            Ops::sin,
+            Ops::cos,
+            Ops::erf,
+            Ops::softplus,
+            Ops::softsign,
+            Ops::elu,
+            Ops::selu,
+            Ops::relu6,
+            Ops::silu,
+            Ops::isNan,
+            Ops::isFinite);
     List<UnaryOperator<Tensor>> methods =
         List.of(
-            Tensor::log1p, Tensor::expm1, Tensor::reciprocal, Tensor::rsqrt, Tensor::floor,
-            Tensor::ceil, Tensor::round, Tensor::sin, Tensor::cos, Tensor::erf, Tensor::softplus,
-            Tensor::softsign, Tensor::elu, Tensor::selu, Tensor::relu6, Tensor::silu,
-            Tensor::isNan, Tensor::isFinite);
+            Tensor::log1p,
+            Tensor::expm1,
+            Tensor::reciprocal,
+            Tensor::rsqrt,
+            Tensor::floor,
+            Tensor::ceil,
+            Tensor::round,
+            Tensor::sin,
+            Tensor::cos,
+            Tensor::erf,
+            Tensor::softplus,
+            Tensor::softsign,
+            Tensor::elu,
+            Tensor::selu,
+            Tensor::relu6,
+            Tensor::silu,
+            Tensor::isNan,
+            Tensor::isFinite);
     for (int i = 0; i < statics.size(); i++) {
       assertEquals(
           statics.get(i).apply(X).toString(), methods.get(i).apply(X).toString(), "unary " + i);
@@ -175,11 +204,17 @@ class ApiContractTest {
   void reductions() {
     int[] ax = {0};
     Tensor[] all = {
-      Ops.reduceProd(X), Ops.reduceProd(X, ax, true),
-      Ops.reduceLogSumExp(X), Ops.reduceLogSumExp(X, ax, false),
-      Ops.reduceVariance(X), Ops.reduceVariance(X, ax, false),
-      Ops.reduceStd(X), Ops.reduceStd(X, ax, false),
-      Ops.norm(X), Ops.norm(X, ax, false), Ops.l2Normalize(X, 1)
+      Ops.reduceProd(X),
+      Ops.reduceProd(X, ax, true),
+      Ops.reduceLogSumExp(X),
+      Ops.reduceLogSumExp(X, ax, false),
+      Ops.reduceVariance(X),
+      Ops.reduceVariance(X, ax, false),
+      Ops.reduceStd(X),
+      Ops.reduceStd(X, ax, false),
+      Ops.norm(X),
+      Ops.norm(X, ax, false),
+      Ops.l2Normalize(X, 1)
     };
     assertEquals(11, all.length);
     Tensor b = Tensor.of(new boolean[][] {{true, false}, {true, true}});
@@ -198,7 +233,8 @@ class ApiContractTest {
   void indexingGatherScatter() {
     Tensor t = Tensor.range(6).reshape(2, 3);
     assertArrayEquals(new int[] {5, 4, 3}, t.get("1, ::-1").toIntArray());
-    assertArrayEquals(new int[] {1, 2}, Ops.slice(t, new int[] {0, 1}, new int[] {1, -1}).toIntArray());
+    assertArrayEquals(
+        new int[] {1, 2}, Ops.slice(t, new int[] {0, 1}, new int[] {1, -1}).toIntArray());
     List<Tensor> s1 = Ops.split(t, 3, 1);
     List<Tensor> s2 = Ops.split(t, new int[] {1, 2}, 1);
     assertEquals(3, s1.size());
@@ -213,8 +249,7 @@ class ApiContractTest {
     assertArrayEquals(new int[] {3, 4, 5, 0, 1, 2}, Ops.gather(t, I, 0).toIntArray());
     assertArrayEquals(
         new int[] {1, 3}, Ops.gather(t, Tensor.of(new int[][] {{1}, {0}}), 1, 1).toIntArray());
-    assertArrayEquals(
-        new int[] {5}, Ops.gatherNd(t, Tensor.of(new int[][] {{1, 2}})).toIntArray());
+    assertArrayEquals(new int[] {5}, Ops.gatherNd(t, Tensor.of(new int[][] {{1, 2}})).toIntArray());
     // tf.scatter_nd adds duplicates
     assertArrayEquals(
         new int[] {0, 7},
@@ -243,11 +278,11 @@ class ApiContractTest {
 
   @Test
   void clippingEinsumAndNn() {
-    assertArrayEquals(
-        new float[] {-1f, 0f, 0.5f, 1f}, Ops.clipByValue(X, -1, 1).toFloatArray());
+    assertArrayEquals(new float[] {-1f, 0f, 0.5f, 1f}, Ops.clipByValue(X, -1, 1).toFloatArray());
     // tf.clip_by_norm([3, 4], 1) = [0.6, 0.8]
     assertArrayEquals(
-        new float[] {0.6f, 0.8f}, Ops.clipByNorm(Tensor.of(new float[] {3, 4}), 1.0).toFloatArray(),
+        new float[] {0.6f, 0.8f},
+        Ops.clipByNorm(Tensor.of(new float[] {3, 4}), 1.0).toFloatArray(),
         1e-6f);
     ClippedTensors ct =
         Ops.clipByGlobalNorm(List.of(Tensor.of(new float[] {3}), Tensor.of(new float[] {4})), 1);
@@ -298,19 +333,45 @@ class ApiContractTest {
     Regularizer r2 = Regularizers.l2(0.01);
     Regularizer r3 = Regularizers.l1l2(0.01, 0.01);
     Activation[] added = {
-      Activation.ELU, Activation.SELU, Activation.GELU, Activation.SOFTPLUS, Activation.SOFTSIGN,
-      Activation.SILU, Activation.RELU6, Activation.LEAKY_RELU, Activation.LOG_SOFTMAX,
-      Activation.EXPONENTIAL, Activation.LINEAR, Activation.RELU, Activation.SIGMOID,
-      Activation.TANH, Activation.SOFTMAX
+      Activation.ELU,
+      Activation.SELU,
+      Activation.GELU,
+      Activation.SOFTPLUS,
+      Activation.SOFTSIGN,
+      Activation.SILU,
+      Activation.RELU6,
+      Activation.LEAKY_RELU,
+      Activation.LOG_SOFTMAX,
+      Activation.EXPONENTIAL,
+      Activation.LINEAR,
+      Activation.RELU,
+      Activation.SIGMOID,
+      Activation.TANH,
+      Activation.SOFTMAX
     };
     assertEquals(15, added.length);
     Layer[] plain = {
-      new Flatten(), new Reshape(4), new Dropout(0.5), new Dropout(0.5, 1L),
-      new ActivationLayer(Activation.RELU), new BatchNormalization(), new LayerNormalization(),
-      new Embedding(10, 3), new Conv1D(2, 3), new Conv2D(2, 3), new MaxPooling1D(2),
-      new MaxPooling2D(2), new AveragePooling1D(2), new AveragePooling2D(2),
-      new GlobalAveragePooling1D(), new GlobalAveragePooling2D(), new GlobalMaxPooling1D(),
-      new GlobalMaxPooling2D(), new SimpleRNN(2), new LSTM(2), new GRU(2),
+      new Flatten(),
+      new Reshape(4),
+      new Dropout(0.5),
+      new Dropout(0.5, 1L),
+      new ActivationLayer(Activation.RELU),
+      new BatchNormalization(),
+      new LayerNormalization(),
+      new Embedding(10, 3),
+      new Conv1D(2, 3),
+      new Conv2D(2, 3),
+      new MaxPooling1D(2),
+      new MaxPooling2D(2),
+      new AveragePooling1D(2),
+      new AveragePooling2D(2),
+      new GlobalAveragePooling1D(),
+      new GlobalAveragePooling2D(),
+      new GlobalMaxPooling1D(),
+      new GlobalMaxPooling2D(),
+      new SimpleRNN(2),
+      new LSTM(2),
+      new GRU(2),
       new MultiHeadAttention(2, 4)
     };
     assertEquals("activation", plain[4].name());
@@ -331,7 +392,12 @@ class ApiContractTest {
             .build();
     assertEquals("c2/kernel:0", conv.variables().get(0).name());
     Conv1D c1 =
-        Conv1D.builder(2, 3).strides(1).padding(Padding.VALID).dilationRate(1).useBias(false).build();
+        Conv1D.builder(2, 3)
+            .strides(1)
+            .padding(Padding.VALID)
+            .dilationRate(1)
+            .useBias(false)
+            .build();
     LSTM lstm = LSTM.builder(3).returnSequences(true).kernelRegularizer(r1).build();
     GRU gru = GRU.builder(3).returnSequences(false).build();
     SimpleRNN rnn = SimpleRNN.builder(3).returnSequences(true).kernelRegularizer(r3).build();
@@ -381,9 +447,14 @@ class ApiContractTest {
                 .kernelInitializer(Initializers.glorotUniform(1))
                 .build());
     Metric[] metrics = {
-      new BinaryAccuracy(), new Precision(), new Recall(), new AUC(),
+      new BinaryAccuracy(),
+      new Precision(),
+      new Recall(),
+      new AUC(),
       AUC.builder().numThresholds(50).curve("PR").name("pr").build(),
-      new MeanSquaredError(), new MeanAbsoluteError(), new RootMeanSquaredError()
+      new MeanSquaredError(),
+      new MeanAbsoluteError(),
+      new RootMeanSquaredError()
     };
     model.compile(new Adam(0.01), Losses.binaryCrossentropy(false), metrics);
     model.compile(new Adam(0.01), Losses::meanSquaredError, "accuracy", "mse", "mae", "auc");
@@ -496,11 +567,19 @@ class ApiContractTest {
     Tensor yt = Tensor.of(new float[][] {{0, 1}, {1, 0}});
     Tensor yp = Tensor.of(new float[][] {{0.2f, 0.8f}, {0.4f, 0.6f}});
     Metric[] all = {
-      new Accuracy(), new BinaryAccuracy(), new CategoricalAccuracy(),
-      new SparseCategoricalAccuracy(), new TopKCategoricalAccuracy(1),
-      new SparseTopKCategoricalAccuracy(1), new Precision(), new Recall(), new AUC(),
-      AUC.builder().numThresholds(10).curve("PR").build(), new MeanSquaredError(),
-      new MeanAbsoluteError(), new RootMeanSquaredError()
+      new Accuracy(),
+      new BinaryAccuracy(),
+      new CategoricalAccuracy(),
+      new SparseCategoricalAccuracy(),
+      new TopKCategoricalAccuracy(1),
+      new SparseTopKCategoricalAccuracy(1),
+      new Precision(),
+      new Recall(),
+      new AUC(),
+      AUC.builder().numThresholds(10).curve("PR").build(),
+      new MeanSquaredError(),
+      new MeanAbsoluteError(),
+      new RootMeanSquaredError()
     };
     for (Metric m : all) {
       if (m instanceof SparseCategoricalAccuracy || m instanceof SparseTopKCategoricalAccuracy) {
@@ -563,7 +642,10 @@ class ApiContractTest {
       Nadam.builder().beta1(0.9).beta2(0.999).epsilon(1e-7).build(),
       RMSprop.builder().rho(0.9).momentum(0.0).epsilon(1e-7).centered(true).build(),
       Adagrad.builder().initialAccumulatorValue(0.1).epsilon(1e-7).build(),
-      new RMSprop(0.001), new Adagrad(0.001), new AdamW(0.001, 0.004), new Adamax(0.001),
+      new RMSprop(0.001),
+      new Adagrad(0.001),
+      new AdamW(0.001, 0.004),
+      new Adamax(0.001),
       new Nadam(0.001)
     };
     for (Optimizer o : built) {

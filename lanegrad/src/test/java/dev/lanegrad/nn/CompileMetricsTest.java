@@ -203,7 +203,13 @@ class CompileMetricsTest {
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> m.compile(new SGD(0.1), Losses::meanSquaredError, new AUC(), new AUC()));
+            () ->
+                m.compile(
+                    new SGD(0.1),
+                    Losses::meanSquaredError,
+                    AUC.builder().name("auc").build(),
+                    AUC.builder().name("auc").build()));
+    // keras/engine/compile_utils.py _set_metric_names: "Found two metrics with the same name"
     assertTrue(e.getMessage().contains("\"auc\""), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
