@@ -53,17 +53,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Calls every public constructor and method of {@code dev.lanegrad}, {@code dev.lanegrad.nn},
- * {@code dev.lanegrad.optimizers} (and its schedules) and {@code dev.lanegrad.metrics}, found by
- * reflection, with random valid and invalid arguments (nulls, empty and ragged arrays, 0-sized
- * dimensions, rank 0 to 8, wrong dtypes, shapes that do not broadcast, negative and out-of-range
- * axes, element counts over {@code Integer.MAX_VALUE}, NaN and infinities, closed, used and foreign
- * tapes, lists with nulls), sometimes under a recording tape whose gradient is then asked for.
- * Every call must return or throw an {@link IllegalArgumentException}/{@link IllegalStateException}
- * whose message starts with the operation's name; after a rejected call every variable involved
- * holds its old value and no tape is left on the thread. Anything else (NPE, AIOOBE, CCE,
- * NegativeArraySize, ArithmeticException, OutOfMemoryError, UnsupportedOperationException,
- * StackOverflowError, a call over the time budget) is an escape. All escapes are collected and
- * summarised by exception class and method.
+ * {@code dev.lanegrad.optimizers} (and its schedules), {@code dev.lanegrad.metrics}, {@code
+ * dev.lanegrad.callbacks} and {@code dev.lanegrad.data}, found by reflection (receivers of other
+ * classes built through their public builders, constructors and factories with generated arguments;
+ * a member that never got a receiver or arguments fails the run), with random valid and invalid
+ * arguments (nulls, empty and ragged arrays, 0-sized dimensions, rank 0 to 8, wrong dtypes, shapes
+ * that do not broadcast, negative and out-of-range axes, element counts over {@code
+ * Integer.MAX_VALUE}, NaN and infinities, closed, used and foreign tapes, lists with nulls),
+ * sometimes under a recording tape whose gradient is then asked for. Every call must return or
+ * throw an {@link IllegalArgumentException}/{@link IllegalStateException} whose message starts with
+ * the operation's name (or an {@link java.io.UncheckedIOException} naming the operation and the
+ * file); after a rejected call every variable involved holds its old value, the receiving optimizer
+ * its step count, the receiving metric its result, and no tape is left on the thread. Anything else
+ * (NPE, AIOOBE, CCE, NegativeArraySize, ArithmeticException, OutOfMemoryError,
+ * UnsupportedOperationException, StackOverflowError, a call over the time budget) is an escape. All
+ * escapes are collected and summarised by exception class and method.
  *
  * <p>Each call draws its arguments from its own generator, seeded from the run's seed and the
  * call's index, so one escape replays alone: {@code -Dfuzz.seed=S -Dfuzz.call=I}. {@code
@@ -79,6 +83,12 @@ class FuzzTest {
 
   /** The message starts with the operation's name: {@code add: ...}, {@code Dense.apply: ...}. */
   static final Pattern NAMED = Pattern.compile("(?s)^[A-Za-z_][\\w.$<>\\[\\]()'\"/-]{0,80}: .*");
+
+  /**
+   * Members whose arguments the generators do not make: the registries take a class and the two
+   * functions that turn it into a configuration and back (SaveEveryLayerTest covers them).
+   */
+  static final Pattern NEVER_BUILT = Pattern.compile("Serialization\\.register.*");
 
   /** Members not fuzzed, with why. */
   static final Map<String, String> EXCLUDED =
@@ -100,7 +110,9 @@ class FuzzTest {
             "dev/lanegrad/nn",
             "dev/lanegrad/optimizers",
             "dev/lanegrad/optimizers/schedules",
-            "dev/lanegrad/metrics")) {
+            "dev/lanegrad/metrics",
+            "dev/lanegrad/callbacks",
+            "dev/lanegrad/data")) {
       List<Path> files;
       try (var s = Files.list(root.resolve(pkg))) {
         files = s.filter(f -> f.toString().endsWith(".class")).sorted().toList();
@@ -116,6 +128,7 @@ class FuzzTest {
         if (!isPublicApi(c)) {
           continue;
         }
+        API_CLASSES.add(c);
         if (!Modifier.isAbstract(c.getModifiers()) && !c.isEnum()) {
           out.addAll(Arrays.asList(c.getConstructors()));
         }
@@ -156,6 +169,9 @@ class FuzzTest {
     list.sort(Comparator.comparing(FuzzTest::key));
     return list;
   }
+
+  /** The public classes of the fuzzed packages: where an abstract type finds a concrete one. */
+  static final List<Class<?>> API_CLASSES = Collections.synchronizedList(new ArrayList<>());
 
   static boolean isPublicApi(Class<?> c) {
     for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
@@ -220,6 +236,9 @@ class FuzzTest {
     volatile String slowestCall = "";
     final Map<String, long[]> time = new java.util.concurrent.ConcurrentHashMap<>();
     final Map<String, Long> tapeGrowth = Collections.synchronizedMap(new TreeMap<>());
+
+    /** Members whose arguments or receiver were built at least once (the others never ran). */
+    final java.util.Set<String> called = java.util.concurrent.ConcurrentHashMap.newKeySet();
   }
 
   static Object copy(Object data) {
@@ -302,11 +321,15 @@ class FuzzTest {
     }
     run.currentDesc = desc;
     run.currentKey = key(m);
+    run.called.add(key(m));
     // the variables that a rejected call must leave intact, and the tapes' sizes
     if (receiver instanceof Variable v) ctx.involve(v);
     if (receiver instanceof Layer l) involveLayer(ctx, l);
     for (Object a : args) involveDeep(ctx, a, 0);
     int entriesBefore = ambient == null ? -1 : entries(ambient);
+    // state beyond variables that a rejected call must leave alone: an optimizer's step count and
+    // a metric's value so far
+    String stateBefore = state(receiver);
 
     Object result = null;
     Throwable thrown = null;
@@ -350,6 +373,16 @@ class FuzzTest {
                     desc,
                     i));
           }
+        }
+        String stateAfter = state(receiver);
+        if (!java.util.Objects.equals(stateBefore, stateAfter)) {
+          run.escapes.add(
+              new Outcome(
+                  k,
+                  "state changed by a rejected call",
+                  stateBefore + " -> " + stateAfter + " after: " + thrown.getMessage(),
+                  desc,
+                  i));
         }
         if (ambient != null && entriesBefore >= 0 && entries(ambient) != entriesBefore) {
           run.tapeGrowth.merge(k, 1L, Long::sum);
@@ -407,6 +440,17 @@ class FuzzTest {
     return thrown == null ? result : null;
   }
 
+  /** An optimizer's iterations or a metric's result (NaN-safe as text), or null for others. */
+  static String state(Object receiver) {
+    try {
+      if (receiver instanceof Optimizer o) return "iterations=" + o.iterations();
+      if (receiver instanceof dev.lanegrad.metrics.Metric m) return "result=" + m.result();
+    } catch (RuntimeException e) {
+      return "unreadable: " + e;
+    }
+    return null;
+  }
+
   /** The message names the operation: it starts with a name and a colon, or mentions the member. */
   static boolean names(String msg, Executable m, Object receiver) {
     if (msg == null || msg.isBlank()) return false;
@@ -457,6 +501,12 @@ class FuzzTest {
             || k.startsWith("Model.save")
             || k.startsWith("Model.load"))) {
       return; // a real I/O failure (a folder, a missing folder) on a path we chose
+    }
+    if (t instanceof java.io.UncheckedIOException
+        && t.getMessage() != null
+        && t.getMessage().contains(dir.toString())
+        && names(t.getMessage(), m, receiver)) {
+      return; // an unreadable or unwritable file of ours, named with the operation
     }
     run.escapes.add(new Outcome(k, t.getClass().getSimpleName(), stack(t), desc, i));
   }
@@ -817,8 +867,11 @@ class FuzzTest {
       if (raw == Dataset.class) return dataset();
       if (raw == Callback[].class) return callbacks();
       if (raw == List.class) return list(type);
+      if (raw == Map.class && type.getTypeName().endsWith("java.lang.Double>")) return logs();
       if (raw == Map.class) return map();
+      if (raw == Supplier.class && type.getTypeName().contains("Iterator")) return elements();
       if (raw == Supplier.class) return supplier();
+      if (raw == UnaryOperator.class && type.getTypeName().contains("List")) return listUnary();
       if (raw == UnaryOperator.class) return unary();
       if (raw == Function.class) return function(type);
       if (raw == Sequential.class || raw == Dense.class) return layerOf(raw);
@@ -826,7 +879,8 @@ class FuzzTest {
         Object[] c = raw.getEnumConstants();
         return c[r.nextInt(c.length)];
       }
-      throw new IllegalStateException("FuzzTest: no generator for " + type.getTypeName());
+      if (raw == Map.class) return map();
+      return generic(raw, type);
     }
 
     Object receiver(Class<?> c) {
@@ -855,9 +909,256 @@ class FuzzTest {
       else if (c == Initializer.class) o = initializer();
       else if (c == FitOptions.class) o = fitOptions();
       else if (c.getSimpleName().equals("History")) o = history();
+      else if (c == Dataset.class) o = dataset();
       else if (c.isEnum()) o = c.getEnumConstants()[r.nextInt(c.getEnumConstants().length)];
-      else throw new IllegalStateException("FuzzTest: no receiver for " + c.getName());
+      else o = generic(c, c);
       return o == null ? freshReceiver(c) : o;
+    }
+
+    /**
+     * Any other type of the fuzzed packages, built through the public API as a user would: a
+     * builder from the enclosing class's {@code builder(...)}, a public constructor, a public
+     * static factory of the class, or a concrete public subclass of an abstract type, with
+     * generated arguments (so invalid ones too); a rejected construction skips the call.
+     */
+    Object generic(Class<?> c, Type type) {
+      if (c == char.class) return p(80) ? ',' : (char) r.nextInt(0, 128);
+      if (c == long[].class) {
+        long[] a = new long[r.nextInt(4)];
+        for (int j = 0; j < a.length; j++) a[j] = p(80) ? r.nextLong(-2, 20) : aLong();
+        return a;
+      }
+      if (c == double[].class) {
+        double[] a = new double[r.nextInt(5)];
+        for (int j = 0; j < a.length; j++) a[j] = aDouble();
+        return a;
+      }
+      if (c == int[][].class) {
+        int[][] a = new int[r.nextInt(4)][];
+        for (int j = 0; j < a.length; j++) a[j] = p(10) ? null : intArray();
+        return a;
+      }
+      if (c == Object[].class) return new Object[] {object(0)};
+      if (c.isArray()) {
+        Class<?> el = c.getComponentType();
+        Object a = Array.newInstance(el, r.nextInt(4));
+        for (int j = 0; j < Array.getLength(a); j++) {
+          Array.set(a, j, p(10) ? null : value(el, el, j));
+        }
+        return a;
+      }
+      if (c == java.util.function.BiFunction.class && type.getTypeName().contains("Tensor")) {
+        return switch (r.nextInt(3)) {
+          case 0 ->
+              named(
+                  "(t,p)->|t-p|",
+                  (java.util.function.BiFunction<Tensor, Tensor, Tensor>) (t, q) -> t.sub(q).abs());
+          case 1 ->
+              named(
+                  "(t,p)->null",
+                  (java.util.function.BiFunction<Tensor, Tensor, Tensor>) (t, q) -> null);
+          default ->
+              named(
+                  "(t,p)->const",
+                  (java.util.function.BiFunction<Tensor, Tensor, Tensor>) (t, q) -> Tensor.of(1f));
+        };
+      }
+      if (c == java.util.function.BiFunction.class) {
+        return switch (r.nextInt(4)) {
+          case 0 ->
+              named(
+                  "(e,lr)->lr/2",
+                  (java.util.function.BiFunction<Integer, Double, Double>) (e, lr) -> lr / 2);
+          case 1 ->
+              named(
+                  "(e,lr)->null",
+                  (java.util.function.BiFunction<Integer, Double, Double>) (e, lr) -> null);
+          case 2 ->
+              named(
+                  "(e,lr)->NaN",
+                  (java.util.function.BiFunction<Integer, Double, Double>) (e, lr) -> Double.NaN);
+          default ->
+              named(
+                  "(e,lr)->-1",
+                  (java.util.function.BiFunction<Integer, Double, Double>) (e, lr) -> -1.0);
+        };
+      }
+      String n = c.getName();
+      if (n.equals("dev.lanegrad.data.DatasetIterator")) return dataset().iterator();
+      if (n.equals("dev.lanegrad.nn.Model")) return layerOf(Sequential.class);
+      if (n.equals("dev.lanegrad.nn.Regularizer")) {
+        return switch (r.nextInt(3)) {
+          case 0 -> dev.lanegrad.nn.Regularizers.l1(aDouble());
+          case 1 -> dev.lanegrad.nn.Regularizers.l2(aDouble());
+          default -> dev.lanegrad.nn.Regularizers.l1l2(aDouble(), aDouble());
+        };
+      }
+      if (n.equals("dev.lanegrad.optimizers.schedules.LearningRateSchedule") && p(30)) {
+        return switch (r.nextInt(3)) {
+          case 0 ->
+              named(
+                  "step->NaN",
+                  (dev.lanegrad.optimizers.schedules.LearningRateSchedule) st -> Double.NaN);
+          case 1 ->
+              named("step->-1", (dev.lanegrad.optimizers.schedules.LearningRateSchedule) st -> -1);
+          default ->
+              named(
+                  "step->0.01",
+                  (dev.lanegrad.optimizers.schedules.LearningRateSchedule) st -> 0.01);
+        };
+      }
+      if (!c.getPackageName().startsWith("dev.lanegrad")) {
+        throw new IllegalStateException("FuzzTest: no generator for " + type.getTypeName());
+      }
+      // a builder: from the enclosing class's static factory that returns it
+      if (c.getEnclosingClass() != null && c.getSimpleName().equals("Builder")) {
+        Object b = byFactory(c.getEnclosingClass(), c);
+        if (b != null) return b;
+      }
+      if (Modifier.isAbstract(c.getModifiers()) || c.isInterface()) {
+        List<Class<?>> concrete = new ArrayList<>();
+        synchronized (API_CLASSES) {
+          for (Class<?> k : API_CLASSES) {
+            if (c.isAssignableFrom(k)
+                && k != c
+                && !k.isInterface()
+                && (!Modifier.isAbstract(k.getModifiers())
+                    || k.getSimpleName().equals("Builder"))) {
+              concrete.add(k);
+            }
+          }
+        }
+        if (concrete.isEmpty()) {
+          Object f = byFactory(c, c);
+          if (f != null) return f;
+          throw new IllegalStateException("FuzzTest: no concrete class for " + n);
+        }
+        Class<?> k = concrete.get(r.nextInt(concrete.size()));
+        return value(k, k, 0);
+      }
+      Constructor<?>[] cs = c.getConstructors();
+      if (cs.length > 0 && (p(70) || byFactory(c, c) == null)) {
+        Constructor<?> k = cs[r.nextInt(cs.length)];
+        return construct(k, null);
+      }
+      Object f = byFactory(c, c);
+      if (f != null) return f;
+      // a class built only through its builder: builder(...) with generated options, then build()
+      for (Class<?> inner : c.getClasses()) {
+        if (inner.getSimpleName().equals("Builder")) {
+          Object builder = byFactory(c, inner);
+          if (builder != null) {
+            for (Method opt : inner.getMethods()) {
+              if (opt.getParameterCount() == 1
+                  && inner.isAssignableFrom(opt.getReturnType())
+                  && p(30)) {
+                builder = invoke(opt, builder);
+              }
+            }
+            return invoke(builderBuild(inner), builder);
+          }
+        }
+      }
+      throw new IllegalStateException("FuzzTest: no generator for " + n);
+    }
+
+    static Method builderBuild(Class<?> builder) {
+      try {
+        return builder.getMethod("build");
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("FuzzTest: " + builder + " has no build()", e);
+      }
+    }
+
+    /** An option or build() on a builder with generated arguments, unwrapping what it throws. */
+    Object invoke(Method m, Object target) {
+      Object[] a = new Object[m.getParameterCount()];
+      for (int j = 0; j < a.length; j++) {
+        a[j] = value(m.getParameterTypes()[j], m.getGenericParameterTypes()[j], j);
+      }
+      try {
+        return m.invoke(target, a);
+      } catch (InvocationTargetException ex) {
+        Throwable t = ex.getCause();
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error er) throw er;
+        throw new IllegalStateException("FuzzTest: " + t, t);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException("FuzzTest: " + ex, ex);
+      }
+    }
+
+    /** A public static method of {@code owner} that returns a {@code want}, called; or null. */
+    Object byFactory(Class<?> owner, Class<?> want) {
+      List<Method> fs = new ArrayList<>();
+      for (Method m : owner.getMethods()) {
+        if (Modifier.isStatic(m.getModifiers()) && want.isAssignableFrom(m.getReturnType())) {
+          fs.add(m);
+        }
+      }
+      if (fs.isEmpty()) return null;
+      return construct(null, fs.get(r.nextInt(fs.size())));
+    }
+
+    /** Calls a constructor or static method with generated arguments, unwrapping what it throws. */
+    Object construct(Constructor<?> k, Method f) {
+      Executable e = k != null ? k : f;
+      Object[] a = new Object[e.getParameterCount()];
+      Class<?>[] raw = e.getParameterTypes();
+      Type[] types = e.getGenericParameterTypes();
+      for (int j = 0; j < a.length; j++) a[j] = value(raw[j], types[j], j);
+      try {
+        return k != null ? k.newInstance(a) : f.invoke(null, a);
+      } catch (InvocationTargetException ex) {
+        Throwable t = ex.getCause();
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error er) throw er;
+        throw new IllegalStateException("FuzzTest: " + t, t);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException("FuzzTest: " + ex, ex);
+      }
+    }
+
+    /** A generator for {@code Dataset.fromGenerator}: fine, empty, null, or elements with nulls. */
+    Supplier<java.util.Iterator<List<Tensor>>> elements() {
+      Tensor x = tensor();
+      return switch (r.nextInt(4)) {
+        case 0 -> named("()->[x, x]", () -> List.of(List.of(x), List.of(x)).iterator());
+        case 1 -> named("()->empty", () -> java.util.Collections.<List<Tensor>>emptyIterator());
+        case 2 -> named("()->null", () -> null);
+        default ->
+            named(
+                "()->[null element]",
+                () -> Arrays.asList((List<Tensor>) null, Arrays.asList((Tensor) null)).iterator());
+      };
+    }
+
+    /** A map for {@code Dataset.map}: identity, null, an empty list, squared features. */
+    UnaryOperator<List<Tensor>> listUnary() {
+      return switch (r.nextInt(4)) {
+        case 0 -> named("e->e", e -> e);
+        case 1 -> named("e->null", e -> null);
+        case 2 -> named("e->[]", e -> List.of());
+        default ->
+            named(
+                "e->[x^2, ...]",
+                e -> {
+                  List<Tensor> out = new ArrayList<>(e);
+                  if (!out.isEmpty()) out.set(0, out.get(0).square());
+                  return out;
+                });
+      };
+    }
+
+    /** Keras-style logs for callbacks: the usual keys, NaN, infinities, nulls, or none. */
+    Map<String, Double> logs() {
+      if (p(5)) return null;
+      Map<String, Double> m = new LinkedHashMap<>();
+      String[] keys = {"loss", "accuracy", "val_loss", "val_accuracy", "lr", "auc"};
+      for (String k : keys) {
+        if (p(60)) m.put(k, p(10) ? null : p(60) ? r.nextDouble(0, 2) : aDouble());
+      }
+      return m;
     }
 
     int anInt() {
@@ -1580,6 +1881,12 @@ class FuzzTest {
     System.out.println(summary);
     if (ONLY < 0) {
       assertTrue(run.calls >= CALLS, "ran only " + run.calls + " calls; seed " + SEED);
+      List<String> never = new ArrayList<>();
+      for (Executable e : members) {
+        String k = key(e);
+        if (!run.called.contains(k) && !NEVER_BUILT.matcher(k).matches()) never.add(k);
+      }
+      assertTrue(never.isEmpty(), "members never called (no receiver or arguments): " + never);
     }
     if (!run.escapes.isEmpty()) {
       fail(summary);
@@ -1619,6 +1926,15 @@ class FuzzTest {
           .append('\n');
     }
     s.append("  not fuzzed: ").append(EXCLUDED).append('\n');
+    List<String> never = new ArrayList<>();
+    for (Executable e : members) {
+      if (!run.called.contains(key(e))) never.add(key(e));
+    }
+    s.append("  never called (no receiver or arguments could be built): ")
+        .append(never.size())
+        .append(' ')
+        .append(never)
+        .append('\n');
     List<Map.Entry<String, long[]>> slow = new ArrayList<>(run.time.entrySet());
     slow.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
     s.append("  slowest call: ")

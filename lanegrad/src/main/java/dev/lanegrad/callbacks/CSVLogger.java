@@ -22,7 +22,7 @@ import java.util.Map;
  * new CSVLogger(Path.of("run/log.csv"), ";", true)      // appends; a header only if it is empty
  * }</pre>
  */
-public final class CSVLogger extends Callback {
+public final class CSVLogger extends Callback implements AutoCloseable {
   private final Path file;
   private final String separator;
   private final boolean append;
@@ -88,6 +88,7 @@ public final class CSVLogger extends Callback {
     if (out == null) {
       throw new IllegalStateException("CSVLogger.onEpochEnd: onTrainBegin was not called");
     }
+    logs = orEmpty(logs);
     if (keys == null) {
       keys = new ArrayList<>(logs.keySet());
       keys.sort(null);
@@ -141,6 +142,15 @@ public final class CSVLogger extends Callback {
       return "\"" + s.replace("\"", "\"\"") + "\"";
     }
     return s;
+  }
+
+  /**
+   * Closes the file if it is open, keeping the rows written so far; {@code fit} calls it when
+   * training fails ({@link #onTrainEnd} closes it when training ends normally). Idempotent.
+   */
+  @Override
+  public void close() {
+    closeQuietly();
   }
 
   private void closeQuietly() {

@@ -48,6 +48,48 @@ public abstract class Callback {
     return model;
   }
 
+  /**
+   * The model, for a hook that needs one.
+   *
+   * @throws IllegalStateException naming the callback and the hook when no model is set (a callback
+   *     gets its model from {@code fit}, or from {@link #setModel})
+   */
+  protected final Model requireModel(String hook) {
+    if (model == null) {
+      throw new IllegalStateException(
+          getClass().getSimpleName()
+              + "."
+              + hook
+              + ": no model; the callback runs inside Model.fit, or call setModel(model) first");
+    }
+    return model;
+  }
+
+  /**
+   * The model's optimizer, for a hook that reads or sets the learning rate.
+   *
+   * @throws IllegalStateException naming the callback and the hook when there is no model or it is
+   *     not compiled
+   */
+  protected final dev.lanegrad.optimizers.Optimizer requireOptimizer(String hook) {
+    dev.lanegrad.optimizers.Optimizer o = requireModel(hook).optimizer();
+    if (o == null) {
+      throw new IllegalStateException(
+          getClass().getSimpleName()
+              + "."
+              + hook
+              + ": model \""
+              + model.name()
+              + "\" is not compiled; it has no optimizer");
+    }
+    return o;
+  }
+
+  /** The logs a hook was given, or an empty map for null (Keras's {@code logs = logs or {}}). */
+  protected static Map<String, Double> orEmpty(Map<String, Double> logs) {
+    return logs == null ? new java.util.HashMap<>() : logs;
+  }
+
   /** At the start of {@code fit}; the logs are empty. */
   public void onTrainBegin(Map<String, Double> logs) {}
 

@@ -175,14 +175,14 @@ public final class EarlyStopping extends Callback {
     }
     if (wait >= patience && epoch > 0) {
       stoppedEpoch = epoch;
-      model().stopTraining();
+      requireModel("onEpochEnd").stopTraining();
     }
   }
 
   @Override
   public void onTrainEnd(Map<String, Double> logs) {
     if (restoreBestWeights && bestWeights != null) {
-      List<Variable> vars = model().variables();
+      List<Variable> vars = requireModel("onTrainEnd").variables();
       for (int i = 0; i < vars.size(); i++) {
         vars.get(i).assign(bestWeights.get(i));
       }
@@ -195,7 +195,7 @@ public final class EarlyStopping extends Callback {
 
   private List<Tensor> weights() {
     List<Tensor> out = new ArrayList<>();
-    for (Variable v : model().variables()) {
+    for (Variable v : requireModel("onEpochEnd").variables()) {
       out.add(v.readValue());
     }
     return out;

@@ -34,7 +34,7 @@ public final class LearningRateScheduler extends Callback {
    */
   @Override
   public void onEpochBegin(int epoch, Map<String, Double> logs) {
-    var optimizer = model().optimizer();
+    var optimizer = requireOptimizer("onEpochBegin");
     Double lr = schedule.apply(epoch, optimizer.learningRate());
     if (lr == null || !(lr >= 0) || lr.isInfinite()) {
       throw new IllegalArgumentException(
@@ -49,7 +49,10 @@ public final class LearningRateScheduler extends Callback {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    logs.put("lr", asLogged(model().optimizer().learningRate()));
+    double lr = requireOptimizer("onEpochEnd").learningRate();
+    if (logs != null) {
+      logs.put("lr", asLogged(lr));
+    }
   }
 
   /** Keras logs its float32 learning-rate variable: 0.001 shows as 0.0010000000474974513. */

@@ -133,6 +133,7 @@ public final class ModelCheckpoint extends Callback {
    */
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    logs = orEmpty(logs);
     Path file = Path.of(format(filepath, epoch + 1, logs));
     if (saveBestOnly) {
       Double current = logs.get(monitor);
@@ -147,9 +148,9 @@ public final class ModelCheckpoint extends Callback {
       best = current;
     }
     if (saveWeightsOnly) {
-      model().saveWeights(file);
+      requireModel("onEpochEnd").saveWeights(file);
     } else {
-      model().save(file);
+      requireModel("onEpochEnd").save(file);
     }
     lastSaved = file;
   }

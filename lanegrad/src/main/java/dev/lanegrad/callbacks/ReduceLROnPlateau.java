@@ -140,7 +140,8 @@ public final class ReduceLROnPlateau extends Callback {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    var optimizer = model().optimizer();
+    var optimizer = requireOptimizer("onEpochEnd");
+    logs = orEmpty(logs);
     logs.put("lr", LearningRateScheduler.asLogged(optimizer.learningRate()));
     Double current = logs.get(monitor);
     if (current == null) {

@@ -26,7 +26,7 @@ import java.util.Map;
  * at the end of training; the format (TFRecord framing, hand-encoded protobuf) is in {@code
  * docs/formats.md}.
  */
-public final class TensorBoard extends Callback {
+public final class TensorBoard extends Callback implements AutoCloseable {
   private final Path logDir;
   private EventFile train;
   private EventFile validation;
@@ -55,7 +55,21 @@ public final class TensorBoard extends Callback {
   public void onTrainBegin(Map<String, Double> logs) {
     closeFiles();
     train = new EventFile("TensorBoard", logDir.resolve("train"));
-    validation = new EventFile("TensorBoard", logDir.resolve("validation"));
+    try {
+      validation = new EventFile("TensorBoard", logDir.resolve("validation"));
+    } catch (RuntimeException e) {
+      closeFiles();
+      throw e;
+    }
+  }
+
+  /**
+   * Closes the event files if they are open; {@code fit} calls it when training fails, so that no
+   * file stays open ({@link #onTrainEnd} closes them when it ends normally). Idempotent.
+   */
+  @Override
+  public void close() {
+    closeFiles();
   }
 
   @Override
@@ -63,6 +77,7 @@ public final class TensorBoard extends Callback {
     if (train == null) {
       throw new IllegalStateException("TensorBoard.onEpochEnd: onTrainBegin was not called");
     }
+    logs = orEmpty(logs);
     List<String> tTags = new ArrayList<>();
     List<Float> tVals = new ArrayList<>();
     List<String> vTags = new ArrayList<>();

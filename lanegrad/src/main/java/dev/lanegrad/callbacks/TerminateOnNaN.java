@@ -17,7 +17,7 @@ public final class TerminateOnNaN extends Callback {
     Double loss = logs == null ? null : logs.get("loss");
     if (loss != null && (loss.isNaN() || loss.isInfinite())) {
       System.err.println("Batch " + batch + ": Invalid loss, terminating training");
-      model().stopTraining();
+      requireModel("onTrainBatchEnd").stopTraining();
     }
   }
 }

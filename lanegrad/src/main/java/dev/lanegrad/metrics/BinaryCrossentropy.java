@@ -32,8 +32,12 @@ public class BinaryCrossentropy extends MeanMetricWrapper {
         name,
         (w, t, p) ->
             LossValues.binaryCrossentropy(
-                w, t, p, fromLogits, CategoricalCrossentropy.smoothing(name, labelSmoothing)));
-    CategoricalCrossentropy.smoothing(name, labelSmoothing);
+                w,
+                t,
+                p,
+                fromLogits,
+                CategoricalCrossentropy.smoothing("BinaryCrossentropy", name, labelSmoothing)));
+    CategoricalCrossentropy.smoothing("BinaryCrossentropy", name, labelSmoothing);
     this.fromLogits = fromLogits;
     this.labelSmoothing = labelSmoothing;
   }

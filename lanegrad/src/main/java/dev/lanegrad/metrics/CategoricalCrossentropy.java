@@ -33,16 +33,16 @@ public class CategoricalCrossentropy extends MeanMetricWrapper {
         name,
         (w, t, p) ->
             LossValues.categoricalCrossentropy(
-                w, t, p, fromLogits, smoothing(name, labelSmoothing)));
-    smoothing(name, labelSmoothing);
+                w, t, p, fromLogits, smoothing("CategoricalCrossentropy", name, labelSmoothing)));
+    smoothing("CategoricalCrossentropy", name, labelSmoothing);
     this.fromLogits = fromLogits;
     this.labelSmoothing = labelSmoothing;
   }
 
-  static float smoothing(String name, double s) {
+  static float smoothing(String cls, String name, double s) {
     if (!(s >= 0 && s <= 1)) {
       throw new IllegalArgumentException(
-          "metric \"" + name + "\": labelSmoothing must be in [0, 1], got " + s);
+          cls + " \"" + name + "\": labelSmoothing must be in [0, 1], got " + s);
     }
     return (float) s;
   }

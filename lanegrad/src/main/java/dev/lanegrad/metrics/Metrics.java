@@ -219,6 +219,10 @@ public final class Metrics {
    *     that was given explicitly, as Keras's "Found two metrics with the same name"
    */
   public static java.util.List<Object> uniqueNames(String what, java.util.List<Object> specs) {
+    if (specs == null || specs.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException(
+          "Metrics.uniqueNames: " + what + ": the metrics must not be null or hold null: " + specs);
+    }
     java.util.Set<String> taken = new java.util.HashSet<>();
     taken.add("loss");
     java.util.List<Object> out = new java.util.ArrayList<>(specs);

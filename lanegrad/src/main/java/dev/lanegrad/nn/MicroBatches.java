@@ -252,6 +252,10 @@ public final class MicroBatches {
       try (tape) {
         p = model.apply(x, true);
         total = summedLoss(model, loss, y, p, rows);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("MicroBatches.gradient: " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("MicroBatches.gradient: " + e.getMessage(), e);
       }
       List<Variable> vars = model.trainableVariables();
       List<Tensor> grads = vars.isEmpty() ? List.of() : tape.gradient(total, vars);

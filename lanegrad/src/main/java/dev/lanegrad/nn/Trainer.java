@@ -244,6 +244,34 @@ final class Trainer {
     for (Callback c : callbacks) {
       c.setModel(model);
     }
+    try {
+      return loop(o, steps, epochs, validate, what, sharedPass, out, terminal, history, callbacks);
+    } catch (RuntimeException | Error e) {
+      // a callback holding a file (TensorBoard, CSVLogger) must not keep it open when fit throws
+      for (Callback c : callbacks) {
+        if (c instanceof AutoCloseable a) {
+          try {
+            a.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  private History loop(
+      FitOptions o,
+      int steps,
+      Epochs epochs,
+      Supplier<Map<String, Double>> validate,
+      String what,
+      boolean sharedPass,
+      PrintStream out,
+      boolean terminal,
+      History history,
+      List<Callback> callbacks) {
     for (Callback c : callbacks) {
       c.onTrainBegin(new LinkedHashMap<>());
     }
