@@ -66,8 +66,10 @@ public class Tensor {
    * double → FLOAT64, int → INT32, long → INT64, boolean → BOOL, {@link Complex} → COMPLEX128.
    * {@code Tensor.of(new int[] {1, 2, 3})} is {@code Tensor([1 2 3], shape=(3,), dtype=int32)}. The
    * values are copied. Empty arrays are fine: {@code new float[2][0]} has shape (2, 0); below an
-   * empty level Java keeps no lengths, so {@code new float[0][5]} has shape (0, 0). A {@code
-   * Tensor} comes back as it is, a {@link Variable} as a snapshot of its current value.
+   * empty level Java keeps no lengths, so {@code new float[0][5]} has shape (0, 0): give the shape
+   * to keep it, {@code Tensor.of(new float[0][5], Shape.of(0, 5))} (as TF's {@code
+   * tf.constant(np.zeros((0, 5)))} has shape (0, 5)). A {@code Tensor} comes back as it is, a
+   * {@link Variable} as a snapshot of its current value.
    *
    * @throws IllegalArgumentException for null, ragged arrays or unsupported element types (the
    *     message names the Java type, or where the array is ragged: {@code element [1] has length 3,
