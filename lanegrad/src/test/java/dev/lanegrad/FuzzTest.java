@@ -1510,6 +1510,19 @@ class FuzzTest {
           // an empty model, or layers that do not fit: still a model to call things on
         }
       }
+      if (p(50)) {
+        // compiled, with metrics, for what needs a compiled model (TrainingLogs, trainOnBatch)
+        String[] metrics =
+            switch (r.nextInt(3)) {
+              case 0 -> new String[] {"accuracy"};
+              case 1 -> new String[] {"mse", "auc", "auc"};
+              default -> new String[0];
+            };
+        s.compile(
+            new SGD(0.01),
+            r.nextBoolean() ? Losses::meanSquaredError : Losses.binaryCrossentropy(r.nextBoolean()),
+            metrics);
+      }
       return s;
     }
 

@@ -715,7 +715,12 @@ final class Trainer {
       t = t.expandDims(-1);
     }
     for (Metric m : metrics) {
-      m.updateState(t, yPred);
+      try {
+        m.updateState(t, yPred);
+      } catch (IllegalArgumentException e) {
+        // the metric names itself; the caller is the model's fit, evaluate or trainOnBatch
+        throw new IllegalArgumentException("Model \"" + model.name() + "\": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -51,7 +51,11 @@ public final class TrainingLogs {
     if (yTrue == null || yPred == null) {
       throw new IllegalArgumentException("TrainingLogs.addBatch: yTrue and yPred are required");
     }
-    return trainer.reportBatch(yTrue, yPred);
+    try {
+      return trainer.reportBatch(yTrue, yPred);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("TrainingLogs.addBatch: " + e.getMessage(), e);
+    }
   }
 
   /**
