@@ -1122,8 +1122,8 @@ public final class Ops {
    * Ops.fusedBatchNorm(x, null, null, null, null, 0, true).get(0);   // [[-1, -1], [1, 1]]
    * }</pre>
    *
-   * @throws IllegalArgumentException for a non-float x, rank below 2, a statistic or parameter whose
-   *     shape is not {@code (channels,)} or whose dtype differs from x's, statistics given in
+   * @throws IllegalArgumentException for a non-float x, rank below 2, a statistic or parameter
+   *     whose shape is not {@code (channels,)} or whose dtype differs from x's, statistics given in
    *     training or missing in inference, or a negative or non-finite epsilon
    */
   public static List<Tensor> fusedBatchNorm(
