@@ -1076,16 +1076,7 @@ class FuzzTest {
       for (int j = 0; j < a.length; j++) {
         a[j] = value(m.getParameterTypes()[j], m.getGenericParameterTypes()[j], j);
       }
-      try {
-        return m.invoke(target, a);
-      } catch (InvocationTargetException ex) {
-        Throwable t = ex.getCause();
-        if (t instanceof RuntimeException re) throw re;
-        if (t instanceof Error er) throw er;
-        throw new IllegalStateException("FuzzTest: " + t, t);
-      } catch (ReflectiveOperationException ex) {
-        throw new IllegalStateException("FuzzTest: " + ex, ex);
-      }
+      return reflect(null, m, target, a);
     }
 
     /** A public static method of {@code owner} that returns a {@code want}, called; or null. */
@@ -1107,8 +1098,13 @@ class FuzzTest {
       Class<?>[] raw = e.getParameterTypes();
       Type[] types = e.getGenericParameterTypes();
       for (int j = 0; j < a.length; j++) a[j] = value(raw[j], types[j], j);
+      return reflect(k, f, null, a);
+    }
+
+    /** A reflective call whose own exception comes out as it was thrown. */
+    static Object reflect(Constructor<?> k, Method m, Object target, Object[] a) {
       try {
-        return k != null ? k.newInstance(a) : f.invoke(null, a);
+        return k != null ? k.newInstance(a) : m.invoke(target, a);
       } catch (InvocationTargetException ex) {
         Throwable t = ex.getCause();
         if (t instanceof RuntimeException re) throw re;

@@ -14,10 +14,14 @@ final class Confusion {
   /** One weight per prediction, or null for all 1. */
   final float[] weight;
 
-  private Confusion(boolean[] positive, float[] pred, float[] weight) {
+  /** The shape both inputs share (after Keras's squeeze). */
+  final int[] dims;
+
+  private Confusion(boolean[] positive, float[] pred, float[] weight, int[] dims) {
     this.positive = positive;
     this.pred = pred;
     this.weight = weight;
+    this.dims = dims;
   }
 
   static Confusion of(String what, Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
@@ -32,7 +36,7 @@ final class Confusion {
     for (int i = 0; i < t.length; i++) {
       pos[i] = t[i] != 0f;
     }
-    return new Confusion(pos, p, w);
+    return new Confusion(pos, p, w, dims);
   }
 
   float weight(int i) {

@@ -34,6 +34,28 @@ final class LossValues {
     return new Batch(out, Values.init(d));
   }
 
+  /** One value from one element pair. */
+  interface Elem {
+    float apply(float t, float p);
+  }
+
+  /**
+   * The mean over the last axis of {@code f(y_true, y_pred)}, Keras's {@code mean(..., axis=-1)}.
+   */
+  static Batch elementMean(String what, Tensor yTrue, Tensor yPred, Elem f) {
+    return rows(
+        what,
+        yTrue,
+        yPred,
+        (t, p, o, n) -> {
+          float s = 0f;
+          for (int i = o; i < o + n; i++) {
+            s += f.apply(t[i], p[i]);
+          }
+          return s / n;
+        });
+  }
+
   private static float clip(float x, float lo, float hi) {
     return Math.max(lo, Math.min(hi, x));
   }
@@ -180,17 +202,7 @@ final class LossValues {
 
   /** {@code poisson}: the mean of {@code p - y log(p + eps)}. */
   static Batch poisson(String what, Tensor yTrue, Tensor yPred) {
-    return rows(
-        what,
-        yTrue,
-        yPred,
-        (t, p, o, n) -> {
-          float s = 0f;
-          for (int i = o; i < o + n; i++) {
-            s += p[i] - t[i] * log(p[i] + EPSILON);
-          }
-          return s / n;
-        });
+    return elementMean(what, yTrue, yPred, (t, p) -> p - t * log(p + EPSILON));
   }
 
   /**
@@ -222,33 +234,19 @@ final class LossValues {
   /** {@code log_cosh}: the mean of {@code x + softplus(-2x) - log(2)}, {@code x = p - y}. */
   static Batch logCosh(String what, Tensor yTrue, Tensor yPred) {
     float log2 = (float) Math.log(2.0);
-    return rows(
-        what,
-        yTrue,
-        yPred,
-        (t, p, o, n) -> {
-          float s = 0f;
-          for (int i = o; i < o + n; i++) {
-            float x = p[i] - t[i];
-            s += x + softplus(-2f * x) - log2;
-          }
-          return s / n;
-        });
+    return elementMean(what, yTrue, yPred, (t, p) -> (p - t) + softplus(-2f * (p - t)) - log2);
   }
 
   /** {@code mean_absolute_percentage_error}: {@code 100 mean(|y - p| / max(|y|, eps))}. */
   static Batch percentageError(String what, Tensor yTrue, Tensor yPred) {
-    return rows(
-        what,
-        yTrue,
-        yPred,
-        (t, p, o, n) -> {
-          float s = 0f;
-          for (int i = o; i < o + n; i++) {
-            s += Math.abs((t[i] - p[i]) / Math.max(Math.abs(t[i]), EPSILON));
-          }
-          return 100f * (s / n);
-        });
+    Batch b =
+        elementMean(
+            what, yTrue, yPred, (t, p) -> Math.abs((t - p) / Math.max(Math.abs(t), EPSILON)));
+    float[] v = b.values();
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= 100f;
+    }
+    return b;
   }
 
   /**
@@ -256,17 +254,13 @@ final class LossValues {
    * eps) + 1))^2}.
    */
   static Batch squaredLogError(String what, Tensor yTrue, Tensor yPred) {
-    return rows(
+    return elementMean(
         what,
         yTrue,
         yPred,
-        (t, p, o, n) -> {
-          float s = 0f;
-          for (int i = o; i < o + n; i++) {
-            float d = log(Math.max(p[i], EPSILON) + 1f) - log(Math.max(t[i], EPSILON) + 1f);
-            s += d * d;
-          }
-          return s / n;
+        (t, p) -> {
+          float d = log(Math.max(p, EPSILON) + 1f) - log(Math.max(t, EPSILON) + 1f);
+          return d * d;
         });
   }
 
@@ -296,17 +290,13 @@ final class LossValues {
    * (squared), labels of 0 and 1 read as -1 and 1.
    */
   static Batch hinge(String what, Tensor yTrue, Tensor yPred, boolean squared) {
-    return rows(
+    return elementMean(
         what,
         signedLabels(yTrue),
         yPred,
-        (t, p, o, n) -> {
-          float s = 0f;
-          for (int i = o; i < o + n; i++) {
-            float h = Math.max(1f - t[i] * p[i], 0f);
-            s += squared ? h * h : h;
-          }
-          return s / n;
+        (t, p) -> {
+          float h = Math.max(1f - t * p, 0f);
+          return squared ? h * h : h;
         });
   }
 

@@ -271,6 +271,19 @@ final class ModelFiles {
       c.put("curve", a.curve());
       c.put("summation_method", a.summationMethod());
       c.put("from_logits", a.fromLogits());
+      c.put("multi_label", a.multiLabel());
+      c.put(
+          "num_labels", a.multiLabel() && a.numLabels() > 0 ? (Object) (long) a.numLabels() : null);
+      double[] lw = a.labelWeights();
+      if (lw != null) {
+        List<Object> l = new ArrayList<>();
+        for (double w : lw) {
+          l.add(w);
+        }
+        c.put("label_weights", l);
+      } else {
+        c.put("label_weights", null);
+      }
     } else if (m instanceof BinaryAccuracy b) {
       c.put("threshold", b.threshold());
     } else if (m instanceof Precision p) {
@@ -311,13 +324,34 @@ final class ModelFiles {
     }
     switch (name) {
       case "AUC":
-        return AUC.builder()
-            .name(n)
-            .numThresholds((int) Serialization.num(c, "num_thresholds"))
-            .curve((String) c.get("curve"))
-            .summationMethod((String) c.get("summation_method"))
-            .fromLogits(Serialization.bool(c, "from_logits"))
-            .build();
+        {
+          AUC.Builder b =
+              AUC.builder()
+                  .name(n)
+                  .numThresholds((int) Serialization.num(c, "num_thresholds"))
+                  .curve((String) c.get("curve"))
+                  .summationMethod((String) c.get("summation_method"))
+                  .fromLogits(Serialization.bool(c, "from_logits"));
+          // files written before multi-label AUCs have none of these keys
+          if (c.containsKey("multi_label")) {
+            b.multiLabel(Serialization.bool(c, "multi_label"));
+          }
+          if (c.get("num_labels") != null) {
+            b.numLabels((int) Serialization.num(c, "num_labels"));
+          }
+          if (c.get("label_weights") instanceof List<?> lw) {
+            double[] w = new double[lw.size()];
+            for (int i = 0; i < w.length; i++) {
+              if (!(lw.get(i) instanceof Number x)) {
+                throw new IllegalArgumentException(
+                    where + ": AUC label_weights must be numbers, got " + lw);
+              }
+              w[i] = x.doubleValue();
+            }
+            b.labelWeights(w);
+          }
+          return b.build();
+        }
       case "BinaryAccuracy":
         return new BinaryAccuracy(n, Serialization.num(c, "threshold"));
       case "Precision":

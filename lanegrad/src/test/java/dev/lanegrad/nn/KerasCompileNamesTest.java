@@ -2,6 +2,7 @@ package dev.lanegrad.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanegrad.Tensor;
 import dev.lanegrad.metrics.AUC;
@@ -173,7 +174,8 @@ class KerasCompileNamesTest {
         new SGD(0),
         Losses.sparseCategoricalCrossentropy(false),
         new SparseCategoricalCrossentropy("xent", false),
-        new CategoricalCrossentropy("cce", false, 0.1));
+        new CategoricalCrossentropy("cce", false, 0.1),
+        AUC.builder().name("mauc").multiLabel(true).labelWeights(1, 2, 3).build());
     int[] labels = new int[12];
     for (int i = 0; i < 12; i++) {
       labels[i] = (i * 7) % 3;
@@ -181,7 +183,11 @@ class KerasCompileNamesTest {
     Path file = dir.resolve("m.lgm");
     m.save(file);
     Model back = Model.load(file);
-    assertEquals(2, back.metrics().size());
+    assertEquals(3, back.metrics().size());
+    AUC mauc = (AUC) back.metrics().get(2);
+    assertTrue(mauc.multiLabel());
+    assertEquals(3, mauc.numLabels());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2, 3}, mauc.labelWeights());
     CategoricalCrossentropy c = (CategoricalCrossentropy) back.metrics().get(1);
     assertEquals(0.1, c.labelSmoothing());
     assertEquals("xent", ((Metric) back.metrics().get(0)).name());
