@@ -23,6 +23,8 @@ if [ "$what" != step ]; then
 fi
 if [ "$what" != conv ]; then
   for m in cnn gru lstm; do for b in 32 128; do args+=(step "$m" "$b"); done; done
+  # fit's step (trainOnBatch in a StepFunction), beside the same torch step
+  for m in cnn gru; do for b in 32 128; do args+=(fit "$m" "$b"); done; done
 fi
 work=$(mktemp -d -t lanegrad-cpu.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -56,7 +58,8 @@ for line in open(sys.argv[1]):
 cases = sorted({(s, c) for s, c, l, r in v if l == "lanegrad"})
 print("# case\ttorch_ms_cpu\tlanegrad_ms_cpu\ttorch/lanegrad (median over rounds)\tper round")
 for s, c in cases:
-    peer = c.replace("cnn_", "cnn_cl_") if s == "step" and c.startswith("cnn_") else c
+    peer = c.replace("_fit", "")
+    peer = peer.replace("cnn_", "cnn_cl_") if s == "step" and peer.startswith("cnn_") else peer
     ratios, tms, lms = [], [], []
     for r in sorted({r for (s2, c2, l, r) in v if (s2, c2) == (s, c)}):
         if (s, peer, "torch", r) in v and (s, c, "lanegrad", r) in v:
