@@ -24,8 +24,11 @@ final class SimdConvKernels implements ConvKernels {
   private static final int L = S.length();
 
   /**
-   * Bytes of a forward block's filter slice (see {@link #blockRows}): 32 KiB ran the 13x13x32
-   * forward and input gradient 10-20 % faster than 16 (two pairs each, load 12-17).
+   * Bytes of a forward block's filter slice at 4 vectors a row (see {@link #blockRows}); the
+   * narrower tiles take as many rows (128 at 16 lanes), so half or a quarter of it. The 13x13x32
+   * forward (4 vectors) ran 5-10 % faster with 32 KiB than with 16; its input gradient (2 vectors)
+   * was faster with 16 KiB in two quieter pairs (1.70 against 1.77-2.03 ms, load 5) and slower in
+   * two loaded ones, so it keeps the 128 rows it had.
    */
   static final int FORWARD_BLOCK_BYTES = 32 << 10;
 
@@ -63,7 +66,7 @@ final class SimdConvKernels implements ConvKernels {
       }
     }
     if (ob + 2 * L <= o) {
-      int kb = taps(g, blockRows(FORWARD_BLOCK_BYTES, 2));
+      int kb = taps(g, blockRows(FORWARD_BLOCK_BYTES, 4));
       for (int k0 = 0; k0 < depth; k0 += kb) {
         int k1 = Math.min(depth, k0 + kb);
         for (int p = 0; p < pixels; p += 6) {
@@ -73,7 +76,7 @@ final class SimdConvKernels implements ConvKernels {
       ob += 2 * L;
     }
     if (ob + L <= o) {
-      int kb = taps(g, blockRows(FORWARD_BLOCK_BYTES, 1));
+      int kb = taps(g, blockRows(FORWARD_BLOCK_BYTES, 4));
       for (int k0 = 0; k0 < depth; k0 += kb) {
         int k1 = Math.min(depth, k0 + kb);
         for (int p = 0; p < pixels; p += 6) {
