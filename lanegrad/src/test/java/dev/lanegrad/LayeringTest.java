@@ -81,19 +81,30 @@ class LayeringTest {
               IO + ".Json",
               "the JSON of Model.save's configuration (no dependency on a JSON library)",
               IO + ".AtomicFiles",
-              "Model.save and saveWeights replace their files atomically, as Checkpoint does"),
+              "Model.save and saveWeights replace their files atomically, as Checkpoint does",
+              AUTODIFF + ".Tape",
+              "MicroBatches.update runs a user's function: when it is rejected, Tape.rollback"
+                  + " takes the enclosing tapes back to Tape.mark (no face method forgets entries)"),
           R + ".optimizers",
           Map.of(
               INTERNAL + ".Internal",
               "a fused update writes a variable's next value into Internal.updateBuffer and"
                   + " commits it: no face method hands out a variable's array",
               KERNELS + ".UpdateKernels",
-              "the fused in-place updates of every optimizer are kernels with scalar twins"),
+              "the fused in-place updates of every optimizer are kernels with scalar twins",
+              AUTODIFF + ".Tape",
+              "a rejected minimize takes the enclosing tapes back to Tape.mark, where the loss"
+                  + " function and the gradient had recorded"),
           R + ".callbacks",
           Map.of(
               IO + ".EventFile",
               "TensorBoard's event files (TFRecord framing, protobuf by hand): a file format,"
                   + " kept in io beside the other formats, with TensorBoard as its public face"),
+          R + ".metrics",
+          Map.of(
+              AUTODIFF + ".Tape",
+              "MeanMetricWrapper runs a user's function: when the update is rejected,"
+                  + " Tape.rollback takes the enclosing tapes back to Tape.mark"),
           R + ".data",
           Map.of(
               INTERNAL + ".Internal",

@@ -22,8 +22,16 @@ final class LossValues {
 
   /** {@code row} over the last axis of two inputs of one shape (after Keras's squeeze). */
   static Batch rows(String what, Tensor yTrue, Tensor yPred, Row row) {
+    return rows(what, yTrue, yPred, row, false);
+  }
+
+  /** {@link #rows}, on {@link Matches#broadcast} inputs when {@code broadcast}. */
+  private static Batch rows(String what, Tensor yTrue, Tensor yPred, Row row, boolean broadcast) {
     int[][] dims = new int[1][];
-    float[][] tp = Matches.same(what, yTrue, yPred, dims);
+    float[][] tp =
+        broadcast
+            ? Matches.broadcast(what, yTrue, yPred, dims)
+            : Matches.same(what, yTrue, yPred, dims);
     int[] d = dims[0];
     int n = d.length == 0 ? 1 : d[d.length - 1];
     int count = n == 0 ? 0 : tp[0].length / n;
@@ -40,7 +48,9 @@ final class LossValues {
   }
 
   /**
-   * The mean over the last axis of {@code f(y_true, y_pred)}, Keras's {@code mean(..., axis=-1)}.
+   * The mean over the last axis of {@code f(y_true, y_pred)}, Keras's {@code mean(..., axis=-1)},
+   * with the inputs broadcast against each other as Keras's elementwise ops do ({@link
+   * Matches#broadcast}).
    */
   static Batch elementMean(String what, Tensor yTrue, Tensor yPred, Elem f) {
     return rows(
@@ -53,7 +63,8 @@ final class LossValues {
             s += f.apply(t[i], p[i]);
           }
           return s / n;
-        });
+        },
+        true);
   }
 
   private static float clip(float x, float lo, float hi) {

@@ -20,6 +20,78 @@ final class Matches {
     return new float[][] {t, p};
   }
 
+  /**
+   * Both inputs as float32 after Keras's squeeze, broadcast against each other as the elementwise
+   * ops of Keras's error functions do ({@code tf.math.squared_difference(y_pred, y_true)} in {@code
+   * mean_squared_error}, {@code y_pred - y_true} in {@code mean_absolute_error}): {@code y_true} of
+   * shape (n, 1) against {@code y_pred} of (n, k) compares every column with the one label. The
+   * squeeze drops only a last axis of 1 of the input one axis longer, so {@code y_true} of (n,)
+   * against (n, k) aligns with the last axis as NumPy does (valid when n == k or either is 1).
+   *
+   * @throws IllegalArgumentException naming both shapes when they do not broadcast
+   */
+  static float[][] broadcast(String what, Tensor yTrue, Tensor yPred, int[][] dims) {
+    float[] t = Values.floats(what, "yTrue", yTrue);
+    float[] p = Values.floats(what, "yPred", yPred);
+    int[][] d = Values.squeeze(yTrue.shape(), yPred.shape());
+    if (Arrays.equals(d[0], d[1])) {
+      dims[0] = d[1];
+      return new float[][] {t, p};
+    }
+    int rank = Math.max(d[0].length, d[1].length);
+    int[] out = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      int a = axis(d[0], i, rank);
+      int b = axis(d[1], i, rank);
+      if (a != b && a != 1 && b != 1) {
+        throw new IllegalArgumentException(
+            what + ": shapes do not match and do not broadcast: " + Values.shapes(yTrue, yPred));
+      }
+      out[i] = a == 1 ? b : a;
+    }
+    dims[0] = out;
+    return new float[][] {expand(t, d[0], out), expand(p, d[1], out)};
+  }
+
+  /** Axis {@code i} of {@code dims} right-aligned to {@code rank} axes (1 where it has none). */
+  private static int axis(int[] dims, int i, int rank) {
+    int j = i - (rank - dims.length);
+    return j < 0 ? 1 : dims[j];
+  }
+
+  /** {@code v} of shape {@code dims} repeated along its axes of 1 to the shape {@code out}. */
+  private static float[] expand(float[] v, int[] dims, int[] out) {
+    int n = Values.size(out);
+    if (v.length == n) {
+      return v;
+    }
+    int rank = out.length;
+    // the stride in v of each output axis, 0 where v is repeated
+    int[] stride = new int[rank];
+    int s = 1;
+    for (int i = rank - 1; i >= 0; i--) {
+      int a = axis(dims, i, rank);
+      stride[i] = a == 1 ? 0 : s;
+      s *= a;
+    }
+    float[] r = new float[n];
+    int[] idx = new int[rank];
+    int src = 0;
+    for (int k = 0; k < n; k++) {
+      r[k] = v[src];
+      for (int i = rank - 1; i >= 0; i--) {
+        idx[i]++;
+        src += stride[i];
+        if (idx[i] < out[i]) {
+          break;
+        }
+        src -= stride[i] * idx[i];
+        idx[i] = 0;
+      }
+    }
+    return r;
+  }
+
   /** {@code accuracy}: 1 where {@code y_true == y_pred}, elementwise. */
   static Batch equal(String what, Tensor yTrue, Tensor yPred) {
     int[][] dims = new int[1][];
@@ -45,11 +117,12 @@ final class Matches {
   }
 
   /**
-   * {@code mean_squared_error} ({@code square}) or {@code mean_absolute_error} over the last axis.
+   * {@code mean_squared_error} ({@code square}) or {@code mean_absolute_error} over the last axis
+   * of the {@link #broadcast} inputs.
    */
   static Batch error(String what, Tensor yTrue, Tensor yPred, boolean square) {
     int[][] dims = new int[1][];
-    float[][] tp = same(what, yTrue, yPred, dims);
+    float[][] tp = broadcast(what, yTrue, yPred, dims);
     float[] e = new float[tp[0].length];
     for (int i = 0; i < e.length; i++) {
       float d = tp[1][i] - tp[0][i];
@@ -58,10 +131,10 @@ final class Matches {
     return lastAxisMean(e, dims[0]);
   }
 
-  /** Elementwise squared errors (root mean squared error's values). */
+  /** Elementwise squared errors of the {@link #broadcast} inputs (root mean squared error's). */
   static Batch squaredErrors(String what, Tensor yTrue, Tensor yPred) {
     int[][] dims = new int[1][];
-    float[][] tp = same(what, yTrue, yPred, dims);
+    float[][] tp = broadcast(what, yTrue, yPred, dims);
     float[] e = new float[tp[0].length];
     for (int i = 0; i < e.length; i++) {
       float d = tp[1][i] - tp[0][i];

@@ -1,6 +1,7 @@
 package dev.lanegrad.metrics;
 
 import dev.lanegrad.Tensor;
+import dev.lanegrad.internal.autodiff.Tape;
 import java.util.function.BiFunction;
 
 /**
@@ -70,8 +71,16 @@ public class MeanMetricWrapper extends Metric {
     if (yTrue == null || yPred == null) {
       throw new IllegalArgumentException(what + ": yTrue and yPred must not be null");
     }
-    Batch b = fn.apply(what, yTrue, yPred);
-    acc.add(what, b.values(), b.dims(), sampleWeight);
+    // a user's function records on an enclosing tape before its value or the weights can be
+    // rejected: a rejected update leaves the tapes as it found them
+    Object mark = Tape.mark();
+    try {
+      Batch b = fn.apply(what, yTrue, yPred);
+      acc.add(what, b.values(), b.dims(), sampleWeight);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      Tape.rollback(mark);
+      throw e;
+    }
   }
 
   /** The weighted mean of every value so far (float32), 0 before any. */

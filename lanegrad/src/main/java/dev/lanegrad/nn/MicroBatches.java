@@ -3,6 +3,7 @@ package dev.lanegrad.nn;
 import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
+import dev.lanegrad.internal.autodiff.Tape;
 import dev.lanegrad.internal.kernels.Threads;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,9 +329,20 @@ public final class MicroBatches {
     }
     Context c = CURRENT.get();
     if (c == null) {
-      variable.assign(next.apply(variable.value()));
+      apply(variable, next);
     } else {
-      c.deferred.add(() -> variable.assign(next.apply(variable.value())));
+      c.deferred.add(() -> apply(variable, next));
+    }
+  }
+
+  /** A rejected function or assignment leaves the enclosing tapes as they were before it ran. */
+  private static void apply(Variable variable, UnaryOperator<Tensor> next) {
+    Object mark = Tape.mark();
+    try {
+      variable.assign(next.apply(variable.value()));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      Tape.rollback(mark);
+      throw e;
     }
   }
 
@@ -386,9 +398,15 @@ public final class MicroBatches {
       }
     }
 
+    /**
+     * Assigns the moving average.
+     *
+     * @throws IllegalArgumentException when {@code value} does not broadcast to the variable's
+     *     shape or dtype; the variable and the enclosing tapes are then unchanged
+     */
     @Override
     public void run() {
-      variable.assign(variable.value().mul(momentum).add(value.mul(1 - momentum)));
+      apply(variable, v -> v.mul(momentum).add(value.mul(1 - momentum)));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.lanegrad.GradientTape;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.autodiff.Tape;
 import dev.lanegrad.internal.kernels.UpdateKernels;
 import dev.lanegrad.optimizers.schedules.LearningRateSchedule;
 import java.util.ArrayList;
@@ -445,16 +446,23 @@ public abstract class Optimizer {
     if (loss == null || variables == null) {
       throw new IllegalArgumentException(name + ".minimize: loss and variables must not be null");
     }
-    Tensor value;
-    GradientTape tape = new GradientTape();
-    try (tape) {
-      value = loss.get();
+    // the loss and its gradient record on the enclosing tapes; a rejected call forgets them
+    Object mark = Tape.mark();
+    try {
+      Tensor value;
+      GradientTape tape = new GradientTape();
+      try (tape) {
+        value = loss.get();
+      }
+      if (value == null) {
+        throw new IllegalArgumentException(name + ".minimize: the loss function returned null");
+      }
+      applyGradients(tape.gradient(value, variables), variables);
+      return value;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      Tape.rollback(mark);
+      throw e;
     }
-    if (value == null) {
-      throw new IllegalArgumentException(name + ".minimize: the loss function returned null");
-    }
-    applyGradients(tape.gradient(value, variables), variables);
-    return value;
   }
 
   /**

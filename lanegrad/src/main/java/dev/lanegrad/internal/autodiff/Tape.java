@@ -337,6 +337,61 @@ public final class Tape {
     return n;
   }
 
+  /**
+   * The sizes of every tape recording on this thread now, for {@link #rollback}: a public call that
+   * rejects its input after running ops (a user's function, a gradient) takes the tapes back to
+   * where they were, so that a rejected call leaves them as it found them.
+   */
+  public static Object mark() {
+    Stack s = STACK.get();
+    if (s == null || s.recording == 0) {
+      return null;
+    }
+    Object[] m = new Object[s.size];
+    for (int k = 0; k < s.size; k++) {
+      Tape t = s.tapes[k];
+      if (t.entries != null) {
+        m[k] =
+            new int[] {
+              t.entries.size(),
+              t.nodeCount,
+              t.watchedVariables.size(),
+              t.leasedVars == null ? 0 : t.leasedVars.size()
+            };
+      }
+    }
+    return new Object[] {s.tapes.clone(), m};
+  }
+
+  /** Forgets what the tapes of a {@link #mark} recorded and watched after it. */
+  public static void rollback(Object mark) {
+    if (mark == null) {
+      return;
+    }
+    Tape[] tapes = (Tape[]) ((Object[]) mark)[0];
+    Object[] sizes = (Object[]) ((Object[]) mark)[1];
+    for (int k = 0; k < sizes.length; k++) {
+      int[] z = (int[]) sizes[k];
+      Tape t = tapes[k];
+      if (z == null || t == null || t.entries == null) {
+        continue;
+      }
+      t.entries.subList(Math.min(z[0], t.entries.size()), t.entries.size()).clear();
+      int ids = z[1];
+      t.nodes.values().removeIf(n -> n.id >= ids);
+      t.nodeCount = ids;
+      t.watchedVariables.subList(z[2], t.watchedVariables.size()).clear();
+      if (t.leasedVars != null) {
+        // a dropped entry's output may hold a leased array: never give those arrays back
+        for (int j = z[3]; j < t.leasedVars.size(); j++) {
+          Internal.snapshot(t.leasedVars.get(j));
+        }
+        t.leasedVars.subList(z[3], t.leasedVars.size()).clear();
+        t.leasedSnapshots.subList(z[3], t.leasedSnapshots.size()).clear();
+      }
+    }
+  }
+
   /** The variables this tape watched, in the order they were first watched. */
   public List<Variable> watchedVariables() {
     return new ArrayList<>(watchedVariables);
