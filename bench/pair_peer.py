@@ -6,6 +6,7 @@ batches in milliseconds per call or per step), plus `meta` lines.
   /usr/bin/python3 bench/pair_peer.py sgemm mlp_b64_fwd3_64x256x10 --threads 1
   /usr/bin/python3 bench/pair_peer.py mlp tape_b64 --threads 2 --blas openblas,openblas-omp
   /usr/bin/python3 bench/pair_peer.py elementwise add_out_n1000000 --threads 1
+  /usr/bin/python3 bench/pair_peer.py sgemm sq1024 --threads 1 --clock cpu   (bench/cpu_pairs.sh)
 
 Kinds and their cases, named as GemmBench, TrainStepBench and ElementwiseBench name them:
   sgemm        numpy `a @ b`, float32, a new result each call: sq<n>, or
@@ -39,15 +40,19 @@ THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "BLIS_NUM_THREADS", "M
 SUITE = {"sgemm": "sgemm", "mlp": "mlp", "elementwise": "elementwise"}
 
 
+CLOCK = time.perf_counter
+
+
 def measure(fn, sample_s=0.05, samples=11, budget_s=3.0):
     """Median seconds per call: warm-up (at least 3 calls and 0.1 s), then timed batches of about
-    sample_s each."""
-    t0 = time.perf_counter()
+    sample_s each, on CLOCK (the wall clock, or this thread's CPU time with --clock cpu)."""
+    time_now = CLOCK
+    t0 = time_now()
     n = 0
     while True:
         fn()
         n += 1
-        el = time.perf_counter() - t0
+        el = time_now() - t0
         if (n >= 3 and el >= 0.1) or el > budget_s / 4:
             break
     est = el / n
@@ -55,10 +60,10 @@ def measure(fn, sample_s=0.05, samples=11, budget_s=3.0):
     k = max(3, min(samples, int(budget_s / (est * inner))))
     per = []
     for _ in range(k):
-        t = time.perf_counter()
+        t = time_now()
         for _ in range(inner):
             fn()
-        per.append((time.perf_counter() - t) / inner)
+        per.append((time_now() - t) / inner)
     return statistics.median(per)
 
 
@@ -180,9 +185,13 @@ def child(args):
             torch.set_num_interop_threads(1)
         except RuntimeError:
             pass
+    global CLOCK
+    if args.clock == "cpu":
+        CLOCK = time.thread_time
     lib, seconds = globals()[args.kind](args.case, np, torch)
-    print(f"{SUITE[args.kind]}/{lib}/{args.blas}/t{args.threads}/{args.case}\tms\t{seconds * 1e3:.6g}",
-          flush=True)
+    metric = "ms_cpu" if args.clock == "cpu" else "ms"
+    print(f"{SUITE[args.kind]}/{lib}/{args.blas}/t{args.threads}/{args.case}\t{metric}\t"
+          f"{seconds * 1e3:.6g}", flush=True)
 
 
 def main():
@@ -191,6 +200,8 @@ def main():
     p.add_argument("case")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--blas", default="openblas")
+    p.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                   help="cpu: this thread's CPU time (time.thread_time), for 1 thread on a busy host")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -212,7 +223,7 @@ def main():
         else:
             env.pop("LD_LIBRARY_PATH", None)
         cmd = [sys.executable, sys.argv[0], args.kind, args.case, "--threads", str(args.threads),
-               "--blas", blas, "--child"]
+               "--blas", blas, "--clock", args.clock, "--child"]
         r = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if r.returncode != 0:
             sys.exit(f"pair_peer.py: {' '.join(cmd)} exited {r.returncode}: {r.stderr.strip()}")

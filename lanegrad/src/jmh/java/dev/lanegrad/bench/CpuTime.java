@@ -7,24 +7,26 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * ConvBench's and FashionStepBench's cases timed by the calling thread's CPU time instead of the
- * wall clock, for a machine that other processes keep busy: on the 2 shared cores of this project's
- * VM (load average 10-17) a wall-clock JMH run waits for the CPU most of the time and its warm-up
- * does not even reach C2. Thread CPU time counts only the time this thread ran (cache and
- * memory-bandwidth interference from the others still count). One thread only: with {@code
- * -Dlanegrad.threads=1} every kernel runs on the caller; {@code bench/conv_torch.py --clock cpu}
- * and {@code bench/steps_torch.py --clock cpu} time torch the same way ({@code time.thread_time}).
+ * ConvBench's, FashionStepBench's and GemmBench's cases timed by the calling thread's CPU time
+ * instead of the wall clock, for a machine that other processes keep busy: on the 2 shared cores of
+ * this project's VM (load average 10-17) a wall-clock JMH run waits for the CPU most of the time
+ * and its warm-up does not even reach C2. Thread CPU time counts only the time this thread ran
+ * (cache and memory-bandwidth interference from the others still count). One thread only: with
+ * {@code -Dlanegrad.threads=1} every kernel runs on the caller; {@code bench/conv_torch.py --clock
+ * cpu} and {@code bench/steps_torch.py --clock cpu} time torch the same way ({@code
+ * time.thread_time}).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Dlanegrad.threads=1 -cp lanegrad/target/benchmarks.jar \
  *   dev.lanegrad.bench.CpuTime conv fwd b32_28x28x1_k3x3x32_valid step cnn 32
  * </pre>
  *
- * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>}, {@code step <model> <batch>} and
- * {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step function),
- * repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least
- * 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU time per call, in the
- * peers' line format.
+ * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>}, {@code step <model> <batch>},
+ * {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step function) and
+ * {@code sgemm <problem>} (GemmBench.ops: {@code Ops.matmul} allocating its result, as numpy's
+ * {@code a @ b}), repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7
+ * samples of at least 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU
+ * time per call, in the peers' line format.
  */
 public final class CpuTime {
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
@@ -67,6 +69,13 @@ public final class CpuTime {
         name =
             "step/lanegrad/none/t" + threads + "/" + s.model + (fit ? "_fit" : "") + "_b" + s.batch;
         warm = 10;
+      } else if (suite.equals("sgemm")) {
+        GemmBench g = new GemmBench();
+        g.problem = args[i++];
+        g.setup();
+        call = g::ops;
+        name = "sgemm/lanegrad/none/t" + threads + "/" + g.problem;
+        warm = 4;
       } else {
         throw new IllegalArgumentException("CpuTime: unknown suite " + suite);
       }
