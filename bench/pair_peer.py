@@ -15,6 +15,7 @@ Kinds and their cases, named as GemmBench, TrainStepBench and ElementwiseBench n
   mlp          torch training step of a 784-256-256-10 ReLU MLP, softmax cross-entropy, SGD 0.01 on
                8192 synthetic examples: nn_b<batch> (nn.Sequential + optim.SGD) or tape_b<batch>
                (TF layout leaf tensors, autograd.grad, a fused in-place update)
+  sgemm_out    the same into a preallocated result, np.matmul(a, b, out=c) (GemmBench.kernel)
   elementwise  numpy, float32: <op>_<out|alloc>_n<n>, op = add, mul, relu (np.maximum(a, 0)), abs,
                bcast_add ([n/1000, 1000] + a row)
 
@@ -37,7 +38,7 @@ LIBDIR = "/usr/lib/x86_64-linux-gnu"
 BLAS_DIRS = {"system": None, "openblas": f"{LIBDIR}/openblas-pthread",
              "openblas-omp": f"{LIBDIR}/openblas-openmp"}
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "BLIS_NUM_THREADS", "MKL_NUM_THREADS")
-SUITE = {"sgemm": "sgemm", "mlp": "mlp", "elementwise": "elementwise"}
+SUITE = {"sgemm": "sgemm", "sgemm_out": "sgemm_out", "mlp": "mlp", "elementwise": "elementwise"}
 
 
 CLOCK = time.perf_counter
@@ -67,7 +68,7 @@ def measure(fn, sample_s=0.05, samples=11, budget_s=3.0):
     return statistics.median(per)
 
 
-def sgemm(case, np, torch):
+def sgemm(case, np, torch, out=False):
     if case.startswith("sq"):
         m = k = n = int(case[2:])
         ta = tb = False
@@ -80,7 +81,15 @@ def sgemm(case, np, torch):
     b = rng.standard_normal((n, k) if tb else (k, n), dtype=np.float32)
     a = a.T if ta else a
     b = b.T if tb else b
+    if out:
+        c = np.empty((m, n), dtype=np.float32)
+        return "numpy", measure(lambda: np.matmul(a, b, out=c))
     return "numpy", measure(lambda: a @ b)
+
+
+def sgemm_out(case, np, torch):
+    """sgemm into a preallocated result (np.matmul(a, b, out=c)): the GEMM alone, no allocator."""
+    return sgemm(case, np, torch, out=True)
 
 
 def mlp(case, np, torch):

@@ -24,9 +24,10 @@ import java.util.Arrays;
  * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>}, {@code step <model> <batch>},
  * {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step function) and
  * {@code sgemm <problem>} (GemmBench.ops: {@code Ops.matmul} allocating its result, as numpy's
- * {@code a @ b}), repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7
- * samples of at least 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU
- * time per call, in the peers' line format.
+ * {@code a @ b}) and {@code sgemm_out <problem>} (GemmBench.kernel into a preallocated C, as {@code
+ * np.matmul(a, b, out=c)}), repeated. Per case: warm-up until 4 s of CPU time (10 s for a step),
+ * then 7 samples of at least 0.25 s of CPU time each; prints the median (and the fastest) in ms of
+ * CPU time per call, in the peers' line format.
  */
 public final class CpuTime {
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
@@ -69,12 +70,19 @@ public final class CpuTime {
         name =
             "step/lanegrad/none/t" + threads + "/" + s.model + (fit ? "_fit" : "") + "_b" + s.batch;
         warm = 10;
-      } else if (suite.equals("sgemm")) {
+      } else if (suite.equals("sgemm") || suite.equals("sgemm_out")) {
         GemmBench g = new GemmBench();
         g.problem = args[i++];
         g.setup();
-        call = g::ops;
-        name = "sgemm/lanegrad/none/t" + threads + "/" + g.problem;
+        if (suite.equals("sgemm")) {
+          call = g::ops;
+        } else {
+          Impl simd = new Impl();
+          simd.impl = "simd";
+          simd.setup();
+          call = () -> g.kernel(simd);
+        }
+        name = suite + "/lanegrad/none/t" + threads + "/" + g.problem;
         warm = 4;
       } else {
         throw new IllegalArgumentException("CpuTime: unknown suite " + suite);
