@@ -43,7 +43,6 @@ public final class StepArena {
   private final Object[] spares = new Object[SPARES];
   private int spareCount;
   private Epoch epoch;
-  private StepArena outer;
   private Thread owner;
 
   /** Starts a call on this thread; returns false (and does nothing) if a call of it is running. */
@@ -52,7 +51,6 @@ public final class StepArena {
       return false; // a call inside a call runs in the outer one's arena
     }
     owner = Thread.currentThread();
-    outer = CURRENT.get();
     used = 0;
     epoch = new Epoch();
     CURRENT.set(this);
@@ -64,12 +62,7 @@ public final class StepArena {
   public void end() {
     epoch.live = false;
     ACTIVE.decrementAndGet();
-    if (outer == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(outer);
-    }
-    outer = null;
+    CURRENT.remove();
     owner = null;
   }
 
@@ -120,20 +113,19 @@ public final class StepArena {
       a.spare(o);
       o = a.fromSpares(dbl, m);
       if (o == null) {
-        o = dbl ? new double[m] : new float[m];
-      } else if (zero) {
-        a.fill(o);
+        o = dbl ? new double[m] : new float[m]; // the JVM's zeros
+        a.plan[a.used - 1] = o;
+        return o;
       }
       a.plan[a.used - 1] = o;
-    } else if (zero && dbl) {
-      Arrays.fill((double[]) o, 0d);
-    } else if (zero) {
-      Arrays.fill((float[]) o, 0f);
+    }
+    if (zero) {
+      fill(o);
     }
     return o;
   }
 
-  private void fill(Object o) {
+  private static void fill(Object o) {
     if (o instanceof double[] d) {
       Arrays.fill(d, 0d);
     } else {
