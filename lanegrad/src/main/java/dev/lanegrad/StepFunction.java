@@ -88,6 +88,49 @@ public final class StepFunction {
     }
   }
 
+  /**
+   * Lets a tensor computed inside the running call outlive it, for state a layer, metric or
+   * callback keeps past the step (an activity loss read through {@code layer.losses()} after {@code
+   * fit}, attention scores a layer records): returns {@code t} itself, whose buffer leaves the
+   * call's reuse plan, so that reading it after the call returns gives the values it had. Outside a
+   * call, and for tensors not computed in one (inputs, constants, variables), it returns {@code t}
+   * unchanged at no cost; inside, the next call allocates one fresh buffer of the kept size.
+   *
+   * <pre>{@code
+   * // in a custom layer's call(x): keep the scores for inspection after fit
+   * this.lastScores = StepFunction.keep(scores);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for null
+   * @throws IllegalStateException for a tensor whose call has already returned (its values may
+   *     belong to a later call)
+   */
+  public static Tensor keep(Tensor t) {
+    if (t == null) {
+      throw new IllegalArgumentException("StepFunction.keep: the tensor is null");
+    }
+    StepArena.Epoch e = t.epoch;
+    if (e == null) {
+      return t;
+    }
+    if (!e.live()) {
+      throw new IllegalStateException(
+          "StepFunction.keep: the "
+              + t.dtype
+              + " tensor of shape "
+              + t.shape
+              + " was computed in a call that has returned; keep it inside its call");
+    }
+    Object d = t.currentData();
+    if (StepArena.release(d)) {
+      t.epoch = null; // its array is now the tensor's alone
+      return t;
+    }
+    // a live buffer of another thread's call: a copy is the only safe answer
+    Object copy = d instanceof float[] f ? f.clone() : ((double[]) d).clone();
+    return new Tensor(t.dtype, t.shape, copy);
+  }
+
   /** Bytes of the buffers kept between calls (the last call's results). */
   public long bufferBytes() {
     return arena.heldBytes();

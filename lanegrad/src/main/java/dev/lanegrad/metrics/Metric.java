@@ -21,6 +21,11 @@ import dev.lanegrad.Tensor;
  * Tensor)}. The built-ins keep their state in float32, as Keras's metric variables, so their
  * results are Keras's float32 values widened to double ({@code 2/3} reads {@code
  * 0.6666666865348816}).
+ *
+ * <p>{@code Model.fit} updates its metrics inside its train step, a {@code StepFunction} whose op
+ * results live in buffers the next step reuses: a subclass that keeps a computed tensor between
+ * batches (a running total of 64 or more values) keeps it with {@code StepFunction.keep(t)}, or
+ * reads its values into Java arrays as the built-ins do.
  */
 public abstract class Metric {
   private String name;

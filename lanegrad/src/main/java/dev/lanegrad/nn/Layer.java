@@ -2,6 +2,7 @@ package dev.lanegrad.nn;
 
 import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
+import dev.lanegrad.StepFunction;
 import dev.lanegrad.Tensor;
 import dev.lanegrad.Variable;
 import java.lang.reflect.Field;
@@ -346,7 +347,8 @@ public abstract class Layer {
     if (loss == null) {
       throw new IllegalArgumentException("Layer \"" + name + "\".addLoss: the loss is null");
     }
-    callLosses.get().add(loss);
+    // fit's step reuses its buffers call to call: the loss must stay readable after the step
+    callLosses.get().add(StepFunction.keep(loss));
   }
 
   /**

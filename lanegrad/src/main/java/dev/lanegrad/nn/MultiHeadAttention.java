@@ -288,10 +288,9 @@ public class MultiHeadAttention extends Layer {
     if (training && dropout > 0) {
       // Keras drops whole keys from a query's attention, after the softmax (multi_head_attention.py
       // _compute_attention: self._dropout_layer(attention_scores, training=training))
-      Tensor keep =
-          Ops.dropout(
-              Tensor.ones(probs.shape(), probs.dtype()), dropout, Dropout.drawSeed(seed, calls));
-      lastMask = keep;
+      long s = Dropout.drawSeed(seed, calls);
+      Tensor keep = mask(probs.shape(), s);
+      lastMaskDraw = new Object[] {probs.shape(), s};
       probs = probs.mul(keep);
     }
     Tensor ctx = probs.matmul(v).transpose(0, 2, 1, 3); // (b, Tq, h, dv)
@@ -305,8 +304,24 @@ public class MultiHeadAttention extends Layer {
     return y.reshape(b, tq, out);
   }
 
-  /** The mask (0 or {@code 1 / (1 - dropout)}) of the last training call with dropout (tests). */
-  volatile Tensor lastMask;
+  private Tensor mask(Shape shape, long s) {
+    return Ops.dropout(Tensor.ones(shape, dtype()), dropout, s);
+  }
+
+  /**
+   * The shape and seed of the last training call's mask: its recipe, not the tensor, which inside
+   * {@code fit}'s step lives in a buffer the next step reuses.
+   */
+  private volatile Object[] lastMaskDraw;
+
+  /**
+   * The mask (0 or {@code 1 / (1 - dropout)}) of the last training call with dropout, drawn again
+   * from its seed (tests), or null.
+   */
+  Tensor lastMask() {
+    Object[] d = lastMaskDraw;
+    return d == null ? null : mask((Shape) d[0], (Long) d[1]);
+  }
 
   /**
    * The query projection's kernel {@code (dq, numHeads, keyDim)}, or null before the first call.

@@ -306,7 +306,7 @@ public abstract class RecurrentLayer extends Layer {
       if (recurrentDropout > 0) {
         recMasks = masks(s, gates, b, units, recurrentDropout, gates);
       }
-      lastMasks = new Tensor[][] {inMasks, recMasks};
+      lastMaskDraw = new long[] {s, b, f};
     }
     List<Tensor> kernels = inMasks != null && perGate ? Ops.split(kernel, gates, 1) : null;
     List<Tensor> recurrentKernels = recMasks != null ? Ops.split(recurrentKernel, gates, 1) : null;
@@ -367,8 +367,28 @@ public abstract class RecurrentLayer extends Layer {
     return m;
   }
 
-  /** The input and recurrent masks (or nulls) of the last training call with dropout (tests). */
-  volatile Tensor[][] lastMasks;
+  /**
+   * The seed, batch and feature count of the last training call's masks: their recipe, not the
+   * tensors, which inside {@code fit}'s step live in buffers the next step reuses.
+   */
+  private volatile long[] lastMaskDraw;
+
+  /**
+   * The input and recurrent masks (or nulls) of the last training call with dropout, drawn again
+   * from its seed (tests), or null.
+   */
+  Tensor[][] lastMasks() {
+    long[] d = lastMaskDraw;
+    if (d == null) {
+      return null;
+    }
+    boolean perGate = recurrentDropout > 0 && gates > 1;
+    int b = (int) d[1];
+    return new Tensor[][] {
+      dropout > 0 ? masks(d[0], 0, b, (int) d[2], dropout, perGate ? gates : 1) : null,
+      recurrentDropout > 0 ? masks(d[0], gates, b, units, recurrentDropout, gates) : null
+    };
+  }
 
   /**
    * Options of a recurrent layer, Keras's names and defaults: tanh activation, sigmoid recurrent

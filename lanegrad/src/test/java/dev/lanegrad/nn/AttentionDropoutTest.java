@@ -48,12 +48,12 @@ class AttentionDropoutTest {
     MultiHeadAttention mha = layer(8);
     Tensor q = random(1, B, TQ, D);
     Tensor v = random(2, B, TV, D);
-    assertNull(mha.lastMask);
+    assertNull(mha.lastMask());
     Tensor inference = mha.apply(q, v, null, null, false);
-    assertNull(mha.lastMask, "no mask in inference");
+    assertNull(mha.lastMask(), "no mask in inference");
     assertArrayEquals(reference(mha, q, v, null), inference.toDoubleArray(), 1e-12);
     Tensor y = mha.apply(q, v, null, null, true);
-    Tensor m = mha.lastMask;
+    Tensor m = mha.lastMask();
     assertEquals(Shape.of(B, H, TQ, TV), m.shape());
     int zeros = 0;
     for (double x : m.toDoubleArray()) {

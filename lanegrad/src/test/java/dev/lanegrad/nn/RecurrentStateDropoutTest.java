@@ -120,7 +120,7 @@ class RecurrentStateDropoutTest {
         RecurrentLayer l = layer(kind, rate[0], rate[1], 11, false);
         Tensor x = random(5, B, T, F);
         Tensor y = l.apply(x, true);
-        Tensor[][] m = l.lastMasks;
+        Tensor[][] m = l.lastMasks();
         assertNotNull(m);
         int gates = l.kernel().shape().dim(1) / U;
         boolean perGate = rate[1] > 0 && gates > 1;

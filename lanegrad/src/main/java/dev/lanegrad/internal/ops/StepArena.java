@@ -194,6 +194,28 @@ public final class StepArena {
   }
 
   /**
+   * Takes {@code data} out of the running call's plan, so that no later call writes into it: the
+   * tensor over it may outlive the call ({@code StepFunction.keep}). The slot gets a new array on
+   * the next call, which costs that call one allocation of the array's size (what an eager step
+   * pays for every result). Returns false when {@code data} is no arena array of a call running on
+   * this thread.
+   */
+  public static boolean release(Object data) {
+    StepArena a = current();
+    if (a == null) {
+      return false;
+    }
+    Object[] p = a.plan;
+    for (int i = a.used - 1; i >= 0; i--) {
+      if (p[i] == data) {
+        p[i] = null;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * {@code data} itself, or a copy when it is an arena array of a running call on this thread: for
    * state that outlives the call (a variable's value).
    */
