@@ -910,7 +910,18 @@ class FuzzTest {
       else if (c == FitOptions.class) o = fitOptions();
       else if (c.getSimpleName().equals("History")) o = history();
       else if (c == Dataset.class) o = dataset();
-      else if (c.isEnum()) o = c.getEnumConstants()[r.nextInt(c.getEnumConstants().length)];
+      // receivers whose constructors random arguments rarely satisfy (class ids below numClasses,
+      // a value per boundary and one more): half the time a valid one
+      else if (c == dev.lanegrad.metrics.IoU.class && p(50)) {
+        o =
+            p(50)
+                ? new dev.lanegrad.metrics.MeanIoU(r.nextInt(1, 5))
+                : new dev.lanegrad.metrics.IoU(3, new int[] {r.nextInt(3)});
+      } else if (c == dev.lanegrad.optimizers.schedules.PiecewiseConstantDecay.class && p(50)) {
+        o =
+            new dev.lanegrad.optimizers.schedules.PiecewiseConstantDecay(
+                new long[] {r.nextLong(0, 10)}, new double[] {aDouble(), aDouble()});
+      } else if (c.isEnum()) o = c.getEnumConstants()[r.nextInt(c.getEnumConstants().length)];
       else o = generic(c, c);
       return o == null ? freshReceiver(c) : o;
     }

@@ -11,6 +11,11 @@ import java.util.List;
  * Metric m = Metrics.get("mae");        // a MeanAbsoluteError named "mae"
  * }</pre>
  *
+ * <p>Keras's class names of metrics whose constructor needs no argument give them with Keras's
+ * defaults ({@code "TruePositives"}, {@code "R2Score"}, {@code "BinaryIoU"}); {@code "F1Score"} and
+ * {@code "FBetaScore"}, whose default result is one score per class, are not accepted: build them
+ * with an average ({@code new F1Score("f1_score", "macro", null)}).
+ *
  * <p>{@code Model.compile} resolves {@code "accuracy"} and {@code "acc"} itself, from the shapes of
  * the first batch (binary, categorical or sparse categorical, as Keras); here they are the exact
  * {@link Accuracy}, as Keras's {@code metrics.get("accuracy")}.
@@ -81,7 +86,13 @@ public final class Metrics {
         "Precision",
         "precision",
         "Recall",
-        "recall");
+        "recall",
+        "TruePositives",
+        "TrueNegatives",
+        "FalsePositives",
+        "FalseNegatives",
+        "R2Score",
+        "BinaryIoU");
   }
 
   /**
@@ -199,6 +210,18 @@ public final class Metrics {
       case "Recall":
       case "recall":
         return new Recall();
+      case "TruePositives":
+        return new TruePositives();
+      case "TrueNegatives":
+        return new TrueNegatives();
+      case "FalsePositives":
+        return new FalsePositives();
+      case "FalseNegatives":
+        return new FalseNegatives();
+      case "R2Score":
+        return new R2Score();
+      case "BinaryIoU":
+        return new BinaryIoU();
       default:
         throw new IllegalArgumentException(
             "Metrics.get: unknown metric \"" + name + "\"; known: " + names());

@@ -129,6 +129,20 @@ public abstract class Model extends Layer {
                   + "\") averages values, not (yTrue, yPred); wrap a function in a"
                   + " MeanMetricWrapper instead");
         }
+        if (m instanceof dev.lanegrad.metrics.FBetaScore f && f.average() == null
+            || m instanceof dev.lanegrad.metrics.R2Score r && r.classAggregation() == null) {
+          // Keras logs such a metric as an array; fit's logs hold one number per name
+          throw new IllegalArgumentException(
+              "Model \""
+                  + name()
+                  + "\".compile: "
+                  + m.getClass().getSimpleName()
+                  + " \""
+                  + m.name()
+                  + "\" gives one score per class (no averaging); compile it with an average"
+                  + " (\"macro\", \"micro\", \"weighted\"; R2Score: \"uniform_average\") or"
+                  + " read results() yourself");
+        }
         specs.add(m);
       }
     }

@@ -302,10 +302,98 @@ final class ModelFiles {
       c.put("label_smoothing", b.labelSmoothing());
     } else if (m instanceof dev.lanegrad.metrics.SparseCategoricalCrossentropy b) {
       c.put("from_logits", b.fromLogits());
+    } else if (m instanceof dev.lanegrad.metrics.TruePositives x) {
+      c.put("thresholds", x.threshold());
+    } else if (m instanceof dev.lanegrad.metrics.TrueNegatives x) {
+      c.put("thresholds", x.threshold());
+    } else if (m instanceof dev.lanegrad.metrics.FalsePositives x) {
+      c.put("thresholds", x.threshold());
+    } else if (m instanceof dev.lanegrad.metrics.FalseNegatives x) {
+      c.put("thresholds", x.threshold());
+    } else if (m instanceof dev.lanegrad.metrics.PrecisionAtRecall x) {
+      sweep(c, "recall", x.recall(), x.numThresholds(), x.classId());
+    } else if (m instanceof dev.lanegrad.metrics.RecallAtPrecision x) {
+      sweep(c, "precision", x.precision(), x.numThresholds(), x.classId());
+    } else if (m instanceof dev.lanegrad.metrics.SensitivityAtSpecificity x) {
+      sweep(c, "specificity", x.specificity(), x.numThresholds(), x.classId());
+    } else if (m instanceof dev.lanegrad.metrics.SpecificityAtSensitivity x) {
+      sweep(c, "sensitivity", x.sensitivity(), x.numThresholds(), x.classId());
+    } else if (m instanceof dev.lanegrad.metrics.FBetaScore x) {
+      c.put("average", x.average());
+      if (!(m instanceof dev.lanegrad.metrics.F1Score)) {
+        c.put("beta", x.beta());
+      }
+      c.put("threshold", x.threshold());
+    } else if (m instanceof dev.lanegrad.metrics.R2Score x) {
+      c.put("class_aggregation", x.classAggregation());
+      c.put("num_regressors", (long) x.numRegressors());
+    } else if (m instanceof dev.lanegrad.metrics.IoU x) {
+      // Keras's get_config keys of each IoU class
+      boolean mean = m instanceof dev.lanegrad.metrics.MeanIoU;
+      boolean oneHot =
+          m instanceof dev.lanegrad.metrics.OneHotIoU
+              || m instanceof dev.lanegrad.metrics.OneHotMeanIoU;
+      if (m instanceof dev.lanegrad.metrics.BinaryIoU b) {
+        c.put("target_class_ids", ids(b.targetClassIds()));
+        c.put("threshold", b.threshold());
+      } else {
+        c.put("num_classes", (long) x.numClasses());
+        if (!mean) {
+          c.put("target_class_ids", ids(x.targetClassIds()));
+        }
+        c.put("ignore_class", x.ignoreClass() == null ? null : (long) (int) x.ignoreClass());
+        if (!oneHot) {
+          c.put("sparse_y_true", x.sparseYTrue());
+        }
+        c.put("sparse_y_pred", x.sparseYPred());
+        c.put("axis", (long) x.axis());
+      }
     } else if (m.getClass() == MeanMetricWrapper.class) {
       cls = "custom:" + MeanMetricWrapper.class.getName();
     }
     return Serialization.map("class_name", cls, "config", c);
+  }
+
+  private static void sweep(
+      Map<String, Object> c, String key, double value, int numThresholds, int classId) {
+    c.put(key, value);
+    c.put("num_thresholds", (long) numThresholds);
+    c.put("class_id", classId < 0 ? null : (Object) (long) classId);
+  }
+
+  private static List<Object> ids(int[] ids) {
+    List<Object> l = new ArrayList<>();
+    for (int id : ids) {
+      l.add((long) id);
+    }
+    return l;
+  }
+
+  private static int[] ids(String where, Map<String, Object> c) {
+    if (!(c.get("target_class_ids") instanceof List<?> l)) {
+      throw new IllegalArgumentException(
+          where + ": target_class_ids must be a list, got " + c.get("target_class_ids"));
+    }
+    int[] out = new int[l.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(l.get(i) instanceof Number x)) {
+        throw new IllegalArgumentException(where + ": target_class_ids must be numbers, got " + l);
+      }
+      out[i] = x.intValue();
+    }
+    return out;
+  }
+
+  private static Integer optionalInt(Map<String, Object> c, String key) {
+    return c.get(key) == null ? null : (int) Serialization.num(c, key);
+  }
+
+  private static String optionalString(String where, Map<String, Object> c, String key) {
+    Object v = c.get(key);
+    if (v != null && !(v instanceof String)) {
+      throw new IllegalArgumentException(where + ": " + key + " must be a string, got " + v);
+    }
+    return (String) v;
   }
 
   /** The metric of {@link #metricConfig}, or null for one that cannot be rebuilt (a custom one). */
@@ -383,6 +471,77 @@ final class ModelFiles {
       case "SparseCategoricalCrossentropy":
         return new dev.lanegrad.metrics.SparseCategoricalCrossentropy(
             n, Serialization.bool(c, "from_logits"));
+      case "TruePositives":
+        return new dev.lanegrad.metrics.TruePositives(n, Serialization.num(c, "thresholds"));
+      case "TrueNegatives":
+        return new dev.lanegrad.metrics.TrueNegatives(n, Serialization.num(c, "thresholds"));
+      case "FalsePositives":
+        return new dev.lanegrad.metrics.FalsePositives(n, Serialization.num(c, "thresholds"));
+      case "FalseNegatives":
+        return new dev.lanegrad.metrics.FalseNegatives(n, Serialization.num(c, "thresholds"));
+      case "PrecisionAtRecall":
+        return new dev.lanegrad.metrics.PrecisionAtRecall(
+            n, Serialization.num(c, "recall"), thresholdCount(c), classId(c));
+      case "RecallAtPrecision":
+        return new dev.lanegrad.metrics.RecallAtPrecision(
+            n, Serialization.num(c, "precision"), thresholdCount(c), classId(c));
+      case "SensitivityAtSpecificity":
+        return new dev.lanegrad.metrics.SensitivityAtSpecificity(
+            n, Serialization.num(c, "specificity"), thresholdCount(c), classId(c));
+      case "SpecificityAtSensitivity":
+        return new dev.lanegrad.metrics.SpecificityAtSensitivity(
+            n, Serialization.num(c, "sensitivity"), thresholdCount(c), classId(c));
+      case "FBetaScore":
+        return new dev.lanegrad.metrics.FBetaScore(
+            n,
+            optionalString(where, c, "average"),
+            Serialization.num(c, "beta"),
+            c.get("threshold") == null ? null : Serialization.num(c, "threshold"));
+      case "F1Score":
+        return new dev.lanegrad.metrics.F1Score(
+            n,
+            optionalString(where, c, "average"),
+            c.get("threshold") == null ? null : Serialization.num(c, "threshold"));
+      case "R2Score":
+        return new dev.lanegrad.metrics.R2Score(
+            n,
+            optionalString(where, c, "class_aggregation"),
+            (int) Serialization.num(c, "num_regressors"));
+      case "IoU":
+        return new dev.lanegrad.metrics.IoU(
+            n,
+            (int) Serialization.num(c, "num_classes"),
+            ids(where, c),
+            optionalInt(c, "ignore_class"),
+            Serialization.bool(c, "sparse_y_true"),
+            Serialization.bool(c, "sparse_y_pred"),
+            (int) Serialization.num(c, "axis"));
+      case "MeanIoU":
+        return new dev.lanegrad.metrics.MeanIoU(
+            n,
+            (int) Serialization.num(c, "num_classes"),
+            optionalInt(c, "ignore_class"),
+            Serialization.bool(c, "sparse_y_true"),
+            Serialization.bool(c, "sparse_y_pred"),
+            (int) Serialization.num(c, "axis"));
+      case "OneHotIoU":
+        return new dev.lanegrad.metrics.OneHotIoU(
+            n,
+            (int) Serialization.num(c, "num_classes"),
+            ids(where, c),
+            optionalInt(c, "ignore_class"),
+            Serialization.bool(c, "sparse_y_pred"),
+            (int) Serialization.num(c, "axis"));
+      case "OneHotMeanIoU":
+        return new dev.lanegrad.metrics.OneHotMeanIoU(
+            n,
+            (int) Serialization.num(c, "num_classes"),
+            optionalInt(c, "ignore_class"),
+            Serialization.bool(c, "sparse_y_pred"),
+            (int) Serialization.num(c, "axis"));
+      case "BinaryIoU":
+        return new dev.lanegrad.metrics.BinaryIoU(
+            n, ids(where, c), Serialization.num(c, "threshold"));
       case "MeanAbsolutePercentageError":
       case "MeanSquaredLogarithmicError":
       case "KLDivergence":
@@ -396,6 +555,14 @@ final class ModelFiles {
       default:
         throw new IllegalArgumentException(where + ": unknown metric class \"" + name + "\"");
     }
+  }
+
+  private static int thresholdCount(Map<String, Object> c) {
+    return (int) Serialization.num(c, "num_thresholds");
+  }
+
+  private static int classId(Map<String, Object> c) {
+    return c.get("class_id") == null ? -1 : (int) Serialization.num(c, "class_id");
   }
 
   /** A metric of this package with a name as its only option, rebuilt by its class name. */
