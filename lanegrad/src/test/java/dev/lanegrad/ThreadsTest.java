@@ -364,8 +364,8 @@ class ThreadsTest {
               boolean.class,
               boolean.class);
       mm.setAccessible(true);
-      // above the fork threshold (m n k >= 2^21) with ragged edges; all transpose flags
-      int m = 203;
+      // above the fork threshold (m n k >= 2^22) with ragged edges; all transpose flags
+      int m = 223;
       int n = 157;
       int k = 131;
       Tensor a = Tensor.randomNormal(Shape.of(m * k), 1);

@@ -23,11 +23,11 @@ import java.util.Arrays;
  *
  * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>}, {@code step <model> <batch>},
  * {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step function) and
- * {@code sgemm <problem>} (GemmBench.ops: {@code Ops.matmul} allocating its result, as numpy's
- * {@code a @ b}) and {@code sgemm_out <problem>} (GemmBench.kernel into a preallocated C, as {@code
- * np.matmul(a, b, out=c)}), repeated. Per case: warm-up until 4 s of CPU time (10 s for a step),
- * then 7 samples of at least 0.25 s of CPU time each; prints the median (and the fastest) in ms of
- * CPU time per call, in the peers' line format.
+ * {@code mlp <style> <batch>} (TrainStepBench.step), {@code sgemm <problem>} (GemmBench.ops: {@code
+ * Ops.matmul} allocating its result, as numpy's {@code a @ b}) and {@code sgemm_out <problem>}
+ * (GemmBench.kernel into a preallocated C, as {@code np.matmul(a, b, out=c)}), repeated. Per case:
+ * warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least 0.25 s of CPU time
+ * each; prints the median (and the fastest) in ms of CPU time per call, in the peers' line format.
  */
 public final class CpuTime {
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
@@ -39,59 +39,90 @@ public final class CpuTime {
   }
 
   public static void main(String[] args) {
-    String threads = System.getProperty("lanegrad.threads", "?");
     for (int i = 0; i < args.length; ) {
-      String suite = args[i++];
-      Call call;
-      String name;
-      double warm;
-      if (suite.equals("conv")) {
-        String kind = args[i++];
-        String problem = args[i++];
-        call = conv(kind, problem);
-        String peer =
-            switch (kind) {
-              case "fwd" -> "conv_fwd";
-              case "dx" -> "conv_dx";
-              case "dw" -> "conv_dw";
-              case "poolFwd" -> "pool_fwd";
-              default -> "pool_bwd";
-            };
-        name = "conv/lanegrad/none/t" + threads + "/" + peer + "_" + problem;
-        warm = 4;
-      } else if (suite.equals("step") || suite.equals("fit")) {
-        FashionStepBench.Step s = new FashionStepBench.Step();
-        s.model = args[i++];
-        s.batch = Integer.parseInt(args[i++]);
-        s.setup();
-        FashionStepBench b = new FashionStepBench();
-        boolean fit = suite.equals("fit");
-        call = fit ? () -> b.fit(s) : () -> b.step(s);
-        name =
-            "step/lanegrad/none/t" + threads + "/" + s.model + (fit ? "_fit" : "") + "_b" + s.batch;
-        warm = 10;
-      } else if (suite.equals("sgemm") || suite.equals("sgemm_out")) {
-        GemmBench g = new GemmBench();
-        g.problem = args[i++];
-        g.setup();
-        if (suite.equals("sgemm")) {
-          call = g::ops;
-        } else {
-          Impl simd = new Impl();
-          simd.impl = "simd";
-          simd.setup();
-          call = () -> g.kernel(simd);
-        }
-        name = suite + "/lanegrad/none/t" + threads + "/" + g.problem;
-        warm = 4;
-      } else {
-        throw new IllegalArgumentException("CpuTime: unknown suite " + suite);
-      }
-      double[] ms = measure(call, warm);
-      System.out.printf("%s\tms_cpu\t%.6g%n", name, ms[0]);
-      System.out.printf("%s\tms_cpu_best\t%.6g%n", name, ms[1]);
+      Case c = parse(args, i);
+      i = c.next;
+      double[] ms = measure(c.call, c.warm);
+      System.out.printf("%s\tms_cpu\t%.6g%n", c.name, ms[0]);
+      System.out.printf("%s\tms_cpu_best\t%.6g%n", c.name, ms[1]);
       System.out.flush();
     }
+  }
+
+  /** One case of the command line: its peers-format name, the call, its warm-up seconds. */
+  static final class Case {
+    final String name;
+    final Call call;
+    final double warm;
+    final int next;
+
+    Case(String name, Call call, double warm, int next) {
+      this.name = name;
+      this.call = call;
+      this.warm = warm;
+      this.next = next;
+    }
+  }
+
+  /** The case whose arguments start at {@code args[i]}. */
+  static Case parse(String[] args, int i) {
+    String threads = System.getProperty("lanegrad.threads", "?");
+    String suite = args[i++];
+    Call call;
+    String name;
+    double warm;
+    if (suite.equals("conv")) {
+      String kind = args[i++];
+      String problem = args[i++];
+      call = conv(kind, problem);
+      String peer =
+          switch (kind) {
+            case "fwd" -> "conv_fwd";
+            case "dx" -> "conv_dx";
+            case "dw" -> "conv_dw";
+            case "poolFwd" -> "pool_fwd";
+            default -> "pool_bwd";
+          };
+      name = "conv/lanegrad/none/t" + threads + "/" + peer + "_" + problem;
+      warm = 4;
+    } else if (suite.equals("step") || suite.equals("fit")) {
+      FashionStepBench.Step s = new FashionStepBench.Step();
+      s.model = args[i++];
+      s.batch = Integer.parseInt(args[i++]);
+      s.setup();
+      FashionStepBench b = new FashionStepBench();
+      boolean fit = suite.equals("fit");
+      call = fit ? () -> b.fit(s) : () -> b.step(s);
+      name =
+          "step/lanegrad/none/t" + threads + "/" + s.model + (fit ? "_fit" : "") + "_b" + s.batch;
+      warm = 10;
+    } else if (suite.equals("mlp")) {
+      TrainStepBench.Mlp s = new TrainStepBench.Mlp();
+      s.style = args[i++];
+      s.batch = Integer.parseInt(args[i++]);
+      s.setup();
+      TrainStepBench b = new TrainStepBench();
+      call = () -> b.step(s);
+      name = "mlp/lanegrad/none/t" + threads + "/" + s.style + "_b" + s.batch;
+      warm = 10;
+    } else if (suite.equals("sgemm") || suite.equals("sgemm_out")) {
+      GemmBench g = new GemmBench();
+      g.problem = args[i++];
+      g.setup();
+      if (suite.equals("sgemm")) {
+        call = g::ops;
+      } else {
+        Impl simd = new Impl();
+        simd.impl = "simd";
+        simd.setup();
+        call = () -> g.kernel(simd);
+      }
+      name = suite + "/lanegrad/none/t" + threads + "/" + g.problem;
+      warm = 4;
+    } else {
+      throw new IllegalArgumentException("CpuTime: unknown suite " + suite);
+    }
+    return new Case(name, call, warm, i);
   }
 
   static Call conv(String kind, String problem) {

@@ -95,8 +95,11 @@ final class SimdGemmF32 {
       VectorMask.fromValues(F8, false, true, false, true, false, true, false, true);
   // below this many multiply-adds the vector setup and packing cost more than they save
   private static final long TINY = 4096;
-  // below this many multiply-adds a fork-join hand-off (tens of microseconds) does not pay
-  private static final long PARALLEL = 1L << 21;
+  // below this many multiply-adds (about 60 us on one AVX-512 core) a product runs on the caller:
+  // waking a parked worker costs the caller 4-13 us and a split saves at most half the product
+  // (the batch-32 products of the Fashion-MNIST MLP, 32x784x128, gained 3-7 %, not worth keeping
+  // the other core spinning); 64x256x256 (= 2^22) and up split (docs/benchmarks.md, "Threads")
+  private static final long PARALLEL = 1L << 22;
 
   // packing buffers, once per thread (fork-join workers included)
   private static final ThreadLocal<Buffers> BUFFERS = new ThreadLocal<>() { // standards: allow once

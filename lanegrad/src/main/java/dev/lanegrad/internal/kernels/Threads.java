@@ -8,12 +8,17 @@ import java.util.concurrent.locks.LockSupport;
  * number of available processors. Read once.
  *
  * <p>Parallel kernels hand their parts to lanegrad's own workers ({@link #parallel}): {@code N - 1}
- * daemon threads named lanegrad-kernel-N, started on first use. A worker spins for a while after
- * each part before it parks, as OpenMP and OpenBLAS threads do: on this 2-core VM a fork-join
- * hand-off to a parked thread took 70-100 us, the time of a whole 64 x 784 x 256 product, so the
- * training step ran slower on 2 threads than on 1. The common pool had a second cost: its workers
- * erase every ThreadLocal after each task, so the GEMM packing buffers (600 KiB) were allocated
- * again on every parallel call.
+ * daemon threads named lanegrad-kernel-N, started on first use. The common pool erased every
+ * ThreadLocal after each task, so the GEMM packing buffers (600 KiB) were allocated again on every
+ * parallel call.
+ *
+ * <p>A worker spins for {@code -Dlanegrad.threads.spinMicros} (200) after each part before it
+ * parks: waking a parked worker costs the caller 4-13 us here (the spinning hand-off 0.2-0.5 us),
+ * and the products of a training step come tens of microseconds apart. It spun 2 ms before: on 2
+ * cores shared with other processes, a worker spinning through a whole step took its CPU share from
+ * the caller's thread, and a Fashion-MNIST epoch ran 1.5x (quiet) to 6x (load 13) slower on 2
+ * threads than on 1. A part the worker has not started when the caller is done with its own is
+ * taken back by the caller: a late worker (parked, or preempted by another process) costs no wait.
  */
 public final class Threads {
   private static final int N = parse(System.getProperty("lanegrad.threads"));
@@ -21,7 +26,12 @@ public final class Threads {
   // products of a training step, short enough not to hold a core once the work stops
   // (no spinning when there are more workers than cores: they would take turns burning them)
   private static final long SPIN_NANOS =
-      N <= Runtime.getRuntime().availableProcessors() ? 2_000_000L : 0L;
+      N <= Runtime.getRuntime().availableProcessors()
+          ? Math.max(0L, Long.getLong("lanegrad.threads.spinMicros", 200L)) * 1_000L
+          : 0L;
+
+  // how long a caller polls for a started part before it parks between polls
+  private static final long AWAIT_SPIN_NANOS = 50_000L;
 
   // the threads a kernel called from this thread may use (caller included); 0 = no cap. Set by
   // the trainer's replica threads so that replicas x intra-op threads stay within the cores.
@@ -49,10 +59,12 @@ public final class Threads {
   }
 
   /**
-   * Runs {@code parts[0]} on the caller and every other non-null part on a worker, and returns when
-   * all have finished. A part whose worker is busy (another thread's kernel holds it) runs on the
-   * caller instead: the result never depends on who ran a part. An exception in a part is rethrown
-   * here after every part has finished.
+   * Runs {@code parts[0]} on the caller and offers every other non-null part to a worker, and
+   * returns when all have finished. A part whose worker is busy (another thread's kernel holds it),
+   * or that its worker has not started by the time the caller is done with its own, runs on the
+   * caller: a worker that was parked, or lost its core to another process, costs the caller no
+   * wait, and the result never depends on who ran a part. An exception in a part is rethrown here
+   * after every part has finished.
    */
   static void parallel(Runnable[] parts) {
     Worker[] workers = Pool.WORKERS;
@@ -66,7 +78,8 @@ public final class Threads {
     }
     Throwable failure = null;
     for (int q = 0; q < parts.length; q++) {
-      if (parts[q] != null && taken[q] == null) {
+      if (parts[q] != null && (taken[q] == null || taken[q].reclaim())) {
+        taken[q] = null;
         try {
           parts[q].run();
         } catch (RuntimeException | Error e) {
@@ -102,14 +115,18 @@ public final class Threads {
   }
 
   /**
-   * One worker: IDLE -> (a caller offers a part) BUSY -> (the part ran) DONE -> (collected) IDLE.
+   * One worker: IDLE -> (a caller takes it) HELD -> (the part is set) OFFERED -> (the worker starts
+   * it) RUNNING -> DONE -> (collected) IDLE, or OFFERED -> (the caller takes the part back) HELD ->
+   * IDLE.
    */
   private static final class Worker extends Thread {
     private static final int IDLE = 0;
-    private static final int BUSY = 1;
-    private static final int DONE = 2;
+    private static final int HELD = 1;
+    private static final int OFFERED = 2;
+    private static final int RUNNING = 3;
+    private static final int DONE = 4;
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    private volatile Runnable part;
+    private Runnable part; // written before OFFERED is published, read after winning it
     private volatile boolean parked;
     private volatile Thread waiter;
     private Throwable failure;
@@ -121,23 +138,37 @@ public final class Threads {
 
     /** Hands {@code r} to this worker, or returns false when another caller holds it. */
     boolean offer(Runnable r) {
-      if (!state.compareAndSet(IDLE, BUSY)) {
+      if (!state.compareAndSet(IDLE, HELD)) {
         return false;
       }
       waiter = Thread.currentThread();
       part = r;
+      state.set(OFFERED);
       if (parked) {
         LockSupport.unpark(this);
       }
       return true;
     }
 
-    /** Waits for the offered part; returns what it threw, or null. Leaves the worker idle. */
+    /** Takes back an offered part the worker has not started; true if the caller must run it. */
+    boolean reclaim() {
+      // through HELD: another caller must not offer a part before this one is cleared
+      if (state.compareAndSet(OFFERED, HELD)) {
+        part = null;
+        waiter = null;
+        state.set(IDLE);
+        return true;
+      }
+      return false;
+    }
+
+    /** Waits for the started part; returns what it threw, or null. Leaves the worker idle. */
     Throwable await() {
-      long spins = 0;
+      long start = System.nanoTime();
       while (state.get() != DONE) {
-        // the part is as long as the caller's own; past a short spin the worker lost its core
-        if (++spins < 20_000) {
+        // the part started no later than the caller's own and is as long: past a short spin the
+        // worker lost its core, and a spinning caller would only take CPU time from it
+        if (System.nanoTime() - start < AWAIT_SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
           LockSupport.parkNanos(this, 20_000L);
@@ -170,8 +201,8 @@ public final class Threads {
     private Runnable take() {
       long start = System.nanoTime();
       while (true) {
-        Runnable r = part;
-        if (r != null) {
+        if (state.get() == OFFERED && state.compareAndSet(OFFERED, RUNNING)) {
+          Runnable r = part;
           part = null;
           return r;
         }
@@ -179,8 +210,8 @@ public final class Threads {
           Thread.onSpinWait();
         } else {
           parked = true;
-          // re-check after announcing the park: an offer that missed the flag left the part set
-          if (part == null) {
+          // re-check after announcing the park: an offer that missed the flag left OFFERED set
+          if (state.get() != OFFERED) {
             LockSupport.park(this);
           }
           parked = false;

@@ -141,7 +141,15 @@ class GemmTest {
   @Test
   void threadCountDoesNotChangeBits() {
     int[][] sizes = {
-      {256, 256, 256}, {300, 70, 513}, {70, 700, 300}, {1000, 10, 300}, {10, 1000, 300}
+      {256, 256, 256},
+      {300, 70, 513},
+      {70, 700, 300},
+      {1000, 10, 300},
+      {10, 1000, 300},
+      // past the split threshold (2^22 multiply-adds): the narrow kernel's rows, N split, C^T
+      {2000, 10, 300},
+      {10, 2000, 300},
+      {2000, 40, 100}
     };
     for (int[] s : sizes) {
       for (int flags = 0; flags < 4; flags++) {

@@ -86,6 +86,24 @@ class ThreadsPoolTest {
   }
 
   @Test
+  void aPartTheCallerTakesBackRunsOnceWheneverTheWorkerWakes() throws Exception {
+    // part 0 is empty, so the caller reaches part 1 at once: sometimes before the worker starts it
+    // (the caller runs it), sometimes after (the caller waits); pauses let the worker park, so
+    // that offers also meet a parked worker. Either way each part runs exactly once.
+    AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger()};
+    int rounds = 3000;
+    for (int r = 0; r < rounds; r++) {
+      Runnable[] parts = {runs[0]::incrementAndGet, runs[1]::incrementAndGet};
+      Threads.parallel(parts);
+      assertEquals(r + 1, runs[0].get(), "part 0, round " + r);
+      assertEquals(r + 1, runs[1].get(), "part 1, round " + r);
+      if (r % 500 == 499) {
+        Thread.sleep(5);
+      }
+    }
+  }
+
+  @Test
   void aFailingPartIsRethrownAfterTheOthersFinish() {
     AtomicInteger finished = new AtomicInteger();
     Runnable[] parts = {
