@@ -17,6 +17,7 @@ package dev.lanegrad.metrics;
 public class CategoricalCrossentropy extends MeanMetricWrapper {
   private final boolean fromLogits;
   private final double labelSmoothing;
+  private final int axis;
 
   /** Named {@code "categorical_crossentropy"}, on probabilities, no label smoothing. */
   public CategoricalCrossentropy() {
@@ -29,14 +30,35 @@ public class CategoricalCrossentropy extends MeanMetricWrapper {
    * @throws IllegalArgumentException for a null or empty name or a smoothing outside [0, 1]
    */
   public CategoricalCrossentropy(String name, boolean fromLogits, double labelSmoothing) {
+    this(name, fromLogits, labelSmoothing, -1);
+  }
+
+  /**
+   * As Keras's {@code CategoricalCrossentropy(name, from_logits=..., label_smoothing=...,
+   * axis=...)}: {@code axis} is the class axis of the labels and the predictions (moved last
+   * first).
+   *
+   * @throws IllegalArgumentException for a null or empty name or a smoothing outside [0, 1]
+   */
+  public CategoricalCrossentropy(String name, boolean fromLogits, double labelSmoothing, int axis) {
     super(
         name,
         (w, t, p) ->
             LossValues.categoricalCrossentropy(
-                w, t, p, fromLogits, smoothing("CategoricalCrossentropy", name, labelSmoothing)));
+                w,
+                LossValues.classAxisLast(w, t, axis),
+                LossValues.classAxisLast(w, p, axis),
+                fromLogits,
+                smoothing("CategoricalCrossentropy", name, labelSmoothing)));
     smoothing("CategoricalCrossentropy", name, labelSmoothing);
     this.fromLogits = fromLogits;
     this.labelSmoothing = labelSmoothing;
+    this.axis = axis;
+  }
+
+  /** The class axis (default -1). */
+  public int axis() {
+    return axis;
   }
 
   static float smoothing(String cls, String name, double s) {

@@ -163,6 +163,71 @@ final class LossValues {
    */
   static Batch sparseCategoricalCrossentropy(
       String what, Tensor yTrue, Tensor yPred, boolean fromLogits) {
+    return sparseCategoricalCrossentropy(what, yTrue, yPred, fromLogits, null, -1);
+  }
+
+  /**
+   * With the class axis {@code axis} of the predictions (moved last first, as Keras's backend
+   * transposes it), and labels equal to {@code ignoreClass} (unless null) read as class 0 and
+   * masked out: their value is 0 and they weigh nothing in the mean, as Keras 2.15's {@code
+   * sparse_categorical_crossentropy(..., ignore_class=...)} with its {@code _keras_mask}.
+   */
+  static Batch sparseCategoricalCrossentropy(
+      String what, Tensor yTrue, Tensor yPred, boolean fromLogits, Integer ignoreClass, int axis) {
+    yPred = classAxisLast(what, yPred, axis);
+    float[] mask = null;
+    if (ignoreClass != null && yTrue != null && !yTrue.dtype().isComplex()) {
+      float[] raw = yTrue.toFloatArray();
+      mask = new float[raw.length];
+      float ignore = (float) (int) ignoreClass;
+      for (int i = 0; i < raw.length; i++) {
+        boolean valid = raw[i] != ignore;
+        mask[i] = valid ? 1f : 0f;
+        raw[i] = valid ? raw[i] : 0f;
+      }
+      yTrue = Tensor.of(raw).reshape(yTrue.shape().dims());
+    }
+    Batch b = sparseCategoricalCrossentropyLast(what, yTrue, yPred, fromLogits);
+    if (mask == null) {
+      return b;
+    }
+    float[] v = b.values();
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= mask[i];
+    }
+    return new Batch(v, b.dims(), mask);
+  }
+
+  /**
+   * {@code t} with its axis {@code axis} moved last (itself when it is last already).
+   *
+   * @throws IllegalArgumentException for an axis outside the tensor's rank
+   */
+  static Tensor classAxisLast(String what, Tensor t, int axis) {
+    if (axis == -1 || t == null) {
+      return t;
+    }
+    int r = t.rank();
+    int a = axis < 0 ? axis + r : axis;
+    if (a < 0 || a >= r) {
+      throw new IllegalArgumentException(
+          what + ": axis " + axis + " is outside yPred of shape " + t.shape());
+    }
+    if (a == r - 1) {
+      return t;
+    }
+    int[] perm = new int[r];
+    for (int i = 0, k = 0; i < r; i++) {
+      if (i != a) {
+        perm[k++] = i;
+      }
+    }
+    perm[r - 1] = a;
+    return t.transpose(perm);
+  }
+
+  private static Batch sparseCategoricalCrossentropyLast(
+      String what, Tensor yTrue, Tensor yPred, boolean fromLogits) {
     int[] td = Matches.sparseLabelDims(what, yTrue, yPred);
     float[] t = Values.floats(what, "yTrue", yTrue);
     float[] p = Values.floats(what, "yPred", yPred);

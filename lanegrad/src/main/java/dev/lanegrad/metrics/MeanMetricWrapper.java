@@ -17,7 +17,11 @@ import java.util.function.BiFunction;
  */
 public class MeanMetricWrapper extends Metric {
   /** The per-sample values of one batch and their shape. */
-  record Batch(float[] values, int[] dims) {}
+  record Batch(float[] values, int[] dims, float[] mask) {
+    Batch(float[] values, int[] dims) {
+      this(values, dims, null);
+    }
+  }
 
   /** A per-sample function on a batch, checked and computed by the metric. */
   interface Fn {
@@ -76,11 +80,29 @@ public class MeanMetricWrapper extends Metric {
     Object mark = Tape.mark();
     try {
       Batch b = fn.apply(what, yTrue, yPred);
-      acc.add(what, b.values(), b.dims(), sampleWeight);
+      acc.add(
+          what,
+          b.values(),
+          b.dims(),
+          b.mask() == null ? sampleWeight : masked(what, b, sampleWeight));
     } catch (IllegalArgumentException | IllegalStateException e) {
       Tape.rollback(mark);
       throw e;
     }
+  }
+
+  /**
+   * Keras's {@code apply_valid_mask} for a weighted mean: the weights (broadcast to the values)
+   * times the batch's mask, so that masked values count for nothing.
+   */
+  private static Tensor masked(String what, Batch b, Tensor sampleWeight) {
+    float[] m = b.mask();
+    float[] w = sampleWeight == null ? null : Values.broadcast(what, b.dims(), sampleWeight, false);
+    float[] out = new float[m.length];
+    for (int i = 0; i < m.length; i++) {
+      out[i] = w == null ? m[i] : m[i] * w[i];
+    }
+    return Tensor.of(out).reshape(b.dims());
   }
 
   /** The weighted mean of every value so far (float32), 0 before any. */

@@ -268,6 +268,7 @@ public class Dense extends Layer {
     private Initializer biasInitializer = Initializers.zeros();
     private Regularizer kernelRegularizer;
     private Regularizer biasRegularizer;
+    private Regularizer activityRegularizer;
     private int[] inputShape;
     private String name;
     private DType dtype = DType.FLOAT32;
@@ -323,6 +324,16 @@ public class Dense extends Layer {
     }
 
     /**
+     * A penalty on each call's output, added to {@link Layer#losses()} divided by the batch size,
+     * as Keras's {@code activity_regularizer} (default none): with {@code Regularizers.l2(0.01)}, a
+     * call on a batch of 4 adds {@code 0.01 * sum(y^2) / 4}.
+     */
+    public Builder activityRegularizer(Regularizer regularizer) {
+      this.activityRegularizer = regularizer;
+      return this;
+    }
+
+    /**
      * The input shape without the batch axis, as Keras's {@code input_shape=(3,)}: the layer is
      * built at once, so its weights exist before the first call.
      *
@@ -370,6 +381,7 @@ public class Dense extends Layer {
     /** The layer, built already if {@link #inputShape} was given. */
     public Dense build() {
       Dense d = name == null ? new Dense(this) : new Dense(this, name);
+      d.activityRegularizer = activityRegularizer;
       if (inputShape != null) {
         int[] full = new int[inputShape.length + 1];
         full[0] = 1;

@@ -65,6 +65,10 @@ public abstract class Layer {
   private final List<Map.Entry<Variable, Regularizer>> regularizers = new ArrayList<>();
   // per thread: data-parallel replicas call one layer at once, each on its own micro-batch
   private final ThreadLocal<List<Tensor>> callLosses = ThreadLocal.withInitial(ArrayList::new);
+
+  /** Keras's {@code activity_regularizer}: a penalty on each call's output, or null. */
+  volatile Regularizer activityRegularizer;
+
   private boolean built;
   private Shape buildShape;
   private boolean trainable = true;
@@ -256,7 +260,12 @@ public abstract class Layer {
     TRAINING.set(training);
     try {
       callLosses.get().clear(); // Keras: the losses of a call replace those of the previous call
-      return body.apply(input);
+      Tensor out = body.apply(input);
+      Regularizer r = activityRegularizer;
+      if (r != null) {
+        addLoss(activityLoss(r, out));
+      }
+      return out;
     } finally {
       if (outer == null) {
         TRAINING.remove();
@@ -334,6 +343,28 @@ public abstract class Layer {
     for (Layer c : childLayers()) {
       c.gatherLosses(out, seen);
     }
+  }
+
+  /**
+   * Keras's {@code _handle_activity_regularization}: the penalty of the output divided by its batch
+   * size ({@code divide_no_nan}), so that the strength does not depend on the batch.
+   */
+  private Tensor activityLoss(Regularizer r, Tensor out) {
+    Tensor l = r.apply(out);
+    if (l == null) {
+      throw new IllegalStateException(
+          "Layer \"" + name + "\": the activity regularizer returned null");
+    }
+    int batch = out.rank() == 0 ? 1 : out.shape().dim(0);
+    return batch == 0 ? l.mul(0.0) : l.div((double) batch);
+  }
+
+  /**
+   * A penalty on the layer's output (Keras's {@code activity_regularizer}), or null: each call adds
+   * {@code regularizer(output) / batch} to {@link #losses()}.
+   */
+  public Regularizer activityRegularizer() {
+    return activityRegularizer;
   }
 
   /**

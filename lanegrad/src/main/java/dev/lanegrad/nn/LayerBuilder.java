@@ -21,6 +21,7 @@ public abstract class LayerBuilder<B extends LayerBuilder<B, L>, L extends Layer
   String name;
   DType dtype = DType.FLOAT32;
   private int[] inputShape;
+  private Regularizer activityRegularizer;
 
   LayerBuilder(String layer) {
     this.layer = layer;
@@ -47,6 +48,16 @@ public abstract class LayerBuilder<B extends LayerBuilder<B, L>, L extends Layer
   }
 
   /**
+   * A penalty on each call's output, added to {@link Layer#losses()} divided by the batch size, as
+   * Keras's {@code activity_regularizer}: {@code activityRegularizer(Regularizers.l1(1e-3))}
+   * (default none).
+   */
+  public B activityRegularizer(Regularizer r) {
+    this.activityRegularizer = r;
+    return self();
+  }
+
+  /**
    * The input shape without the batch axis (Keras's {@code input_shape=}): the layer is built at
    * once, so its weights exist and a {@link Sequential} it starts builds every later layer.
    *
@@ -64,6 +75,7 @@ public abstract class LayerBuilder<B extends LayerBuilder<B, L>, L extends Layer
    */
   public L build() {
     L l = make();
+    l.activityRegularizer = activityRegularizer;
     if (inputShape != null) {
       l.buildOnInputShape(layer + ".builder", inputShape);
     }

@@ -297,13 +297,18 @@ final class LayerConfigs {
   }
 
   static Map<String, Object> base(Layer l) {
-    return map(
-        "name",
-        l.name(),
-        "trainable",
-        l.trainable(),
-        "dtype",
-        l.dtype().name().toLowerCase(Locale.ROOT));
+    Map<String, Object> c =
+        map(
+            "name",
+            l.name(),
+            "trainable",
+            l.trainable(),
+            "dtype",
+            l.dtype().name().toLowerCase(Locale.ROOT));
+    if (l.activityRegularizer != null) { // absent in files of layers without one
+      c.put("activity_regularizer", regularizer(l, l.activityRegularizer));
+    }
+    return c;
   }
 
   private static Map<String, Object> with(Map<String, Object> c, String key, Object value) {
@@ -319,6 +324,9 @@ final class LayerConfigs {
   static <L extends Layer> L trainable(L l, Map<String, Object> c) {
     if (c.containsKey("trainable")) {
       l.setTrainable(bool(c, "trainable"));
+    }
+    if (c.get("activity_regularizer") != null) {
+      l.activityRegularizer = regularizer(c, "activity_regularizer");
     }
     return l;
   }

@@ -300,8 +300,11 @@ final class ModelFiles {
     } else if (m instanceof dev.lanegrad.metrics.CategoricalCrossentropy b) {
       c.put("from_logits", b.fromLogits());
       c.put("label_smoothing", b.labelSmoothing());
+      c.put("axis", (long) b.axis());
     } else if (m instanceof dev.lanegrad.metrics.SparseCategoricalCrossentropy b) {
       c.put("from_logits", b.fromLogits());
+      c.put("ignore_class", b.ignoreClass() == null ? null : (long) (int) b.ignoreClass());
+      c.put("axis", (long) b.axis());
     } else if (m instanceof dev.lanegrad.metrics.TruePositives x) {
       c.put("thresholds", x.threshold());
     } else if (m instanceof dev.lanegrad.metrics.TrueNegatives x) {
@@ -467,10 +470,17 @@ final class ModelFiles {
             n, Serialization.bool(c, "from_logits"), Serialization.num(c, "label_smoothing"));
       case "CategoricalCrossentropy":
         return new dev.lanegrad.metrics.CategoricalCrossentropy(
-            n, Serialization.bool(c, "from_logits"), Serialization.num(c, "label_smoothing"));
+            n,
+            Serialization.bool(c, "from_logits"),
+            Serialization.num(c, "label_smoothing"),
+            c.containsKey("axis") ? (int) Serialization.num(c, "axis") : -1);
       case "SparseCategoricalCrossentropy":
+        // files written before ignore_class and axis have neither key
         return new dev.lanegrad.metrics.SparseCategoricalCrossentropy(
-            n, Serialization.bool(c, "from_logits"));
+            n,
+            Serialization.bool(c, "from_logits"),
+            optionalInt(c, "ignore_class"),
+            c.containsKey("axis") ? (int) Serialization.num(c, "axis") : -1);
       case "TruePositives":
         return new dev.lanegrad.metrics.TruePositives(n, Serialization.num(c, "thresholds"));
       case "TrueNegatives":

@@ -178,6 +178,9 @@ public final class Serialization {
     c.put("trainable", d.trainable());
     c.put("kernel_regularizer", LayerConfigs.regularizer(d, d.kernelRegularizer));
     c.put("bias_regularizer", LayerConfigs.regularizer(d, d.biasRegularizer));
+    if (d.activityRegularizer != null) { // absent in files of layers without one
+      c.put("activity_regularizer", LayerConfigs.regularizer(d, d.activityRegularizer));
+    }
     return c;
   }
 
@@ -191,6 +194,7 @@ public final class Serialization {
             .dtype(dtype == null ? DType.FLOAT32 : dtypeOf((String) dtype))
             .kernelRegularizer(LayerConfigs.regularizer(c, "kernel_regularizer"))
             .biasRegularizer(LayerConfigs.regularizer(c, "bias_regularizer"))
+            .activityRegularizer(LayerConfigs.regularizer(c, "activity_regularizer"))
             .name((String) c.get("name"))
             .build();
     return LayerConfigs.trainable(d, c);

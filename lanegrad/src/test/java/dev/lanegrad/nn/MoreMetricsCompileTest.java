@@ -115,6 +115,8 @@ class MoreMetricsCompileTest {
     List<Metric> metrics = new ArrayList<>(fresh());
     metrics.add(new OneHotIoU("oh", 3, new int[] {0, 2}, 1, true, -1));
     metrics.add(new OneHotMeanIoU("ohm", 4, null, false, 0));
+    metrics.add(new dev.lanegrad.metrics.SparseCategoricalCrossentropy("sce", true, 255, 1));
+    metrics.add(new dev.lanegrad.metrics.CategoricalCrossentropy("cce", false, 0.1, 0));
     m.compile(new SGD(0.1), Losses::binaryCrossentropy, metrics.toArray(new Metric[0]));
     Path f = dir.resolve("m.lanegrad");
     m.save(f);
@@ -144,6 +146,15 @@ class MoreMetricsCompileTest {
         assertEquals(x.sparseYTrue(), y.sparseYTrue());
         assertEquals(x.sparseYPred(), y.sparseYPred());
         assertEquals(x.axis(), y.axis());
+      } else if (a instanceof dev.lanegrad.metrics.SparseCategoricalCrossentropy x) {
+        var y = (dev.lanegrad.metrics.SparseCategoricalCrossentropy) b;
+        assertEquals(x.ignoreClass(), y.ignoreClass());
+        assertEquals(x.axis(), y.axis());
+        assertEquals(x.fromLogits(), y.fromLogits());
+      } else if (a instanceof dev.lanegrad.metrics.CategoricalCrossentropy x) {
+        var y = (dev.lanegrad.metrics.CategoricalCrossentropy) b;
+        assertEquals(x.axis(), y.axis());
+        assertEquals(x.labelSmoothing(), y.labelSmoothing());
       } else if (a instanceof FalsePositives x) {
         assertEquals(x.threshold(), ((FalsePositives) b).threshold());
       }
