@@ -84,7 +84,11 @@ class LayeringTest {
               "Model.save and saveWeights replace their files atomically, as Checkpoint does",
               AUTODIFF + ".Tape",
               "MicroBatches.update runs a user's function: when it is rejected, Tape.rollback"
-                  + " takes the enclosing tapes back to Tape.mark (no face method forgets entries)"),
+                  + " takes the enclosing tapes back to Tape.mark (no face method forgets entries)",
+              INTERNAL + ".Internal",
+              "fit reads x and y in place and hands each batch and micro-batch, copied once, to its"
+                  + " tensor without the face's defensive copy (the step's serial path, which"
+                  + " bounds replicas' speed-up)"),
           R + ".optimizers",
           Map.of(
               INTERNAL + ".Internal",

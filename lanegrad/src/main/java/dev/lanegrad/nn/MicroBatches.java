@@ -7,6 +7,7 @@ import dev.lanegrad.internal.autodiff.Tape;
 import dev.lanegrad.internal.kernels.Threads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -171,6 +172,11 @@ public final class MicroBatches {
     int mid = (lo + hi) >>> 1;
     Tensor a = tree(what, nodes, g, v, lo, mid, next);
     Tensor b = tree(what, nodes, g, v, mid, hi, next);
+    return pair(what, v, a, b);
+  }
+
+  /** One node of the tree: its two children's sums of variable {@code v} added. */
+  private static Tensor pair(String what, int v, Tensor a, Tensor b) {
     if (a == null) {
       return b;
     }
@@ -263,6 +269,87 @@ public final class MicroBatches {
       return new Part(grads, p, total, List.copyOf(deferred));
     } finally {
       leave(previous);
+    }
+  }
+
+  /**
+   * {@link #combine}'s tree over {@code m} micro-batches, filled while they finish, on the threads
+   * that finish them: a node is summed by the thread that completes its second child, so that
+   * {@code fit}'s replicas add the tree in parallel with the micro-batches still running instead of
+   * on the step's serial path. The same additions of the same operands: {@link #result} is {@code
+   * combine} of all the micro-batches bit for bit, whichever thread ran what.
+   */
+  static final class Sums {
+    private final int m;
+    // by node, in preorder: [lo, hi) has id k, [lo, mid) k + 1, [mid, hi) k + 2 (mid - lo)
+    private final Object[] sums;
+    private final AtomicInteger[] pending;
+
+    Sums(int m) {
+      this.m = m;
+      this.sums = new Object[2 * m - 1];
+      this.pending = new AtomicInteger[2 * m - 1];
+      for (int k = 0; k < pending.length; k++) {
+        pending[k] = new AtomicInteger(2);
+      }
+    }
+
+    /** Micro-batch {@code i}'s gradients; sums each node they complete on the way to the root. */
+    void add(int i, List<Tensor> gradients) {
+      // the nodes above leaf i, root first, and each one's right child (its left is id + 1)
+      int[] ids = new int[32];
+      int[] rights = new int[32];
+      int depth = 0;
+      int lo = 0;
+      int hi = m;
+      int k = 0;
+      while (hi - lo > 1) {
+        int mid = (lo + hi) >>> 1;
+        ids[depth] = k;
+        rights[depth++] = k + 2 * (mid - lo);
+        if (i < mid) {
+          k = k + 1;
+          hi = mid;
+        } else {
+          k = k + 2 * (mid - lo);
+          lo = mid;
+        }
+      }
+      sums[k] = gradients;
+      while (depth > 0) {
+        depth--;
+        int parent = ids[depth];
+        // publishes this child's sum; the thread that sees 0 also sees its sibling's
+        if (pending[parent].decrementAndGet() != 0) {
+          return;
+        }
+        sums[parent] = pair(child(parent + 1), child(rights[depth]));
+        sums[parent + 1] = null;
+        sums[rights[depth]] = null;
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Tensor> child(int k) {
+      return (List<Tensor>) sums[k];
+    }
+
+    private static List<Tensor> pair(List<Tensor> a, List<Tensor> b) {
+      String what = "MicroBatches.combine";
+      if (a.size() != b.size()) {
+        throw new IllegalArgumentException(
+            what + ": gradient lists of " + a.size() + " and " + b.size() + " tensors");
+      }
+      List<Tensor> out = new ArrayList<>(a.size());
+      for (int v = 0; v < a.size(); v++) {
+        out.add(MicroBatches.pair(what, v, a.get(v), b.get(v)));
+      }
+      return out;
+    }
+
+    /** The sum of every micro-batch, once all have been added. */
+    List<Tensor> result() {
+      return child(0);
     }
   }
 

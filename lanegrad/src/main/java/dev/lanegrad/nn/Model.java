@@ -455,6 +455,13 @@ public abstract class Model extends Layer {
   /** The trainer of {@link #trainOnBatch}, kept for its step buffers; dropped by a compile. */
   private Trainer batchTrainer;
 
+  /**
+   * Set once a micro-batched step ran to its end: the layers the model's calls build exist, so a
+   * later fit's replicas may start its first step together (the first ever runs one micro-batch
+   * alone, so that layers build on one thread).
+   */
+  volatile boolean replicaReady;
+
   private void requireCompiled(String what) {
     if (optimizer == null) {
       throw new IllegalStateException(

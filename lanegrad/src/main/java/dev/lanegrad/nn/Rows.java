@@ -3,8 +3,15 @@ package dev.lanegrad.nn;
 import dev.lanegrad.DType;
 import dev.lanegrad.Shape;
 import dev.lanegrad.Tensor;
+import dev.lanegrad.Variable;
+import dev.lanegrad.internal.Internal;
 
-/** A tensor's rows (slices along axis 0), copied out once, to cut batches from by index. */
+/**
+ * A tensor's rows (slices along axis 0), to cut batches from by index. A tensor's array is read in
+ * place (tensors never change); a variable's, which its next assignment may recycle, is copied.
+ * Each batch is one copy of its rows, handed to its tensor without the face's defensive copy: fit
+ * cuts a batch, then its micro-batches, on the step's serial path.
+ */
 final class Rows {
   final Tensor source;
   final int count;
@@ -40,11 +47,8 @@ final class Rows {
     this.width = count == 0 ? 0 : (int) (t.size() / count);
     this.flat =
         switch (dtype) {
-          case FLOAT32 -> t.toFloatArray();
-          case FLOAT64 -> t.toDoubleArray();
-          case INT32 -> t.toIntArray();
-          case INT64 -> t.toLongArray();
-          case BOOL -> t.toBooleanArray();
+          case FLOAT32, FLOAT64, INT32, INT64, BOOL ->
+              t instanceof Variable ? copy(Internal.data(t)) : Internal.data(t);
           default ->
               throw new IllegalArgumentException(
                   what
@@ -67,6 +71,13 @@ final class Rows {
     }
     int[] d = dims.clone();
     d[0] = b;
-    return Tensor.of(out, dtype, Shape.of(d));
+    return Internal.make(dtype, Shape.of(d), out);
+  }
+
+  private static Object copy(Object array) {
+    int n = java.lang.reflect.Array.getLength(array);
+    Object c = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), n);
+    System.arraycopy(array, 0, c, 0, n);
+    return c;
   }
 }

@@ -481,6 +481,8 @@ final class Trainer {
     int[] index = range(0, rows);
     MicroBatches.Part[] parts = new MicroBatches.Part[m];
     long at = optimizer.iterations(); // the step, counted across fit calls as Keras's iterations
+    // combine's tree, summed by the replicas as their micro-batches finish
+    MicroBatches.Sums sums = new MicroBatches.Sums(m);
     IntConsumer part =
         i -> {
           int from = i * microBatch;
@@ -488,28 +490,28 @@ final class Trainer {
           parts[i] =
               MicroBatches.gradient(
                   model, loss, xr.take(index, from, to), yr.take(index, from, to), at, i);
+          sums.add(i, parts[i].gradients());
         };
     runParts(part, m);
     // state updates (moving statistics) in micro-batch order, as one replica would make them
-    List<List<Tensor>> grads = new ArrayList<>(m);
     Tensor[] preds = new Tensor[m];
     for (int i = 0; i < m; i++) {
       for (Runnable u : parts[i].stateUpdates()) {
         u.run();
       }
-      grads.add(parts[i].gradients());
       preds[i] = parts[i].predictions();
     }
     // read after the parts ran: a model built by its first call has its variables only now
     List<Variable> vars = model.trainableVariables();
     if (!vars.isEmpty()) {
-      List<Tensor> sum = MicroBatches.combine(grads);
+      List<Tensor> sum = sums.result();
       List<Tensor> mean = new ArrayList<>(sum.size());
       for (Tensor g : sum) {
         mean.add(g == null ? null : g.div((double) rows));
       }
       optimizer.applyGradients(mean, vars);
     }
+    model.replicaReady = true;
     Tensor pred = m == 1 ? preds[0] : Ops.concat(Arrays.asList(preds), 0);
     return reportBatch(yb, pred);
   }
@@ -531,7 +533,7 @@ final class Trainer {
    */
   private void runParts(IntConsumer part, int m) {
     int first = 0;
-    if (replicas == 1 || m == 1 || !warm) {
+    if (replicas == 1 || m == 1 || !(warm || model.replicaReady)) {
       part.accept(0);
       first = 1;
       warm = true;

@@ -393,4 +393,55 @@ class MicroBatchTest {
         IllegalArgumentException.class,
         () -> MicroBatches.combineNodes(7, nodes.subList(0, 2), sums));
   }
+
+  @Test
+  void sumsFilledInAnyOrderOnAnyThreadsEqualCombineBitForBit() throws Exception {
+    SplittableRandom r = new SplittableRandom(SEED);
+    for (int m = 1; m <= 20; m++) {
+      List<List<Tensor>> all = new ArrayList<>();
+      for (int i = 0; i < m; i++) {
+        float[] g = new float[37];
+        for (int j = 0; j < g.length; j++) {
+          // magnitudes from 1e-3 to 1e5: float sums whose bits depend on the order
+          g[j] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-3, 6)));
+        }
+        // variable 1 only in even micro-batches: an absent gradient where the tree meets it
+        all.add(Arrays.asList(Tensor.of(g), i % 2 == 0 ? Tensor.of(g[0]) : null));
+      }
+      List<Tensor> expected = MicroBatches.combine(all);
+      for (int threads = 1; threads <= 3; threads++) {
+        // the micro-batches in a shuffled order, taken by 1-3 threads as fit's replicas take them
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+          order[i] = i;
+        }
+        for (int i = m - 1; i > 0; i--) {
+          int j = r.nextInt(i + 1);
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+        }
+        MicroBatches.Sums sums = new MicroBatches.Sums(m);
+        java.util.concurrent.atomic.AtomicInteger next =
+            new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          ts.add(
+              new Thread(() -> {
+                for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+                  sums.add(order[k], all.get(order[k]));
+                }
+              }));
+        }
+        ts.forEach(Thread::start);
+        for (Thread t : ts) {
+          t.join();
+        }
+        List<Tensor> got = sums.result();
+        String where = m + " micro-batches, " + threads + " threads";
+        assertArrayEquals(expected.get(0).toFloatArray(), got.get(0).toFloatArray(), where);
+        assertEquals(expected.get(1).floatValue(), got.get(1).floatValue(), where);
+      }
+    }
+  }
 }
