@@ -8,7 +8,9 @@
 # batch 512 and 2048.
 #   bench/scaleout.sh [--quick]        (SCALEOUT_CASES="mlp:2048 cnn:512" to choose cases,
 #                                       SCALEOUT_STEPS / SCALEOUT_EPOCHS: steps an epoch, epochs,
-#                                       SCALEOUT_REPLICAS=0 skips the replicas comparison)
+#                                       SCALEOUT_REPLICAS=0 skips the replicas comparison,
+#                                       SCALEOUT_EXECUTOR_OPTS: more executor JVM options, e.g.
+#                                       a flight recording or a GC log)
 # local-cluster mode needs Spark's test hooks (spark.testing, a SPARK_HOME, absolute class
 # directories, which executors inherit from this JVM's class path). Run nothing else meanwhile.
 set -euo pipefail
@@ -39,7 +41,8 @@ flags=(-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector
   -Dlog4j2.configurationFile="$root/lanegrad-spark/src/test/resources/log4j2.properties")
 run() {
   SPARK_TESTING=1 SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 \
-    "$java" "${flags[@]}" -cp "$cp" dev.lanegrad.spark.ScaleOut "$@"
+    "$java" "${flags[@]}" -Dscaleout.executorOptions="${SCALEOUT_EXECUTOR_OPTS:-}" \
+    -cp "$cp" dev.lanegrad.spark.ScaleOut "$@"
 }
 if [ $quick = 1 ]; then steps=4; epochs=2; rounds=2; else steps=8; epochs=4; rounds=5; fi
 steps=${SCALEOUT_STEPS:-$steps}

@@ -179,6 +179,34 @@ public class Tensor {
     return JavaValues.toFloatArray(this);
   }
 
+  /**
+   * Writes the elements, flat row-major and converted from any real dtype as {@link #toFloatArray}
+   * converts them, into {@code dst} at its position, and advances it by {@link #size}: {@code
+   * toFloatArray} without the intermediate array, for a message or file buffer.
+   *
+   * <pre>{@code
+   * ByteBuffer bytes = ByteBuffer.allocate(4 * (int) t.size()).order(ByteOrder.LITTLE_ENDIAN);
+   * t.copyTo(bytes.asFloatBuffer());   // the floats of t, little-endian
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a null or read-only buffer, fewer than {@code size()}
+   *     elements remaining (nothing is written then), or a complex tensor
+   */
+  public void copyTo(java.nio.FloatBuffer dst) {
+    JavaValues.copyTo(this, dst);
+  }
+
+  /**
+   * {@link #copyTo(java.nio.FloatBuffer)} for doubles: the elements as {@link #toDoubleArray}
+   * converts them, written into {@code dst} at its position.
+   *
+   * @throws IllegalArgumentException for a null or read-only buffer, fewer than {@code size()}
+   *     elements remaining (nothing is written then), or a complex tensor
+   */
+  public void copyTo(java.nio.DoubleBuffer dst) {
+    JavaValues.copyTo(this, dst);
+  }
+
   /** The elements as a flat row-major double array, converted from any real dtype. */
   public double[] toDoubleArray() {
     return JavaValues.toDoubleArray(this);

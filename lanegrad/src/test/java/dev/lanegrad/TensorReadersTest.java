@@ -33,6 +33,56 @@ class TensorReadersTest {
   }
 
   @Test
+  void copyToWritesWhatTheArrayReadersReturnAtTheBuffersPosition() {
+    Tensor f = Tensor.of(new float[][] {{1.5f, -2}, {3, 0.1f}});
+    java.nio.ByteBuffer bytes =
+        java.nio.ByteBuffer.allocate(4 * 6).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.FloatBuffer fb = bytes.asFloatBuffer();
+    fb.put(9f);
+    f.copyTo(fb);
+    assertEquals(5, fb.position());
+    assertEquals(0.1f, bytes.getFloat(4 * 4)); // row-major, little-endian as the buffer says
+    float[] got = new float[6];
+    fb.flip();
+    fb.get(got, 0, 5);
+    assertArrayEquals(new float[] {9, 1.5f, -2, 3, 0.1f, 0}, got);
+    // converted as toFloatArray / toDoubleArray convert
+    for (Tensor t :
+        new Tensor[] {
+          Tensor.of(new double[] {0.1, -1e40}),
+          Tensor.of(new long[] {16777217L, -3}),
+          Tensor.of(new boolean[] {true, false})
+        }) {
+      java.nio.FloatBuffer a = java.nio.FloatBuffer.allocate(2);
+      t.copyTo(a);
+      assertArrayEquals(t.toFloatArray(), a.array());
+      java.nio.DoubleBuffer d = java.nio.DoubleBuffer.allocate(2);
+      t.copyTo(d);
+      assertArrayEquals(t.toDoubleArray(), d.array());
+    }
+    java.nio.DoubleBuffer d = java.nio.DoubleBuffer.allocate(4);
+    f.copyTo(d);
+    assertArrayEquals(f.toDoubleArray(), d.array());
+  }
+
+  @Test
+  void copyToRefusesABufferItCannotFillAndWritesNothing() {
+    Tensor t = Tensor.of(new float[] {1, 2, 3});
+    java.nio.FloatBuffer small = java.nio.FloatBuffer.allocate(4);
+    small.position(2);
+    IllegalArgumentException e = iae(() -> t.copyTo(small));
+    assertTrue(e.getMessage().contains("2 elements remaining"), e.getMessage());
+    assertEquals(2, small.position());
+    assertArrayEquals(new float[4], small.array());
+    iae(() -> t.copyTo((java.nio.FloatBuffer) null));
+    iae(() -> t.copyTo((java.nio.DoubleBuffer) null));
+    iae(() -> t.copyTo(java.nio.FloatBuffer.allocate(3).asReadOnlyBuffer()));
+    iae(() -> t.copyTo(java.nio.DoubleBuffer.allocate(2)));
+    Tensor c = Tensor.of(new Complex[] {new Complex(1, 2)});
+    iae(() -> c.copyTo(java.nio.FloatBuffer.allocate(2)));
+  }
+
+  @Test
   void intReadersTruncateTowardZeroAndWrap() {
     assertArrayEquals(
         new int[] {1, -1, 2, 0}, Tensor.of(new float[] {1.7f, -1.7f, 2.5f, -0.5f}).toIntArray());

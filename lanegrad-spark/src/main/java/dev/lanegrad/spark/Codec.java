@@ -205,11 +205,12 @@ final class Codec {
   }
 
   private static void putValues(ByteBuffer buf, Tensor t) {
+    // straight from the tensor into the message (toFloatArray's copy was a second one)
     if (t.dtype() == DType.FLOAT64) {
-      buf.asDoubleBuffer().put(t.toDoubleArray());
+      t.copyTo(buf.asDoubleBuffer());
       buf.position(buf.position() + (int) t.size() * 8);
     } else {
-      buf.asFloatBuffer().put(t.toFloatArray());
+      t.copyTo(buf.asFloatBuffer());
       buf.position(buf.position() + (int) t.size() * 4);
     }
   }

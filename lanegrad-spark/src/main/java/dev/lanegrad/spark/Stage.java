@@ -482,7 +482,8 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
     for (int d : inputShape) {
       features *= d;
     }
-    float[] x = new float[n * features];
+    // the rows' own arrays, copied once by Tensor.of (gathering them first was a second copy)
+    float[][] x = new float[n][];
     float[] y = new float[n * labelCount];
     for (int k = 0; k < n; k++) {
       Placed p = cursor + k < mine.size() ? mine.get(cursor + k) : null;
@@ -495,10 +496,13 @@ final class Stage extends AbstractFunction1<Iterator<Stage.Placed>, Iterator<Sta
                 + epoch
                 + " is missing here; the input changed between Spark jobs (make it deterministic)");
       }
-      System.arraycopy(p.sample.featuresView(), 0, x, k * features, features);
+      x[k] = p.sample.featuresView();
       System.arraycopy(p.sample.labelView(), 0, y, k * labelCount, labelCount);
     }
-    Tensor xt = Tensor.of(x, Shape.of(prepend(n, inputShape)));
+    Tensor xt = Tensor.of(x);
+    if (inputShape.length != 1 || inputShape[0] != features) {
+      xt = xt.reshape(prepend(n, inputShape));
+    }
     Tensor yt = labelCount == 1 ? Tensor.of(y, Shape.of(n)) : Tensor.of(y, Shape.of(n, labelCount));
     return new Tensor[] {xt, yt};
   }

@@ -214,7 +214,9 @@ public final class ScaleOut {
             .set("spark.ui.enabled", "false")
             .set(
                 "spark.executor.extraJavaOptions",
-                "--add-modules=jdk.incubator.vector -Dlanegrad.threads=1")
+                ("--add-modules=jdk.incubator.vector -Dlanegrad.threads=1 "
+                        + System.getProperty("scaleout.executorOptions", ""))
+                    .strip())
             .set("spark.driver.host", "127.0.0.1")
             .set("spark.driver.bindAddress", "127.0.0.1");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {

@@ -230,6 +230,52 @@ final class DTypeConversion {
     return y;
   }
 
+  /** {@link #toFloat} written into {@code dst} at its position, without the array. */
+  static void copyTo(String op, Tensor t, java.nio.FloatBuffer dst) {
+    requireRoom(op, t, dst, "FloatBuffer");
+    requireReal(op, t, "float");
+    Object src = Internal.data(t);
+    if (src instanceof float[] f) {
+      dst.put(f);
+    } else {
+      dst.put(toFloat(op, t));
+    }
+  }
+
+  /** {@link #toDouble} written into {@code dst} at its position, without the array. */
+  static void copyTo(String op, Tensor t, java.nio.DoubleBuffer dst) {
+    requireRoom(op, t, dst, "DoubleBuffer");
+    requireReal(op, t, "double");
+    Object src = Internal.data(t);
+    if (src instanceof double[] d) {
+      dst.put(d);
+    } else {
+      dst.put(toDouble(op, t));
+    }
+  }
+
+  // checked before anything is written: a refused call leaves the buffer as it was
+  private static void requireRoom(String op, Tensor t, java.nio.Buffer dst, String type) {
+    if (dst == null) {
+      throw new IllegalArgumentException(op + ": the destination " + type + " is null");
+    }
+    if (dst.isReadOnly()) {
+      throw new IllegalArgumentException(op + ": the destination " + type + " is read-only");
+    }
+    if (dst.remaining() < t.size()) {
+      throw new IllegalArgumentException(
+          op
+              + ": the destination "
+              + type
+              + " has "
+              + dst.remaining()
+              + " elements remaining, the tensor of shape "
+              + t.shape()
+              + " has "
+              + t.size());
+    }
+  }
+
   static double[] toDouble(String op, Tensor t) {
     requireReal(op, t, "double");
     Object src = Internal.data(t);

@@ -225,6 +225,14 @@ public final class JavaValues {
     return DTypeConversion.toFloat("toFloatArray", t);
   }
 
+  public static void copyTo(Tensor t, java.nio.FloatBuffer dst) {
+    DTypeConversion.copyTo("copyTo", t, dst);
+  }
+
+  public static void copyTo(Tensor t, java.nio.DoubleBuffer dst) {
+    DTypeConversion.copyTo("copyTo", t, dst);
+  }
+
   public static double[] toDoubleArray(Tensor t) {
     return DTypeConversion.toDouble("toDoubleArray", t);
   }
