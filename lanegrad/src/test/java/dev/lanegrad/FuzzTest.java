@@ -90,6 +90,18 @@ class FuzzTest {
    */
   static final Pattern NEVER_BUILT = Pattern.compile("Serialization\\.register.*");
 
+  static final Class<?>[] ARRAY_TYPES = {
+    float[].class,
+    float[][].class,
+    double[][].class,
+    int[].class,
+    long[][].class,
+    boolean[].class,
+    Complex[].class,
+    String.class,
+    Object.class
+  };
+
   /** Members not fuzzed, with why. */
   static final Map<String, String> EXCLUDED =
       Map.of(
@@ -851,6 +863,19 @@ class FuzzTest {
       if (raw == GradientTape.class) return tape();
       if (raw == UnconnectedGradients.class) return UnconnectedGradients.values()[r.nextInt(2)];
       if (raw == Complex.class) return new Complex(aDouble(), aDouble());
+      // toArray(Class)'s targets, fitting or not; buffers of copyTo, too small or read-only at
+      // times
+      if (raw == Class.class) return ARRAY_TYPES[r.nextInt(ARRAY_TYPES.length)];
+      if (raw == java.nio.FloatBuffer.class) {
+        java.nio.FloatBuffer b = java.nio.FloatBuffer.allocate(r.nextInt(0, 40));
+        b.position(r.nextInt(0, b.capacity() + 1));
+        return p(15) ? b.asReadOnlyBuffer() : b;
+      }
+      if (raw == java.nio.DoubleBuffer.class) {
+        java.nio.DoubleBuffer b = java.nio.DoubleBuffer.allocate(r.nextInt(0, 40));
+        b.position(r.nextInt(0, b.capacity() + 1));
+        return p(15) ? b.asReadOnlyBuffer() : b;
+      }
       if (raw == CustomGradient.class) return CustomGradient.of(tensor(), named("g->g", g -> g));
       if (raw == String.class) return aString();
       if (raw == String[].class) return stringArray();
