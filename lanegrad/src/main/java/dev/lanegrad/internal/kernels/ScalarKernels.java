@@ -597,6 +597,126 @@ public class ScalarKernels implements Kernels {
     }
   }
 
+  // ---- float32 exp and log as SimdElementwise's lanes compute them, one value at a time ----
+  // The Vector API's EXP and LOG leave the last bit to the platform: C2 calls Intel's SVML while
+  // the interpreter and C1 run Math.exp per lane, so a program's bits changed with the moment C2
+  // compiled a loop (a Fashion-MNIST fit differed run to run). The lanes therefore evaluate
+  // Cephes' minimax polynomials, as Eigen's packet math (TF's CPU kernels) does, within 2 ulp;
+  // these scalar forms are their reference (ElementwiseKernelsTest, MathKernelsTest: bit for bit).
+  // The scalar kernels keep Math's (nearly) correctly rounded values, as TF's scalar tails keep the
+  // C library's: a tensor shorter than two vectors gets the same numbers as TF's.
+
+  static final float EXP_LO = -104f; // exp(-104) < 2^-150: rounds to 0
+  static final float EXP_HI = 88.8f; // exp(88.8) > Float.MAX_VALUE: rounds to inf
+  static final float LOG2E = 1.44269504088896341f;
+  // 1.5 * 2^23: (t + R) - R rounds |t| < 2^22 to an integer, half to even, in float arithmetic
+  static final float ROUNDER = 12582912f;
+  // ln 2 split so that k * LN2_HI is exact for |k| <= 150
+  static final float LN2_HI = 0.693359375f;
+  static final float LN2_LO = -2.12194440e-4f;
+  static final float EXP_P0 = 1.9875691500e-4f;
+  static final float EXP_P1 = 1.3981999507e-3f;
+  static final float EXP_P2 = 8.3334519073e-3f;
+  static final float EXP_P3 = 4.1665795894e-2f;
+  static final float EXP_P4 = 1.6666665459e-1f;
+  static final float EXP_P5 = 5.0000001201e-1f;
+  static final float SQRT_HALF = 0.707106781186547524f;
+  static final float TWO_23 = 8388608f;
+  static final float LOG_P0 = 7.0376836292e-2f;
+  static final float LOG_P1 = -1.1514610310e-1f;
+  static final float LOG_P2 = 1.1676998740e-1f;
+  static final float LOG_P3 = -1.2420140846e-1f;
+  static final float LOG_P4 = 1.4249322787e-1f;
+  static final float LOG_P5 = -1.6668057665e-1f;
+  static final float LOG_P6 = 2.0000714765e-1f;
+  static final float LOG_P7 = -2.4999993993e-1f;
+  static final float LOG_P8 = 3.3333331174e-1f;
+
+  /**
+   * e^x in float32: x = k ln2 + r with |r| &lt;= ln2/2, e^r = 1 + r + r^2 p(r), times 2^k as two
+   * powers of two so that 2^-150 and 2^128 stay representable on the way.
+   */
+  public static float expF32(float x) {
+    float c = Math.min(Math.max(x, EXP_LO), EXP_HI);
+    float k = (c * LOG2E + ROUNDER) - ROUNDER;
+    float r = (c - k * LN2_HI) - k * LN2_LO;
+    float p = EXP_P0 * r + EXP_P1;
+    p = p * r + EXP_P2;
+    p = p * r + EXP_P3;
+    p = p * r + EXP_P4;
+    p = p * r + EXP_P5;
+    float e = (p * (r * r) + r) + 1f;
+    int ki = (int) k; // NaN gives 0, as the lanes' F2I conversion
+    int k1 = ki >> 1;
+    return e * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((ki - k1 + 127) << 23);
+  }
+
+  /**
+   * ln x in float32: x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln x = (m - 1) - (m - 1)^2 / 2 + (m
+   * - 1)^3 p(m - 1) + e ln2; subnormals scaled by 2^23 first; NaN below 0, -inf at +-0, inf at inf.
+   */
+  public static float logF32(float x) {
+    if (!(x > 0) || x == Float.POSITIVE_INFINITY) {
+      return x == 0 ? Float.NEGATIVE_INFINITY : x > 0 ? x : Float.NaN;
+    }
+    boolean sub = x < Float.MIN_NORMAL;
+    int bits = Float.floatToRawIntBits(sub ? x * TWO_23 : x);
+    float e = (float) (((bits >>> 23) & 0xff) - (sub ? 126 + 23 : 126));
+    float m = Float.intBitsToFloat((bits & 0x007fffff) | 0x3f000000); // in [0.5, 1)
+    boolean low = m < SQRT_HALF;
+    e = low ? e - 1f : e;
+    m = low ? (m + m) - 1f : m - 1f;
+    float z = m * m;
+    float y = LOG_P0 * m + LOG_P1;
+    y = y * m + LOG_P2;
+    y = y * m + LOG_P3;
+    y = y * m + LOG_P4;
+    y = y * m + LOG_P5;
+    y = y * m + LOG_P6;
+    y = y * m + LOG_P7;
+    y = y * m + LOG_P8;
+    y = (y * m) * z;
+    y = y + e * LN2_LO;
+    y = y - 0.5f * z;
+    return (m + y) + e * LN2_HI;
+  }
+
+  /** ln(1 + x) as log(u) * (x / (u - 1)), u = 1 + x (Goldberg's correction; Eigen's form). */
+  public static float log1pF32(float x) {
+    float u = x + 1f;
+    if (u == 1f) {
+      return x;
+    }
+    if (u == Float.POSITIVE_INFINITY) {
+      return u;
+    }
+    return logF32(u) * (x / (u - 1f));
+  }
+
+  /** e^x - 1 as (u - 1) * (x / log u), u = e^x (Kahan's correction; Eigen's form). */
+  public static float expm1F32(float x) {
+    float u = expF32(x);
+    if (u == 1f) {
+      return x;
+    }
+    float um1 = u - 1f;
+    if (um1 == -1f) {
+      return -1f;
+    }
+    float lu = logF32(u);
+    if (lu == u) { // u is inf
+      return u;
+    }
+    return um1 * (x / lu);
+  }
+
+  /** 1 / (1 + e^-x) as e = e^-|x|: 1 / (1 + e) from 0 up, e / (1 + e) below 0. */
+  public static float sigmoidF32(float x) {
+    float e = expF32(-Math.abs(x));
+    float d = 1f + e;
+    return x < 0 ? e / d : 1f / d;
+  }
+
   /**
    * TF's float32 tanh: Eigen's generic_fast_tanh_float, a 13/6-degree rational function of x
    * clamped to +-7.90531110763549805 (the smallest x where it gives exactly 1), x itself below

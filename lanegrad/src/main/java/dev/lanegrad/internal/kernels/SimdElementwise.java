@@ -328,19 +328,21 @@ final class SimdElementwise {
           FloatVector.fromArray(F, x, xo + i).sqrt().intoArray(y, yo + i);
         }
       }
+      // exp and log lanes of our own (below): the Vector API's EXP/LOG run SVML in C2 and Math in
+      // the interpreter, which round apart, so bits changed with the JIT's progress
       case EXP -> {
         for (; i < ub; i += step) {
-          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
+          exp(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
         }
       }
       case LOG -> {
         for (; i < ub; i += step) {
-          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+          log(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
         }
       }
       case LOG1P -> {
         for (; i < ub; i += step) {
-          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.LOG1P).intoArray(y, yo + i);
+          log1p(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
         }
       }
       case RELU -> {
@@ -350,11 +352,11 @@ final class SimdElementwise {
         }
       }
       case SIGMOID -> {
-        // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below (the scalar twin's form)
+        // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (; i < ub; i += step) {
           FloatVector v = FloatVector.fromArray(F, x, xo + i);
-          FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+          FloatVector e = exp(v.abs().neg());
           FloatVector d = one.add(e);
           one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0f)).intoArray(y, yo + i);
         }
@@ -723,43 +725,14 @@ final class SimdElementwise {
           DoubleVector.fromArray(D, x, xo + i).sqrt().intoArray(y, yo + i);
         }
       }
-      case EXP -> {
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
-        }
-      }
-      case LOG -> {
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
-        }
-      }
-      case LOG1P -> {
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.LOG1P).intoArray(y, yo + i);
-        }
-      }
       case RELU -> {
         DoubleVector zero = DoubleVector.zero(D);
         for (; i < ub; i += step) {
           DoubleVector.fromArray(D, x, xo + i).max(zero).intoArray(y, yo + i);
         }
       }
-      case SIGMOID -> {
-        // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below (the scalar twin's form)
-        DoubleVector one = DoubleVector.broadcast(D, 1.0);
-        for (; i < ub; i += step) {
-          DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
-          DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-          DoubleVector d = one.add(e);
-          one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0.0)).intoArray(y, yo + i);
-        }
-      }
-      case TANH -> {
-        // the Vector API's TANH, as EXP and LOG: TF's rational form is float32's only
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
-        }
-      }
+      // EXP, LOG, LOG1P, SIGMOID and TANH run the twin's Math calls: Math gives the same bits
+      // interpreted and compiled, the Vector API's transcendental lanes do not
       default -> {}
     }
     TWIN.unaryF64(op, x, xo + i, y, yo + i, n - i);
@@ -1265,5 +1238,83 @@ final class SimdElementwise {
       default -> {}
     }
     TWIN.unaryI64(op, x, xo + i, y, yo + i, n - i);
+  }
+
+  // ---- float32 exp and log on lanes: ScalarKernels.expF32/logF32's operations in their order ----
+
+  /** {@link ScalarKernels#expF32} on lanes, bit for bit. */
+  static FloatVector exp(FloatVector x) {
+    FloatVector c = x.max(ScalarKernels.EXP_LO).min(ScalarKernels.EXP_HI);
+    FloatVector k =
+        c.mul(ScalarKernels.LOG2E).add(ScalarKernels.ROUNDER).sub(ScalarKernels.ROUNDER);
+    FloatVector r = c.sub(k.mul(ScalarKernels.LN2_HI)).sub(k.mul(ScalarKernels.LN2_LO));
+    FloatVector p = r.mul(ScalarKernels.EXP_P0).add(ScalarKernels.EXP_P1);
+    p = p.mul(r).add(ScalarKernels.EXP_P2);
+    p = p.mul(r).add(ScalarKernels.EXP_P3);
+    p = p.mul(r).add(ScalarKernels.EXP_P4);
+    p = p.mul(r).add(ScalarKernels.EXP_P5);
+    FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
+    IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
+    IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+    FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    FloatVector s2 = ki.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    return e.mul(s1).mul(s2);
+  }
+
+  /** {@link ScalarKernels#logF32} on lanes, bit for bit. */
+  static FloatVector log(FloatVector x) {
+    VectorMask<Float> sub = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+    IntVector bits = x.blend(x.mul(ScalarKernels.TWO_23), sub).reinterpretAsInts();
+    IntVector bias = IntVector.broadcast(I, 126).blend(126 + 23, sub.cast(I));
+    FloatVector e =
+        (FloatVector)
+            bits.lanewise(VectorOperators.LSHR, 23)
+                .and(0xff)
+                .sub(bias)
+                .convert(VectorOperators.I2F, 0);
+    FloatVector m = bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
+    VectorMask<Float> low = m.compare(VectorOperators.LT, ScalarKernels.SQRT_HALF);
+    e = e.blend(e.sub(1f), low);
+    m = m.sub(1f).blend(m.add(m).sub(1f), low);
+    FloatVector z = m.mul(m);
+    FloatVector y = m.mul(ScalarKernels.LOG_P0).add(ScalarKernels.LOG_P1);
+    y = y.mul(m).add(ScalarKernels.LOG_P2);
+    y = y.mul(m).add(ScalarKernels.LOG_P3);
+    y = y.mul(m).add(ScalarKernels.LOG_P4);
+    y = y.mul(m).add(ScalarKernels.LOG_P5);
+    y = y.mul(m).add(ScalarKernels.LOG_P6);
+    y = y.mul(m).add(ScalarKernels.LOG_P7);
+    y = y.mul(m).add(ScalarKernels.LOG_P8);
+    y = y.mul(m).mul(z);
+    y = y.add(e.mul(ScalarKernels.LN2_LO));
+    y = y.sub(z.mul(0.5f));
+    FloatVector r = m.add(y).add(e.mul(ScalarKernels.LN2_HI));
+    // the scalar form's early returns: NaN below 0 and for NaN, -inf at +-0, inf at inf
+    VectorMask<Float> inf = x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY);
+    VectorMask<Float> bad = x.compare(VectorOperators.GT, 0f).not().or(inf);
+    FloatVector special =
+        FloatVector.broadcast(F, Float.NaN)
+            .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+            .blend(Float.POSITIVE_INFINITY, inf);
+    return r.blend(special, bad);
+  }
+
+  /** {@link ScalarKernels#log1pF32} on lanes, bit for bit. */
+  static FloatVector log1p(FloatVector x) {
+    FloatVector u = x.add(1f);
+    FloatVector r = log(u).mul(x.div(u.sub(1f)));
+    r = r.blend(u, u.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    return r.blend(x, u.compare(VectorOperators.EQ, 1f));
+  }
+
+  /** {@link ScalarKernels#expm1F32} on lanes, bit for bit. */
+  static FloatVector expm1(FloatVector x) {
+    FloatVector u = exp(x);
+    FloatVector um1 = u.sub(1f);
+    FloatVector lu = log(u);
+    FloatVector r = um1.mul(x.div(lu));
+    r = r.blend(u, lu.compare(VectorOperators.EQ, u));
+    r = r.blend(-1f, um1.compare(VectorOperators.EQ, -1f));
+    return r.blend(x, u.compare(VectorOperators.EQ, 1f));
   }
 }

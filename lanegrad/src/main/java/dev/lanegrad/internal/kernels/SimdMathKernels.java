@@ -7,10 +7,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API versions of {@link ScalarMathKernels}, for the functions JDK 17's incubator has
- * lane operations for (EXPM1, SIN, COS, EXP and LOG1P, and the arithmetic ones); FLOOR, CEIL, ROUND
- * and the double ERF have none there and run their scalar twin. Each loop ends with the twin's
- * tail, and FLOAT32 ERF and the arithmetic functions give the twin's bits exactly.
+ * The Vector API versions of {@link ScalarMathKernels}: float32 EXPM1, SOFTPLUS, ELU and SELU on
+ * SimdElementwise's exp/log lanes, ERF, and the arithmetic ones, all giving the twin's bits
+ * exactly. The Vector API's own transcendental lanes (SIN, COS, EXP...) are not used: C2 runs
+ * platform code for them that rounds apart from the interpreter's Math calls, so bits would change
+ * with the JIT's progress. SIN, COS, FLOOR, CEIL, ROUND and every float64 transcendental run the
+ * twin.
  */
 public class SimdMathKernels extends ScalarMathKernels {
   // species in static finals: as parameters, every lane op boxes (30x slower)
@@ -43,7 +45,7 @@ public class SimdMathKernels extends ScalarMathKernels {
     switch (op) {
       case EXPM1 -> {
         for (; i < ub; i += step) {
-          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.EXPM1).intoArray(y, yo + i);
+          SimdElementwise.expm1(FloatVector.fromArray(F, x, xo + i)).intoArray(y, yo + i);
         }
       }
       case RECIPROCAL -> {
@@ -56,16 +58,8 @@ public class SimdMathKernels extends ScalarMathKernels {
           one.div(FloatVector.fromArray(F, x, xo + i).sqrt()).intoArray(y, yo + i);
         }
       }
-      case SIN -> {
-        for (; i < ub; i += step) {
-          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
-        }
-      }
-      case COS -> {
-        for (; i < ub; i += step) {
-          FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
-        }
-      }
+      // SIN and COS run the twin's Math calls: the Vector API's lanes for them round by platform
+      // code in C2 and by Math in the interpreter, so bits would change with the JIT's progress
       case ERF -> {
         // ScalarMathKernels.erfF32 on lanes: the same multiplies and adds in the same order
         for (; i < ub; i += step) {
@@ -88,8 +82,8 @@ public class SimdMathKernels extends ScalarMathKernels {
       case SOFTPLUS -> {
         for (; i < ub; i += step) {
           FloatVector v = FloatVector.fromArray(F, x, xo + i);
-          FloatVector e = v.lanewise(VectorOperators.EXP);
-          FloatVector r = e.lanewise(VectorOperators.LOG1P);
+          FloatVector e = SimdElementwise.exp(v);
+          FloatVector r = SimdElementwise.log1p(e);
           r = r.blend(e, v.compare(VectorOperators.LT, SOFTPLUS_T_F));
           r.blend(v, v.compare(VectorOperators.GT, -SOFTPLUS_T_F)).intoArray(y, yo + i);
         }
@@ -106,7 +100,7 @@ public class SimdMathKernels extends ScalarMathKernels {
         float s = selu ? SELU_SCALE_F : 1f;
         for (; i < ub; i += step) {
           FloatVector v = FloatVector.fromArray(F, x, xo + i);
-          FloatVector neg = v.lanewise(VectorOperators.EXP).sub(one);
+          FloatVector neg = SimdElementwise.exp(v).sub(one);
           neg = selu ? neg.mul(sa) : neg;
           VectorMask<Float> lt = v.compare(VectorOperators.LT, zero);
           (selu ? v.mul(s) : v).blend(neg, lt).intoArray(y, yo + i);
@@ -134,11 +128,6 @@ public class SimdMathKernels extends ScalarMathKernels {
     DoubleVector one = DoubleVector.broadcast(D, 1.0);
     DoubleVector zero = DoubleVector.zero(D);
     switch (op) {
-      case EXPM1 -> {
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.EXPM1).intoArray(y, yo + i);
-        }
-      }
       case RECIPROCAL -> {
         for (; i < ub; i += step) {
           one.div(DoubleVector.fromArray(D, x, xo + i)).intoArray(y, yo + i);
@@ -149,41 +138,12 @@ public class SimdMathKernels extends ScalarMathKernels {
           one.div(DoubleVector.fromArray(D, x, xo + i).sqrt()).intoArray(y, yo + i);
         }
       }
-      case SIN -> {
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
-        }
-      }
-      case COS -> {
-        for (; i < ub; i += step) {
-          DoubleVector.fromArray(D, x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
-        }
-      }
-      case SOFTPLUS -> {
-        for (; i < ub; i += step) {
-          DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
-          DoubleVector e = v.lanewise(VectorOperators.EXP);
-          DoubleVector r = e.lanewise(VectorOperators.LOG1P);
-          r = r.blend(e, v.compare(VectorOperators.LT, SOFTPLUS_T));
-          r.blend(v, v.compare(VectorOperators.GT, -SOFTPLUS_T)).intoArray(y, yo + i);
-        }
-      }
+      // EXPM1, SIN, COS, SOFTPLUS, ELU and SELU run the twin's Math calls: the Vector API's
+      // transcendental lanes round by platform code in C2 and by Math in the interpreter
       case SOFTSIGN -> {
         for (; i < ub; i += step) {
           DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
           v.div(v.abs().add(one)).intoArray(y, yo + i);
-        }
-      }
-      case ELU, SELU -> {
-        boolean selu = op == MathOp.SELU;
-        double sa = selu ? SELU_SCALE_ALPHA : 1.0;
-        double s = selu ? SELU_SCALE : 1.0;
-        for (; i < ub; i += step) {
-          DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
-          DoubleVector neg = v.lanewise(VectorOperators.EXP).sub(one);
-          neg = selu ? neg.mul(sa) : neg;
-          VectorMask<Double> lt = v.compare(VectorOperators.LT, zero);
-          (selu ? v.mul(s) : v).blend(neg, lt).intoArray(y, yo + i);
         }
       }
       case RELU6 -> {

@@ -6,6 +6,7 @@ package dev.lanegrad.internal.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,6 +25,14 @@ final class SimdReduceF32 {
 
   /** Elements per float32 partial sum of a contiguous run: a multiple of 4 lanes. */
   private static final int BLOCK = 64 * L;
+
+  /**
+   * XOR[k] pairs lane i with lane i ^ (L >> (k + 1)): the fixed tree {@link #laneSum} adds along.
+   * {@code reduceLanes(ADD)} leaves its order unspecified and C2's intrinsic (a tree) rounds apart
+   * from the interpreter's and C1's fallback (lane order), so one program's sums changed with the
+   * moment C2 compiled this class, and training runs differed from run to run.
+   */
+  private static final VectorShuffle<Float>[] XOR = xorShuffles();
 
   private static final ScalarKernels TWIN =
       new ScalarKernels(); // standards: allow the scalar twin, once
@@ -68,7 +77,7 @@ final class SimdReduceF32 {
             s2 = s2.add(FloatVector.fromArray(F, x, xo + i + 2 * L));
             s3 = s3.add(FloatVector.fromArray(F, x, xo + i + 3 * L));
           }
-          total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+          total += laneSum(s0.add(s1).add(s2.add(s3)));
         }
         for (; i < n; i++) {
           total += x[xo + i];
@@ -153,5 +162,28 @@ final class SimdReduceF32 {
         }
       }
     }
+  }
+
+  /** The lanes of v added pairwise in a fixed tree: the same bits interpreted, in C1 and in C2. */
+  private static float laneSum(FloatVector v) {
+    for (VectorShuffle<Float> x : XOR) { // standards: allow log2(L) shuffles, no allocation
+      v = v.add(v.rearrange(x));
+    }
+    return v.lane(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static VectorShuffle<Float>[] xorShuffles() {
+    int levels = Integer.numberOfTrailingZeros(L);
+    VectorShuffle<Float>[] xs = new VectorShuffle[levels]; // standards: allow class init
+    int[] idx = new int[L]; // standards: allow class init
+    for (int k = 0; k < levels; k++) {
+      int h = L >> (k + 1);
+      for (int i = 0; i < L; i++) {
+        idx[i] = i ^ h;
+      }
+      xs[k] = VectorShuffle.fromArray(F, idx, 0);
+    }
+    return xs;
   }
 }

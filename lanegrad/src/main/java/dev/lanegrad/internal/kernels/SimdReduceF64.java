@@ -6,6 +6,7 @@ package dev.lanegrad.internal.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,6 +22,14 @@ final class SimdReduceF64 {
   // species in a static final: as a parameter, every lane op boxes (30x slower)
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private static final int L = D.length();
+
+  /**
+   * XOR[k] pairs lane i with lane i ^ (L >> (k + 1)): the fixed tree {@link #laneSum} adds along.
+   * {@code reduceLanes(ADD)} leaves its order unspecified and C2's intrinsic (a tree) rounds apart
+   * from the interpreter's and C1's fallback (lane order), so one program's sums changed with the
+   * moment C2 compiled this class, and training runs differed from run to run.
+   */
+  private static final VectorShuffle<Double>[] XOR = xorShuffles();
 
   private static final ScalarKernels TWIN =
       new ScalarKernels(); // standards: allow the scalar twin, once
@@ -60,7 +69,7 @@ final class SimdReduceF64 {
           s2 = s2.add(DoubleVector.fromArray(D, x, xo + i + 2 * L));
           s3 = s3.add(DoubleVector.fromArray(D, x, xo + i + 3 * L));
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = laneSum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
           s += x[xo + i];
         }
@@ -144,5 +153,28 @@ final class SimdReduceF64 {
         }
       }
     }
+  }
+
+  /** The lanes of v added pairwise in a fixed tree: the same bits interpreted, in C1 and in C2. */
+  private static double laneSum(DoubleVector v) {
+    for (VectorShuffle<Double> x : XOR) { // standards: allow log2(L) shuffles, no allocation
+      v = v.add(v.rearrange(x));
+    }
+    return v.lane(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static VectorShuffle<Double>[] xorShuffles() {
+    int levels = Integer.numberOfTrailingZeros(L);
+    VectorShuffle<Double>[] xs = new VectorShuffle[levels]; // standards: allow class init
+    int[] idx = new int[L]; // standards: allow class init
+    for (int k = 0; k < levels; k++) {
+      int h = L >> (k + 1);
+      for (int i = 0; i < L; i++) {
+        idx[i] = i ^ h;
+      }
+      xs[k] = VectorShuffle.fromArray(D, idx, 0);
+    }
+    return xs;
   }
 }
