@@ -45,6 +45,13 @@ class KernelStandardsTest {
               "var (spell the primitive type)",
               Pattern.compile("^\\s*(final\\s+)?var\\s+\\w+\\s*=")),
           new Rule(
+              "a Vector API transcendental or float add/mul reduction (C2 and the interpreter round"
+                  + " them apart: bits would change with the JIT's progress; docs/kernels.md)",
+              Pattern.compile(
+                  "VectorOperators\\.(EXP|EXPM1|LOG|LOG1P|LOG10|SIN|COS|TAN|ASIN|ACOS|ATAN|ATAN2"
+                      + "|SINH|COSH|TANH|POW|HYPOT|CBRT)\\b|reduceLanes\\(VectorOperators\\."
+                      + "(ADD|MUL)\\b")),
+          new Rule(
               "a boxed local, field or parameter",
               Pattern.compile(
                   "(^|[\\s(,])(Integer|Float|Double|Long|Boolean|Short|Byte|Character)\\s+\\w+\\s*[=;,)]")));
