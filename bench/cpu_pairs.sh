@@ -7,10 +7,13 @@
 # C2). Rounds alternate torch then lanegrad (ROUNDS, default 2); each side is one process per
 # round. Prints the peers-format lines, then per case the median over rounds of torch ms /
 # lanegrad ms (>= 1 means lanegrad is faster), with the load average of each round.
-#   bench/cpu_pairs.sh [conv|step|all|sgemm|sgemm_out] > target/cpu-pairs.txt   (all: conv, step)
+#   bench/cpu_pairs.sh [conv|step|all|sgemm|sgemm_out|mlp] > target/cpu-pairs.txt   (all: conv, step)
 # sgemm: Ops.matmul allocating its result against numpy's a @ b; sgemm_out: the GEMM into a
 # preallocated result (GemmBench.kernel) against np.matmul(a, b, out=c).
 #   GEMM_CASES='sq1024 mlp_b64_fwd3_64x256x10' bench/cpu_pairs.sh sgemm   (default: every case)
+# mlp: TrainStepBench's MLP step (tapefn, fit, tape, nn at batch 64/256; MLP_CASES) against
+# bench/pair_peer.py mlp (tapefn and tape against torch's tape step, fit and nn against its nn
+# step; the better of openblas and openblas-omp).
 # The jar must exist (./mvnw -B -ntp -P jmh -pl lanegrad -DskipTests package); BENCH_JAR overrides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,13 +31,16 @@ gemms="${GEMM_CASES:-sq128 sq256 sq512 sq1024 mlp_b64_fwd1_64x784x256 mlp_b64_fw
   mlp_b256_dh2_256x10x256_tB mlp_b256_dW2_256x256x256_tA mlp_b256_dh1_256x256x256_tB
   mlp_b256_dW1_784x256x256_tA}"
 args=()
+mlps="${MLP_CASES:-tapefn_b64 fit_b64 tapefn_b256 fit_b256}"
 if [ "$what" = sgemm ] || [ "$what" = sgemm_out ]; then
   for c in $gemms; do args+=("$what" "$c"); done
+elif [ "$what" = mlp ]; then
+  for c in $mlps; do args+=(mlp "${c%_b*}" "${c#*_b}"); done
 elif [ "$what" != step ]; then
   for k in fwd dx dw; do for c in $convs; do args+=(conv "$k" "$c"); done; done
   for k in poolFwd poolBwd; do for c in $pools; do args+=(conv "$k" "$c"); done; done
 fi
-if [ "$what" != conv ] && [ "${what#sgemm}" = "$what" ]; then
+if [ "$what" != conv ] && [ "$what" != mlp ] && [ "${what#sgemm}" = "$what" ]; then
   for m in cnn gru lstm; do for b in 32 128; do args+=(step "$m" "$b"); done; done
   # fit's step (trainOnBatch in a StepFunction), beside the same torch step
   for m in cnn gru; do for b in 32 128; do args+=(fit "$m" "$b"); done; done
@@ -53,10 +59,16 @@ for ((r = 1; r <= rounds; r++)); do
       /usr/bin/python3 bench/pair_peer.py "$what" "$c" --threads 1 --clock cpu | grep -v '^#' \
         | sed "s/^$what\//r$r:$what\//"
     done
+  elif [ "$what" = mlp ]; then
+    for c in $(for c in $mlps; do s="${c%_b*}"; s="${s/tapefn/tape}"; s="${s/fit/nn}"; \
+      echo "${s}_b${c#*_b}"; done | sort -u); do
+      /usr/bin/python3 bench/pair_peer.py mlp "$c" --threads 1 --clock cpu \
+        --blas openblas,openblas-omp | grep -v '^#' | sed "s/^mlp\//r$r:mlp\//"
+    done
   elif [ "$what" != step ]; then
     /usr/bin/python3 bench/conv_torch.py --threads 1 --quick --clock cpu | sed "s/^conv\//r$r:conv\//"
   fi
-  if [ "$what" != conv ] && [ "${what#sgemm}" = "$what" ]; then
+  if [ "$what" != conv ] && [ "$what" != mlp ] && [ "${what#sgemm}" = "$what" ]; then
     /usr/bin/python3 bench/steps_torch.py --threads 1 --quick --clock cpu --models cnn,cnn_cl,gru,lstm \
       | sed "s/^step\//r$r:step\//"
   fi
@@ -78,6 +90,8 @@ cases = sorted({(s, c) for s, c, l, r in v if l == "lanegrad"})
 print("# case\tpeer_ms_cpu\tlanegrad_ms_cpu\tpeer/lanegrad (median over rounds)\tper round")
 for s, c in cases:
     peer = c.replace("_fit", "")
+    if s == "mlp":
+        peer = c.replace("tapefn_", "tape_").replace("fit_", "nn_")
     peer = peer.replace("cnn_", "cnn_cl_") if s == "step" and peer.startswith("cnn_") else peer
     lib = "numpy" if s.startswith("sgemm") else "torch"
     ratios, tms, lms = [], [], []

@@ -77,6 +77,18 @@ final class SimdGemmF32 {
   /** Columns of a block: the packed B block (KC x NC, 512 KiB) stays in L2. */
   static final int NC = Math.max(NR, 512 / NR * NR);
 
+  /**
+   * The 6 x 4 kernel's B strip at KC (256 x 64 floats, 64 KiB) does not fit a 48 KiB L1, so each
+   * depth block runs in two halves of KH (a 32 KiB strip) that every row panel passes over in turn;
+   * the first half's sums wait in a partial-sum buffer and the second continues their chains
+   * ({@link #halves}), so the bits stay those of one chain per KC. {@code
+   * -Dlanegrad.gemm.halves=false} turns it off to measure it.
+   */
+  static final boolean HALVES =
+      MR == 6 && Boolean.parseBoolean(System.getProperty("lanegrad.gemm.halves", "true"));
+
+  static final int KH = KC / 2;
+
   // 8 x 8 transposes for packing a transposed B, on vectors of 8 lanes wherever they exist
   private static final boolean T8 = F.vectorBitSize() >= 8 * Float.SIZE;
   private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
@@ -364,6 +376,14 @@ final class SimdGemmF32 {
             float[] bs = own ? b : bp;
             int bso = own ? bo + pc * brs + jc + jr : (jr - edge) * kc;
             int ldb = own ? brs : NR;
+            if (HALVES && kc > KH && (packed || aps == 1)) {
+              float[] as = packed ? ap : a;
+              int a0 = packed ? 0 : ao + ic * ars + pc * aps;
+              int rs = packed ? KC : ars;
+              int cj = co + ic * crs + (jc + jr) * ccs;
+              halves(kc, as, a0, rs, mc, bs, bso, ldb, c, cj, crs, ccs, nr, more, buf);
+              continue;
+            }
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int cij = co + (ic + ir) * crs + (jc + jr) * ccs;
@@ -402,6 +422,53 @@ final class SimdGemmF32 {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * One B strip against mc rows of A over a depth block of kc &gt; KH, in two halves: the first
+   * KH steps of every row panel into the partial-sum buffer (chains from zero), then the rest of
+   * each panel's steps continuing those chains ({@link #kernel6x4c}) and added to C when {@code
+   * more}. Row r of A at as[a0 + r*rs + p]; C's tile of row panel ir at cj + ir*crs.
+   */
+  private static void halves(
+      int kc,
+      float[] as,
+      int a0,
+      int rs,
+      int mc,
+      float[] bs,
+      int bso,
+      int ldb,
+      float[] c,
+      int cj,
+      int crs,
+      int ccs,
+      int nr,
+      boolean more,
+      Buffers buf) {
+    float[] part = buf.part;
+    float[] tile = buf.tile;
+    for (int ir = 0; ir < mc; ir += MR) {
+      int mr = Math.min(MR, mc - ir);
+      kernel6x4(KH, as, a0 + ir * rs, rs, mr - 1, bs, bso, ldb, part, ir * NR, NR, false);
+    }
+    int bs2 = bso + KH * ldb;
+    for (int ir = 0; ir < mc; ir += MR) {
+      int mr = Math.min(MR, mc - ir);
+      int cij = cj + ir * crs;
+      boolean direct = ccs == 1 && mr == MR && nr == NR;
+      float[] t = direct ? c : tile;
+      int to = direct ? cij : 0;
+      int ldt = direct ? crs : NR;
+      if (!direct && more) {
+        loadTile(c, cij, crs, ccs, mr, nr, tile);
+      }
+      int r0 = a0 + ir * rs + KH;
+      kernel6x4c(kc - KH, as, r0, rs, mr - 1, bs, bs2, ldb, part, ir * NR, NR, t, to, ldt, more);
+      if (!direct) {
+        storeTile(tile, c, cij, crs, ccs, mr, nr);
       }
     }
   }
@@ -1028,6 +1095,158 @@ final class SimdGemmF32 {
     c53.intoArray(t, t5 + 3 * L);
   }
 
+  /**
+   * {@link #kernel6x4} continuing chains from a partial-sum buffer: t[to + r*ldt + j] = (more ? t :
+   * 0) + chain, where each chain starts from s[so + r*lds + j] (the sums of the depth block's first
+   * half) and runs kc more FMAs in order. A float stored and reloaded is exact, so a depth block
+   * run in two halves gives the bits of one chain (see {@link #halves}).
+   */
+  static void kernel6x4c(
+      int kc,
+      float[] a,
+      int r0,
+      int rs,
+      int last,
+      float[] bp,
+      int bpo,
+      int ldb,
+      float[] s,
+      int so,
+      int lds,
+      float[] t,
+      int to,
+      int ldt,
+      boolean more) {
+    int s0 = so;
+    int s1 = s0 + lds;
+    int s2 = s1 + lds;
+    int s3 = s2 + lds;
+    int s4 = s3 + lds;
+    int s5 = s4 + lds;
+    FloatVector c00 = FloatVector.fromArray(F, s, s0);
+    FloatVector c01 = FloatVector.fromArray(F, s, s0 + L);
+    FloatVector c02 = FloatVector.fromArray(F, s, s0 + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(F, s, s0 + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(F, s, s1);
+    FloatVector c11 = FloatVector.fromArray(F, s, s1 + L);
+    FloatVector c12 = FloatVector.fromArray(F, s, s1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(F, s, s1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(F, s, s2);
+    FloatVector c21 = FloatVector.fromArray(F, s, s2 + L);
+    FloatVector c22 = FloatVector.fromArray(F, s, s2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(F, s, s2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(F, s, s3);
+    FloatVector c31 = FloatVector.fromArray(F, s, s3 + L);
+    FloatVector c32 = FloatVector.fromArray(F, s, s3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(F, s, s3 + 3 * L);
+    FloatVector c40 = FloatVector.fromArray(F, s, s4);
+    FloatVector c41 = FloatVector.fromArray(F, s, s4 + L);
+    FloatVector c42 = FloatVector.fromArray(F, s, s4 + 2 * L);
+    FloatVector c43 = FloatVector.fromArray(F, s, s4 + 3 * L);
+    FloatVector c50 = FloatVector.fromArray(F, s, s5);
+    FloatVector c51 = FloatVector.fromArray(F, s, s5 + L);
+    FloatVector c52 = FloatVector.fromArray(F, s, s5 + 2 * L);
+    FloatVector c53 = FloatVector.fromArray(F, s, s5 + 3 * L);
+    int a0 = r0;
+    int a1 = r0 + Math.min(1, last) * rs;
+    int a2 = r0 + Math.min(2, last) * rs;
+    int a3 = r0 + Math.min(3, last) * rs;
+    int a4 = r0 + Math.min(4, last) * rs;
+    int a5 = r0 + Math.min(5, last) * rs;
+    for (int p = 0, pb = bpo; p < kc; p++, pb += ldb) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(F, bp, pb + L);
+      FloatVector b2 = FloatVector.fromArray(F, bp, pb + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(F, bp, pb + 3 * L);
+      FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(F, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(F, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(F, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(F, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+      x = FloatVector.broadcast(F, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+      c53 = x.fma(b3, c53);
+    }
+    int t0 = to;
+    int t1 = t0 + ldt;
+    int t2 = t1 + ldt;
+    int t3 = t2 + ldt;
+    int t4 = t3 + ldt;
+    int t5 = t4 + ldt;
+    if (more) {
+      c00 = c00.add(FloatVector.fromArray(F, t, t0));
+      c01 = c01.add(FloatVector.fromArray(F, t, t0 + L));
+      c02 = c02.add(FloatVector.fromArray(F, t, t0 + 2 * L));
+      c03 = c03.add(FloatVector.fromArray(F, t, t0 + 3 * L));
+      c10 = c10.add(FloatVector.fromArray(F, t, t1));
+      c11 = c11.add(FloatVector.fromArray(F, t, t1 + L));
+      c12 = c12.add(FloatVector.fromArray(F, t, t1 + 2 * L));
+      c13 = c13.add(FloatVector.fromArray(F, t, t1 + 3 * L));
+      c20 = c20.add(FloatVector.fromArray(F, t, t2));
+      c21 = c21.add(FloatVector.fromArray(F, t, t2 + L));
+      c22 = c22.add(FloatVector.fromArray(F, t, t2 + 2 * L));
+      c23 = c23.add(FloatVector.fromArray(F, t, t2 + 3 * L));
+      c30 = c30.add(FloatVector.fromArray(F, t, t3));
+      c31 = c31.add(FloatVector.fromArray(F, t, t3 + L));
+      c32 = c32.add(FloatVector.fromArray(F, t, t3 + 2 * L));
+      c33 = c33.add(FloatVector.fromArray(F, t, t3 + 3 * L));
+      c40 = c40.add(FloatVector.fromArray(F, t, t4));
+      c41 = c41.add(FloatVector.fromArray(F, t, t4 + L));
+      c42 = c42.add(FloatVector.fromArray(F, t, t4 + 2 * L));
+      c43 = c43.add(FloatVector.fromArray(F, t, t4 + 3 * L));
+      c50 = c50.add(FloatVector.fromArray(F, t, t5));
+      c51 = c51.add(FloatVector.fromArray(F, t, t5 + L));
+      c52 = c52.add(FloatVector.fromArray(F, t, t5 + 2 * L));
+      c53 = c53.add(FloatVector.fromArray(F, t, t5 + 3 * L));
+    }
+    c00.intoArray(t, t0);
+    c01.intoArray(t, t0 + L);
+    c02.intoArray(t, t0 + 2 * L);
+    c03.intoArray(t, t0 + 3 * L);
+    c10.intoArray(t, t1);
+    c11.intoArray(t, t1 + L);
+    c12.intoArray(t, t1 + 2 * L);
+    c13.intoArray(t, t1 + 3 * L);
+    c20.intoArray(t, t2);
+    c21.intoArray(t, t2 + L);
+    c22.intoArray(t, t2 + 2 * L);
+    c23.intoArray(t, t2 + 3 * L);
+    c30.intoArray(t, t3);
+    c31.intoArray(t, t3 + L);
+    c32.intoArray(t, t3 + 2 * L);
+    c33.intoArray(t, t3 + 3 * L);
+    c40.intoArray(t, t4);
+    c41.intoArray(t, t4 + L);
+    c42.intoArray(t, t4 + 2 * L);
+    c43.intoArray(t, t4 + 3 * L);
+    c50.intoArray(t, t5);
+    c51.intoArray(t, t5 + L);
+    c52.intoArray(t, t5 + 2 * L);
+    c53.intoArray(t, t5 + 3 * L);
+  }
+
   /** {@link #kernel6x4} on a packed p-major panel: row r at step p is ap[apo + p*6 + r]. */
   static void panel6x4(
       int kc,
@@ -1583,6 +1802,8 @@ final class SimdGemmF32 {
     final float[] ap = new float[MC * KC + L]; // standards: allow once-per-thread packing buffer
     final float[] bp = new float[KC * NC]; // standards: allow once-per-thread packing buffer
     final float[] tile = new float[MR * NR]; // standards: allow once-per-thread packing buffer
+    // the first halves' sums of a B strip's row panels (HALVES)
+    final float[] part = new float[HALVES ? MC * NR : 0]; // standards: allow once-per-thread
   }
 
   /** One rectangle of C on a fork-join worker. */

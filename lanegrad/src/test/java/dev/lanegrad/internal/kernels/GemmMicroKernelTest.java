@@ -151,6 +151,58 @@ class GemmMicroKernelTest {
     }
   }
 
+  /**
+   * The 6 x 4 kernel that continues a depth block's chains from a partial-sum buffer (the second
+   * half of a block, SimdGemmF32.halves): each element is (more ? t : 0) + the chain that starts
+   * from s and runs kc more FMAs, which is the one chain over both halves when s holds the first
+   * half's sums (checked here by running the first half with kernel6x4 into s).
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 20261207, 987654321})
+  void continuedChainIsOneChainOverBothHalves(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int k1 = 1 + r.nextInt(SimdGemmF32.KH);
+    int k2 = 1 + r.nextInt(SimdGemmF32.KH);
+    int kc = k1 + k2;
+    int last = r.nextInt(6);
+    boolean more = r.nextBoolean();
+    int nr = 4 * L32;
+    int step = kc + r.nextInt(5);
+    int a0 = r.nextInt(4);
+    int bpo = r.nextInt(4);
+    int to = r.nextInt(4);
+    int so = r.nextInt(4);
+    int ldt = nr + r.nextInt(5);
+    int lds = nr + r.nextInt(3);
+    int ldb = nr + r.nextInt(3);
+    float[] a = random(r, a0 + 6 * step + 8);
+    float[] bp = random(r, bpo + kc * ldb);
+    float[] t = random(r, to + 6 * ldt);
+    float[] s = random(r, so + 6 * lds);
+    float[] want = t.clone();
+    for (int i = 0; i < 6; i++) {
+      int ri = Math.min(i, last);
+      for (int j = 0; j < nr; j++) {
+        float c = 0f;
+        for (int p = 0; p < kc; p++) {
+          c = Math.fma(a[a0 + ri * step + p], bp[bpo + p * ldb + j], c);
+        }
+        int w = to + i * ldt + j;
+        want[w] = more ? c + t[w] : c;
+      }
+    }
+    SimdGemmF32.kernel6x4(k1, a, a0, step, last, bp, bpo, ldb, s, so, lds, false);
+    SimdGemmF32.kernel6x4c(
+        k2, a, a0 + k1, step, last, bp, bpo + k1 * ldb, ldb, s, so, lds, t, to, ldt, more);
+    String where = "k1=" + k1 + " k2=" + k2 + " last=" + last + " more=" + more + " seed=" + seed;
+    for (int w = 0; w < t.length; w++) {
+      assertEquals(
+          Float.floatToRawIntBits(want[w]),
+          Float.floatToRawIntBits(t[w]),
+          "t[" + w + "] " + want[w] + " vs " + t[w] + ", " + where);
+    }
+  }
+
   private static float[] random(SplittableRandom r, int len) {
     float[] x = new float[len];
     for (int i = 0; i < len; i++) {

@@ -49,6 +49,8 @@ class GemmTest {
       {13, SimdGemmF32.L, 300},
       {9, SimdGemmF32.L - 1, 520},
       {784, 10, 256},
+      // two row blocks, two B strips and an edge, depth blocks split in halves (HALVES) and not
+      {SimdGemmF32.MC + 7, 2 * NR + 5, KC + KC / 2 + 3},
     };
   }
 
