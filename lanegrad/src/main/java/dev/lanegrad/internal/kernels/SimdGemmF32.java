@@ -427,10 +427,10 @@ final class SimdGemmF32 {
   }
 
   /**
-   * One B strip against mc rows of A over a depth block of kc &gt; KH, in two halves: the first
-   * KH steps of every row panel into the partial-sum buffer (chains from zero), then the rest of
-   * each panel's steps continuing those chains ({@link #kernel6x4c}) and added to C when {@code
-   * more}. Row r of A at as[a0 + r*rs + p]; C's tile of row panel ir at cj + ir*crs.
+   * One B strip against mc rows of A over a depth block of kc &gt; KH, in two halves: the first KH
+   * steps of every row panel into the partial-sum buffer (chains from zero), then the rest of each
+   * panel's steps continuing those chains ({@link #kernel6x4c}) and added to C when {@code more}.
+   * Row r of A at as[a0 + r*rs + p]; C's tile of row panel ir at cj + ir*crs.
    */
   private static void halves(
       int kc,
