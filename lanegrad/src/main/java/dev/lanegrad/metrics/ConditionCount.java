@@ -16,15 +16,7 @@ abstract class ConditionCount extends Metric {
 
   ConditionCount(String name, double threshold, boolean positiveLabel, boolean positivePrediction) {
     super(name);
-    if (!(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName()
-              + " \""
-              + name
-              + "\": threshold must be in [0, 1], got "
-              + threshold);
-    }
-    this.threshold = (float) threshold;
+    this.threshold = Confusion.threshold(this, name, threshold);
     this.positiveLabel = positiveLabel;
     this.positivePrediction = positivePrediction;
   }

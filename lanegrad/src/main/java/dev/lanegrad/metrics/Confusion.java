@@ -43,6 +43,23 @@ final class Confusion {
     return weight == null ? 1f : weight[i];
   }
 
+  /**
+   * A confusion metric's threshold as float32, which must lie in {@code [0, 1]} as Keras requires.
+   *
+   * @throws IllegalArgumentException naming the metric otherwise
+   */
+  static float threshold(Metric m, String name, double threshold) {
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new IllegalArgumentException(
+          m.getClass().getSimpleName()
+              + " \""
+              + name
+              + "\": threshold must be in [0, 1], got "
+              + threshold);
+    }
+    return (float) threshold;
+  }
+
   /** TF's {@code divide_no_nan} in float32: 0 where the denominator is 0. */
   static float divNoNan(float a, float b) {
     return b == 0f ? 0f : a / b;

@@ -103,12 +103,7 @@ public class FBetaScore extends Metric {
     String what = getClass().getSimpleName() + " \"" + name() + "\".updateState";
     float[] t = Values.floats(what, "yTrue", yTrue);
     float[] p = Values.floats(what, "yPred", yPred);
-    if (yTrue.rank() != 2 || !yTrue.shape().equals(yPred.shape())) {
-      throw new IllegalArgumentException(
-          what
-              + ": expects inputs of one shape (batch_size, output_dim): "
-              + Values.shapes(yTrue, yPred));
-    }
+    Values.batchByOutputs(what, yTrue, yPred);
     int rows = yPred.shape().dim(0);
     int classes = yPred.shape().dim(1);
     if (width >= 0 && classes != width) {

@@ -88,12 +88,7 @@ public class R2Score extends Metric {
     String what = "R2Score \"" + name() + "\".updateState";
     float[] t = Values.floats(what, "yTrue", yTrue);
     float[] p = Values.floats(what, "yPred", yPred);
-    if (yTrue.rank() != 2 || !yTrue.shape().equals(yPred.shape())) {
-      throw new IllegalArgumentException(
-          what
-              + ": expects inputs of one shape (batch_size, output_dim): "
-              + Values.shapes(yTrue, yPred));
-    }
+    Values.batchByOutputs(what, yTrue, yPred);
     int rows = yTrue.shape().dim(0);
     int k = yTrue.shape().dim(1);
     if (sum != null && k != sum.length) {

@@ -16,15 +16,7 @@ abstract class ThresholdCounts extends Metric {
 
   ThresholdCounts(String name, double threshold, boolean overPredictions) {
     super(name);
-    if (!(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName()
-              + " \""
-              + name
-              + "\": threshold must be in [0, 1], got "
-              + threshold);
-    }
-    this.threshold = (float) threshold;
+    this.threshold = Confusion.threshold(this, name, threshold);
     this.overPredictions = overPredictions;
   }
 

@@ -51,6 +51,17 @@ final class Values {
     return d[1];
   }
 
+  /**
+   * Checks that both inputs have one shape {@code (batch, outputs)}, as Keras's F-score and R2
+   * metrics require when they build.
+   */
+  static void batchByOutputs(String what, Tensor yTrue, Tensor yPred) {
+    if (yTrue.rank() != 2 || !yTrue.shape().equals(yPred.shape())) {
+      throw new IllegalArgumentException(
+          what + ": expects inputs of one shape (batch_size, output_dim): " + shapes(yTrue, yPred));
+    }
+  }
+
   static String shapes(Tensor yTrue, Tensor yPred) {
     return "y_true shape " + yTrue.shape() + " and y_pred shape " + yPred.shape();
   }
