@@ -10,6 +10,7 @@ import dev.lanegrad.nn.Flatten;
 import dev.lanegrad.nn.Initializers;
 import dev.lanegrad.nn.Losses;
 import dev.lanegrad.nn.MaxPooling2D;
+import dev.lanegrad.nn.MicroBatches;
 import dev.lanegrad.nn.Model;
 import dev.lanegrad.nn.Sequential;
 import dev.lanegrad.optimizers.Adam;
@@ -139,40 +140,73 @@ public final class ScaleOut {
     int n = batch * steps;
     Tensor x = Tensor.of(images(n));
     Tensor y = Tensor.of(labels(n));
+    // 0: one replica whose kernels run on one thread (as a one-core process: the baseline of E);
+    // 1: one replica on lanegrad.threads (its products split over the threads); 2: two replicas
     Model[] models = new Model[3];
-    for (int r = 1; r <= 2; r++) {
+    for (int r = 0; r <= 2; r++) {
       models[r] = mlp();
       models[r].compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(true), new String[0]);
       for (int w = 0; w < 2; w++) {
-        fitSeconds(models[r], x, y, batch, micro, r); // warm-up: JIT, buffers
+        replicaFit(models[r], x, y, batch, micro, r); // warm-up: JIT, buffers
       }
     }
     List<Double> ratios = new ArrayList<>();
+    List<Double> ratios1 = new ArrayList<>();
+    List<Double> cpuRatios = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       double[] eps = new double[3];
-      for (int r = 1; r <= 2; r++) {
-        eps[r] = n / fitSeconds(models[r], x, y, batch, micro, r);
+      double[] cpu = new double[3];
+      for (int r = 0; r <= 2; r++) {
+        long c0 = Stage.processCpu();
+        eps[r] = n / replicaFit(models[r], x, y, batch, micro, r);
+        cpu[r] = (Stage.processCpu() - c0) / 1e6 / steps;
       }
       ratios.add(eps[2] / eps[1]);
+      ratios1.add(eps[2] / eps[0]);
+      cpuRatios.add(cpu[0] / cpu[2]);
       System.out.printf(
           Locale.ROOT,
-          "replicas\tround %d\tbatch %d\tmicro %d\t1 replica %.0f ex/s\t2 replicas %.0f ex/s\t"
-              + "ratio %.2f%n",
+          "replicas\tround %d\tbatch %d\tmicro %d\t1 replica on 1 thread %.0f ex/s\t1 replica %.0f"
+              + " ex/s\t2 replicas %.0f ex/s\tratio %.2f (against 1 thread %.2f)\tprocess CPU"
+              + " ms/step: %.1f / %.1f / %.1f\tload %s%n",
           round + 1,
           batch,
           micro,
+          eps[0],
           eps[1],
           eps[2],
-          eps[2] / eps[1]);
+          eps[2] / eps[1],
+          eps[2] / eps[0],
+          cpu[0],
+          cpu[1],
+          cpu[2],
+          load());
     }
     ratios.sort(null);
+    ratios1.sort(null);
+    cpuRatios.sort(null);
     System.out.printf(
         Locale.ROOT,
-        "replicas\tmedian ratio %.2f over %d rounds (batch %d, micro %d)%n",
+        "replicas\tmedian ratio %.2f over %d rounds (batch %d, micro %d); against 1 replica on 1"
+            + " thread %.2f; CPU of 1 thread / CPU of 2 replicas %.2f%n",
         ratios.get(ratios.size() / 2),
         rounds,
         batch,
-        micro);
+        micro,
+        ratios1.get(ratios1.size() / 2),
+        cpuRatios.get(cpuRatios.size() / 2));
+  }
+
+  /** {@link #fitSeconds} for row {@code r} of {@link #replicas}: r = 0 caps the kernels at 1. */
+  static double replicaFit(Model m, Tensor x, Tensor y, int batch, int micro, int r) {
+    if (r == 0) {
+      MicroBatches.capThreads(1);
+    }
+    try {
+      return fitSeconds(m, x, y, batch, micro, Math.max(1, r));
+    } finally {
+      MicroBatches.capThreads(0);
+    }
   }
 
   static String load() {
