@@ -1,5 +1,8 @@
 package dev.lanegrad.bench;
 
+import dev.lanegrad.internal.Internal;
+import dev.lanegrad.internal.kernels.ConvGeometry;
+import dev.lanegrad.internal.kernels.PoolKernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,13 +24,15 @@ import java.util.Arrays;
  *   dev.lanegrad.bench.CpuTime conv fwd b32_28x28x1_k3x3x32_valid step cnn 32
  * </pre>
  *
- * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd> <problem>}, {@code step <model> <batch>},
- * {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step function) and
- * {@code mlp <style> <batch>} (TrainStepBench.step), {@code sgemm <problem>} (GemmBench.ops: {@code
- * Ops.matmul} allocating its result, as numpy's {@code a @ b}) and {@code sgemm_out <problem>}
- * (GemmBench.kernel into a preallocated C, as {@code np.matmul(a, b, out=c)}), repeated. Per case:
- * warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least 0.25 s of CPU time
- * each; prints the median (and the fastest) in ms of CPU time per call, in the peers' line format.
+ * Arguments: {@code conv <fwd|dx|dw|poolFwd|poolBwd|poolBwdInto|poolBwdAlloc> <problem>} (the last
+ * two: MaxPoolGrad's kernel into a reused dx, and the allocation of a fresh dx alone), {@code step
+ * <model> <batch>}, {@code fit <model> <batch>} (FashionStepBench's fit: trainOnBatch in fit's step
+ * function) and {@code mlp <style> <batch>} (TrainStepBench.step), {@code sgemm <problem>}
+ * (GemmBench.ops: {@code Ops.matmul} allocating its result, as numpy's {@code a @ b}) and {@code
+ * sgemm_out <problem>} (GemmBench.kernel into a preallocated C, as {@code np.matmul(a, b, out=c)}),
+ * repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least
+ * 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU time per call, in the
+ * peers' line format.
  */
 public final class CpuTime {
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
@@ -81,6 +86,8 @@ public final class CpuTime {
             case "dx" -> "conv_dx";
             case "dw" -> "conv_dw";
             case "poolFwd" -> "pool_fwd";
+            case "poolBwdInto" -> "pool_bwd_into";
+            case "poolBwdAlloc" -> "pool_bwd_alloc";
             default -> "pool_bwd";
           };
       name = "conv/lanegrad/none/t" + threads + "/" + peer + "_" + problem;
@@ -131,6 +138,9 @@ public final class CpuTime {
       ConvBench.Pool p = new ConvBench.Pool();
       p.problem = problem;
       p.setup();
+      if (kind.equals("poolBwdInto") || kind.equals("poolBwdAlloc")) {
+        return poolParts(kind, p);
+      }
       return kind.equals("poolFwd") ? () -> b.poolFwd(p) : () -> b.poolBwd(p);
     }
     ConvBench.Conv c = new ConvBench.Conv();
@@ -146,6 +156,34 @@ public final class CpuTime {
       default:
         throw new IllegalArgumentException("CpuTime: unknown conv kind " + kind);
     }
+  }
+
+  /**
+   * MaxPoolGrad taken apart, to see what an eager call spends beside the kernel: {@code
+   * poolBwdInto} runs the kernel into one reused dx (its 2x2 windows at stride 2 write every cell
+   * they cover, so a reused dx gets the same values), {@code poolBwdAlloc} only allocates a fresh
+   * dx of the same size (the JVM zeroes it), as every eager call does.
+   */
+  static Call poolParts(String kind, ConvBench.Pool p) {
+    int[] d = p.x.shape().dims();
+    int n = d[0];
+    int h = d[1];
+    int w = d[2];
+    int c = d[3];
+    int size = n * h * w * c;
+    if (kind.equals("poolBwdAlloc")) {
+      return () -> new float[size];
+    }
+    ConvGeometry g = new ConvGeometry(n, h, w, c, 2, 2, c, 2, 2, 1, 1, 0, 0, h / 2, w / 2);
+    float[] x = Internal.f32(p.x);
+    float[] y = Internal.f32(p.y);
+    float[] dy = Internal.f32(p.dy);
+    float[] dx = new float[size];
+    PoolKernels k = PoolKernels.get();
+    return () -> {
+      k.maxPoolGradF32(g, x, y, dy, dx);
+      return dx;
+    };
   }
 
   /** This thread's time on a CPU, ns. */
