@@ -5,6 +5,7 @@ import dev.lanegrad.internal.kernels.ConvGeometry;
 import dev.lanegrad.internal.kernels.PoolKernels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,12 +31,17 @@ import java.util.Arrays;
  * function) and {@code mlp <style> <batch>} (TrainStepBench.step), {@code sgemm <problem>}
  * (GemmBench.ops: {@code Ops.matmul} allocating its result, as numpy's {@code a @ b}) and {@code
  * sgemm_out <problem>} (GemmBench.kernel into a preallocated C, as {@code np.matmul(a, b, out=c)}),
- * repeated. Per case: warm-up until 4 s of CPU time (10 s for a step), then 7 samples of at least
- * 0.25 s of CPU time each; prints the median (and the fastest) in ms of CPU time per call, in the
- * peers' line format.
+ * and {@code elementwise <op>_<out|alloc|fn>_n<n>} (ElementwiseBench's {@code out} with the SIMD
+ * kernels, {@code alloc} and {@code fn}), repeated. Per case: warm-up until 4 s of CPU time (10 s
+ * for a step), then 7 samples of at least 0.25 s of CPU time each; prints the median (and the
+ * fastest) in ms of CPU time per call, in the peers' line format. The elementwise cases count the
+ * whole process's CPU time, not the calling thread's: a new result array's cost includes the young
+ * collections its churn brings, which run on the JVM's GC threads (numpy's allocator frees on the
+ * calling thread).
  */
 public final class CpuTime {
   private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+  private static final Path TASKS = Path.of("/proc/self/task");
 
   private CpuTime() {}
 
@@ -47,25 +53,34 @@ public final class CpuTime {
     for (int i = 0; i < args.length; ) {
       Case c = parse(args, i);
       i = c.next;
-      double[] ms = measure(c.call, c.warm);
+      double[] ms = measure(c.call, c.warm, c.process);
       System.out.printf("%s\tms_cpu\t%.6g%n", c.name, ms[0]);
       System.out.printf("%s\tms_cpu_best\t%.6g%n", c.name, ms[1]);
       System.out.flush();
     }
   }
 
-  /** One case of the command line: its peers-format name, the call, its warm-up seconds. */
+  /**
+   * One case of the command line: its peers-format name, the call, its warm-up seconds, and whether
+   * its samples count the whole process's CPU time.
+   */
   static final class Case {
     final String name;
     final Call call;
     final double warm;
     final int next;
+    final boolean process;
 
     Case(String name, Call call, double warm, int next) {
+      this(name, call, warm, next, false);
+    }
+
+    Case(String name, Call call, double warm, int next, boolean process) {
       this.name = name;
       this.call = call;
       this.warm = warm;
       this.next = next;
+      this.process = process;
     }
   }
 
@@ -126,10 +141,43 @@ public final class CpuTime {
       }
       name = suite + "/lanegrad/none/t" + threads + "/" + g.problem;
       warm = 4;
+    } else if (suite.equals("elementwise")) {
+      String c = args[i++];
+      return new Case(
+          "elementwise/lanegrad/none/t" + threads + "/" + c, elementwise(c), 4, i, true);
     } else {
       throw new IllegalArgumentException("CpuTime: unknown suite " + suite);
     }
     return new Case(name, call, warm, i);
+  }
+
+  /** {@code <op>_<out|alloc|fn>_n<n>}, as bench/pair_peer.py names numpy's elementwise cases. */
+  static Call elementwise(String c) {
+    String[] f = c.split("_");
+    if (f.length < 3 || !f[f.length - 1].startsWith("n")) {
+      throw new IllegalArgumentException("CpuTime: elementwise case " + c);
+    }
+    ElementwiseBench b = new ElementwiseBench();
+    b.op = String.join("_", Arrays.copyOf(f, f.length - 2));
+    b.n = Integer.parseInt(f[f.length - 1].substring(1));
+    b.setup();
+    switch (f[f.length - 2]) {
+      case "out":
+        Impl simd = new Impl();
+        simd.impl = "simd";
+        simd.setup();
+        return () -> b.out(simd);
+      case "alloc":
+        return b::alloc;
+      case "fn":
+        // fn returns the call's null; the op's (expired) result is the sink
+        return () -> {
+          b.fn();
+          return b.sink;
+        };
+      default:
+        throw new IllegalArgumentException("CpuTime: elementwise variant of " + c);
+    }
   }
 
   static Call conv(String kind, String problem) {
@@ -196,8 +244,37 @@ public final class CpuTime {
     }
   }
 
+  /**
+   * The whole process's time on a CPU, ns: the sum over its threads' schedstat (GC and JIT threads
+   * included; a thread that ends between the listing and its read is left out).
+   */
+  static long processCpu() {
+    long sum = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+      for (Path t : tasks) {
+        try {
+          String s = Files.readString(t.resolve("schedstat"));
+          sum += Long.parseLong(s.substring(0, s.indexOf(' ')));
+        } catch (IOException gone) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("CpuTime: needs Linux's " + TASKS, e);
+    }
+    return sum;
+  }
+
   /** {median, min} of the samples, ms of CPU time per call. */
   static double[] measure(Call call, double warmSeconds) {
+    return measure(call, warmSeconds, false);
+  }
+
+  /**
+   * {median, min} of the samples, ms of CPU time per call: this thread's, or the process's when
+   * {@code process} (the warm-up is timed by this thread's, which is cheap to read).
+   */
+  static double[] measure(Call call, double warmSeconds, boolean process) {
     Object sink = null;
     long t0 = cpu();
     long calls = 0;
@@ -209,11 +286,11 @@ public final class CpuTime {
     int inner = (int) Math.max(1, 0.25e9 / per);
     double[] samples = new double[7];
     for (int s = 0; s < samples.length; s++) {
-      long a = cpu();
+      long a = process ? processCpu() : cpu();
       for (int k = 0; k < inner; k++) {
         sink = call.run();
       }
-      samples[s] = (cpu() - a) / 1e6 / inner;
+      samples[s] = ((process ? processCpu() : cpu()) - a) / 1e6 / inner;
     }
     if (sink == null) {
       throw new IllegalStateException("CpuTime: a case returned null");
