@@ -34,7 +34,9 @@ public final class BatchNorm {
   }
 
   private static int parts(int rows, int c, int units) {
-    return (long) rows * c < PARALLEL ? 1 : Math.max(1, Math.min(Threads.get(), units));
+    return (long) rows * c < PARALLEL
+        ? 1
+        : Math.max(1, Math.min(Math.min(Threads.get(), Threads.callerCap()), units));
   }
 
   /**

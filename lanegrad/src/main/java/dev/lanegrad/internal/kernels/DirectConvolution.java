@@ -135,7 +135,9 @@ final class DirectConvolution {
 
   private static int parts(ConvGeometry g, int units) {
     long macs = (long) g.rows() * g.depth() * g.o;
-    return macs < PARALLEL ? 1 : Math.max(1, Math.min(Threads.get(), units));
+    return macs < PARALLEL
+        ? 1
+        : Math.max(1, Math.min(Math.min(Threads.get(), Threads.callerCap()), units));
   }
 
   /** {@code y = conv(x, f)} ({@link Convolution#forwardF32}'s contract). */

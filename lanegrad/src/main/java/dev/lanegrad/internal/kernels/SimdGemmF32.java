@@ -198,7 +198,7 @@ final class SimdGemmF32 {
     boolean splitM = m >= n;
     if (threads > 1 && (long) m * n * k >= PARALLEL) {
       int strips = splitM ? (m + MR - 1) / MR : (n + NR - 1) / NR;
-      parts = Math.min(threads, strips);
+      parts = Math.min(Math.min(threads, Threads.callerCap()), strips);
     }
     if (parts <= 1) {
       block(a, ao, ars, aps, b, bo, brs, bcs, c, co, crs, ccs, 0, m, 0, n, k);
@@ -241,7 +241,7 @@ final class SimdGemmF32 {
       int k) {
     int parts = 1;
     if (threads > 1 && (long) m * n * k >= PARALLEL) {
-      parts = Math.min(threads, (m + MRN - 1) / MRN);
+      parts = Math.min(Math.min(threads, Threads.callerCap()), (m + MRN - 1) / MRN);
     }
     if (parts <= 1) {
       narrowRows(a, ao, b, bo, brs, bcs, c, co, 0, m, n, k);

@@ -59,6 +59,16 @@ public final class Threads {
   }
 
   /**
+   * The current thread's cap ({@link #capCurrentThread}), or {@code Integer.MAX_VALUE} when it has
+   * none. A kernel cuts its work into at most this many parts: a replica capped at 1 that cut a
+   * product in two would run both halves itself, and a GEMM's halves each pack the shared operand.
+   */
+  static int callerCap() {
+    int cap = CAP.get()[0];
+    return cap == 0 ? Integer.MAX_VALUE : cap;
+  }
+
+  /**
    * Runs {@code parts[0]} on the caller and offers every other non-null part to a worker, and
    * returns when all have finished. A part whose worker is busy (another thread's kernel holds it),
    * or that its worker has not started by the time the caller is done with its own, runs on the

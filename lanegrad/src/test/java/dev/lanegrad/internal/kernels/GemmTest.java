@@ -141,6 +141,31 @@ class GemmTest {
   }
 
   @Test
+  void aCallerCappedAtOneThreadGetsTheSameBits() {
+    // a data-parallel replica caps its kernels at 1 thread: the product is then not cut at all
+    int m = 300;
+    int n = 200;
+    int k = 150;
+    SplittableRandom r = new SplittableRandom(7);
+    float[] a = randomF(r, m * k);
+    float[] b = randomF(r, k * n);
+    for (int flags = 0; flags < 4; flags++) {
+      boolean tA = (flags & 1) != 0;
+      boolean tB = (flags & 2) != 0;
+      float[] one = new float[m * n];
+      float[] capped = new float[m * n];
+      new SimdGemmF32(1).matmul(a, 0, b, 0, one, 0, m, n, k, tA, tB);
+      Threads.capCurrentThread(1);
+      try {
+        new SimdGemmF32(2).matmul(a, 0, b, 0, capped, 0, m, n, k, tA, tB);
+      } finally {
+        Threads.capCurrentThread(0);
+      }
+      assertArrayEquals(one, capped, "cap 1, tA=" + tA + " tB=" + tB);
+    }
+  }
+
+  @Test
   void threadCountDoesNotChangeBits() {
     int[][] sizes = {
       {256, 256, 256},
