@@ -27,13 +27,25 @@ public class SimdMathKernels extends ScalarMathKernels {
     return "simd";
   }
 
-  private static boolean hasLanes(MathOp op) {
-    return op != MathOp.FLOOR && op != MathOp.CEIL && op != MathOp.ROUND;
+  /** The float32 functions with a lane loop below; the others run the twin whole. */
+  private static boolean hasLanesF32(MathOp op) {
+    return switch (op) {
+      case EXPM1, RECIPROCAL, RSQRT, ERF, SOFTPLUS, SOFTSIGN, ELU, SELU, RELU6 -> true;
+      default -> false;
+    };
+  }
+
+  /** The float64 functions with a lane loop below (no transcendentals: see the class comment). */
+  private static boolean hasLanesF64(MathOp op) {
+    return op == MathOp.RECIPROCAL
+        || op == MathOp.RSQRT
+        || op == MathOp.SOFTSIGN
+        || op == MathOp.RELU6;
   }
 
   @Override
   public void unaryF32(MathOp op, float[] x, int xo, float[] y, int yo, int n) {
-    if (n < MIN_F32 || !hasLanes(op)) {
+    if (n < MIN_F32 || !hasLanesF32(op)) {
       super.unaryF32(op, x, xo, y, yo, n);
       return;
     }
@@ -58,8 +70,6 @@ public class SimdMathKernels extends ScalarMathKernels {
           one.div(FloatVector.fromArray(F, x, xo + i).sqrt()).intoArray(y, yo + i);
         }
       }
-      // SIN and COS run the twin's Math calls: the Vector API's lanes for them round by platform
-      // code in C2 and by Math in the interpreter, so bits would change with the JIT's progress
       case ERF -> {
         // ScalarMathKernels.erfF32 on lanes: the same multiplies and adds in the same order
         for (; i < ub; i += step) {
@@ -118,7 +128,7 @@ public class SimdMathKernels extends ScalarMathKernels {
 
   @Override
   public void unaryF64(MathOp op, double[] x, int xo, double[] y, int yo, int n) {
-    if (n < MIN_F64 || !hasLanes(op) || op == MathOp.ERF) {
+    if (n < MIN_F64 || !hasLanesF64(op)) {
       super.unaryF64(op, x, xo, y, yo, n);
       return;
     }
@@ -138,8 +148,6 @@ public class SimdMathKernels extends ScalarMathKernels {
           one.div(DoubleVector.fromArray(D, x, xo + i).sqrt()).intoArray(y, yo + i);
         }
       }
-      // EXPM1, SIN, COS, SOFTPLUS, ELU and SELU run the twin's Math calls: the Vector API's
-      // transcendental lanes round by platform code in C2 and by Math in the interpreter
       case SOFTSIGN -> {
         for (; i < ub; i += step) {
           DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
